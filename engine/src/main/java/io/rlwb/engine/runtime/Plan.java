@@ -1,0 +1,191 @@
+package io.rlwb.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphEdge;
+import io.rlwb.engine.graph.GraphNode;
+import io.rlwb.engine.spi.BuildContext;
+import io.rlwb.engine.spi.Monitor;
+import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.NodeRole;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.PortKind;
+import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.Trainer;
+import io.rlwb.engine.validate.Params;
+import io.rlwb.engine.validate.ValidationResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A compiled graph: one instance per node, built in topological order so each factory receives the
+ * components wired into it; data outputs are pulled lazily and computed at most once per pull epoch.
+ */
+public final class Plan {
+    private final Map<String, NodeInstance> instances = new LinkedHashMap<>();
+    private final Map<String, NodeType> types;
+    private final List<Map.Entry<String, Trainer>> trainers = new ArrayList<>();
+    private final List<Map.Entry<String, Monitor>> monitors = new ArrayList<>();
+    private final Map<String, Object> dataCache = new HashMap<>();
+    private final Map<String, Long> dataEpoch = new HashMap<>();
+    private long epoch;
+    private String executing;
+
+    private Plan(Map<String, NodeType> types) {
+        this.types = types;
+    }
+
+    /**
+     * Builds every node of a validated graph.
+     *
+     * @throws NodeFailure when a factory fails; the message names the node
+     */
+    public static Plan compile(GraphDocument doc, ValidationResult validation, long seed) {
+        if (!validation.ok()) {
+            throw new IllegalArgumentException("graph has validation errors: " + validation.errors());
+        }
+        Plan plan = new Plan(validation.types());
+        Map<String, List<GraphEdge>> into = new HashMap<>();
+        for (GraphEdge e : doc.edges()) into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+        Map<String, GraphNode> nodes = new HashMap<>();
+        doc.nodes().forEach(n -> nodes.put(n.id(), n));
+        for (String id : validation.order()) {
+            GraphNode n = nodes.get(id);
+            NodeType type = validation.types().get(id);
+            BuildContext ctx = plan.buildContext(n, type, into, validation.shapes(), seed);
+            NodeInstance inst;
+            try {
+                inst = type.factory().create(ctx);
+            } catch (NodeFailure f) {
+                throw f;
+            } catch (RuntimeException e) {
+                throw new NodeFailure(id, "could not be built: " + e.getMessage(), e);
+            }
+            plan.instances.put(id, inst);
+            if (type.role() == NodeRole.TRAINER) {
+                if (!(inst instanceof Trainer t)) throw new NodeFailure(id, type.id() + " is declared a trainer but is not one");
+                plan.trainers.add(Map.entry(id, t));
+            } else if (type.role() == NodeRole.MONITOR) {
+                if (!(inst instanceof Monitor m)) throw new NodeFailure(id, type.id() + " is declared a monitor but is not one");
+                plan.monitors.add(Map.entry(id, m));
+            }
+        }
+        return plan;
+    }
+
+    private BuildContext buildContext(GraphNode n, NodeType type, Map<String, List<GraphEdge>> into,
+                                      Map<String, Object> shapes, long runSeed) {
+        return new BuildContext() {
+            @Override public String nodeId() { return n.id(); }
+
+            @Override public JsonNode param(String name) { return Params.value(n, type, name); }
+
+            @Override public <T> T component(String port, Class<T> cls) {
+                List<T> all = components(port, cls);
+                return all.isEmpty() ? null : all.get(0);
+            }
+
+            @Override public <T> List<T> components(String port, Class<T> cls) {
+                requirePort(port, PortKind.COMPONENT);
+                List<T> out = new ArrayList<>();
+                for (GraphEdge e : into.getOrDefault(n.id() + "." + port, List.of())) {
+                    Object c = instances.get(e.fromRef().node()).component(e.fromRef().port());
+                    if (!cls.isInstance(c)) {
+                        throw new NodeFailure(n.id(), "input '" + port + "' got " + (c == null ? "nothing" : c.getClass().getSimpleName())
+                                + " from " + e.from() + ", expected " + cls.getSimpleName());
+                    }
+                    out.add(cls.cast(c));
+                }
+                return out;
+            }
+
+            @Override public <T> Supplier<T> data(String port, Class<T> cls) {
+                requirePort(port, PortKind.DATA);
+                List<GraphEdge> in = into.getOrDefault(n.id() + "." + port, List.of());
+                if (in.isEmpty()) return () -> null;
+                String fromNode = in.get(0).fromRef().node();
+                String fromPort = in.get(0).fromRef().port();
+                return () -> cls.cast(pull(fromNode, fromPort));
+            }
+
+            @Override public <T> T inputShape(String port, Class<T> cls) {
+                List<GraphEdge> in = into.getOrDefault(n.id() + "." + port, List.of());
+                if (in.isEmpty()) return null;
+                Object s = shapes.get(in.get(0).from());
+                return cls.isInstance(s) ? cls.cast(s) : null;
+            }
+
+            @Override public long rngSeed() { return deriveSeed(runSeed, n.id()); }
+
+            private void requirePort(String port, PortKind kind) {
+                PortSpec p = type.input(port).orElseThrow(() -> new IllegalArgumentException(
+                        type.id() + " has no input '" + port + "'"));
+                if (p.type().kind() != kind) {
+                    throw new IllegalArgumentException(type.id() + "." + port + " is a " + p.type().kind() + " port");
+                }
+            }
+        };
+    }
+
+    /** Seed for a node: SplitMix64 of the run seed mixed with the node id, stable across graph edits. */
+    public static long deriveSeed(long runSeed, String nodeId) {
+        long h = runSeed * 0x9E3779B97F4A7C15L;
+        for (byte b : nodeId.getBytes(StandardCharsets.UTF_8)) h = (h ^ b) * 0x100000001B3L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private Object pull(String node, String port) {
+        String key = node + "." + port;
+        Long e = dataEpoch.get(key);
+        if (e != null && e == epoch) return dataCache.get(key);
+        String outer = executing;
+        executing = node;
+        try {
+            Object v = instances.get(node).compute(port);
+            dataCache.put(key, v);
+            dataEpoch.put(key, epoch);
+            return v;
+        } catch (NodeFailure f) {
+            throw f;
+        } catch (RuntimeException ex) {
+            throw new NodeFailure(node, "failed computing '" + port + "': " + ex, ex);
+        } finally {
+            executing = outer;
+        }
+    }
+
+    /** Starts a new pull epoch: data outputs computed before are stale. */
+    public void nextEpoch() {
+        epoch++;
+    }
+
+    /** The node whose data output is being computed right now (for highlighting), or null. */
+    public String executing() {
+        return executing;
+    }
+
+    public List<Map.Entry<String, Trainer>> trainers() {
+        return trainers;
+    }
+
+    public List<Map.Entry<String, Monitor>> monitors() {
+        return monitors;
+    }
+
+    public Map<String, NodeInstance> instances() {
+        return instances;
+    }
+
+    public NodeType type(String nodeId) {
+        return types.get(nodeId);
+    }
+}

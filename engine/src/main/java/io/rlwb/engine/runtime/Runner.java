@@ -1,0 +1,289 @@
+package io.rlwb.engine.runtime;
+
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.registry.PluginInfo;
+import io.rlwb.engine.spi.Monitor;
+import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.Trainer;
+import io.rlwb.engine.store.RunRecord;
+import io.rlwb.engine.store.RunStore;
+import io.rlwb.engine.telemetry.TelemetryBus;
+import io.rlwb.engine.telemetry.TelemetryEvent;
+import io.rlwb.engine.validate.ValidationResult;
+import io.rlwb.engine.validate.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs graphs: applies overrides, validates, compiles, then drives the trainers until the env_steps budget
+ * is spent, the user cancels, or a node fails, writing the run directory all along. Every outcome leaves
+ * a run.json that says what happened.
+ */
+public final class Runner {
+    /** Telemetry queue length of the run store's subscription. */
+    static final int STORE_QUEUE = 1 << 16;
+    private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final NodeRegistry registry;
+
+    public Runner(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A graph ready to run: overrides applied and validated. */
+    public record Prepared(GraphDocument graph, ValidationResult validation, RunOptions options) {
+        public long seed() {
+            return graph.seed(1);
+        }
+    }
+
+    /** Applies overrides and validates. */
+    public Prepared prepare(GraphDocument doc, RunOptions opts) throws InvalidGraphException {
+        GraphDocument g = Overrides.apply(doc, opts, registry);
+        ValidationResult v = new Validator(registry).validate(g);
+        if (!v.ok()) throw new InvalidGraphException(v.errors());
+        return new Prepared(g, v, opts);
+    }
+
+    /** Starts the run on a new worker thread. */
+    public RunHandle start(Prepared p, RunListener listener, Consumer<TelemetryBus> subscribe) {
+        AtomicBoolean cancel = new AtomicBoolean();
+        CompletableFuture<RunResult> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(run(p, listener, subscribe, cancel));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "run-" + p.graph().name());
+        t.setDaemon(true);
+        t.start();
+        return new RunHandle(cancel, f);
+    }
+
+    /**
+     * Runs on the calling thread.
+     *
+     * @param subscribe adds extra telemetry subscribers (the GUI's) before the run starts; may be null
+     */
+    public RunResult run(Prepared p, RunListener listener, Consumer<TelemetryBus> subscribe, AtomicBoolean cancel) {
+        GraphDocument g = p.graph();
+        long seed = p.seed();
+        Path dir = p.options().outDir() != null ? p.options().outDir() : defaultDir(g, seed);
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        RunStore store;
+        try {
+            Files.createDirectories(dir);
+            store = new RunStore(dir, g);
+        } catch (IOException e) {
+            return new RunResult(dir, "failed", "cannot write run directory " + dir + ": " + e.getMessage(), 0, 0, Map.of());
+        }
+        RunRecord record = new RunRecord(dir.getFileName().toString(), g.name(), "running", null, seed,
+                started.toString(), null, null, sha256(GraphFile.toText(g)), Backend.engineVersion(), Backend.label(),
+                Backend.details(), pluginList(), 0, 0, 0);
+        Services services;
+        String status = "completed";
+        String error = null;
+        try (TelemetryBus bus = new TelemetryBus()) {
+            TelemetryBus.Subscription storeSub = bus.subscribe("run-store", STORE_QUEUE, store::append);
+            if (subscribe != null) subscribe.accept(bus);
+            long budget = budget(g, "env_steps", 100_000);
+            services = new Services(seed, budget, g, bus, cancel, t0);
+            try {
+                store.writeRunRecord(record);
+                listener.started(dir);
+                Plan plan = Plan.compile(g, p.validation(), seed);
+                long maxIterations = budget(g, "iterations", Long.MAX_VALUE);
+                int ckEvery = p.options().checkpointEvery();
+                while (!cancel.get() && services.stopReason == null && services.envSteps < budget
+                        && services.iteration < maxIterations) {
+                    long before = services.envSteps;
+                    for (Map.Entry<String, Trainer> tr : plan.trainers()) {
+                        plan.nextEpoch();
+                        call(tr.getKey(), () -> tr.getValue().iterate(services));
+                    }
+                    services.iteration++;
+                    services.metric("charts/SPS", services.envSteps / Math.max(1e-9, services.wallS()));
+                    for (Map.Entry<String, Monitor> m : plan.monitors()) {
+                        call(m.getKey(), () -> m.getValue().afterIteration(services));
+                    }
+                    listener.progress(services.report());
+                    if (ckEvery > 0 && services.iteration % ckEvery == 0) checkpoint(plan, store, services.envSteps);
+                    if (services.envSteps == before) {
+                        throw plan.trainers().isEmpty()
+                                ? new NodeFailure("graph", "has no trainer node, so nothing would ever run")
+                                : new NodeFailure(plan.trainers().get(0).getKey(),
+                                "an iteration took no environment steps; the env_steps budget would never be reached");
+                    }
+                }
+                if (cancel.get()) {
+                    status = "cancelled";
+                } else {
+                    for (Map.Entry<String, Monitor> m : plan.monitors()) {
+                        call(m.getKey(), () -> m.getValue().finish(services));
+                    }
+                    listener.progress(services.report());
+                }
+                checkpoint(plan, store, services.envSteps);
+            } catch (NodeFailure e) {
+                status = cancel.get() ? "cancelled" : "failed";
+                error = cancel.get() ? null : e.getMessage();
+            } catch (RuntimeException | IOException | OutOfMemoryError e) {
+                status = "failed";
+                error = "engine error: " + e;
+            }
+            bus.publish(new TelemetryEvent.Metric(services.envSteps, services.wallS(), "charts/wall_s", services.wallS()));
+            bus.close();
+            double wall = (System.nanoTime() - t0) / 1e9;
+            record = record.with(status, error, Instant.now().toString(), wall, services.envSteps, services.iteration,
+                    storeSub.dropped());
+            try {
+                store.writeSummary(services.last);
+                store.writeRunRecord(record);
+                store.close();
+            } catch (IOException e) {
+                status = "failed";
+                error = (error == null ? "" : error + "; ") + "cannot finish run directory: " + e.getMessage();
+            }
+            RunResult r = new RunResult(dir, status, error, services.envSteps, wall, Map.copyOf(services.last));
+            listener.finished(r);
+            return r;
+        }
+    }
+
+    private static void call(String nodeId, Runnable r) {
+        try {
+            r.run();
+        } catch (NodeFailure f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw new NodeFailure(nodeId, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private static void checkpoint(Plan plan, RunStore store, long step) throws IOException {
+        Map<String, Map<String, float[]>> all = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeInstance> e : plan.instances().entrySet()) {
+            Map<String, float[]> c = e.getValue().checkpoint();
+            if (!c.isEmpty()) all.put(e.getKey(), c);
+        }
+        if (!all.isEmpty()) store.writeCheckpoint(all, step);
+    }
+
+    private List<Map<String, String>> pluginList() {
+        List<Map<String, String>> l = new ArrayList<>();
+        for (PluginInfo pi : registry.plugins()) {
+            if (pi.loaded()) l.add(Map.of("name", pi.name(), "version", pi.version()));
+        }
+        return l;
+    }
+
+    static long budget(GraphDocument g, String key, long fallback) {
+        var b = g.run().path("budget").path(key);
+        return b.canConvertToLong() ? b.asLong() : fallback;
+    }
+
+    static Path defaultDir(GraphDocument g, long seed) {
+        String slug = g.name().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (slug.isEmpty()) slug = "graph";
+        Path base = Path.of("runs", DIR_TIME.format(Instant.now()) + "-" + slug + "-s" + seed);
+        Path p = base;
+        for (int i = 2; Files.exists(p); i++) p = Path.of(base + "-" + i);
+        return p;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The run services the nodes see; touched only by the worker thread except where noted. */
+    private static final class Services implements io.rlwb.engine.spi.RunServices {
+        private final long seed;
+        private final long budget;
+        private final GraphDocument graph;
+        private final TelemetryBus bus;
+        private final AtomicBoolean cancel;
+        private final long t0;
+        final Map<String, Double> last = new LinkedHashMap<>();
+        long envSteps;
+        long iteration;
+        volatile String stopReason;
+        private final double[] recentReturns = new double[20];
+        private int recentCount;
+
+        Services(long seed, long budget, GraphDocument graph, TelemetryBus bus, AtomicBoolean cancel, long t0) {
+            this.seed = seed;
+            this.budget = budget;
+            this.graph = graph;
+            this.bus = bus;
+            this.cancel = cancel;
+            this.t0 = t0;
+        }
+
+        double wallS() {
+            return (System.nanoTime() - t0) / 1e9;
+        }
+
+        @Override public long seed() { return seed; }
+
+        @Override public long envSteps() { return envSteps; }
+
+        @Override public void addEnvSteps(long steps) { envSteps += steps; }
+
+        @Override public long budget(String key, long fallback) { return Runner.budget(graph, key, fallback); }
+
+        @Override public double progress() { return budget <= 0 ? 0 : Math.min(1.0, envSteps / (double) budget); }
+
+        @Override public long iteration() { return iteration; }
+
+        @Override public void metric(String key, double value) {
+            last.put(key, value);
+            if ("charts/episodic_return".equals(key)) {
+                recentReturns[recentCount++ % recentReturns.length] = value;
+            }
+            bus.publish(new TelemetryEvent.Metric(envSteps, wallS(), key, value));
+        }
+
+        @Override public void telemetry(String kind, Object snapshot) {
+            bus.publish(new TelemetryEvent.Snapshot(envSteps, wallS(), kind, snapshot));
+        }
+
+        @Override public boolean cancelled() { return cancel.get(); }
+
+        @Override public void requestStop(String reason) { stopReason = reason; }
+
+        RunProgress report() {
+            int n = Math.min(recentCount, recentReturns.length);
+            double mean = Double.NaN;
+            if (n > 0) {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += recentReturns[i];
+                mean = s / n;
+            }
+            double w = wallS();
+            return new RunProgress(envSteps, budget, iteration, w, envSteps / Math.max(1e-9, w), mean,
+                    last.getOrDefault("eval/return_mean", Double.NaN));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.rlwb.engine.store;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of run.json (CONTRACT in DESIGN.md).
+ *
+ * @param status running, completed, failed or cancelled
+ * @param error why a failed run failed (node id first), or null
+ */
+public record RunRecord(String id, String graphName, String status, String error, long seed, String started,
+                        String ended, Double durationS, String graphSha256, String engineVersion, String backend,
+                        Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
+                        long iterations, long telemetryDropped) {
+    public RunRecord with(String newStatus, String newError, String newEnded, Double duration, long steps, long iters,
+                          long dropped) {
+        return new RunRecord(id, graphName, newStatus, newError, seed, started, newEnded, duration, graphSha256,
+                engineVersion, backend, backendDetails, plugins, steps, iters, dropped);
+    }
+}

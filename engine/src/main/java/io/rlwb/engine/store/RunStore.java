@@ -1,0 +1,143 @@
+package io.rlwb.engine.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.telemetry.TelemetryEvent;
+import java.io.BufferedWriter;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes one run directory (CONTRACT in DESIGN.md). Appends go to metrics.csv and telemetry/*.jsonl as
+ * telemetry arrives; run.json, summary.json and checkpoints are replaced atomically (temporary file, then
+ * rename), so a killed run leaves every file readable.
+ */
+public final class RunStore implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final BufferedWriter metrics;
+    private final Map<String, BufferedWriter> telemetry = new HashMap<>();
+
+    public RunStore(Path dir, GraphDocument graphAsRun) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir.resolve("telemetry"));
+        Files.createDirectories(dir.resolve("checkpoints"));
+        GraphFile.write(graphAsRun, dir.resolve("graph.json"));
+        this.metrics = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        metrics.write("step,wall_s,key,value\n");
+        metrics.flush();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Telemetry consumer: appends each metric to metrics.csv and each snapshot to its JSON-lines file. */
+    public void append(List<TelemetryEvent> batch) {
+        try {
+            for (TelemetryEvent e : batch) {
+                if (e instanceof TelemetryEvent.Metric m) {
+                    metrics.write(Long.toString(m.step()));
+                    metrics.write(',');
+                    metrics.write(String.format(Locale.ROOT, "%.3f", m.wallS()));
+                    metrics.write(',');
+                    metrics.write(m.key());
+                    metrics.write(',');
+                    metrics.write(Double.toString(m.value()));
+                    metrics.write('\n');
+                } else if (e instanceof TelemetryEvent.Snapshot s) {
+                    BufferedWriter w = telemetry.computeIfAbsent(s.kind(), this::openTelemetry);
+                    Map<String, Object> line = Map.of("step", s.step(), "wall_s", s.wallS(), "data", s.payload());
+                    w.write(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
+                    w.write('\n');
+                }
+            }
+            metrics.flush();
+            for (BufferedWriter w : telemetry.values()) w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BufferedWriter openTelemetry(String kind) {
+        try {
+            String safe = kind.replaceAll("[^A-Za-z0-9_.-]", "_");
+            return Files.newBufferedWriter(dir.resolve("telemetry").resolve(safe + ".jsonl"), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeRunRecord(RunRecord r) throws IOException {
+        writeAtomically("run.json", JSON.writeValueAsBytes(r));
+    }
+
+    public void writeSummary(Map<String, Double> summary) throws IOException {
+        Map<String, Object> clean = new java.util.TreeMap<>();
+        summary.forEach((k, v) -> clean.put(k, Double.isFinite(v) ? v : String.valueOf(v)));
+        writeAtomically("summary.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(clean));
+    }
+
+    /**
+     * Writes {@code checkpoints/latest.ckpt}: for each node and tensor, a record of node id, tensor name,
+     * length and float values (big-endian, {@link DataOutputStream}); plus a readable manifest.
+     */
+    public void writeCheckpoint(Map<String, Map<String, float[]>> byNode, long step) throws IOException {
+        Path tmp = dir.resolve("checkpoints/.latest.ckpt.tmp");
+        Map<String, Object> manifest = new java.util.LinkedHashMap<>();
+        manifest.put("format", "workbench-checkpoint-1");
+        manifest.put("step", step);
+        Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            for (var n : byNode.entrySet()) {
+                for (var t : n.getValue().entrySet()) {
+                    out.writeUTF(n.getKey());
+                    out.writeUTF(t.getKey());
+                    out.writeInt(t.getValue().length);
+                    for (float f : t.getValue()) out.writeFloat(f);
+                    sizes.put(n.getKey() + "/" + t.getKey(), t.getValue().length);
+                }
+            }
+        }
+        Files.move(tmp, dir.resolve("checkpoints/latest.ckpt"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        manifest.put("tensors", sizes);
+        writeAtomically("checkpoints/latest.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(manifest));
+    }
+
+    private void writeAtomically(String name, byte[] bytes) throws IOException {
+        Path target = dir.resolve(name);
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try (OutputStream o = Files.newOutputStream(tmp)) {
+            o.write(bytes);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() throws IOException {
+        metrics.close();
+        for (BufferedWriter w : telemetry.values()) w.close();
+    }
+}
