@@ -190,7 +190,7 @@ public final class CartPole implements Env {
         double xAcc = temp - POLEMASS_LENGTH * thetaAcc * cosTheta / TOTAL_MASS;
 
         // Explicit Euler: positions move with the old velocities.
-        xDot = xDot + TAU * xAcc; x = x + TAU * xDot; xDot -= TAU * xAcc;
+        x = x + TAU * xDot;
         xDot = xDot + TAU * xAcc;
         theta = theta + TAU * thetaDot;
         thetaDot = thetaDot + TAU * thetaAcc;

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
@@ -49,6 +51,10 @@ public final class GraphFile {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new GraphFileException(file.toString(), "cannot read the file: no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new GraphFileException(file.toString(), "cannot read the file: permission denied", e);
         } catch (IOException e) {
             throw new GraphFileException(file.toString(), "cannot read the file: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import io.rlwb.engine.spi.NodeRole;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.validate.Params;
 import io.rlwb.engine.validate.ValidationResult;
@@ -45,7 +46,7 @@ public final class Plan {
      *
      * @throws NodeFailure when a factory fails; the message names the node
      */
-    public static Plan compile(GraphDocument doc, ValidationResult validation, long seed) {
+    public static Plan compile(GraphDocument doc, ValidationResult validation, long seed, RunServices services) {
         if (!validation.ok()) {
             throw new IllegalArgumentException("graph has validation errors: " + validation.errors());
         }
@@ -57,7 +58,7 @@ public final class Plan {
         for (String id : validation.order()) {
             GraphNode n = nodes.get(id);
             NodeType type = validation.types().get(id);
-            BuildContext ctx = plan.buildContext(n, type, into, validation.shapes(), seed);
+            BuildContext ctx = plan.buildContext(n, type, into, validation.shapes(), seed, services);
             NodeInstance inst;
             try {
                 inst = type.factory().create(ctx);
@@ -79,7 +80,7 @@ public final class Plan {
     }
 
     private BuildContext buildContext(GraphNode n, NodeType type, Map<String, List<GraphEdge>> into,
-                                      Map<String, Object> shapes, long runSeed) {
+                                      Map<String, Object> shapes, long runSeed, RunServices services) {
         return new BuildContext() {
             @Override public String nodeId() { return n.id(); }
 
@@ -120,6 +121,8 @@ public final class Plan {
                 return cls.isInstance(s) ? cls.cast(s) : null;
             }
 
+            @Override public RunServices run() { return services; }
+
             @Override public long rngSeed() { return deriveSeed(runSeed, n.id()); }
 
             private void requirePort(String port, PortKind kind) {
@@ -141,6 +144,15 @@ public final class Plan {
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         return h ^ (h >>> 33);
+    }
+
+    /**
+     * The current value of a data output, computed if this epoch has not computed it yet (benchmarks and
+     * inspectors use this; trainers pull through their {@link BuildContext#data} handles).
+     */
+    public Object output(String node, String port) {
+        if (!instances.containsKey(node)) throw new IllegalArgumentException("no node '" + node + "'");
+        return pull(node, port);
     }
 
     private Object pull(String node, String port) {

@@ -109,7 +109,7 @@ public final class Runner {
             try {
                 store.writeRunRecord(record);
                 listener.started(dir);
-                Plan plan = Plan.compile(g, p.validation(), seed);
+                Plan plan = Plan.compile(g, p.validation(), seed, services);
                 long maxIterations = budget(g, "iterations", Long.MAX_VALUE);
                 int ckEvery = p.options().checkpointEvery();
                 while (!cancel.get() && services.stopReason == null && services.envSteps < budget

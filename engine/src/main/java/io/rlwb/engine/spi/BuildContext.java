@@ -42,6 +42,9 @@ public interface BuildContext {
     /** The inferred shape on input {@code port}. */
     <T> T inputShape(String port, Class<T> type);
 
+    /** The run's services (counters, metrics, telemetry, cancellation); valid for the whole run. */
+    RunServices run();
+
     /** A seed for this node, derived from the run seed and the node id, so adding a node reseeds no other. */
     long rngSeed();
 }

@@ -1,0 +1,161 @@
+package io.rlwb.app.cli;
+
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.runtime.InvalidGraphException;
+import io.rlwb.engine.runtime.RunHandle;
+import io.rlwb.engine.runtime.RunListener;
+import io.rlwb.engine.runtime.RunOptions;
+import io.rlwb.engine.runtime.RunProgress;
+import io.rlwb.engine.runtime.RunResult;
+import io.rlwb.engine.runtime.Runner;
+import io.rlwb.engine.validate.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code workbench run GRAPH}: runs headless on a worker thread with a progress line and writes a run
+ * directory. Ctrl-C cancels the run cleanly (status {@code cancelled}, exit 130).
+ */
+@Command(name = "run", description = "Run a graph headless and write a run directory.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "GRAPH", description = "Graph file (JSON)")
+    Path graph;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/<time>-<name>-s<seed>)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed (replaces run.seed of the graph)")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "Override a parameter (repeatable)")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--budget", paramLabel = "KEY=N", description = "Override a budget, e.g. env_steps=50000 (repeatable)")
+    Map<String, Long> budgets = new LinkedHashMap<>();
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Plugin folder (default ~/.workbench/plugins)")
+    Path plugins;
+
+    @Option(names = "--quiet", description = "No progress line")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GraphDocument doc = GraphLoading.load(graph, err);
+        if (doc == null) return WorkbenchCommand.BAD_INPUT;
+        NodeRegistry reg = GraphLoading.registry(plugins, err);
+        Runner runner = new Runner(reg);
+        Runner.Prepared prepared;
+        try {
+            prepared = runner.prepare(doc, new RunOptions(this.out, seed, sets, budgets, 50));
+        } catch (InvalidGraphException e) {
+            for (Diagnostic d : e.diagnostics()) err.println(d);
+            err.println(graph + ": not run (" + e.diagnostics().size() + " problem"
+                    + (e.diagnostics().size() == 1 ? "" : "s") + ")");
+            return WorkbenchCommand.BAD_INPUT;
+        }
+        boolean tty = System.console() != null;
+        ProgressPrinter printer = new ProgressPrinter(out, tty, quiet);
+        RunHandle handle = runner.start(prepared, printer, null);
+        AtomicInteger interrupts = new AtomicInteger();
+        installInterrupt(() -> {
+            if (interrupts.incrementAndGet() > 1) Runtime.getRuntime().halt(130);
+            err.println();
+            err.println("interrupted: stopping the run (Ctrl-C again to quit at once)");
+            handle.cancel();
+        });
+        RunResult r = handle.await();
+        printer.finish(r);
+        return r.exitCode();
+    }
+
+    /** Handles SIGINT ourselves, so the run can record its cancellation before the JVM exits. */
+    private static void installInterrupt(Runnable onInterrupt) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> onInterrupt.run());
+        } catch (Throwable e) {
+            // No signal support here: fall back to a shutdown hook that at least cancels the run.
+            Runtime.getRuntime().addShutdownHook(new Thread(onInterrupt));
+        }
+    }
+
+    /** Prints the progress line: in place on a terminal, every 10% otherwise. */
+    static final class ProgressPrinter implements RunListener {
+        private final PrintWriter out;
+        private final boolean tty;
+        private final boolean quiet;
+        private final AtomicReference<Path> dir = new AtomicReference<>();
+        private long lastPrint;
+        private int lastDecile = -1;
+
+        ProgressPrinter(PrintWriter out, boolean tty, boolean quiet) {
+            this.out = out;
+            this.tty = tty;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public void started(Path runDir) {
+            dir.set(runDir);
+            if (!quiet) out.println("run directory: " + runDir);
+        }
+
+        @Override
+        public void progress(RunProgress p) {
+            if (quiet) return;
+            long now = System.nanoTime();
+            int decile = (int) (p.fraction() * 10);
+            if (tty && now - lastPrint > 200_000_000L) {
+                out.print("\r" + line(p) + "   ");
+                out.flush();
+                lastPrint = now;
+            } else if (!tty && decile > lastDecile) {
+                out.println(line(p));
+                lastDecile = decile;
+            }
+        }
+
+        static String line(RunProgress p) {
+            int width = 24;
+            int filled = (int) Math.round(p.fraction() * width);
+            String bar = "#".repeat(filled) + "-".repeat(width - filled);
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "[%s] %3.0f%% %,d/%,d steps  %,.0f steps/s",
+                    bar, 100 * p.fraction(), p.envSteps(), p.budget(), p.sps()));
+            if (!Double.isNaN(p.lastReturn())) s.append(String.format(Locale.ROOT, "  return %.1f", p.lastReturn()));
+            if (!Double.isNaN(p.lastEval())) s.append(String.format(Locale.ROOT, "  eval %.1f", p.lastEval()));
+            if (p.sps() > 0 && p.budget() > p.envSteps()) {
+                s.append(String.format(Locale.ROOT, "  eta %.0fs", (p.budget() - p.envSteps()) / p.sps()));
+            }
+            return s.toString();
+        }
+
+        void finish(RunResult r) {
+            if (tty && !quiet) out.println();
+            out.printf(Locale.ROOT, "%s after %,d steps in %.1f s: %s%n", r.status(), r.envSteps(), r.wallS(), r.dir());
+            if (r.error() != null) out.println("error: " + r.error());
+            Map<String, Double> keys = new TreeMap<>(r.summary());
+            for (String k : new String[] {"eval/return_mean", "eval/return_std", "eval/steps_to_target", "charts/SPS"}) {
+                if (keys.containsKey(k)) out.printf(Locale.ROOT, "  %-22s %.2f%n", k, keys.get(k));
+            }
+            out.flush();
+        }
+    }
+}

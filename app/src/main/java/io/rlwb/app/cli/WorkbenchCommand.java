@@ -1,0 +1,50 @@
+package io.rlwb.app.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code workbench} command line (CONTRACT in DESIGN.md): run, validate, nodes, bench. */
+@Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
+        description = "Build, validate and run reinforcement-learning training graphs.",
+        subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class},
+        footer = {"", "Without arguments, ./workbench opens the application.",
+                "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input, 130 interrupted."})
+public final class WorkbenchCommand implements Runnable {
+    /** Exit code for bad input: usage, unreadable or invalid graph. */
+    public static final int BAD_INPUT = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs the command line and returns the exit code (never throws for bad input). */
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new WorkbenchCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("workbench: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            err.println("workbench: internal error: " + ex);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Version from the engine's resources. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"workbench " + io.rlwb.engine.runtime.Backend.engineVersion()};
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.rlwb.app.gui;
+
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.runtime.InvalidGraphException;
+import io.rlwb.engine.runtime.RunHandle;
+import io.rlwb.engine.runtime.RunListener;
+import io.rlwb.engine.runtime.RunOptions;
+import io.rlwb.engine.runtime.RunProgress;
+import io.rlwb.engine.runtime.RunResult;
+import io.rlwb.engine.runtime.Runner;
+import io.rlwb.engine.validate.Diagnostic;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * One run of the graph from the window: start and stop commands, state, progress and the return series the
+ * chart draws. The engine calls back on its worker thread; progress is kept in an atomic reference and
+ * handed to the UI executor by at most one pending task at a time, and telemetry lands in a
+ * {@link TelemetryInbox} that the UI drains at frame rate ({@link #drainTelemetry()}). Properties change on the
+ * UI executor only. Touches no control, so it is tested without a screen.
+ */
+public final class RunViewModel {
+    /** Metric key of training episode returns. */
+    public static final String EPISODIC_RETURN = "charts/episodic_return";
+    /** Metric key of evaluation return means. */
+    public static final String EVAL_RETURN = "eval/return_mean";
+    /** Episodes in the moving average of the return curve. */
+    public static final int AVERAGE_WINDOW = 20;
+    /** Telemetry queue length of the window's subscription (events beyond it are dropped, never waited for). */
+    static final int QUEUE = 8192;
+
+    private final Executor background;
+    private final Executor ui;
+
+    private final ObjectProperty<Map<String, Long>> budgets = new SimpleObjectProperty<>(this, "budgets", Map.of());
+    private final ObjectProperty<Path> outDir = new SimpleObjectProperty<>(this, "outDir");
+    private final ObjectProperty<Long> seed = new SimpleObjectProperty<>(this, "seed");
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
+    private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(this, "fraction", 0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>(this, "runDir");
+    private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyObjectWrapper<RunProgress> progress = new ReadOnlyObjectWrapper<>(this, "progress");
+    private final ReadOnlyLongWrapper dataVersion = new ReadOnlyLongWrapper(this, "dataVersion", 0);
+
+    private final Series returns = new Series();
+    private final Series returnsAverage = new Series();
+    private final Series evals = new Series();
+    private final double[] window = new double[AVERAGE_WINDOW];
+    private int windowCount;
+    private double windowSum;
+
+    private Session session;
+
+    /**
+     * @param background where graphs are prepared (validated) before the worker starts
+     * @param ui the UI thread ({@code Platform::runLater} in the application)
+     */
+    public RunViewModel(Executor background, Executor ui) {
+        this.background = background;
+        this.ui = ui;
+        state.addListener((o, a, b) -> active.set(b.active()));
+    }
+
+    /** The state of one started run; engine threads touch only its atomics and its inbox. */
+    private final class Session implements RunListener {
+        final TelemetryInbox inbox = new TelemetryInbox(EPISODIC_RETURN, EVAL_RETURN);
+        final AtomicReference<RunProgress> latest = new AtomicReference<>();
+        final AtomicBoolean flushPending = new AtomicBoolean();
+        final AtomicReference<RunHandle> handle = new AtomicReference<>();
+        final AtomicBoolean stopRequested = new AtomicBoolean();
+        final long iterationBudget;
+        final CompletableFuture<RunResult> done = new CompletableFuture<>();
+
+        Session(long iterationBudget) {
+            this.iterationBudget = iterationBudget;
+        }
+
+        @Override
+        public void started(Path dir) {
+            ui.execute(() -> {
+                if (session != this) return;
+                runDir.set(dir);
+                if (state.get() == RunState.STARTING) state.set(RunState.RUNNING);
+                message.set("Running: writing " + dir);
+            });
+        }
+
+        @Override
+        public void progress(RunProgress p) {
+            latest.set(p);
+            if (flushPending.compareAndSet(false, true)) ui.execute(this::flush);
+        }
+
+        /** On the UI thread: shows the latest progress, however many reports came since the last flush. */
+        void flush() {
+            flushPending.set(false);
+            RunProgress p = latest.getAndSet(null);
+            if (p != null && session == this) showProgress(p, iterationBudget);
+        }
+    }
+
+    /**
+     * Starts a run of {@code doc} with the options set on this model ({@link #budgetsProperty()},
+     * {@link #outDirProperty()}, {@link #seedProperty()}). Returns at once: the graph is prepared on the
+     * background executor and runs on the engine's worker thread. Call on the UI thread; ignored while a run
+     * is active.
+     *
+     * @return completes with the result once the run has ended and the properties show it
+     */
+    public CompletableFuture<RunResult> start(GraphDocument doc, NodeRegistry registry) {
+        if (state.get().active()) return session.done;
+        Map<String, Long> b = budgets.get() == null ? Map.of() : Map.copyOf(budgets.get());
+        RunOptions opts = new RunOptions(outDir.get(), seed.get(), Map.of(), b, RunOptions.defaults().checkpointEvery());
+        Session s = new Session(b.getOrDefault("iterations", 0L));
+        session = s;
+        clearSeries();
+        progress.set(null);
+        result.set(null);
+        runDir.set(null);
+        fraction.set(0);
+        progressText.set("Starting\u2026");
+        message.set("Preparing the run\u2026");
+        state.set(RunState.STARTING);
+
+        Runner runner = new Runner(registry);
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                Runner.Prepared prepared = runner.prepare(doc, opts);
+                RunHandle h = runner.start(prepared, s, bus -> bus.subscribe("gui", QUEUE, s.inbox::offer));
+                s.handle.set(h);
+                if (s.stopRequested.get()) h.cancel();
+                return h;
+            } catch (InvalidGraphException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).whenComplete((h, ex) -> {
+            if (ex != null) {
+                ui.execute(() -> finish(s, null, ex));
+            } else {
+                h.result().whenComplete((r, rex) -> ui.execute(() -> finish(s, r, rex)));
+            }
+        });
+        return s.done;
+    }
+
+    /** Asks the active run to stop after its current step of work. Never waits. */
+    public void stop() {
+        Session s = session;
+        if (s == null || !state.get().active()) return;
+        s.stopRequested.set(true);
+        RunHandle h = s.handle.get();
+        if (h != null) h.cancel();
+        if (state.get() != RunState.STOPPING) {
+            state.set(RunState.STOPPING);
+            message.set("Stopping\u2026");
+        }
+    }
+
+    /**
+     * Moves telemetry that arrived since the last call into the series. Call on the UI thread, once a frame.
+     *
+     * @return true when the series changed
+     */
+    public boolean drainTelemetry() {
+        Session s = session;
+        if (s == null) return false;
+        int moved = s.inbox.drainInto(Map.of(EPISODIC_RETURN, this::addReturn, EVAL_RETURN, evals::add));
+        if (moved > 0) dataVersion.set(dataVersion.get() + 1);
+        return moved > 0;
+    }
+
+    private void addReturn(double x, double y) {
+        if (!Double.isFinite(y)) return;
+        returns.add(x, y);
+        int slot = windowCount % AVERAGE_WINDOW;
+        if (windowCount >= AVERAGE_WINDOW) windowSum -= window[slot];
+        window[slot] = y;
+        windowSum += y;
+        windowCount++;
+        returnsAverage.add(x, windowSum / Math.min(windowCount, AVERAGE_WINDOW));
+    }
+
+    private void clearSeries() {
+        returns.clear();
+        returnsAverage.clear();
+        evals.clear();
+        windowCount = 0;
+        windowSum = 0;
+        dataVersion.set(dataVersion.get() + 1);
+    }
+
+    private void showProgress(RunProgress p, long iterationBudget) {
+        double f = p.fraction();
+        if (iterationBudget > 0) f = Math.max(f, Math.min(1.0, p.iteration() / (double) iterationBudget));
+        progress.set(p);
+        fraction.set(f);
+        progressText.set(Formats.progressLine(p, f));
+    }
+
+    private void finish(Session s, RunResult r, Throwable ex) {
+        if (session != s) return;
+        s.flush();
+        drainTelemetry();
+        if (ex != null) {
+            Throwable cause = ex;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof InvalidGraphException ig) {
+                message.set("Cannot run: " + describe(ig.diagnostics()));
+            } else {
+                message.set("Run failed: " + GraphViewModel.rootMessage(cause));
+            }
+            progressText.set("");
+            state.set(RunState.FAILED);
+        } else {
+            result.set(r);
+            if (r.completed()) {
+                fraction.set(1.0);
+                message.set("Completed " + Formats.grouped(r.envSteps()) + " steps in " + Formats.duration(r.wallS())
+                        + "  \u2192  " + r.dir());
+                state.set(RunState.COMPLETED);
+            } else if ("cancelled".equals(r.status())) {
+                message.set("Stopped after " + Formats.grouped(r.envSteps()) + " steps  \u2192  " + r.dir());
+                state.set(RunState.CANCELLED);
+            } else {
+                message.set("Run failed: " + (r.error() == null ? r.status() : r.error()));
+                state.set(RunState.FAILED);
+            }
+        }
+        s.done.complete(r);
+    }
+
+    /** Diagnostics as one line: the first few, then how many more. */
+    static String describe(List<Diagnostic> diags) {
+        String head = diags.stream().limit(3).map(Diagnostic::toString).collect(Collectors.joining("; "));
+        return diags.size() > 3 ? head + " (and " + (diags.size() - 3) + " more)" : head;
+    }
+
+    /** Stops the active run, if any, without waiting (window closing). */
+    public void dispose() {
+        Session s = session;
+        if (s != null) {
+            s.stopRequested.set(true);
+            RunHandle h = s.handle.get();
+            if (h != null) h.cancel();
+        }
+    }
+
+    /** Budget overrides for the next run ({@code iterations}, {@code env_steps}); empty: the graph's own. */
+    public ObjectProperty<Map<String, Long>> budgetsProperty() { return budgets; }
+
+    /** Run directory of the next run; null: {@code runs/<time>-<name>-s<seed>} under the working directory. */
+    public ObjectProperty<Path> outDirProperty() { return outDir; }
+
+    /** Seed of the next run; null: the graph's own. */
+    public ObjectProperty<Long> seedProperty() { return seed; }
+
+    public ReadOnlyObjectProperty<RunState> stateProperty() { return state.getReadOnlyProperty(); }
+
+    public RunState getState() { return state.get(); }
+
+    /** True while a run is starting, running or stopping. */
+    public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
+
+    /** Progress in [0, 1]. */
+    public ReadOnlyDoubleProperty fractionProperty() { return fraction.getReadOnlyProperty(); }
+
+    /** The progress line, such as {@code 45%  67,584 / 150,000 steps  3,210 steps/s  return 234.5}. */
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
+
+    /** What happened last, in words: preparing, running, completed (and where), stopped, why it failed. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** The run directory of the current or last run. */
+    public ReadOnlyObjectProperty<Path> runDirProperty() { return runDir.getReadOnlyProperty(); }
+
+    /** The last run's result; null while running. */
+    public ReadOnlyObjectProperty<RunResult> resultProperty() { return result.getReadOnlyProperty(); }
+
+    /** The latest progress report shown. */
+    public ReadOnlyObjectProperty<RunProgress> progressProperty() { return progress.getReadOnlyProperty(); }
+
+    /** Changes whenever the series change: the chart redraws on it. */
+    public ReadOnlyLongProperty dataVersionProperty() { return dataVersion.getReadOnlyProperty(); }
+
+    /** Training episode returns by env step (UI thread only). */
+    public Series returns() { return returns; }
+
+    /** Moving average of the last {@value #AVERAGE_WINDOW} episode returns (UI thread only). */
+    public Series returnsAverage() { return returnsAverage; }
+
+    /** Evaluation return means by env step (UI thread only). */
+    public Series evals() { return evals; }
+}

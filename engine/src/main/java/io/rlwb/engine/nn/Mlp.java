@@ -1,0 +1,274 @@
+package io.rlwb.engine.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A dense network {@code in -> hidden... -> out}: an activation after every hidden layer, a linear output.
+ * Layer {@code i} computes {@code x W_i + b_i} with {@code W_i} of shape {@code [in, out]} and {@code b_i} of
+ * shape {@code [1, out]}, held as {@link Parameter}s named {@code "l<i>.W"} and {@code "l<i>.b"}.
+ *
+ * <p>Backpropagation is written by hand with ND4J ops (SameDiff's gradients have defects, see STACK.md). The
+ * networks here are small (4-64-64-2), so each ND4J op costs more in call overhead than in arithmetic; the code
+ * therefore keeps the op count low: matrix products go through {@code Nd4j.gemm} into preallocated outputs,
+ * weight and bias gradients are accumulated by the same gemm with {@code beta = 1} (bias gradients as
+ * {@code ones[1,B] x dZ}), activations run in place, and all intermediate buffers are kept per batch size so
+ * repeated calls do not allocate.
+ *
+ * <p>Not thread-safe: one network, one thread.
+ */
+public final class Mlp {
+    /** Batch sizes whose buffers are kept; rollouts, minibatches and a full-batch pass need about three. */
+    private static final int MAX_CACHED_BATCH_SIZES = 8;
+
+    private final int[] sizes; // sizes[0] = in, sizes[L] = out
+    private final Activation act;
+    private final DataType dtype;
+    private final Parameter[] weights;
+    private final Parameter[] biases;
+    private final List<Parameter> parameters;
+
+    /** Buffers for {@link #forward}/{@link #backward}, by batch rows, least recently used first. */
+    private final Map<Integer, Buffers> trainBuffers = lruMap();
+    /** Separate buffers for {@link #predict}, so acting never clobbers what a pending backward needs. */
+    private final Map<Integer, Buffers> predictBuffers = lruMap();
+
+    /** State of the last {@link #forward}, consumed by {@link #backward}. */
+    private Buffers pending;
+    private INDArray pendingInput;
+
+    /**
+     * @param in input width
+     * @param hidden hidden layer widths (may be empty: then the network is one linear layer)
+     * @param out output width
+     * @param act activation after each hidden layer
+     * @param hiddenGain orthogonal-init gain of the hidden layers (CleanRL: {@code sqrt(2)})
+     * @param outputGain orthogonal-init gain of the output layer (CleanRL: 0.01 policy, 1.0 critic)
+     * @param seed seeds the weights; biases start at zero
+     * @param dtype {@code FLOAT} for training, {@code DOUBLE} for gradient checks
+     */
+    public Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
+            DataType dtype) {
+        Objects.requireNonNull(hidden, "hidden");
+        this.act = Objects.requireNonNull(act, "act");
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+        if (!dtype.isFPType()) {
+            throw new IllegalArgumentException("Mlp needs a floating-point data type, got " + dtype);
+        }
+        sizes = new int[hidden.length + 2];
+        sizes[0] = in;
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = out;
+        for (int s : sizes) {
+            if (s <= 0) {
+                throw new IllegalArgumentException("layer widths must be positive: in " + in + ", hidden "
+                        + java.util.Arrays.toString(hidden) + ", out " + out);
+            }
+        }
+        int layers = sizes.length - 1;
+        weights = new Parameter[layers];
+        biases = new Parameter[layers];
+        List<Parameter> ps = new ArrayList<>(2 * layers);
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int i = 0; i < layers; i++) {
+            // One split stream per layer: resizing one layer leaves the draws of the others unchanged.
+            SplittableRandom layerRng = root.split();
+            double gain = i == layers - 1 ? outputGain : hiddenGain;
+            weights[i] = new Parameter("l" + i + ".W", Init.orthogonal(sizes[i], sizes[i + 1], gain, layerRng, dtype));
+            biases[i] = new Parameter("l" + i + ".b", Nd4j.zeros(dtype, 1, sizes[i + 1]));
+            ps.add(weights[i]);
+            ps.add(biases[i]);
+        }
+        parameters = Collections.unmodifiableList(ps);
+    }
+
+    /** {@code l0.W, l0.b, l1.W, l1.b, ...}, input layer first. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public DataType dataType() {
+        return dtype;
+    }
+
+    public int inputSize() {
+        return sizes[0];
+    }
+
+    public int outputSize() {
+        return sizes[sizes.length - 1];
+    }
+
+    public Activation activation() {
+        return act;
+    }
+
+    /**
+     * The output for a batch {@code x} of shape {@code [B, in]}, without keeping anything for backpropagation.
+     *
+     * @return a new {@code [B, out]} array the caller may keep
+     */
+    public INDArray predict(INDArray x) {
+        x = checkInput(x);
+        Buffers buf = buffers(predictBuffers, (int) x.rows());
+        // The output is freshly allocated (one allocation, no extra op) so callers such as Critic.values can
+        // keep it; hidden activations reuse the cached buffers.
+        INDArray out = Nd4j.createUninitialized(dtype, x.rows(), outputSize());
+        run(x, buf, out);
+        return out;
+    }
+
+    /**
+     * The output for a batch {@code x} of shape {@code [B, in]}, keeping the activations for one
+     * {@link #backward}. {@code x} is referenced, not copied: leave it unchanged until then.
+     *
+     * @return {@code [B, out]}, an internal buffer overwritten by the next forward with the same batch size
+     */
+    public INDArray forward(INDArray x) {
+        x = checkInput(x);
+        Buffers buf = buffers(trainBuffers, (int) x.rows());
+        run(x, buf, buf.acts[buf.acts.length - 1]);
+        pending = buf;
+        pendingInput = x;
+        return buf.acts[buf.acts.length - 1];
+    }
+
+    /**
+     * Backpropagates {@code dOut = dLoss/dOutput} ({@code [B, out]}) through the last {@link #forward}: adds
+     * the parameter gradients into {@link Parameter#grad()} and returns {@code dLoss/dx}.
+     *
+     * @return {@code [B, in]}, an internal buffer overwritten by the next backward with the same batch size
+     */
+    public INDArray backward(INDArray dOut) {
+        return backward(dOut, true);
+    }
+
+    /**
+     * As {@link #backward(INDArray)}; with {@code inputGradient == false} the last product {@code dZ0 W0^T} is
+     * skipped (a policy or critic reading observations has no use for it) and null is returned.
+     */
+    public INDArray backward(INDArray dOut, boolean inputGradient) {
+        Buffers buf = pending;
+        if (buf == null) {
+            throw new IllegalStateException("backward without a forward");
+        }
+        int rows = buf.rows;
+        if (dOut.rank() != 2 || dOut.rows() != rows || dOut.columns() != outputSize()) {
+            throw new IllegalArgumentException("dOut must be [" + rows + ", " + outputSize() + "], got "
+                    + java.util.Arrays.toString(dOut.shape()));
+        }
+        if (dOut.dataType() != dtype) {
+            dOut = dOut.castTo(dtype);
+        }
+        INDArray dZ = dOut;
+        for (int i = weights.length - 1; i >= 0; i--) {
+            INDArray layerIn = i == 0 ? pendingInput : buf.acts[i - 1];
+            // dW_i += layerIn^T dZ ; db_i += 1^T dZ (a gemm too: it accumulates with beta = 1, a sum op cannot).
+            Nd4j.gemm(layerIn, dZ, weights[i].grad(), true, false, 1.0, 1.0);
+            Nd4j.gemm(buf.onesRow, dZ, biases[i].grad(), false, false, 1.0, 1.0);
+            if (i > 0) {
+                INDArray dA = buf.grads[i - 1];
+                Nd4j.gemm(dZ, weights[i].value(), dA, false, true, 1.0, 0.0);
+                act.backpropInPlace(dA, buf.acts[i - 1], buf.scratch[i - 1]);
+                dZ = dA;
+            } else if (inputGradient) {
+                Nd4j.gemm(dZ, weights[0].value(), buf.inputGrad, false, true, 1.0, 0.0);
+                return buf.inputGrad;
+            }
+        }
+        return null;
+    }
+
+    /** Clears every parameter gradient. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    private void run(INDArray x, Buffers buf, INDArray out) {
+        INDArray h = x;
+        int last = weights.length - 1;
+        for (int i = 0; i <= last; i++) {
+            INDArray z = i == last ? out : buf.acts[i];
+            Nd4j.gemm(h, weights[i].value(), z, false, false, 1.0, 0.0);
+            z.addiRowVector(biases[i].value());
+            if (i < last) {
+                act.applyInPlace(z);
+            }
+            h = z;
+        }
+    }
+
+    private INDArray checkInput(INDArray x) {
+        Objects.requireNonNull(x, "x");
+        if (x.rank() != 2 || x.columns() != inputSize() || x.rows() < 1) {
+            throw new IllegalArgumentException("input must be [B, " + inputSize() + "], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        return x.dataType() == dtype ? x : x.castTo(dtype);
+    }
+
+    private Buffers buffers(Map<Integer, Buffers> cache, int rows) {
+        Buffers b = cache.get(rows);
+        if (b == null) {
+            b = new Buffers(rows, cache == trainBuffers);
+            cache.put(rows, b);
+        }
+        return b;
+    }
+
+    private static Map<Integer, Buffers> lruMap() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
+                return size() > MAX_CACHED_BATCH_SIZES;
+            }
+        };
+    }
+
+    /** Everything one batch size needs; allocated once per size. */
+    private final class Buffers {
+        final int rows;
+        /** Output of each layer (post-activation for hidden layers, the linear output last). */
+        final INDArray[] acts;
+        /** dLoss/d(hidden activation), turned into dLoss/d(pre-activation) in place. */
+        final INDArray[] grads;
+        final INDArray[] scratch;
+        final INDArray onesRow;
+        final INDArray inputGrad;
+
+        /** @param training whether to allocate the backward buffers too (predict needs only activations) */
+        Buffers(int rows, boolean training) {
+            this.rows = rows;
+            int layers = weights.length;
+            acts = new INDArray[layers];
+            for (int i = 0; i < layers; i++) {
+                acts[i] = Nd4j.create(dtype, rows, sizes[i + 1]);
+            }
+            if (!training) {
+                grads = null;
+                scratch = null;
+                onesRow = null;
+                inputGrad = null;
+                return;
+            }
+            grads = new INDArray[layers - 1];
+            scratch = new INDArray[layers - 1];
+            for (int i = 0; i < layers - 1; i++) {
+                grads[i] = Nd4j.create(dtype, rows, sizes[i + 1]);
+                scratch[i] = Nd4j.create(dtype, rows, sizes[i + 1]);
+            }
+            onesRow = Nd4j.ones(dtype, 1, rows);
+            inputGrad = Nd4j.create(dtype, rows, sizes[0]);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.rlwb.engine.rl;
+
+import io.rlwb.engine.env.Env;
+import io.rlwb.engine.env.EnvFactory;
+import io.rlwb.engine.env.StepEnd;
+import io.rlwb.engine.spi.RunServices;
+import java.util.SplittableRandom;
+
+/**
+ * Evaluates a policy on episodes of its own, apart from training: {@code episodes} fresh environment
+ * instances run in lock-step (one batched forward pass per step) until each ends once. Reports
+ * {@code eval/return_mean}, {@code eval/return_std} and {@code eval/length_mean} every {@code everySteps}
+ * training steps and at the end of the run; with a target return it also reports
+ * {@code eval/steps_to_target}, the training step at which the mean first reached it, and may end the run.
+ */
+public final class PolicyEvaluator {
+    private final EnvFactory envs;
+    private final Policy policy;
+    private final int episodes;
+    private final long everySteps;
+    private final boolean greedy;
+    private final double targetReturn;
+    private final boolean stopAtTarget;
+    private final SplittableRandom rng;
+    private long nextAt;
+    private long lastEvaluatedAt = -1;
+    private boolean reachedTarget;
+    private long evalRound;
+    private final long seed;
+
+    /** Result of one evaluation. */
+    public record Result(double mean, double std, double meanLength, double[] returns) {}
+
+    public PolicyEvaluator(EnvFactory envs, Policy policy, int episodes, long everySteps, boolean greedy,
+                           double targetReturn, boolean stopAtTarget, long seed) {
+        this.envs = envs;
+        this.policy = policy;
+        this.episodes = episodes;
+        this.everySteps = everySteps;
+        this.greedy = greedy;
+        this.targetReturn = targetReturn;
+        this.stopAtTarget = stopAtTarget;
+        this.seed = seed;
+        this.rng = new SplittableRandom(seed);
+        this.nextAt = everySteps;
+    }
+
+    public void afterIteration(RunServices run) {
+        if (run.envSteps() >= nextAt) {
+            evaluateAndLog(run);
+            while (nextAt <= run.envSteps()) nextAt += everySteps;
+        }
+    }
+
+    public void finish(RunServices run) {
+        if (lastEvaluatedAt != run.envSteps()) evaluateAndLog(run);
+    }
+
+    private void evaluateAndLog(RunServices run) {
+        Result r = evaluate();
+        lastEvaluatedAt = run.envSteps();
+        run.metric("eval/return_mean", r.mean());
+        run.metric("eval/return_std", r.std());
+        run.metric("eval/length_mean", r.meanLength());
+        if (targetReturn != 0 && !reachedTarget && r.mean() >= targetReturn) {
+            reachedTarget = true;
+            run.metric("eval/steps_to_target", run.envSteps());
+            if (stopAtTarget) run.requestStop("eval/return_mean reached " + targetReturn);
+        }
+    }
+
+    /** Runs the episodes; each evaluation round uses fresh seeds derived from the evaluator's seed. */
+    public Result evaluate() {
+        Env[] env = new Env[episodes];
+        float[][] obs = new float[episodes][];
+        float[][] act = new float[episodes][TrajectoryBatch.actionValues(envs.spec())];
+        float[][] reward = new float[episodes][envs.spec().numObjectives()];
+        double[] ret = new double[episodes];
+        int[] len = new int[episodes];
+        boolean[] done = new boolean[episodes];
+        long roundSeed = seed * 31 + (++evalRound) * 1_000_003L;
+        for (int i = 0; i < episodes; i++) {
+            env[i] = envs.create();
+            obs[i] = new float[envs.spec().obsDim()];
+            env[i].reset(roundSeed + i, obs[i]);
+        }
+        int alive = episodes;
+        int maxSteps = envs.spec().maxEpisodeSteps() > 0 ? envs.spec().maxEpisodeSteps() : 100_000;
+        float[][] batchObs = new float[episodes][];
+        int[] which = new int[episodes];
+        for (int step = 0; alive > 0 && step < maxSteps + 1; step++) {
+            int k = 0;
+            for (int i = 0; i < episodes; i++) if (!done[i]) { batchObs[k] = obs[i]; which[k++] = i; }
+            float[][] o = k == episodes ? batchObs : java.util.Arrays.copyOf(batchObs, k);
+            float[][] a = k == episodes ? act : java.util.Arrays.copyOf(act, k);
+            policy.act(o, greedy, rng, a, null);
+            for (int j = 0; j < k; j++) {
+                int i = which[j];
+                StepEnd end = env[i].step(a[j], obs[i], reward[i]);
+                ret[i] += reward[i][0];
+                len[i]++;
+                if (end.done()) {
+                    done[i] = true;
+                    alive--;
+                }
+            }
+        }
+        double mean = 0, meanLen = 0;
+        for (int i = 0; i < episodes; i++) {
+            mean += ret[i];
+            meanLen += len[i];
+        }
+        mean /= episodes;
+        meanLen /= episodes;
+        double var = 0;
+        for (double r : ret) var += (r - mean) * (r - mean);
+        return new Result(mean, Math.sqrt(var / episodes), meanLen, ret);
+    }
+}

@@ -1,0 +1,78 @@
+package io.rlwb.engine.rl;
+
+import io.rlwb.engine.env.StepEnd;
+import io.rlwb.engine.env.VecEnv;
+import io.rlwb.engine.spi.RunServices;
+import java.util.SplittableRandom;
+
+/**
+ * Collects {@code numSteps} steps from every environment of a vector env with the wired policy, continuing
+ * the episodes where the previous batch stopped (as CleanRL's PPO does). Logs
+ * {@code charts/episodic_return} and {@code charts/episodic_length} for every finished training episode.
+ */
+public final class RolloutCollector {
+    private final VecEnv env;
+    private final Policy policy;
+    private final int numSteps;
+    private final SplittableRandom rng;
+    private final long seed;
+    private final float[][] obs;
+    private final float[][] nextObs;
+    private final float[][] actions;
+    private final float[][] rewards;
+    private final float[] logp;
+    private final StepEnd[] ends;
+    private boolean started;
+
+    public RolloutCollector(VecEnv env, Policy policy, int numSteps, long seed) {
+        this.env = env;
+        this.policy = policy;
+        this.numSteps = numSteps;
+        this.seed = seed;
+        this.rng = new SplittableRandom(seed);
+        int n = env.numEnvs();
+        this.obs = new float[n][env.spec().obsDim()];
+        this.nextObs = new float[n][env.spec().obsDim()];
+        this.actions = new float[n][TrajectoryBatch.actionValues(env.spec())];
+        this.rewards = new float[n][env.spec().numObjectives()];
+        this.logp = new float[n];
+        this.ends = new StepEnd[n];
+    }
+
+    /** Collects one batch; adds the steps to the run's counter. */
+    public TrajectoryBatch collect(RunServices run) {
+        int n = env.numEnvs();
+        int od = env.spec().obsDim();
+        int ad = actions[0].length;
+        if (!started) {
+            env.reset(seed, obs);
+            started = true;
+        }
+        TrajectoryBatch b = new TrajectoryBatch(env.spec(), numSteps, n);
+        for (int t = 0; t < numSteps; t++) {
+            policy.act(obs, false, rng, actions, logp);
+            env.step(actions, nextObs, rewards, ends);
+            for (int e = 0; e < n; e++) {
+                int row = t * n + e;
+                System.arraycopy(obs[e], 0, b.obs, row * od, od);
+                System.arraycopy(actions[e], 0, b.actions, row * ad, ad);
+                b.logProb[row] = logp[e];
+                b.rewards[row] = rewards[e][0];
+                b.ends[row] = ends[e];
+                if (ends[e] == StepEnd.TRUNCATED) b.finalObs[row] = env.finalObs(e).clone();
+            }
+            run.addEnvSteps(n);
+            for (int e = 0; e < n; e++) {
+                if (ends[e].done()) {
+                    run.metric("charts/episodic_return", env.finalReturn(e));
+                    run.metric("charts/episodic_length", env.finalLength(e));
+                }
+                float[] tmp = obs[e];
+                obs[e] = nextObs[e];
+                nextObs[e] = tmp;
+            }
+        }
+        for (int e = 0; e < n; e++) System.arraycopy(obs[e], 0, b.nextObs, e * od, od);
+        return b;
+    }
+}

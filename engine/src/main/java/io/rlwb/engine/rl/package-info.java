@@ -1,0 +1,2 @@
+/** Reinforcement-learning components: policies, critics, collectors, estimators, losses and trainers. */
+package io.rlwb.engine.rl;
