@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
  * rest of the program runs. Node types are found by id or by an alias.
  */
 public final class NodeRegistry {
+    private static final String SERVICE_FILE = "META-INF/services/" + NodeProvider.class.getName();
     private final Map<String, NodeType> types = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final Map<String, PluginInfo> providerOfType = new LinkedHashMap<>();
@@ -68,6 +70,13 @@ public final class NodeRegistry {
     }
 
     private void loadJar(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // Opened only to tell a corrupt file from a jar without a provider.
+        } catch (IOException e) {
+            plugins.add(new PluginInfo(jar.getFileName().toString(), "?", jar.toString(),
+                    "not a readable jar file: " + e.getMessage()));
+            return;
+        }
         URLClassLoader cl;
         try {
             cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, NodeRegistry.class.getClassLoader());
@@ -78,7 +87,8 @@ public final class NodeRegistry {
         int before = plugins.size();
         loadFrom(ServiceLoader.load(NodeProvider.class, cl), jar.toString());
         // ServiceLoader with a parent loader also sees the classpath's providers again: drop those duplicates.
-        if (plugins.size() == before) {
+        // A jar whose providers were all loaded from the classpath already adds nothing and lacks nothing.
+        if (plugins.size() == before && cl.findResource(SERVICE_FILE) == null) {
             plugins.add(new PluginInfo(jar.getFileName().toString(), "?", jar.toString(),
                     "no io.rlwb.engine.spi.NodeProvider service found in the jar"));
         }

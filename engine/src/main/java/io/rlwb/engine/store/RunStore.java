@@ -126,6 +126,22 @@ public final class RunStore implements AutoCloseable {
                 .writeValueAsBytes(manifest));
     }
 
+    /** Reads a checkpoint written by {@link #writeCheckpoint}: node id -> tensor name -> values. */
+    public static Map<String, Map<String, float[]>> readCheckpoint(Path file) throws IOException {
+        Map<String, Map<String, float[]>> out = new java.util.LinkedHashMap<>();
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            while (in.available() > 0) {
+                String node = in.readUTF();
+                String tensor = in.readUTF();
+                float[] v = new float[in.readInt()];
+                for (int i = 0; i < v.length; i++) v[i] = in.readFloat();
+                out.computeIfAbsent(node, k -> new java.util.LinkedHashMap<>()).put(tensor, v);
+            }
+        }
+        return out;
+    }
+
     private void writeAtomically(String name, byte[] bytes) throws IOException {
         Path target = dir.resolve(name);
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");

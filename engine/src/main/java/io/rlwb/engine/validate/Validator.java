@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,7 +66,10 @@ public final class Validator {
         // Wires: both ends exist, port directions and types agree, one wire per input.
         Map<String, List<GraphEdge>> wiresInto = new HashMap<>();
         List<GraphEdge> goodEdges = new ArrayList<>();
+        // Inputs with a wire drawn into them, good or not: a bad wire is reported as such, not also as "not wired".
+        Set<String> wiredInputs = new HashSet<>();
         for (GraphEdge e : doc.edges()) {
+            if (e.toRef() != null) wiredInputs.add(e.toRef().toString());
             if (checkEdge(e, nodes, types, diags)) {
                 goodEdges.add(e);
                 wiresInto.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
@@ -80,7 +84,7 @@ public final class Validator {
         });
         for (var entry : types.entrySet()) {
             for (PortSpec in : entry.getValue().inputs()) {
-                if (in.required() && !wiresInto.containsKey(entry.getKey() + "." + in.name())) {
+                if (in.required() && !wiredInputs.contains(entry.getKey() + "." + in.name())) {
                     diags.add(Diagnostic.error(entry.getKey(), in.name(), "required input '" + in.name() + "' ("
                             + in.type().id() + ") is not wired"));
                 }
@@ -138,20 +142,20 @@ public final class Validator {
         if (!ok) return false;
         NodeType ft = types.get(from.node());
         NodeType tt = types.get(to.node());
-        if (ft == null || tt == null) return false; // unknown type, already reported
-        Optional<PortSpec> out = ft.output(from.port());
-        Optional<PortSpec> in = tt.input(to.port());
-        if (out.isEmpty()) {
+        // An end of unknown type is reported already; the end whose type is known is still checked.
+        Optional<PortSpec> out = ft == null ? Optional.empty() : ft.output(from.port());
+        Optional<PortSpec> in = tt == null ? Optional.empty() : tt.input(to.port());
+        if (ft != null && out.isEmpty()) {
             diags.add(Diagnostic.error(from.node(), from.port(), "wire " + e + ": " + ft.id() + " has no output port '"
                     + from.port() + "' (outputs: " + names(ft.outputs()) + ")"));
             ok = false;
         }
-        if (in.isEmpty()) {
+        if (tt != null && in.isEmpty()) {
             diags.add(Diagnostic.error(to.node(), to.port(), "wire " + e + ": " + tt.id() + " has no input port '"
                     + to.port() + "' (inputs: " + names(tt.inputs()) + ")"));
             ok = false;
         }
-        if (!ok) return false;
+        if (!ok || ft == null || tt == null) return false;
         if (!out.get().type().canFeed(in.get().type())) {
             diags.add(Diagnostic.error(to.node(), to.port(), "expects " + in.get().type().id() + " but is wired from "
                     + e.from() + ", which gives " + out.get().type().id()));

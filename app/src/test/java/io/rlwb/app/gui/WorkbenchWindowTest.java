@@ -1,0 +1,149 @@
+package io.rlwb.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main window, headless (Monocle): opens samples/ppo-cartpole.json, checks that nodes and wires are drawn,
+ * clicks Run with a budget of a few iterations, waits (on the test thread, never the FX thread) for the run
+ * to finish, checks that the return curve has points, and saves docs/screenshots/main-window.png.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+    /** Iterations of the window's run; {@code -Dworkbench.window.iterations=N} changes it. */
+    private static final long ITERATIONS = Long.getLong("workbench.window.iterations", 3);
+
+    private WorkbenchViewModel vm;
+    private MainView view;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        vm = WorkbenchViewModel.createDefault();
+        view = WorkbenchApp.show(stage, vm);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    static Path repoRoot() {
+        String p = System.getProperty("workbench.repo");
+        Path root = p != null && !p.isBlank() ? Path.of(p) : Path.of("").toAbsolutePath().getParent();
+        return root.toAbsolutePath().normalize();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void fxRun(Runnable r) throws Exception {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    @Test
+    void opensTheSampleDrawsItRunsItAndPlotsTheReturnCurve(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path sample = repoRoot().resolve("samples").resolve("ppo-cartpole.json");
+        assertThat(sample).exists();
+        GraphDocument doc = new GraphFile().read(sample);
+
+        CompletableFuture<Void> loaded = fx(() -> vm.open(sample));
+        loaded.get(120, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // Nodes and wires: in the view model and on the canvas.
+        assertThat(fx(() -> vm.graph().loadErrorProperty().get())).isEmpty();
+        assertThat(fx(() -> vm.graph().getNodes().size())).isEqualTo(doc.nodes().size());
+        assertThat(fx(() -> vm.graph().getWires().size())).isEqualTo(doc.edges().size());
+        assertThat(fx(() -> view.canvas().drawnNodeCount())).isEqualTo(doc.nodes().size());
+        assertThat(fx(() -> view.canvas().drawnWireCount())).isEqualTo(doc.edges().size());
+        assertThat(robot.lookup(".graph-node").queryAll()).hasSize(doc.nodes().size());
+        assertThat(robot.lookup(".graph-wire").queryAll()).hasSize(doc.edges().size());
+        assertThat(robot.lookup("#node-trainer").queryAll()).hasSize(1);
+        assertThat(fx(() -> vm.graph().getDiagnostics().stream().filter(d -> d.isError()).map(Object::toString).toList()))
+                .isEmpty();
+        assertThat(robot.lookup("#validationLabel").queryAs(Label.class).getText()).startsWith("valid");
+        assertThat(robot.lookup("#fileLabel").queryAs(Label.class).getText()).endsWith("ppo-cartpole.json");
+        assertThat(fx(() -> stage.getTitle())).isEqualTo("PPO on CartPole \u2014 RL Workbench");
+
+        // A short run: a few iterations, into a temporary run directory.
+        fxRun(() -> {
+            vm.run().budgetsProperty().set(Map.of("iterations", ITERATIONS));
+            vm.run().outDirProperty().set(tmp.resolve("run"));
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
+        CountDownLatch ended = new CountDownLatch(1);
+        fxRun(() -> vm.run().stateProperty().addListener((o, a, b) -> {
+            if (b.ended()) ended.countDown();
+        }));
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() != RunState.IDLE));
+        assertThat(fx(() -> vm.canRunProperty().get())).isFalse();
+
+        assertThat(ended.await(240, TimeUnit.SECONDS)).as("run ended within 240 s").isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> vm.run().getState())).as(fx(() -> vm.run().messageProperty().get()))
+                .isEqualTo(RunState.COMPLETED);
+        assertThat(fx(() -> vm.run().returns().size())).isGreaterThan(0);
+        assertThat(fx(() -> vm.run().fractionProperty().get())).isEqualTo(1.0);
+        assertThat(robot.lookup("#progressText").queryAs(Label.class).getText()).startsWith("100%");
+        assertThat(fx(() -> view.chart().drawCount())).isGreaterThan(0);
+        assertThat(fx(() -> vm.canRunProperty().get())).isTrue();
+        assertThat(tmp.resolve("run").resolve("metrics.csv")).exists();
+
+        saveScreenshot(repoRoot().resolve("docs/screenshots/main-window.png"));
+    }
+
+    @Test
+    void aBadFileShowsItsMessageAndKeepsTheGraph(@TempDir Path tmp, FxRobot robot) throws Exception {
+        Path sample = repoRoot().resolve("samples").resolve("ppo-cartpole.json");
+        fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
+        int nodes = fx(() -> view.canvas().drawnNodeCount());
+        Path bad = tmp.resolve("broken.json");
+        Files.writeString(bad, "{ \"format\": \"workbench-graph\", \"version\": 1, \"nodes\": [ ");
+        fx(() -> vm.open(bad)).get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label banner = robot.lookup("#loadErrorBanner").queryAs(Label.class);
+        assertThat(banner.isVisible()).isTrue();
+        assertThat(banner.getText()).contains("broken.json").contains("unreadable JSON").doesNotContain("Exception");
+        assertThat(fx(() -> view.canvas().drawnNodeCount())).isEqualTo(nodes);
+    }
+
+    private void saveScreenshot(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage img = fx(() -> stage.getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+        assertThat(file).exists();
+    }
+}
