@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "R", description = "eval/return_mean that counts as solved (default 475)")
     double target = 475;
 
+    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "Override a parameter (repeatable)")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
     @Option(names = "--skip-solve", description = "Only the speed part")
     boolean skipSolve;
 
@@ -73,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Runner.Prepared p;
         try {
-            p = runner.prepare(doc, RunOptions.defaults());
+            p = runner.prepare(doc, new RunOptions(null, null, overrides, Map.of(), 0));
         } catch (InvalidGraphException e) {
             e.diagnostics().forEach(err::println);
             return WorkbenchCommand.BAD_INPUT;
@@ -122,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         int solved = 0;
         for (long seed : seeds) {
             String eval = nodeOfType(doc, "core/monitor.eval");
-            Map<String, String> sets = new LinkedHashMap<>();
+            Map<String, String> sets = new LinkedHashMap<>(overrides);
             if (eval != null) {
                 sets.put(eval + ".target_return", Double.toString(target));
                 sets.put(eval + ".stop_at_target", "true");

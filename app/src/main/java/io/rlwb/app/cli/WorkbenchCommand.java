@@ -3,6 +3,8 @@ package io.rlwb.app.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code workbench} command line (CONTRACT in DESIGN.md): run, validate, nodes, bench. */
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
@@ -14,9 +16,13 @@ public final class WorkbenchCommand implements Runnable {
     /** Exit code for bad input: usage, unreadable or invalid graph. */
     public static final int BAD_INPUT = 2;
 
+    @Spec
+    CommandSpec spec;
+
+    /** No subcommand: the usage, on the output this command line was given (not always System.out). */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Runs the command line and returns the exit code (never throws for bad input). */

@@ -38,8 +38,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * about the pointer. A seed of the editor: nothing here edits the graph yet.
  */
 public final class GraphCanvasView extends Region {
-    /** Smallest and largest zoom. */
+    /** Smallest zoom. */
     public static final double MIN_SCALE = 0.25;
+    /** Largest zoom. */
     public static final double MAX_SCALE = 2.5;
     private static final double GRID = 24;
 
@@ -100,7 +101,7 @@ public final class GraphCanvasView extends Region {
         });
         addEventHandler(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() == 0) return;
-            zoomAt(e.getX(), e.getY(), Math.pow(1.0015, e.getDeltaY()));
+            zoomAt(e.getX(), e.getY(), Math.pow(1.1, e.getDeltaY() / 40.0));
             e.consume();
         });
         rebuild();
@@ -149,6 +150,19 @@ public final class GraphCanvasView extends Region {
         translate.setY((h - s * (maxY - minY)) / 2 - s * minY);
         fitPending = false;
         drawGrid();
+    }
+
+    /** Pans so that node {@code id} sits in the middle of the view (no-op for an unknown id). */
+    public void centreOn(String id) {
+        for (NodeView n : vm.getNodes()) {
+            if (!n.id().equals(id)) continue;
+            double s = scale.getX();
+            translate.setX(getWidth() / 2 - s * (n.x() + n.width() / 2));
+            translate.setY(getHeight() / 2 - s * (n.y() + n.height() / 2));
+            fitPending = false;
+            drawGrid();
+            return;
+        }
     }
 
     /** The zoom factor now. */
@@ -275,7 +289,7 @@ public final class GraphCanvasView extends Region {
 
         Region header = new Region();
         header.getStyleClass().add("node-header");
-        header.setStyle("-fx-background-color: " + GraphStyle.hex(accent.deriveColor(0, 0.35, 1.9, 0.12)) + ";");
+        header.setStyle("-fx-background-color: " + GraphStyle.hex(Color.WHITE.interpolate(accent, 0.09)) + ";");
         header.setManaged(false);
         header.resizeRelocate(1, 4, w - 2, GraphLayout.HEADER - 8);
 

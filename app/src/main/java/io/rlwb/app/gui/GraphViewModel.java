@@ -164,7 +164,7 @@ public final class GraphViewModel {
     }
 
     static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
+        return Formats.grouped(n) + " " + word + (n == 1 ? "" : "s");
     }
 
     /** Node view data: types looked up, ports listed, positions from {@code ui} or the fallback layout. */

@@ -262,7 +262,14 @@ public final class MainView extends BorderPane {
         ListView<Diagnostic> list = new ListView<>(vm.graph().getDiagnostics());
         list.setId("problemsList");
         list.getStyleClass().add("problems-list");
-        list.setPrefHeight(112);
+        list.setFixedCellSize(25);
+        // As tall as its problems, up to four rows; it scrolls beyond.
+        list.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(4, Math.max(1, vm.graph().getDiagnostics().size())) * 25.0 + 4, vm.graph().getDiagnostics()));
+        list.setOnMouseClicked(e -> {
+            Diagnostic d = list.getSelectionModel().getSelectedItem();
+            if (d != null && e.getClickCount() == 2) canvas.centreOn(d.node());
+        });
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Diagnostic d, boolean isEmpty) {

@@ -98,7 +98,9 @@ public final class ReturnChartView extends Region {
         if (!(maxX > 0)) maxX = 1;
         AxisTicks xt = AxisTicks.of(0, maxX, Math.max(2, (int) (pw / 80)));
         double span = maxY - minY;
-        AxisTicks yt = AxisTicks.of(minY - span * 0.04, maxY + span * 0.04, Math.max(2, (int) (ph / 44)));
+        double lo = minY - span * 0.04;
+        if (minY >= 0 && lo < 0) lo = 0; // returns that never go negative keep 0 as the floor
+        AxisTicks yt = AxisTicks.of(lo, maxY + span * 0.04, Math.max(2, (int) (ph / 44)));
         double x0 = 0;
         double x1 = xt.max();
         double y0 = yt.min();
@@ -231,7 +233,8 @@ public final class ReturnChartView extends Region {
         if (!raw.isEmpty()) {
             g.setFill(TEXT);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(Formats.grouped(raw.size()) + " episodes" + (ev.isEmpty() ? "" : ", " + ev.size() + " evals"),
+            g.fillText(GraphViewModel.plural(raw.size(), "episode")
+                    + (ev.isEmpty() ? "" : ", " + GraphViewModel.plural(ev.size(), "evaluation")),
                     LEFT + 8, TOP + 10);
         }
     }

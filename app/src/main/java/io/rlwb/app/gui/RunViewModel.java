@@ -71,6 +71,8 @@ public final class RunViewModel {
     private int windowCount;
     private double windowSum;
 
+    private final Map<String, TelemetryInbox.PointSink> sinks =
+            Map.of(EPISODIC_RETURN, this::addReturn, EVAL_RETURN, evals::add);
     private Session session;
 
     /**
@@ -103,6 +105,7 @@ public final class RunViewModel {
                 if (session != this) return;
                 runDir.set(dir);
                 if (state.get() == RunState.STARTING) state.set(RunState.RUNNING);
+                if (progress.get() == null) progressText.set("Running the first iteration\u2026");
                 message.set("Running: writing " + dir);
             });
         }
@@ -186,7 +189,7 @@ public final class RunViewModel {
     public boolean drainTelemetry() {
         Session s = session;
         if (s == null) return false;
-        int moved = s.inbox.drainInto(Map.of(EPISODIC_RETURN, this::addReturn, EVAL_RETURN, evals::add));
+        int moved = s.inbox.drainInto(sinks);
         if (moved > 0) dataVersion.set(dataVersion.get() + 1);
         return moved > 0;
     }

@@ -3,7 +3,9 @@ package io.rlwb.app.gui;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -58,7 +60,11 @@ public class WorkbenchApp extends Application {
      */
     public static MainView show(Stage stage, WorkbenchViewModel vm) {
         MainView view = new MainView(vm);
-        Scene scene = new Scene(view, 1360, 820);
+        // 1360x820, or less on a small screen.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(1360, Math.max(900, screen.getWidth() - 40));
+        double h = Math.min(820, Math.max(560, screen.getHeight() - 60));
+        Scene scene = new Scene(view, w, h);
         scene.getStylesheets().add(WorkbenchApp.class.getResource(STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());

@@ -37,6 +37,11 @@ class WorkbenchWindowTest {
     /** Iterations of the window's run; {@code -Dworkbench.window.iterations=N} changes it. */
     private static final long ITERATIONS = Long.getLong("workbench.window.iterations", 3);
 
+    static {
+        // Monocle's headless screen is 1280x800 unless told otherwise; give the window room.
+        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
     private WorkbenchViewModel vm;
     private MainView view;
     private Stage stage;
@@ -109,6 +114,13 @@ class WorkbenchWindowTest {
         robot.clickOn("#runButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() != RunState.IDLE));
         assertThat(fx(() -> vm.canRunProperty().get())).isFalse();
+        // While it runs (if it is still running once the first episodes are in): a look at the live window.
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()
+                || vm.run().getState() == RunState.RUNNING && vm.run().returns().size() > 0));
+        if (fx(() -> vm.run().getState() == RunState.RUNNING)) {
+            assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isFalse();
+            saveScreenshot(Path.of("target", "screenshots", "running.png").toAbsolutePath());
+        }
 
         assertThat(ended.await(240, TimeUnit.SECONDS)).as("run ended within 240 s").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
@@ -137,6 +149,32 @@ class WorkbenchWindowTest {
         assertThat(banner.isVisible()).isTrue();
         assertThat(banner.getText()).contains("broken.json").contains("unreadable JSON").doesNotContain("Exception");
         assertThat(fx(() -> view.canvas().drawnNodeCount())).isEqualTo(nodes);
+    }
+
+    @Test
+    void aGraphWithErrorsListsThemAndDisablesRunWithTheReason(@TempDir Path tmp, FxRobot robot) throws Exception {
+        String text = Files.readString(repoRoot().resolve("samples").resolve("ppo-cartpole.json"))
+                .replace("\"type\": \"core/optim.adam\"", "\"type\": \"core/optim.nonesuch\"");
+        Path broken = tmp.resolve("broken-graph.json");
+        Files.writeString(broken, text);
+        fx(() -> vm.open(broken)).get(120, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(fx(() -> vm.graph().errorCountProperty().get())).isGreaterThan(0);
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(fx(() -> vm.runBlockedReasonProperty().get())).startsWith("Cannot run: the graph has").contains("adam");
+        javafx.scene.control.ListView<?> problems = robot.lookup("#problemsList").queryAs(javafx.scene.control.ListView.class);
+        assertThat(problems.isVisible()).isTrue();
+        assertThat(problems.getItems()).isNotEmpty();
+        assertThat(robot.lookup("#validationLabel").queryAs(Label.class).getText()).matches("\\d+ problems?");
+        javafx.scene.Node adam = robot.lookup("#node-adam").query();
+        assertThat(adam.getStyleClass()).contains("node-error", "node-unknown");
+        // The menu offers File > Open... on Ctrl+O.
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        assertThat(bar.getMenus().get(0).getItems().get(0).getAccelerator().getName()).isEqualTo("Shortcut+O");
+
+        saveScreenshot(Path.of("target", "screenshots", "problems.png").toAbsolutePath());
     }
 
     private void saveScreenshot(Path file) throws Exception {

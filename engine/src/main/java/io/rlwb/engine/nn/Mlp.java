@@ -28,6 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Mlp {
     /** Batch sizes whose buffers are kept; rollouts, minibatches and a full-batch pass need about three. */
     private static final int MAX_CACHED_BATCH_SIZES = 8;
+    static final String BIAS = System.getProperty("rlwb.bias", "row");
 
     private final int[] sizes; // sizes[0] = in, sizes[L] = out
     private final Activation act;
@@ -199,8 +200,11 @@ public final class Mlp {
         int last = weights.length - 1;
         for (int i = 0; i <= last; i++) {
             INDArray z = i == last ? out : buf.acts[i];
-            Nd4j.gemm(h, weights[i].value(), z, false, false, 1.0, 0.0);
-            z.addiRowVector(biases[i].value());
+            switch (BIAS) {
+                case "row" -> { Nd4j.gemm(h, weights[i].value(), z, false, false, 1.0, 0.0); z.addiRowVector(biases[i].value()); }
+                case "add" -> { Nd4j.gemm(h, weights[i].value(), z, false, false, 1.0, 0.0); Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp(z, biases[i].value(), z)); }
+                default -> { Nd4j.gemm(buf.onesCol, biases[i].value(), z, false, false, 1.0, 0.0); Nd4j.gemm(h, weights[i].value(), z, false, false, 1.0, 1.0); }
+            }
             if (i < last) {
                 act.applyInPlace(z);
             }
@@ -244,6 +248,7 @@ public final class Mlp {
         final INDArray[] grads;
         final INDArray[] scratch;
         final INDArray onesRow;
+        final INDArray onesCol;
         final INDArray inputGrad;
 
         /** @param training whether to allocate the backward buffers too (predict needs only activations) */
@@ -254,6 +259,7 @@ public final class Mlp {
             for (int i = 0; i < layers; i++) {
                 acts[i] = Nd4j.create(dtype, rows, sizes[i + 1]);
             }
+            onesCol = Nd4j.ones(dtype, rows, 1);
             if (!training) {
                 grads = null;
                 scratch = null;
