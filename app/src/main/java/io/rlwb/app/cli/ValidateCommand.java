@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (doc == null) return WorkbenchCommand.BAD_INPUT;
         NodeRegistry reg = GraphLoading.registry(plugins, err);
         ValidationResult r = new Validator(reg).validate(doc);
-        for (Diagnostic d : r.diagnostics()) (d.isError() ? out : err).println(d);
+        for (Diagnostic d : r.diagnostics()) out.println(d);
         if (!r.ok()) {
             err.println(graph + ": " + r.errors().size() + " problem" + (r.errors().size() == 1 ? "" : "s"));
             return WorkbenchCommand.BAD_INPUT;

@@ -358,7 +358,7 @@ class CliTest {
     void runOfAValidGraphWritesARunDirectoryAndExits0() throws Exception {
         Path runDir = tmp.resolve("run");
 
-        int code = cli("run", sample().toString(), "--set", "collector.num_steps=16", "--set", "eval.episodes=1",
+        int code = cli("run", sample().toString(), "--set", "collector.num_steps=16", "--set", "envs.num_envs=4", "--set", "eval.episodes=1",
                 "--budget", "env_steps=64", "--seed", "7", "--out", runDir.toString(), "--plugins", plugins.toString(),
                 "--quiet");
 

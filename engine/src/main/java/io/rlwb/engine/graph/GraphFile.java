@@ -128,6 +128,8 @@ public final class GraphFile {
             JsonNode ui = n.get("ui");
             if (ui != null && ui.isObject()) gn.setUi((ObjectNode) ui.deepCopy());
             copyExtra((ObjectNode) n, NODE_FIELDS, gn.extra());
+            // A "ui" that is not an object is not ours to interpret, but it is the user's: keep it as it came.
+            if (ui != null && !ui.isObject()) gn.extra().put("ui", ui.deepCopy());
             doc.nodes().add(gn);
             i++;
         }

@@ -73,6 +73,14 @@ class GraphFileTest {
     }
 
     @Test
+    void aUiHintThatIsNotAnObjectSurvivesASave() throws Exception {
+        ObjectNode t = tree(sampleText());
+        ((ObjectNode) t.get("nodes").get(0)).put("ui", "pinned-left");
+        ObjectNode back = tree(resave(t.toString()));
+        assertThat(back.get("nodes").get(0).get("ui").asText()).isEqualTo("pinned-left");
+    }
+
+    @Test
     void unknownFieldsAtTopLevelInNodesAndInEdgesSurviveASave() throws Exception {
         ObjectNode t = tree(sampleText());
         t.putObject("x-notes").put("author", "ada").putArray("tags").add("ppo").add(1);
