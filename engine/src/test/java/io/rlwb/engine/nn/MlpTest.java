@@ -53,6 +53,57 @@ class MlpTest {
     }
 
     @Test
+    void largeBatchesTakingTheSigmoidFormOfTanhStillMatchFiniteDifferences() {
+        // 130 rows x 64 units crosses the size at which TANH switches to 2 sigmoid(2z) - 1.
+        int rows = 130;
+        assertThat((long) rows * 64).isGreaterThanOrEqualTo(Activation.SIGMOID_FORM_MIN_LENGTH);
+        Mlp net = new Mlp(2, new int[] {64}, 1, Activation.TANH, Math.sqrt(2), 1.0, 17, DataType.DOUBLE);
+        SplittableRandom rng = new SplittableRandom(18);
+        net.parameters().get(1).value().assign(FiniteDifferences.uniform(rng, 1, 64, 0.5));
+        INDArray x = FiniteDifferences.uniform(rng, rows, 2, 1.5);
+        INDArray lossWeights = FiniteDifferences.uniform(rng, rows, 1, 1.0);
+
+        INDArray out = net.forward(x);
+        INDArray w0 = net.parameters().get(0).value();
+        INDArray b0 = net.parameters().get(1).value();
+        INDArray w1 = net.parameters().get(2).value();
+        for (int r = 0; r < rows; r += 13) {
+            double o = 0;
+            for (int j = 0; j < 64; j++) {
+                double z = b0.getDouble(0, j) + x.getDouble(r, 0) * w0.getDouble(0, j) + x.getDouble(r, 1) * w0.getDouble(1, j);
+                o += Math.tanh(z) * w1.getDouble(j, 0);
+            }
+            assertThat(out.getDouble(r, 0)).isCloseTo(o, within(1e-12));
+        }
+
+        net.zeroGrad();
+        net.forward(x);
+        INDArray dx = net.backward(lossWeights).dup();
+        for (Parameter p : net.parameters()) {
+            double[] numeric = FiniteDifferences.gradient(p.value(), () -> loss(net.predict(x), lossWeights));
+            FiniteDifferences.assertMatches(p.name(), p.grad(), numeric);
+        }
+        FiniteDifferences.assertMatches("dX", dx, FiniteDifferences.gradient(x, () -> loss(net.predict(x), lossWeights)));
+    }
+
+    @Test
+    void bothTanhFormsAgreeWithMathTanhInFloat() {
+        for (int n : new int[] {100, (int) Activation.SIGMOID_FORM_MIN_LENGTH + 1}) {
+            float[] v = new float[n];
+            SplittableRandom rng = new SplittableRandom(n);
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) (rng.nextDouble(-30, 30) * (i % 3 == 0 ? 0.01 : 1));
+            }
+            INDArray z = Nd4j.create(v, new long[] {1, n}, DataType.FLOAT);
+            Activation.TANH.applyInPlace(z);
+            float[] y = z.data().asFloat();
+            for (int i = 0; i < n; i++) {
+                assertThat((double) y[i]).as("tanh(%s) with %d elements", v[i], n).isCloseTo(Math.tanh(v[i]), within(2e-7));
+            }
+        }
+    }
+
+    @Test
     void backwardAddsToGradientsInsteadOfOverwritingThem() {
         Mlp net = randomNet(Activation.TANH, 3);
         SplittableRandom rng = new SplittableRandom(4);
