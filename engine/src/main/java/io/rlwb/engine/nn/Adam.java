@@ -38,6 +38,9 @@ public final class Adam implements Optimizer {
     private final boolean anneal;
     private final double[][] m;
     private final double[][] v;
+    /** Reused host copies of each parameter and its gradient. */
+    private final double[][] wBuf;
+    private final double[][] gBuf;
     private long t;
     private double currentLr;
 
@@ -69,10 +72,14 @@ public final class Adam implements Optimizer {
         this.currentLr = lr;
         m = new double[this.params.size()][];
         v = new double[this.params.size()][];
+        wBuf = new double[this.params.size()][];
+        gBuf = new double[this.params.size()][];
         for (int i = 0; i < m.length; i++) {
             int n = Math.toIntExact(this.params.get(i).size());
             m[i] = new double[n];
             v[i] = new double[n];
+            wBuf[i] = new double[n];
+            gBuf[i] = new double[n];
         }
     }
 
@@ -92,8 +99,10 @@ public final class Adam implements Optimizer {
         double a2 = 1.0 - beta2;
         for (int k = 0; k < params.size(); k++) {
             Parameter p = params.get(k);
-            double[] w = read(p.value());
-            double[] g = read(p.grad());
+            double[] w = wBuf[k];
+            double[] g = gBuf[k];
+            HostArrays.read(p.value(), w);
+            HostArrays.read(p.grad(), g);
             double[] mk = m[k];
             double[] vk = v[k];
             for (int i = 0; i < w.length; i++) {
@@ -102,7 +111,7 @@ public final class Adam implements Optimizer {
                 vk[i] = beta2 * vk[i] + a2 * gi * gi;
                 w[i] -= stepSize * mk[i] / (Math.sqrt(vk[i]) / bc2Sqrt + eps);
             }
-            write(p.value(), w);
+            HostArrays.write(p.value(), w);
         }
     }
 
@@ -119,25 +128,5 @@ public final class Adam implements Optimizer {
     /** Number of steps taken. */
     public long steps() {
         return t;
-    }
-
-    /** The array's elements in row-major order (a bulk copy; a copy of a copy for views). */
-    static double[] read(INDArray a) {
-        return (isPlainBuffer(a) ? a : a.dup('c')).data().asDouble();
-    }
-
-    /** Writes row-major {@code data} into {@code a}. */
-    static void write(INDArray a, double[] data) {
-        if (isPlainBuffer(a)) {
-            a.data().setData(data); // converts to the buffer's data type
-        } else {
-            a.assign(Nd4j.create(data, a.shape(), a.dataType()));
-        }
-    }
-
-    /** True when the array owns exactly its buffer, row-major: its buffer's raw order is its element order. */
-    private static boolean isPlainBuffer(INDArray a) {
-        return !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
-                && a.data().length() == a.length();
     }
 }

@@ -18,16 +18,19 @@ public final class GradClip {
         }
         // Summed in Java over bulk copies: one JNI copy per parameter is cheaper than one ND4J reduction op.
         double sumSq = 0;
+        double[] scratch = new double[0];
         for (Parameter p : params) {
-            for (double g : Adam.read(p.grad())) {
-                sumSq += g * g;
-            }
+            if (scratch.length < p.size()) scratch = new double[(int) p.size()];
+            sumSq += HostArrays.sumOfSquares(p.grad(), scratch);
         }
         double norm = Math.sqrt(sumSq);
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             for (Parameter p : params) {
-                p.grad().muli(scale);
+                // Scaled on a host copy: a bulk read and write cost less than one ND4J op call per tensor.
+                HostArrays.read(p.grad(), scratch);
+                for (int i = 0, n = (int) p.size(); i < n; i++) scratch[i] *= scale;
+                HostArrays.write(p.grad(), scratch);
             }
         }
         return norm;

@@ -25,7 +25,7 @@ public final class Parameter {
 
     public INDArray grad() { return grad; }
 
-    public void zeroGrad() { grad.assign(0); }
+    public void zeroGrad() { HostArrays.zero(grad); }
 
     public long size() { return value.length(); }
 }

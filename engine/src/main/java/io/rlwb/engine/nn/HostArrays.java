@@ -1,0 +1,80 @@
+package io.rlwb.engine.nn;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * Bulk copies between ND4J arrays in host memory and Java arrays, through the buffers' NIO views.
+ * ND4J's {@code asDouble()} / {@code setData(double[])} convert element by element and were the top Java
+ * hot spot of a PPO update (JFR, docs/benchmarks.md); an NIO bulk get or put is a memory copy. Only plain
+ * row-major arrays that own their buffer take the fast path; views fall back to ND4J's own copies.
+ */
+public final class HostArrays {
+    private HostArrays() {}
+
+    /** True when the array owns exactly its buffer, row-major: its buffer's raw order is its element order. */
+    static boolean isPlain(INDArray a) {
+        return !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
+                && a.data().length() == a.length() && a.data().offset() == 0;
+    }
+
+    /** Reads the elements, row-major, as doubles into the first {@code a.length()} places of {@code dst}. */
+    public static void read(INDArray a, double[] dst) {
+        int n = Math.toIntExact(a.length());
+        if (!isPlain(a)) {
+            System.arraycopy(a.dup('c').data().asDouble(), 0, dst, 0, n);
+        } else if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            b.position(0);
+            b.get(dst, 0, n);
+        } else if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer b = a.data().asNioFloat();
+            for (int i = 0; i < n; i++) dst[i] = b.get(i);
+        } else {
+            System.arraycopy(a.data().asDouble(), 0, dst, 0, n);
+        }
+    }
+
+    /** Writes the first {@code a.length()} row-major doubles of {@code src} into the array, converting. */
+    public static void write(INDArray a, double[] src) {
+        int n = Math.toIntExact(a.length());
+        if (!isPlain(a)) {
+            a.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(src, n), a.shape(), a.dataType()));
+        } else if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            b.position(0);
+            b.put(src, 0, n);
+        } else if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer b = a.data().asNioFloat();
+            for (int i = 0; i < n; i++) b.put(i, (float) src[i]);
+        } else {
+            a.data().setData(src);
+        }
+    }
+
+    /** Sets every element to zero. */
+    public static void zero(INDArray a) {
+        if (!isPlain(a)) {
+            a.assign(0);
+        } else if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = a.data().asNioDouble();
+            for (int i = 0, n = (int) a.length(); i < n; i++) b.put(i, 0.0);
+        } else if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer b = a.data().asNioFloat();
+            for (int i = 0, n = (int) a.length(); i < n; i++) b.put(i, 0f);
+        } else {
+            a.assign(0);
+        }
+    }
+
+    /** Sum of squares of the elements. */
+    public static double sumOfSquares(INDArray a, double[] scratch) {
+        read(a, scratch);
+        double s = 0;
+        for (int i = 0, n = (int) a.length(); i < n; i++) s += scratch[i] * scratch[i];
+        return s;
+    }
+}
