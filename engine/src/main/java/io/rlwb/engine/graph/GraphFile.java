@@ -29,8 +29,7 @@ import java.util.function.UnaryOperator;
  */
 public final class GraphFile {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> TOP_FIELDS = Set.of("format", "version", "name", "run", "nodes", "edges");
     private static final Set<String> NODE_FIELDS = Set.of("id", "type", "typeVersion", "params", "ui");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "to");
