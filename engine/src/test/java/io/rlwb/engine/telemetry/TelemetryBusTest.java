@@ -1,0 +1,86 @@
+package io.rlwb.engine.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TelemetryBusTest {
+    private static TelemetryEvent metric(long step) {
+        return new TelemetryEvent.Metric(step, 0, "k", step);
+    }
+
+    @Test
+    void aStuckSubscriberNeverBlocksThePublisherAndOnlyItLosesEvents() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> fast = Collections.synchronizedList(new ArrayList<>());
+        TelemetryBus bus = new TelemetryBus();
+        TelemetryBus.Subscription stuck = bus.subscribe("stuck", 16, batch -> {
+            try {
+                release.await(); // a consumer that hangs until the test lets it go
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        TelemetryBus.Subscription ok = bus.subscribe("ok", 200_000, batch -> batch.forEach(e -> fast.add(e.step())));
+
+        // Publishing 100k events must finish although one subscriber takes nothing: the publisher never waits.
+        Thread publisher = new Thread(() -> {
+            for (long i = 0; i < 100_000; i++) bus.publish(metric(i));
+        });
+        publisher.start();
+        publisher.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(publisher.isAlive()).as("publisher blocked").isFalse();
+
+        assertThat(stuck.dropped()).isGreaterThan(99_000);
+        release.countDown();
+        bus.close();
+        assertThat(ok.dropped()).isZero();
+        assertThat(fast).hasSize(100_000);
+        for (int i = 0; i < fast.size(); i++) assertThat(fast.get(i)).isEqualTo(i); // in order
+    }
+
+    @Test
+    void closeDeliversWhatIsStillQueued() {
+        List<Long> got = Collections.synchronizedList(new ArrayList<>());
+        TelemetryBus bus = new TelemetryBus();
+        bus.subscribe("slow", 1000, batch -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            batch.forEach(e -> got.add(e.step()));
+        });
+        for (long i = 0; i < 500; i++) bus.publish(metric(i));
+        bus.close();
+        assertThat(got).hasSize(500);
+    }
+
+    @Test
+    void aThrowingSubscriberLosesItsBatchButKeepsReceiving() {
+        List<Long> got = Collections.synchronizedList(new ArrayList<>());
+        TelemetryBus bus = new TelemetryBus();
+        bus.subscribe("flaky", 1000, batch -> {
+            if (batch.stream().anyMatch(e -> e.step() == 0)) throw new IllegalStateException("boom");
+            batch.forEach(e -> got.add(e.step()));
+        });
+        bus.publish(metric(0));
+        // Give the first batch time to be taken alone, then send more.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && got.isEmpty()) {
+            bus.publish(metric(1));
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        bus.close();
+        assertThat(got).isNotEmpty().doesNotContain(0L);
+    }
+}
