@@ -1,393 +1,410 @@
 package io.rlwb.app.gui;
 
-import io.rlwb.engine.spi.PortKind;
-import java.util.HashMap;
-import java.util.HashSet;
+import io.rlwb.app.editor.AutoLayout;
+import io.rlwb.app.editor.ConnectionRules;
+import io.rlwb.app.editor.Groups;
+import io.rlwb.app.gui.canvas.CanvasModel;
+import io.rlwb.app.gui.canvas.CanvasPalette;
+import io.rlwb.app.gui.canvas.CanvasRenderer;
+import io.rlwb.app.gui.canvas.Overlay;
+import io.rlwb.app.gui.canvas.Viewport;
+import io.rlwb.engine.graph.PortRef;
+import io.rlwb.engine.spi.NodeType;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import javafx.collections.ListChangeListener;
-import javafx.geometry.Pos;
-import javafx.scene.Group;
-import javafx.scene.Node;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.collections.MapChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
-import javafx.scene.control.OverrunStyle;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
-import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
-import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.shape.Shape;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 import javafx.util.Duration;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Draws the graph of a {@link GraphViewModel}: node cards (id, type name, category colour and icon, input
- * ports on the left, output ports on the right; component ports as diamonds, data ports as circles, coloured
- * by port type) and wires as cubic curves from output to input. Drag on empty space pans, the wheel zooms
- * about the pointer. A seed of the editor: nothing here edits the graph yet.
+ * The graph editor's canvas: draws the graph of a {@link GraphViewModel} on one {@link Canvas} (see
+ * {@link io.rlwb.app.gui.canvas}) and turns pointer and keys into edits ({@link CanvasInput}). Offers the
+ * quick-search popup, a toast for refusals, and what tests, the minimap and the benchmark need: the viewport,
+ * screen positions of nodes and ports, and a synchronous frame.
  */
 public final class GraphCanvasView extends Region {
     /** Smallest zoom. */
-    public static final double MIN_SCALE = 0.25;
+    public static final double MIN_SCALE = Viewport.MIN_SCALE;
     /** Largest zoom. */
-    public static final double MAX_SCALE = 2.5;
-    private static final double GRID = 24;
+    public static final double MAX_SCALE = Viewport.MAX_SCALE;
+    /** Pixels drawn beyond each side of the view, so that a pan can move the last frame instead of drawing. */
+    public static final double MARGIN = 192;
+    /** Grid step, in graph units; moves snap to it. */
+    public static final double GRID = AutoLayout.GRID;
 
     private final GraphViewModel vm;
-    private final Canvas grid = new Canvas();
-    private final Group wireLayer = new Group();
-    private final Group nodeLayer = new Group();
-    private final Group content = new Group(wireLayer, nodeLayer);
-    private final Translate translate = new Translate();
-    private final Scale scale = new Scale(1, 1, 0, 0);
-    private final Label empty = new Label("Open a graph file: File \u203a Open\u2026 (Ctrl+O)");
+    private final Canvas canvas = new Canvas();
+    private final CanvasRenderer renderer = new CanvasRenderer();
+    private final Viewport vp = new Viewport();
+    private final Overlay overlay = new Overlay();
+    private final Label empty = new Label("Double-click or press Space to add a node \u00b7 drag from a port to wire");
+    private final Label toast = new Label();
+    private final PauseTransition toastTimer = new PauseTransition(Duration.seconds(4));
+    private final QuickSearchViewModel quickVm = new QuickSearchViewModel();
+    private final QuickSearchView quick = new QuickSearchView(quickVm);
+    private final CanvasInput input;
+    private final List<Runnable> viewListeners = new ArrayList<>();
+    private CanvasModel model = CanvasModel.emptyModel();
+    private boolean dirty = true;
+    /** The viewport of the last full frame; pans and zooms since then are shown by transforming that frame. */
+    private final Viewport rendered = new Viewport();
+    private final Viewport shifted = new Viewport();
+    private final Translate layerShift = new Translate();
+    private final Scale layerScale = new Scale(1, 1, 0, 0);
+    private final PauseTransition settle = new PauseTransition(Duration.millis(160));
+    private boolean hasFrame;
     private boolean fitPending = true;
-    private double dragX;
-    private double dragY;
-    private boolean panning;
+    private long frames;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            boolean running = vm.runMarks().containsValue(RunMark.RUNNING);
+            if (running) {
+                overlay.phase = (now / 40_000_000L) % 16;
+                dirty = true;
+            }
+            if (dirty) renderFrame();
+            if (!running) stop();
+        }
+    };
 
     public GraphCanvasView(GraphViewModel vm) {
         this.vm = vm;
         getStyleClass().add("graph-canvas");
-        content.getTransforms().addAll(translate, scale);
-        grid.setMouseTransparent(true);
+        setFocusTraversable(true);
         empty.getStyleClass().add("graph-empty");
         empty.setMouseTransparent(true);
-        getChildren().addAll(grid, content, empty);
+        toast.setId("canvasToast");
+        toast.getStyleClass().add("canvas-toast");
+        toast.setWrapText(true);
+        toast.setMaxWidth(560);
+        toast.setMouseTransparent(true);
+        toast.setVisible(false);
+        toastTimer.setOnFinished(e -> toast.setVisible(false));
+        quick.setVisible(false);
+        quick.setManaged(false);
+        getChildren().addAll(canvas, empty, toast, quick);
+        canvas.setManaged(false);
+        canvas.getTransforms().setAll(layerShift, layerScale);
+        settle.setOnFinished(e -> redraw());
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
 
-        ListChangeListener<Object> rebuild = c -> rebuild();
-        vm.getNodes().addListener(rebuild);
-        vm.getWires().addListener(rebuild);
+        vm.versionProperty().addListener((o, a, b) -> rebuild());
         vm.documentProperty().addListener((o, a, b) -> {
             fitPending = true;
+            hideQuickSearch();
             requestLayout();
         });
-
-        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
-                panning = true;
-                dragX = e.getX();
-                dragY = e.getY();
-                setCursorPanning(true);
-            }
+        vm.selection().nodes().addListener((SetChangeListener<String>) c -> selectionChanged());
+        vm.selection().wireProperty().addListener((o, a, b) -> selectionChanged());
+        vm.selection().groupProperty().addListener((o, a, b) -> selectionChanged());
+        vm.runMarks().addListener((MapChangeListener<String, RunMark>) c -> {
+            model.markRuns(vm.runMarks());
+            redraw();
         });
-        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-            if (!panning) return;
-            translate.setX(translate.getX() + e.getX() - dragX);
-            translate.setY(translate.getY() + e.getY() - dragY);
-            dragX = e.getX();
-            dragY = e.getY();
-            fitPending = false;
-            drawGrid();
-        });
-        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-            panning = false;
-            setCursorPanning(false);
-        });
-        addEventHandler(ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() == 0) return;
-            zoomAt(e.getX(), e.getY(), Math.pow(1.1, e.getDeltaY() / 40.0));
-            e.consume();
-        });
+        vm.edits().messageProperty().addListener((o, a, b) -> { if (!b.isEmpty()) showToast(b, true); });
+        input = new CanvasInput(this, vm, overlay, vp);
         rebuild();
     }
 
-    private void setCursorPanning(boolean on) {
-        setCursor(on ? javafx.scene.Cursor.CLOSED_HAND : javafx.scene.Cursor.DEFAULT);
+    private void rebuild() {
+        model = CanvasModel.of(vm.getNodes(), vm.getWires(), vm.getGroups(), vm.getDiagnostics());
+        selectionChanged();
+        model.markRuns(vm.runMarks());
+        empty.setVisible(vm.getNodes().isEmpty() && vm.getGroups().isEmpty());
+        if (fitPending && getWidth() > 0 && getHeight() > 0 && model.bounds() != null) fitToView();
+        redraw();
     }
 
-    /** Zooms by {@code factor} keeping the graph point under ({@code x}, {@code y}) in place. */
-    public void zoomAt(double x, double y, double factor) {
-        double s = scale.getX();
-        double ns = Math.max(MIN_SCALE, Math.min(MAX_SCALE, s * factor));
-        double gx = (x - translate.getX()) / s;
-        double gy = (y - translate.getY()) / s;
-        scale.setX(ns);
-        scale.setY(ns);
-        translate.setX(x - ns * gx);
-        translate.setY(y - ns * gy);
+    private void selectionChanged() {
+        Selection s = vm.selection();
+        model.select(s.nodes(), s.wireProperty().get(), s.groupProperty().get());
+        redraw();
+    }
+
+    /** Asks for a frame at the next pulse. */
+    public void redraw() {
+        dirty = true;
+        timer.start();
+    }
+
+    /**
+     * Draws a full frame now (the benchmark times this; tests call it before counting). The canvas is larger
+     * than the view by {@link #MARGIN} on every side, so that pans and zooms can be shown by moving and scaling
+     * this frame until the next full one.
+     */
+    public void renderFrame() {
+        dirty = false;
+        frames++;
+        settle.stop();
+        shifted.set(vp.scale(), vp.tx() + MARGIN, vp.ty() + MARGIN);
+        renderer.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), shifted, model, overlay);
+        rendered.set(vp.scale(), vp.tx(), vp.ty());
+        layerShift.setX(-MARGIN);
+        layerShift.setY(-MARGIN);
+        layerScale.setX(1);
+        layerScale.setY(1);
+        hasFrame = true;
+    }
+
+    /**
+     * After a pan or zoom: while the last full frame still covers the view at a scale within [0.6, 1.7] of its
+     * own, it is moved and scaled (cheap on any pipeline) and a crisp frame follows once the view has been still
+     * for a moment; otherwise a full frame is drawn at the next pulse.
+     */
+    void viewChanged() {
         fitPending = false;
-        drawGrid();
-    }
-
-    /** Scales and centres the graph so that all of it shows (never above 100%). */
-    public void fitToView() {
-        double w = getWidth();
-        double h = getHeight();
-        List<NodeView> nodes = vm.getNodes();
-        if (w <= 0 || h <= 0 || nodes.isEmpty()) return;
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (NodeView n : nodes) {
-            minX = Math.min(minX, n.x());
-            minY = Math.min(minY, n.y());
-            maxX = Math.max(maxX, n.x() + n.width());
-            maxY = Math.max(maxY, n.y() + n.height());
-        }
-        double pad = 36;
-        double s = Math.min(1.0, Math.min((w - 2 * pad) / (maxX - minX), (h - 2 * pad) / (maxY - minY)));
-        s = Math.max(MIN_SCALE, s);
-        scale.setX(s);
-        scale.setY(s);
-        translate.setX((w - s * (maxX - minX)) / 2 - s * minX);
-        translate.setY((h - s * (maxY - minY)) / 2 - s * minY);
-        fitPending = false;
-        drawGrid();
-    }
-
-    /** Pans so that node {@code id} sits in the middle of the view (no-op for an unknown id). */
-    public void centreOn(String id) {
-        for (NodeView n : vm.getNodes()) {
-            if (!n.id().equals(id)) continue;
-            double s = scale.getX();
-            translate.setX(getWidth() / 2 - s * (n.x() + n.width() / 2));
-            translate.setY(getHeight() / 2 - s * (n.y() + n.height() / 2));
-            fitPending = false;
-            drawGrid();
+        for (Runnable r : List.copyOf(viewListeners)) r.run();
+        if (dirty || !hasFrame) {
+            redraw();
             return;
         }
+        double k = vp.scale() / rendered.scale();
+        double dx = vp.tx() - (rendered.tx() + MARGIN) * k;
+        double dy = vp.ty() - (rendered.ty() + MARGIN) * k;
+        boolean covers = dx <= 0 && dy <= 0 && dx + canvas.getWidth() * k >= getWidth()
+                && dy + canvas.getHeight() * k >= getHeight();
+        if (!covers || k < 0.6 || k > 1.7) {
+            redraw();
+            return;
+        }
+        // Whole pixels: an unscaled frame moved by whole pixels is a plain copy on every pipeline.
+        layerShift.setX(k == 1 ? Math.round(dx) : dx);
+        layerShift.setY(k == 1 ? Math.round(dy) : dy);
+        layerScale.setX(k);
+        layerScale.setY(k);
+        settle.playFromStart();
     }
 
-    /** The zoom factor now. */
-    public double zoom() {
-        return scale.getX();
-    }
-
-    /** Node cards on the canvas now. */
-    public int drawnNodeCount() {
-        return nodeLayer.getChildren().size();
-    }
-
-    /** Wires on the canvas now. */
-    public int drawnWireCount() {
-        return wireLayer.getChildren().size();
+    /** Pans the view by (dx, dy) pixels. */
+    public void panBy(double dx, double dy) {
+        vp.pan(dx, dy);
+        viewChanged();
     }
 
     @Override
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        if (grid.getWidth() != w || grid.getHeight() != h) {
-            grid.setWidth(w);
-            grid.setHeight(h);
-            drawGrid();
+        if (canvas.getWidth() != w + 2 * MARGIN || canvas.getHeight() != h + 2 * MARGIN) {
+            canvas.setWidth(w + 2 * MARGIN);
+            canvas.setHeight(h + 2 * MARGIN);
+            redraw();
         }
         empty.autosize();
         empty.relocate((w - empty.getWidth()) / 2, (h - empty.getHeight()) / 2);
-        if (fitPending && w > 0 && h > 0 && !vm.getNodes().isEmpty()) fitToView();
+        toast.autosize();
+        toast.relocate((w - toast.getWidth()) / 2, h - toast.getHeight() - 18);
+        quick.autosize();
+        if (fitPending && w > 0 && h > 0 && model.bounds() != null) fitToView();
     }
 
-    private void drawGrid() {
-        GraphicsContext g = grid.getGraphicsContext2D();
-        double w = grid.getWidth();
-        double h = grid.getHeight();
-        g.clearRect(0, 0, w, h);
-        double step = GRID * scale.getX();
-        while (step < 12) step *= 2;
-        double ox = ((translate.getX() % step) + step) % step;
-        double oy = ((translate.getY() % step) + step) % step;
-        g.setFill(Color.web("#cbd5e1"));
-        double r = 1.1;
-        for (double x = ox; x < w; x += step) {
-            for (double y = oy; y < h; y += step) {
-                g.fillOval(x - r, y - r, 2 * r, 2 * r);
-            }
-        }
+    /** Zooms by {@code factor} keeping the graph point under view point (x, y) in place. */
+    public void zoomAt(double x, double y, double factor) {
+        vp.zoomAt(x, y, factor);
+        viewChanged();
     }
 
-    private void rebuild() {
-        List<NodeView> nodes = vm.getNodes();
-        Map<String, NodeView> byId = new HashMap<>();
-        nodes.forEach(n -> byId.put(n.id(), n));
-        Set<String> wired = new HashSet<>();
-        for (WireView w : vm.getWires()) {
-            wired.add(w.fromNode() + ".out." + w.fromPort());
-            wired.add(w.toNode() + ".in." + w.toPort());
-        }
-        nodeLayer.getChildren().setAll(nodes.stream().map(n -> card(n, wired)).toList());
-        wireLayer.getChildren().clear();
-        for (WireView w : vm.getWires()) {
-            NodeView a = byId.get(w.fromNode());
-            NodeView b = byId.get(w.toNode());
-            if (a != null && b != null) wireLayer.getChildren().add(wire(w, a, b));
-        }
-        empty.setVisible(nodes.isEmpty());
-        requestLayout();
+    /** Scales and centres the graph so that all of it shows (never above 100%). */
+    public void fitToView() {
+        double[] b = model.bounds();
+        if (b == null || getWidth() <= 0 || getHeight() <= 0) return;
+        vp.fit(b[0], b[1], b[2], b[3], getWidth(), getHeight(), 36, 1.0);
+        viewChanged();
     }
 
-    private static Node wire(WireView w, NodeView from, NodeView to) {
-        double[] p = GraphLayout.outputAnchor(from, from.outputIndex(w.fromPort()));
-        double[] q = GraphLayout.inputAnchor(to, to.inputIndex(w.toPort()));
-        double dx = Math.max(48, Math.abs(q[0] - p[0]) * 0.5);
-        CubicCurve c = new CubicCurve(p[0], p[1], p[0] + dx, p[1], q[0] - dx, q[1], q[0], q[1]);
-        c.setFill(null);
-        c.getStyleClass().add("graph-wire");
-        if (!w.valid()) {
-            c.getStyleClass().add("wire-invalid");
-            c.setStroke(Color.web("#dc2626"));
-            c.getStrokeDashArray().setAll(6.0, 5.0);
-        } else {
-            c.setStroke(GraphStyle.portColor(w.typeId()).deriveColor(0, 1, 1, 0.85));
-            if (w.kind() == PortKind.COMPONENT) {
-                c.getStyleClass().add("wire-component");
-                c.getStrokeDashArray().setAll(7.0, 4.0);
+    /** Pans so that node {@code id} sits in the middle of the view (no-op for an unknown id). */
+    public void centreOn(String id) {
+        int i = model.indexOf(id);
+        if (i < 0) return;
+        NodeView n = model.node(i);
+        vp.centreOn(n.x() + n.width() / 2, n.y() + n.height() / 2, getWidth(), getHeight());
+        viewChanged();
+    }
+
+    /** Pans so that graph point (gx, gy) sits in the middle of the view (the minimap calls this). */
+    public void panTo(double gx, double gy) {
+        vp.centreOn(gx, gy, getWidth(), getHeight());
+        viewChanged();
+    }
+
+    /** The visible part of the graph: min x, min y, max x, max y in graph units. */
+    public double[] visibleGraphRect() {
+        return new double[] {vp.toGraphX(0), vp.toGraphY(0), vp.toGraphX(getWidth()), vp.toGraphY(getHeight())};
+    }
+
+    /** The graph's extent (cards and group boxes), or null when empty. */
+    public double[] graphBounds() {
+        return model.bounds();
+    }
+
+    /** Called after every pan and zoom. */
+    public void addViewListener(Runnable r) {
+        viewListeners.add(r);
+    }
+
+    /** The zoom factor now. */
+    public double zoom() {
+        return vp.scale();
+    }
+
+    /** The viewport (zoom and translation). */
+    public Viewport viewport() {
+        return vp;
+    }
+
+    /** Node cards drawn in the latest frame (drawn now if one is pending). */
+    public int drawnNodeCount() {
+        if (dirty) renderFrame();
+        return renderer.drawnNodes();
+    }
+
+    /** Wires drawn in the latest frame (drawn now if one is pending). */
+    public int drawnWireCount() {
+        if (dirty) renderFrame();
+        return renderer.drawnWires();
+    }
+
+    /** Frames drawn so far. */
+    public long frameCount() {
+        return frames;
+    }
+
+    /** Uses the colours of {@code p} (light or dark theme). */
+    public void setPalette(CanvasPalette p) {
+        renderer.setPalette(p);
+        redraw();
+    }
+
+    /** The node's card centre in screen coordinates (for robots), or null. */
+    public Point2D nodeScreenCentre(String id) {
+        int i = model.indexOf(id);
+        if (i < 0) return null;
+        NodeView n = model.node(i);
+        return localToScreen(vp.toViewX(n.x() + n.width() / 2), vp.toViewY(n.y() + 20));
+    }
+
+    /** A port's centre in screen coordinates (for robots), or null. */
+    public Point2D portScreenPoint(String id, String port, boolean isInput) {
+        int i = model.indexOf(id);
+        if (i < 0) return null;
+        NodeView n = model.node(i);
+        int k = isInput ? n.inputIndex(port) : n.outputIndex(port);
+        if (k < 0) return null;
+        double gx = isInput ? n.x() : n.x() + GraphLayout.NODE_WIDTH;
+        return localToScreen(vp.toViewX(gx), vp.toViewY(n.y() + GraphLayout.portY(k)));
+    }
+
+    /** A graph point in screen coordinates (for robots). */
+    public Point2D graphToScreen(double gx, double gy) {
+        return localToScreen(vp.toViewX(gx), vp.toViewY(gy));
+    }
+
+    /**
+     * Opens the quick-search popup at view point (x, y). With {@code port} set (a wire dropped there), only types
+     * with a fitting port are offered and the node added is wired to it.
+     */
+    public void showQuickSearch(double x, double y, PortRef port, boolean portIsOutput) {
+        List<NodeType> types = port == null ? vm.registry().thenApply(io.rlwb.app.editor.NodeCatalog::sorted).getNow(List.of())
+                : vm.edits().compatibleTypes(port, portIsOutput);
+        if (types.isEmpty()) {
+            showToast(port == null ? "The node types are still loading." : "No node type has a port that fits " + port, true);
+            return;
+        }
+        quickVm.offer(types, port == null ? "Add node" : "Add a node wired to " + port);
+        double gx = vp.toGraphX(x);
+        double gy = vp.toGraphY(y);
+        Consumer<NodeType> add = t -> {
+            hideQuickSearch();
+            if (port == null) {
+                vm.edits().addNode(t.id(), AutoLayout.snap(gx - 24), AutoLayout.snap(gy - 20));
             } else {
-                c.getStyleClass().add("wire-data");
+                double nx = portIsOutput ? gx + 24 : gx - GraphLayout.NODE_WIDTH - 24;
+                vm.edits().addNodeWiredTo(t.id(), AutoLayout.snap(nx), AutoLayout.snap(gy - GraphLayout.portY(0)), port,
+                        portIsOutput);
             }
-        }
-        Tooltip.install(c, tooltip(w.label() + "\n" + w.typeId() + (w.kind() == null ? "" : " (" + kindName(w.kind()) + ")")
-                + (w.valid() ? "" : "\nnot a valid wire: see the problems list")));
-        return c;
+        };
+        quick.setOnChoose(add);
+        quick.setOnClose(this::hideQuickSearch);
+        quick.applyCss();
+        quick.autosize();
+        double w = Math.max(quick.getWidth(), 340);
+        double h = Math.max(quick.getHeight(), 320);
+        quick.relocate(Math.max(8, Math.min(x, getWidth() - w - 8)), Math.max(8, Math.min(y, getHeight() - h - 8)));
+        quick.setVisible(true);
+        quick.toFront();
+        quick.focus();
     }
 
-    private static Node card(NodeView n, Set<String> wired) {
-        double w = GraphLayout.NODE_WIDTH;
-        double h = n.height();
-        Color accent = GraphStyle.categoryColor(n.category());
-
-        Pane card = new Pane();
-        card.getStyleClass().add("graph-node");
-        switch (n.status()) {
-            case ERROR -> card.getStyleClass().add("node-error");
-            case WARNING -> card.getStyleClass().add("node-warning");
-            default -> { }
-        }
-        if (!n.known()) card.getStyleClass().add("node-unknown");
-        card.setId("node-" + n.id());
-        card.setPrefSize(w, h);
-        card.setMinSize(w, h);
-        card.setMaxSize(w, h);
-        card.relocate(n.x(), n.y());
-
-        Region body = new Region();
-        body.getStyleClass().add("node-body");
-        body.resizeRelocate(0, 0, w, h);
-        body.setManaged(false);
-
-        Region band = new Region();
-        band.getStyleClass().add("node-band");
-        band.setStyle("-fx-background-color: " + GraphStyle.hex(accent) + ";");
-        band.setManaged(false);
-        band.resizeRelocate(0, 0, w, 4);
-
-        Region header = new Region();
-        header.getStyleClass().add("node-header");
-        header.setStyle("-fx-background-color: " + GraphStyle.hex(Color.WHITE.interpolate(accent, 0.09)) + ";");
-        header.setManaged(false);
-        header.resizeRelocate(1, 4, w - 2, GraphLayout.HEADER - 8);
-
-        FontIcon icon = new FontIcon(GraphStyle.categoryIcon(n.category()));
-        icon.setIconSize(16);
-        icon.setIconColor(Color.WHITE);
-        StackPane badge = new StackPane(icon);
-        badge.getStyleClass().add("node-badge");
-        badge.setStyle("-fx-background-color: " + GraphStyle.hex(accent) + ";");
-        badge.setManaged(false);
-        badge.resizeRelocate(10, 12, 28, 28);
-
-        Label title = new Label(n.id());
-        title.getStyleClass().add("node-title");
-        Label type = new Label(n.displayName());
-        type.getStyleClass().add("node-type");
-        for (Label l : List.of(title, type)) {
-            l.setTextOverrun(OverrunStyle.ELLIPSIS);
-            l.setManaged(false);
-        }
-        title.resizeRelocate(46, 9, w - 56, 18);
-        type.resizeRelocate(46, 27, w - 56, 15);
-
-        Region rule = new Region();
-        rule.getStyleClass().add("node-rule");
-        rule.setManaged(false);
-        rule.resizeRelocate(1, GraphLayout.HEADER - 4, w - 2, 1);
-
-        card.getChildren().addAll(body, band, header, rule, badge, title, type);
-        for (int i = 0; i < n.inputs().size(); i++) {
-            PortView p = n.inputs().get(i);
-            double y = GraphLayout.portY(i);
-            Label l = portLabel(p);
-            l.resizeRelocate(12, y - 9, w / 2 - 14, 18);
-            l.setAlignment(Pos.CENTER_LEFT);
-            card.getChildren().addAll(l, portShape(p, 0, y, wired.contains(n.id() + ".in." + p.name()), true));
-        }
-        for (int i = 0; i < n.outputs().size(); i++) {
-            PortView p = n.outputs().get(i);
-            double y = GraphLayout.portY(i);
-            Label l = portLabel(p);
-            l.resizeRelocate(w / 2 + 2, y - 9, w / 2 - 14, 18);
-            l.setAlignment(Pos.CENTER_RIGHT);
-            card.getChildren().addAll(l, portShape(p, w, y, wired.contains(n.id() + ".out." + p.name()), false));
-        }
-        StringBuilder tip = new StringBuilder(n.id()).append("\n").append(n.displayName()).append("  (")
-                .append(n.typeId()).append(")\n").append(n.category());
-        for (String problem : n.problems()) tip.append("\n\u2022 ").append(problem);
-        Tooltip.install(card, tooltip(tip.toString()));
-        return card;
+    /** Closes the quick-search popup. */
+    public void hideQuickSearch() {
+        if (!quick.isVisible()) return;
+        quick.setVisible(false);
+        requestFocus();
     }
 
-    private static Label portLabel(PortView p) {
-        Label l = new Label(p.name());
-        l.getStyleClass().add("port-label");
-        if (!p.declared()) l.getStyleClass().add("port-undeclared");
-        l.setTextOverrun(OverrunStyle.ELLIPSIS);
-        l.setManaged(false);
-        return l;
+    /** True while the quick-search popup shows. */
+    public boolean isQuickSearchShowing() {
+        return quick.isVisible();
     }
 
-    private static Shape portShape(PortView p, double x, double y, boolean wired, boolean input) {
-        Color c = GraphStyle.portColor(p.typeId());
-        Shape s;
-        if (p.kind() == PortKind.COMPONENT) {
-            double a = 9.5;
-            Rectangle r = new Rectangle(x - a / 2, y - a / 2, a, a);
-            r.setRotate(45);
-            r.getStyleClass().add("port-component");
-            s = r;
-        } else {
-            s = new Circle(x, y, 5.5);
-            s.getStyleClass().add(p.kind() == null ? "port-unknown" : "port-data");
-        }
-        s.getStyleClass().add("port");
-        boolean hollow = !wired;
-        s.setFill(hollow ? Color.WHITE : c);
-        s.setStroke(hollow ? c : Color.WHITE);
-        s.setStrokeWidth(hollow ? 2 : 1.5);
-        if (!p.declared()) {
-            s.setStroke(Color.web("#dc2626"));
-            s.getStrokeDashArray().setAll(2.0, 2.0);
-        }
-        String kind = p.kind() == null ? "unknown kind" : kindName(p.kind());
-        String req = input && p.required() ? ", required" : "";
-        Tooltip.install(s, tooltip((input ? "in  " : "out  ") + p.name() + " : " + p.typeId() + "  (" + kind + req + ")"
-                + (p.description().isEmpty() ? "" : "\n" + p.description())
-                + (input && p.required() && !wired ? "\nnot wired" : "")));
-        return s;
+    /** The quick-search popup (tests type into it). */
+    public QuickSearchView quickSearch() {
+        return quick;
     }
 
-    private static String kindName(PortKind k) {
-        return k == PortKind.COMPONENT ? "component" : "data";
+    /** Shows a short message over the bottom of the canvas for a few seconds. */
+    public void showToast(String text, boolean problem) {
+        toast.setText(text);
+        toast.getStyleClass().remove("canvas-toast-problem");
+        if (problem) toast.getStyleClass().add("canvas-toast-problem");
+        toast.setVisible(true);
+        toast.toFront();
+        quick.toFront();
+        requestLayout();
+        toastTimer.playFromStart();
     }
 
-    private static Tooltip tooltip(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setShowDelay(Duration.millis(300));
-        return t;
+    /** The toast's text now (empty when hidden). */
+    public String toastText() {
+        return toast.isVisible() ? toast.getText() : "";
+    }
+
+    /** Turns snapping moves to the grid on or off. */
+    public void setSnapToGrid(boolean on) {
+        input.setSnap(on);
+    }
+
+    /** Where the context menu's and the keys' actions come from. */
+    public void setCommands(Shortcuts commands) {
+        input.setCommands(commands);
+    }
+
+    /** The model the last frame drew (for tests). */
+    public CanvasModel model() {
+        return model;
+    }
+
+    /** Checks a wire while it is dragged (for the overlay). */
+    ConnectionRules.Verdict check(PortRef from, PortRef to) {
+        return vm.edits().check(from, to);
+    }
+
+    /** Group boxes now drawn. */
+    List<Groups.GroupBox> groups() {
+        return vm.getGroups();
     }
 }

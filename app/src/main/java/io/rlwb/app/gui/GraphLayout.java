@@ -23,8 +23,10 @@ public final class GraphLayout {
     public static final double HEADER = 50;
     /** Height of one port row. */
     public static final double ROW = 22;
-    /** Space under the last port row. */
-    public static final double FOOTER = 8;
+    /** Height of the parameter summary line under the ports. */
+    public static final double SUMMARY = 20;
+    /** Space under the summary line. */
+    public static final double FOOTER = 6;
     /** Horizontal gap between layers of the fallback layout. */
     public static final double LAYER_GAP = 90;
     /** Vertical gap between cards of one layer in the fallback layout. */
@@ -39,7 +41,7 @@ public final class GraphLayout {
 
     /** Card height for a card with {@code rows} port rows. */
     public static double height(int rows) {
-        return HEADER + Math.max(1, rows) * ROW + FOOTER;
+        return HEADER + Math.max(1, rows) * ROW + SUMMARY + FOOTER;
     }
 
     /** Vertical centre of port row {@code i}, relative to the card's top. */

@@ -1,33 +1,43 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.editor.AutoLayout;
+import io.rlwb.app.gui.canvas.CanvasPalette;
+import io.rlwb.app.gui.minimap.MinimapView;
+import io.rlwb.app.gui.palette.PaletteView;
+import io.rlwb.app.gui.palette.PaletteViewModel;
+import io.rlwb.app.gui.props.PropertiesView;
+import io.rlwb.app.gui.props.PropertiesViewModel;
+import io.rlwb.app.gui.theme.Theme;
+import io.rlwb.app.gui.theme.Themes;
+import io.rlwb.engine.graph.GraphNode;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.validate.Diagnostic;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Separator;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -35,25 +45,28 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
- * The main window's content: menu and toolbar (Open, Run, Stop, Fit), the graph canvas, the live return
- * curve with progress, the problems list and the status bar. Binds to a {@link WorkbenchViewModel}; the only
- * logic here is presentation (and the file chooser, which needs a window).
+ * The main window's content: menus and toolbar, the node palette with the selected node's properties, the
+ * graph canvas with its minimap, the live return curve, progress and run queue, the problems list and the
+ * status bar. Binds to a {@link WorkbenchViewModel}; what its commands do is in {@link WindowActions}.
  */
-public final class MainView extends BorderPane {
+public final class MainView extends StackPane {
     private final WorkbenchViewModel vm;
     private final GraphCanvasView canvas;
     private final ReturnChartView chart;
+    private final WindowActions actions;
+    private final HelpOverlay help;
+    private final MinimapView minimap = new MinimapView();
+    private final PaletteView palette;
+    private final PropertiesView properties = new PropertiesView();
     private final BooleanProperty problemsShown = new SimpleBooleanProperty(this, "problemsShown", true);
     private final AnimationTimer frames;
+    private final List<Runnable> disposers = new ArrayList<>();
 
     public MainView(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -62,13 +75,27 @@ public final class MainView extends BorderPane {
         canvas.setId("graphCanvas");
         chart = new ReturnChartView(vm.run());
         chart.setId("returnChart");
+        actions = new WindowActions(vm, this);
+        canvas.setCommands(actions.shortcuts());
+        help = new HelpOverlay(actions.shortcuts());
+        PaletteViewModel pvm = new PaletteViewModel();
+        vm.registry().thenAccept(r -> vm.uiExecutor().execute(() -> pvm.setTypes(r.all())));
+        palette = new PaletteView(pvm);
+        palette.setId("palette");
+        palette.setOnChoose(t -> addAtCentre(t.id()));
 
-        setTop(new VBox(menuBar(), toolBar()));
-        SplitPane split = new SplitPane(graphPane(), sidePanel());
-        split.setDividerPositions(0.64);
-        SplitPane.setResizableWithParent(split.getItems().get(1), false);
-        setCenter(split);
-        setBottom(new VBox(problemsPanel(), statusBar()));
+        MainMenus menus = new MainMenus(vm, actions, this);
+        BorderPane content = new BorderPane();
+        content.setTop(new VBox(menus.menuBar(), menus.toolBar()));
+        SplitPane split = new SplitPane(leftPanel(), graphPane(), sidePanel());
+        split.setDividerPositions(0.2, 0.7);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(split.getItems().get(2), false);
+        content.setCenter(split);
+        content.setBottom(new VBox(problemsPanel(), statusBar()));
+        getChildren().addAll(content, help);
+        bindProperties();
+        sceneProperty().addListener((o, a, b) -> { if (b != null) attach(b); });
 
         // Telemetry is drained at frame rate; the chart redraws only when something arrived.
         frames = new AnimationTimer() {
@@ -80,113 +107,108 @@ public final class MainView extends BorderPane {
         frames.start();
     }
 
-    /** The graph canvas (tests count what it draws). */
-    public GraphCanvasView canvas() {
-        return canvas;
+    /** Extra keys of commands (the menus carry the first), and the canvas colours of the scene's theme. */
+    private void attach(Scene scene) {
+        for (Shortcuts.Entry e : actions.shortcuts().entries()) {
+            for (int i = 1; i < e.keys().size(); i++) scene.getAccelerators().put(e.keys().get(i), e.action());
+        }
+        Themes.themeProperty(scene).addListener((o, a, b) -> canvas.setPalette(paletteOf(b)));
+        canvas.setPalette(paletteOf(Themes.of(scene)));
     }
 
+    private static CanvasPalette paletteOf(Theme t) {
+        return t != null && t.isDark() ? CanvasPalette.DARK : CanvasPalette.LIGHT;
+    }
+
+    /** Switches between the dark and the light theme. */
+    void setDark(boolean dark) {
+        if (getScene() != null) Themes.apply(getScene(), dark ? Theme.DARK : Theme.LIGHT);
+    }
+
+    /** The graph canvas. */
+    public GraphCanvasView canvas() { return canvas; }
+
     /** The return chart. */
-    public ReturnChartView chart() {
-        return chart;
+    public ReturnChartView chart() { return chart; }
+
+    /** The window's commands (tests answer its prompts). */
+    public WindowActions actions() { return actions; }
+
+    /** The node palette. */
+    public PaletteView palette() { return palette; }
+
+    /** The selected node's property sheet. */
+    public PropertiesView properties() { return properties; }
+
+    /** The minimap. */
+    public MinimapView minimap() { return minimap; }
+
+    /** The keyboard help. */
+    public HelpOverlay help() { return help; }
+
+    /** Shows or hides the keyboard help. */
+    public void toggleHelp() {
+        help.toggle();
     }
 
     /** Stops the frame timer; the window is closing. */
     public void dispose() {
         frames.stop();
+        disposers.forEach(Runnable::run);
     }
 
-    private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open\u2026", icon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(e -> chooseAndOpen());
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        quit.setOnAction(e -> {
-            if (getScene() != null && getScene().getWindow() != null) getScene().getWindow().hide();
-        });
-        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), quit);
-
-        MenuItem run = new MenuItem("Run", icon(MaterialDesignP.PLAY));
-        run.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
-        run.disableProperty().bind(vm.canRunProperty().not());
-        run.setOnAction(e -> vm.runGraph());
-        MenuItem stop = new MenuItem("Stop", icon(MaterialDesignS.STOP));
-        stop.setAccelerator(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN));
-        stop.disableProperty().bind(vm.run().activeProperty().not());
-        stop.setOnAction(e -> vm.stopRun());
-        Menu runMenu = new Menu("Run", null, run, stop);
-
-        MenuItem fit = new MenuItem("Fit graph to window", icon(MaterialDesignF.FIT_TO_SCREEN_OUTLINE));
-        fit.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
-        fit.setOnAction(e -> canvas.fitToView());
-        Menu view = new Menu("View", null, fit);
-        MenuBar bar = new MenuBar(file, runMenu, view);
-        bar.setUseSystemMenuBar(true);
-        return bar;
+    private void addAtCentre(String typeId) {
+        var vp = canvas.viewport();
+        double gx = AutoLayout.snap(vp.toGraphX(canvas.getWidth() / 2) - GraphLayout.NODE_WIDTH / 2);
+        double gy = AutoLayout.snap(vp.toGraphY(canvas.getHeight() / 2) - 40);
+        // Do not stack a second card exactly on the first.
+        while (true) {
+            double y = gy;
+            if (vm.graph().getNodes().stream().noneMatch(n -> Math.abs(n.x() - gx) < 1 && Math.abs(n.y() - y) < 1)) break;
+            gy += 2 * AutoLayout.GRID;
+        }
+        vm.graph().edits().addNode(typeId, gx, gy);
+        canvas.requestFocus();
     }
 
-    private ToolBar toolBar() {
-        Button open = toolButton("Open", MaterialDesignF.FOLDER_OPEN_OUTLINE, "Open a graph file (Ctrl+O)");
-        open.setId("openButton");
-        open.setOnAction(e -> chooseAndOpen());
-
-        Button run = toolButton("Run", MaterialDesignP.PLAY, null);
-        run.setId("runButton");
-        run.getStyleClass().add("run-button");
-        run.disableProperty().bind(vm.canRunProperty().not());
-        run.setOnAction(e -> vm.runGraph());
-        // A disabled control shows no tooltip: the reason sits on a wrapper around the button.
-        StackPane runWrap = new StackPane(run);
-        runWrap.setId("runButtonWrap");
-        Tooltip why = new Tooltip();
-        why.textProperty().bind(vm.runBlockedReasonProperty());
-        why.setShowDelay(Duration.millis(250));
-        Tooltip.install(runWrap, why);
-
-        Button stop = toolButton("Stop", MaterialDesignS.STOP, "Stop the run after its current step (Ctrl+.)");
-        stop.setId("stopButton");
-        stop.getStyleClass().add("stop-button");
-        stop.disableProperty().bind(vm.run().activeProperty().not());
-        stop.setOnAction(e -> vm.stopRun());
-
-        Button fit = toolButton(null, MaterialDesignF.FIT_TO_SCREEN_OUTLINE, "Fit the graph to the window (Ctrl+0)");
-        fit.setId("fitButton");
-        fit.setOnAction(e -> canvas.fitToView());
-
-        Label name = new Label();
-        name.getStyleClass().add("graph-name");
-        name.textProperty().bind(vm.graph().graphNameProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label state = new Label();
-        state.setId("runStateChip");
-        state.getStyleClass().add("state-chip");
-        state.textProperty().bind(Bindings.createStringBinding(() -> stateText(vm.run().getState()), vm.run().stateProperty()));
-        vm.run().stateProperty().addListener((o, a, b) -> styleState(state, b));
-        styleState(state, vm.run().getState());
-
-        ToolBar bar = new ToolBar(open, new Separator(Orientation.VERTICAL), runWrap, stop,
-                new Separator(Orientation.VERTICAL), fit, spacer, name, state);
-        bar.getStyleClass().add("main-toolbar");
-        return bar;
+    private Node leftPanel() {
+        properties.setId("properties");
+        VBox.setVgrow(palette, Priority.ALWAYS);
+        SplitPane left = new SplitPane(palette, properties);
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.5);
+        left.getStyleClass().add("left-panel");
+        left.setMinWidth(220);
+        left.setPrefWidth(290);
+        return left;
     }
 
-    private static String stateText(RunState s) {
-        return switch (s) {
-            case IDLE -> "idle";
-            case STARTING -> "starting";
-            case RUNNING -> "running";
-            case STOPPING -> "stopping";
-            case COMPLETED -> "completed";
-            case CANCELLED -> "stopped";
-            case FAILED -> "failed";
+    /** The property sheet follows the single selected node and re-reads it after every edit (and undo). */
+    private void bindProperties() {
+        Runnable show = () -> {
+            String id = vm.graph().selection().primaryNodeProperty().get();
+            var doc = vm.graph().getDocument();
+            GraphNode n = id.isEmpty() || doc == null ? null : doc.node(id).orElse(null);
+            PropertiesViewModel now = properties.getViewModel();
+            if (n == null) {
+                if (now != null) properties.setViewModel(null);
+                return;
+            }
+            if (now != null && now.nodeId().equals(id) && nodeShown == n) {
+                now.refresh();
+                return;
+            }
+            NodeRegistry reg = vm.registry().getNow(null);
+            NodeType t = reg == null ? null : reg.find(n.type()).orElse(null);
+            nodeShown = n;
+            properties.setViewModel(new PropertiesViewModel(n, t, (node, param, value) ->
+                    vm.graph().edits().setParam(node, param, value)));
         };
+        vm.graph().selection().primaryNodeProperty().addListener((o, a, b) -> show.run());
+        vm.graph().versionProperty().addListener((o, a, b) -> show.run());
     }
 
-    private static void styleState(Label l, RunState s) {
-        l.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-chip"));
-        l.getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
-    }
+    private GraphNode nodeShown;
 
     private Node graphPane() {
         Label banner = new Label();
@@ -207,9 +229,55 @@ public final class MainView extends BorderPane {
         StackPane.setAlignment(loading, Pos.TOP_LEFT);
         StackPane.setMargin(loading, new Insets(14));
 
-        StackPane pane = new StackPane(canvas, banner, loading);
+        minimap.setId("minimap");
+        minimap.setPrefSize(190, 124);
+        minimap.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        minimap.setBoxes(() -> vm.graph().getNodes().stream().map(n -> new MinimapView.Box(n.x(), n.y(), n.width(),
+                n.height(), n.known() ? GraphStyle.categoryColor(n.category()) : javafx.scene.paint.Color.GRAY)).toList());
+        minimap.setOnViewportMove(p -> canvas.panTo(p.getX(), p.getY()));
+        Runnable view = () -> {
+            double[] r = canvas.visibleGraphRect();
+            minimap.setViewport(new Rectangle2D(r[0], r[1], Math.max(1, r[2] - r[0]), Math.max(1, r[3] - r[1])));
+        };
+        canvas.addViewListener(view);
+        canvas.widthProperty().addListener((o, a, b) -> view.run());
+        canvas.heightProperty().addListener((o, a, b) -> view.run());
+        vm.graph().versionProperty().addListener((o, a, b) -> minimap.redraw());
+        minimap.visibleProperty().bind(Bindings.isNotEmpty(vm.graph().getNodes()));
+        StackPane.setAlignment(minimap, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(minimap, new Insets(12));
+
+        StackPane pane = new StackPane(canvas, banner, loading, minimap);
         pane.getStyleClass().add("graph-pane");
+        pane.setOnDragOver(this::dragOver);
+        pane.setOnDragDropped(this::dropped);
         return pane;
+    }
+
+    void showMinimap(boolean on) {
+        minimap.visibleProperty().unbind();
+        if (on) minimap.visibleProperty().bind(Bindings.isNotEmpty(vm.graph().getNodes()));
+        else minimap.setVisible(false);
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasContent(PaletteView.NODE_TYPE_FORMAT)) e.acceptTransferModes(TransferMode.COPY);
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        Dragboard db = e.getDragboard();
+        boolean ok = false;
+        if (db.hasContent(PaletteView.NODE_TYPE_FORMAT)) {
+            String type = String.valueOf(db.getContent(PaletteView.NODE_TYPE_FORMAT));
+            Point2D p = canvas.sceneToLocal(e.getSceneX(), e.getSceneY());
+            var vp = canvas.viewport();
+            ok = vm.graph().edits().addNode(type, AutoLayout.snap(vp.toGraphX(p.getX()) - 24),
+                    AutoLayout.snap(vp.toGraphY(p.getY()) - 20)) != null;
+            canvas.requestFocus();
+        }
+        e.setDropCompleted(ok);
+        e.consume();
     }
 
     private Node sidePanel() {
@@ -218,7 +286,6 @@ public final class MainView extends BorderPane {
         Label keys = new Label(RunViewModel.EPISODIC_RETURN + "  \u00b7  " + RunViewModel.EVAL_RETURN);
         keys.getStyleClass().add("panel-subtitle");
         VBox head = new VBox(2, title, keys);
-
         VBox.setVgrow(chart, Priority.ALWAYS);
         VBox chartCard = new VBox(8, head, chart);
         chartCard.getStyleClass().add("card");
@@ -251,10 +318,10 @@ public final class MainView extends BorderPane {
         VBox progressCard = new VBox(8, progressTitle, bar, line, message);
         progressCard.getStyleClass().add("card");
 
-        VBox side = new VBox(12, chartCard, progressCard);
+        VBox side = new VBox(12, chartCard, progressCard, new RunQueueView(vm.run()));
         side.getStyleClass().add("side-panel");
-        side.setMinWidth(320);
-        side.setPrefWidth(460);
+        side.setMinWidth(300);
+        side.setPrefWidth(400);
         return side;
     }
 
@@ -266,9 +333,12 @@ public final class MainView extends BorderPane {
         // As tall as its problems, up to four rows; it scrolls beyond.
         list.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> Math.min(4, Math.max(1, vm.graph().getDiagnostics().size())) * 25.0 + 4, vm.graph().getDiagnostics()));
+        // A click on a problem selects its node and brings it into view.
         list.setOnMouseClicked(e -> {
             Diagnostic d = list.getSelectionModel().getSelectedItem();
-            if (d != null && e.getClickCount() == 2) canvas.centreOn(d.node());
+            if (d == null || vm.graph().getDocument() == null || vm.graph().getDocument().node(d.node()).isEmpty()) return;
+            vm.graph().selection().selectOnly(d.node());
+            canvas.centreOn(d.node());
         });
         list.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -287,8 +357,8 @@ public final class MainView extends BorderPane {
         });
         Label header = new Label();
         header.getStyleClass().add("problems-header");
-        header.textProperty().bind(Bindings.createStringBinding(() -> "Problems (" + vm.graph().getDiagnostics().size() + ")",
-                vm.graph().getDiagnostics()));
+        header.textProperty().bind(Bindings.createStringBinding(() -> "Problems (" + vm.graph().getDiagnostics().size()
+                + ")  \u2014  click one to show its node", vm.graph().getDiagnostics()));
         VBox box = new VBox(header, list);
         box.getStyleClass().add("problems-panel");
         box.visibleProperty().bind(problemsShown.and(Bindings.isNotEmpty(vm.graph().getDiagnostics())));
@@ -306,7 +376,7 @@ public final class MainView extends BorderPane {
         file.setId("fileLabel");
         file.textProperty().bind(Bindings.createStringBinding(() -> {
             Path p = vm.graph().getFile();
-            return p == null ? "no graph file" : p.toString();
+            return p == null ? "not saved yet" : p.toString();
         }, vm.graph().fileProperty()));
 
         Label validation = statusLabel(MaterialDesignC.CHECK_CIRCLE_OUTLINE);
@@ -314,7 +384,7 @@ public final class MainView extends BorderPane {
         validation.textProperty().bind(vm.graph().validationTextProperty());
         validation.getStyleClass().add("validation-label");
         Runnable restyle = () -> {
-            validation.getStyleClass().removeAll("validation-ok", "validation-warning", "validation-error");
+            validation.getStyleClass().removeAll("validation-ok", "validation-warning", "validation-error", "validation-none");
             int errors = vm.graph().errorCountProperty().get();
             int warnings = vm.graph().warningCountProperty().get();
             boolean none = vm.graph().getDocument() == null;
@@ -324,6 +394,7 @@ public final class MainView extends BorderPane {
                     : warnings > 0 ? MaterialDesignA.ALERT : MaterialDesignC.CHECK_CIRCLE_OUTLINE));
         };
         vm.graph().validationTextProperty().addListener((o, a, b) -> restyle.run());
+        vm.graph().errorCountProperty().addListener((o, a, b) -> restyle.run());
         vm.graph().documentProperty().addListener((o, a, b) -> restyle.run());
         restyle.run();
         validation.setOnMouseClicked(e -> problemsShown.set(!problemsShown.get()));
@@ -335,9 +406,14 @@ public final class MainView extends BorderPane {
         plugins.visibleProperty().bind(vm.registryProblemProperty().isNotEmpty());
         plugins.managedProperty().bind(plugins.visibleProperty());
 
+        Label status = new Label();
+        status.setId("fileStatus");
+        status.getStyleClass().add("status-item");
+        status.textProperty().bind(vm.files().statusProperty());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(18, backend, file, validation, plugins, spacer);
+        HBox bar = new HBox(18, backend, file, validation, plugins, spacer, status);
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -351,18 +427,7 @@ public final class MainView extends BorderPane {
         return l;
     }
 
-    private static Button toolButton(String text, org.kordamp.ikonli.Ikon ikon, String tip) {
-        Button b = new Button(text, icon(ikon));
-        b.getStyleClass().add("tool-button");
-        if (tip != null) {
-            Tooltip t = new Tooltip(tip);
-            t.setShowDelay(Duration.millis(400));
-            b.setTooltip(t);
-        }
-        return b;
-    }
-
-    private static FontIcon icon(org.kordamp.ikonli.Ikon ikon) {
+    static FontIcon icon(org.kordamp.ikonli.Ikon ikon) {
         FontIcon i = new FontIcon(ikon);
         i.getStyleClass().add("icon");
         return i;
@@ -375,7 +440,7 @@ public final class MainView extends BorderPane {
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Graph files (*.json)", "*.json"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Path current = vm.graph().getFile();
-        Path dir = current != null ? current.toAbsolutePath().getParent() : Path.of("samples").toAbsolutePath();
+        Path dir = current != null ? current.toAbsolutePath().getParent() : vm.files().samplesDir();
         if (dir == null || !Files.isDirectory(dir)) dir = Path.of("").toAbsolutePath();
         fc.setInitialDirectory(dir.toFile());
         File chosen = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());

@@ -16,13 +16,21 @@ import java.util.List;
  * @param outputs output ports, drawn on the right
  * @param status the worst diagnostic on the node
  * @param problems the diagnostics on the node, as text
+ * @param summary the parameters set on the node, in one line ("num_envs 8 · hidden [64,64]"), or empty
  */
 public record NodeView(String id, String typeId, String displayName, String category, boolean known, double x,
-                       double y, List<PortView> inputs, List<PortView> outputs, Status status, List<String> problems) {
+                       double y, List<PortView> inputs, List<PortView> outputs, Status status, List<String> problems,
+                       String summary) {
     public NodeView {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         problems = List.copyOf(problems);
+        summary = summary == null ? "" : summary;
+    }
+
+    /** The same node at another position (a node being dragged). */
+    public NodeView at(double nx, double ny) {
+        return new NodeView(id, typeId, displayName, category, known, nx, ny, inputs, outputs, status, problems, summary);
     }
 
     /** Validation state of a node. */

@@ -30,6 +30,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * One run of the graph from the window: start and stop commands, state, progress and the return series the
@@ -74,6 +76,26 @@ public final class RunViewModel {
     private final Map<String, TelemetryInbox.PointSink> sinks =
             Map.of(EPISODIC_RETURN, this::addReturn, EVAL_RETURN, evals::add);
     private Session session;
+    private final ObservableList<QueuedRun> queue = FXCollections.observableArrayList();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<GraphDocument> runDocument = new ReadOnlyObjectWrapper<>(this, "runDocument");
+    /** Lines kept in the run log. */
+    public static final int LOG_LINES = 200;
+
+    /**
+     * A run waiting for the one before it to end.
+     *
+     * @param name what the queue shows
+     * @param doc the graph as it was when queued (a copy: later edits do not change it)
+     * @param registry the node types to run it with
+     * @param queuedAt when it was queued
+     */
+    public record QueuedRun(String name, GraphDocument doc, NodeRegistry registry, java.time.LocalTime queuedAt) {
+        @Override
+        public String toString() {
+            return name + "  (queued " + queuedAt.withNano(0) + ")";
+        }
+    }
 
     /**
      * @param background where graphs are prepared (validated) before the worker starts
@@ -83,6 +105,11 @@ public final class RunViewModel {
         this.background = background;
         this.ui = ui;
         state.addListener((o, a, b) -> active.set(b.active()));
+        message.addListener((o, a, b) -> {
+            if (b == null || b.isEmpty()) return;
+            log.add(java.time.LocalTime.now().withNano(0) + "  " + b);
+            if (log.size() > LOG_LINES) log.remove(0, log.size() - LOG_LINES);
+        });
     }
 
     /** The state of one started run; engine threads touch only its atomics and its inbox. */
@@ -134,6 +161,7 @@ public final class RunViewModel {
      */
     public CompletableFuture<RunResult> start(GraphDocument doc, NodeRegistry registry) {
         if (state.get().active()) return session.done;
+        runDocument.set(doc);
         Map<String, Long> b = budgets.get() == null ? Map.of() : Map.copyOf(budgets.get());
         RunOptions opts = new RunOptions(outDir.get(), seed.get(), Map.of(), b, RunOptions.defaults().checkpointEvery());
         Session s = new Session(b.getOrDefault("iterations", 0L));
@@ -254,7 +282,46 @@ public final class RunViewModel {
             }
         }
         s.done.complete(r);
+        if (!queue.isEmpty()) ui.execute(this::startNext);
     }
+
+    /**
+     * Runs {@code doc} now when no run is active, else after the runs queued before it. Call on the UI thread.
+     * Pass a copy of a document that is still being edited.
+     *
+     * @return the queue entry, or null when the run started at once
+     */
+    public QueuedRun enqueue(String name, GraphDocument doc, NodeRegistry registry) {
+        if (!state.get().active()) {
+            start(doc, registry);
+            return null;
+        }
+        QueuedRun q = new QueuedRun(name, doc, registry, java.time.LocalTime.now());
+        queue.add(q);
+        log.add(q.queuedAt().withNano(0) + "  queued: " + name + " (" + queue.size() + " waiting)");
+        return q;
+    }
+
+    /** Takes a waiting run off the queue. */
+    public void unqueue(QueuedRun q) {
+        queue.remove(q);
+    }
+
+    private void startNext() {
+        if (state.get().active() || queue.isEmpty()) return;
+        QueuedRun q = queue.remove(0);
+        log.add(java.time.LocalTime.now().withNano(0) + "  starting queued run: " + q.name());
+        start(q.doc(), q.registry());
+    }
+
+    /** Runs waiting for the active one to end, first to run first. */
+    public ObservableList<QueuedRun> queue() { return queue; }
+
+    /** What happened in runs from this window, a line each, oldest first (at most {@value #LOG_LINES}). */
+    public ObservableList<String> log() { return log; }
+
+    /** The graph of the current (or last) run. */
+    public ReadOnlyObjectProperty<GraphDocument> runDocumentProperty() { return runDocument.getReadOnlyProperty(); }
 
     /** Diagnostics as one line: the first few, then how many more. */
     static String describe(List<Diagnostic> diags) {
@@ -264,6 +331,7 @@ public final class RunViewModel {
 
     /** Stops the active run, if any, without waiting (window closing). */
     public void dispose() {
+        queue.clear();
         Session s = session;
         if (s != null) {
             s.stopRequested.set(true);

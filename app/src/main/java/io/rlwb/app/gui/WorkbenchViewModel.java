@@ -1,5 +1,10 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.editor.LiveValidator;
+import io.rlwb.app.editor.RunScope;
+import io.rlwb.app.files.RecentFiles;
+import io.rlwb.app.files.RecoveryStore;
+import io.rlwb.app.files.WorkbenchDirs;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.Backend;
@@ -37,10 +42,12 @@ public final class WorkbenchViewModel {
     private final CompletableFuture<NodeRegistry> registry;
     private final GraphViewModel graph;
     private final RunViewModel run;
+    private final FilesViewModel files;
     private final ReadOnlyStringWrapper backendLabel = new ReadOnlyStringWrapper(this, "backendLabel", "backend: detecting\u2026");
     private final ReadOnlyBooleanWrapper registryReady = new ReadOnlyBooleanWrapper(this, "registryReady", false);
     private final ReadOnlyStringWrapper registryProblem = new ReadOnlyStringWrapper(this, "registryProblem", "");
     private final BooleanBinding canRun;
+    private final BooleanBinding canQueue;
     private final StringBinding runBlockedReason;
     private final StringBinding title;
 
@@ -52,16 +59,25 @@ public final class WorkbenchViewModel {
      */
     public WorkbenchViewModel(Supplier<NodeRegistry> registryLoader, Supplier<String> backendLabel, Executor background,
                               Executor ui) {
-        this(registryLoader, backendLabel, background, ui, null);
+        this(registryLoader, backendLabel, background, ui, null, LiveValidator.DEFAULT_DELAY_MS);
+    }
+
+    /** As above, with the debounce delay of live validation ({@code 0} in tests that pump the UI queue). */
+    public WorkbenchViewModel(Supplier<NodeRegistry> registryLoader, Supplier<String> backendLabel, Executor background,
+                              Executor ui, long validationDelayMs) {
+        this(registryLoader, backendLabel, background, ui, null, validationDelayMs);
     }
 
     private WorkbenchViewModel(Supplier<NodeRegistry> registryLoader, Supplier<String> backendLabelLoader,
-                               Executor background, Executor ui, ExecutorService ownedPool) {
+                               Executor background, Executor ui, ExecutorService ownedPool, long validationDelayMs) {
         this.ui = ui;
         this.ownedPool = ownedPool;
         this.registry = CompletableFuture.supplyAsync(registryLoader, background);
-        this.graph = new GraphViewModel(registry, background, ui);
+        this.graph = new GraphViewModel(registry, background, ui, validationDelayMs);
         this.run = new RunViewModel(background, ui);
+        this.files = new FilesViewModel(graph, background, ui, new RecentFiles(WorkbenchDirs.recentFile()),
+                new RecoveryStore(WorkbenchDirs.recoveryDir()), WorkbenchDirs.samplesDir());
+        run.stateProperty().addListener((o, a, b) -> markRunNodes(b));
         registry.whenComplete((r, ex) -> ui.execute(() -> {
             if (ex != null) registryProblem.set("cannot load the node types: " + GraphViewModel.rootMessage(ex));
             else registryProblem.set(failedPlugins(r));
@@ -72,6 +88,9 @@ public final class WorkbenchViewModel {
 
         canRun = Bindings.createBooleanBinding(() -> blockedReason() == null, graph.documentProperty(),
                 graph.loadingProperty(), graph.errorCountProperty(), run.activeProperty(), registryReady);
+        canQueue = Bindings.createBooleanBinding(() -> run.activeProperty().get() && queueBlockedReason() == null,
+                graph.documentProperty(), graph.loadingProperty(), graph.errorCountProperty(), run.activeProperty(),
+                registryReady);
         runBlockedReason = Bindings.createStringBinding(() -> {
             String r = blockedReason();
             return r == null ? "Run the graph (Ctrl+R)" : r;
@@ -79,8 +98,9 @@ public final class WorkbenchViewModel {
                 registryReady, graph.getDiagnostics());
         title = Bindings.createStringBinding(() -> {
             String name = graph.graphNameProperty().get();
-            return name == null || name.isBlank() ? APP_NAME : name + " \u2014 " + APP_NAME;
-        }, graph.graphNameProperty());
+            String star = graph.dirtyProperty().get() ? "*" : "";
+            return name == null || name.isBlank() ? APP_NAME : star + name + " \u2014 " + APP_NAME;
+        }, graph.graphNameProperty(), graph.dirtyProperty());
     }
 
     /**
@@ -94,11 +114,17 @@ public final class WorkbenchViewModel {
             t.setDaemon(true);
             return t;
         });
-        return new WorkbenchViewModel(NodeRegistry::loadDefault, Backend::label, pool, Platform::runLater, pool);
+        return new WorkbenchViewModel(NodeRegistry::loadDefault, Backend::label, pool, Platform::runLater, pool,
+                LiveValidator.DEFAULT_DELAY_MS);
     }
 
     private String blockedReason() {
         if (run.activeProperty().get()) return "A run is in progress";
+        return queueBlockedReason();
+    }
+
+    /** Why the graph cannot be run (now or queued), or null. */
+    private String queueBlockedReason() {
         if (graph.loadingProperty().get()) return "Loading the graph\u2026";
         if (!registryReady.get()) {
             return registryProblem.get().isEmpty() ? "Loading node types\u2026" : registryProblem.get();
@@ -119,9 +145,30 @@ public final class WorkbenchViewModel {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Loads a graph file (see {@link GraphViewModel#load}). Call on the UI thread. */
+    /** Loads a graph file (see {@link FilesViewModel#open}). Call on the UI thread. */
     public CompletableFuture<Void> open(Path file) {
-        return graph.load(file);
+        return files.open(file);
+    }
+
+    /**
+     * Queues a run of the graph as it is now, to start when the active run ends (see
+     * {@link RunViewModel#enqueue}); runs at once when none is active. Call on the UI thread.
+     */
+    public void queueRun() {
+        GraphDocument doc = graph.getDocument();
+        if (doc == null || queueBlockedReason() != null) return;
+        run.enqueue(graph.graphNameProperty().get(), doc.deepCopy(), registry.getNow(null));
+    }
+
+    /** Marks the nodes of the run's graph on the canvas: running while it is active, done once it completed. */
+    private void markRunNodes(RunState s) {
+        GraphDocument doc = run.runDocumentProperty().get();
+        graph.runMarks().clear();
+        if (doc == null || !(s.active() || s == RunState.COMPLETED)) return;
+        RunMark mark = s == RunState.COMPLETED ? RunMark.DONE : RunMark.RUNNING;
+        for (String id : RunScope.of(doc, registry.getNow(null))) {
+            if (graph.getDocument() != null && graph.getDocument().node(id).isPresent()) graph.runMarks().put(id, mark);
+        }
     }
 
     /**
@@ -132,7 +179,8 @@ public final class WorkbenchViewModel {
     public CompletableFuture<RunResult> runGraph() {
         GraphDocument doc = graph.getDocument();
         if (!canRun.get() || doc == null) return CompletableFuture.completedFuture(null);
-        return run.start(doc, registry.getNow(null));
+        // A copy: the user may go on editing while the graph runs.
+        return run.start(doc.deepCopy(), registry.getNow(null));
     }
 
     /** Stops the active run without waiting for it. */
@@ -142,6 +190,7 @@ public final class WorkbenchViewModel {
 
     /** Stops any run and lets the background threads go; the window is closing. */
     public void shutdown() {
+        files.dispose();
         run.dispose();
         if (ownedPool != null) ownedPool.shutdownNow();
     }
@@ -149,6 +198,12 @@ public final class WorkbenchViewModel {
     public GraphViewModel graph() { return graph; }
 
     public RunViewModel run() { return run; }
+
+    /** New, Open, Save, recent files and recovery copies. */
+    public FilesViewModel files() { return files; }
+
+    /** True while a run is active and the graph could be queued to run after it. */
+    public BooleanBinding canQueueProperty() { return canQueue; }
 
     /** The node types, once loaded. */
     public CompletableFuture<NodeRegistry> registry() { return registry; }

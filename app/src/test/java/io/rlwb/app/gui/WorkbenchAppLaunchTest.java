@@ -40,7 +40,9 @@ class WorkbenchAppLaunchTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(() -> stage.getTitle()).get().startsWith("PPO on CartPole"));
         FxRobot robot = new FxRobot();
-        assertThat(robot.lookup(".graph-node").queryAll()).isNotEmpty();
+        GraphCanvasView canvas = robot.lookup("#graphCanvas").queryAs(GraphCanvasView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> canvas.drawnNodeCount() > 0).get());
         assertThat(robot.lookup("#fileLabel").queryAs(Label.class).getText()).isEqualTo(sample.toString());
     }
 
@@ -52,7 +54,8 @@ class WorkbenchAppLaunchTest {
                 () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("#loadErrorBanner").queryAs(Label.class).isVisible()).get());
         assertThat(robot.lookup("#loadErrorBanner").queryAs(Label.class).getText())
                 .isEqualTo("graph file not found: /nonexistent/graph.json");
-        assertThat(robot.lookup(".graph-node").queryAll()).isEmpty();
+        GraphCanvasView canvas = robot.lookup("#graphCanvas").queryAs(GraphCanvasView.class);
+        assertThat(WaitForAsyncUtils.asyncFx(canvas::drawnNodeCount).get()).isZero();
         assertThat(robot.lookup("#runButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
     }
 }

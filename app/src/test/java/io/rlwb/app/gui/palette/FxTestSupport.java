@@ -1,0 +1,127 @@
+package io.rlwb.app.gui.palette;
+
+import io.rlwb.engine.core.CoreNodes;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.NodeProvider;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.spi.PortKind;
+import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.PortType;
+import io.rlwb.engine.spi.PortTypes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Shared by the editor views' tests: the core node types plus a few made-up ones (a plugin category, a string
+ * parameter, an optional input), running code on the FX thread, and saving screenshots into docs/screenshots.
+ */
+public final class FxTestSupport {
+    static {
+        // Monocle's headless screen is 1280x800 unless told otherwise; the windows here stay within 1600x1000.
+        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    /** An attention-kernel port type, as a plugin would declare it. */
+    public static final PortType KERNEL = new PortType("attention-kernel", PortKind.COMPONENT, "An attention kernel");
+
+    private FxTestSupport() {}
+
+    /** Makes sure the headless screen is large enough; call before the toolkit starts. */
+    public static void init() {
+        // The static initialiser does the work.
+    }
+
+    /** Core node types and the extra ones of {@link #extraTypes()}. */
+    public static NodeRegistry registry() {
+        return NodeRegistry.of(new CoreNodes(), new NodeProvider() {
+            @Override public String name() { return "test-extras"; }
+
+            @Override public String version() { return "1"; }
+
+            @Override public List<NodeType> nodeTypes() { return extraTypes(); }
+        });
+    }
+
+    /** A MiniCache kernel (category Attention), a tagged logger (Monitor, string and choice parameters). */
+    public static List<NodeType> extraTypes() {
+        NodeType kernel = NodeType.builder("llm/kv.minicache", 1).category("Attention").displayName("MiniCache KV kernel")
+                .description("Attention with a compressed key-value cache that merges similar adjacent tokens.")
+                .input(PortSpec.optionalIn("policy", PortTypes.POLICY, "The policy whose attention it serves"))
+                .output(PortSpec.out("kernel", KERNEL, "The kernel"))
+                .param(ParamSpec.ofFloat("merge_threshold", 0.9, 0.0, 1.0, "", "Cosine similarity above which tokens merge"))
+                .param(ParamSpec.ofInt("budget", 4096, 16, null, "tokens", "Cache size"))
+                .factory(ctx -> new NodeInstance() {}).build();
+        NodeType logger = NodeType.builder("test/monitor.logger", 1).category("Monitor").displayName("Tagged logger")
+                .description("Writes every metric to the console with a tag.")
+                .input(PortSpec.optionalIn("batch", PortTypes.TRAJECTORIES, "Steps to summarise"))
+                .param(ParamSpec.ofString("tag", "run", "Prefix of every line"))
+                .param(ParamSpec.ofChoice("level", "info", List.of("debug", "info", "warn"), "How chatty"))
+                .factory(ctx -> new NodeInstance() {}).build();
+        return List.of(kernel, logger);
+    }
+
+    /** Runs {@code c} on the FX thread and waits for its result. */
+    public static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code r} on the FX thread and waits. */
+    public static void fxRun(Runnable r) throws Exception {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /** The repository root (surefire passes it as {@code workbench.repo}). */
+    public static Path repoRoot() {
+        String p = System.getProperty("workbench.repo");
+        Path root = p != null && !p.isBlank() ? Path.of(p) : Path.of("").toAbsolutePath().getParent();
+        return root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Saves a snapshot of {@code scene} with {@code popup} drawn where it is on the screen (a scene snapshot
+     * leaves popups out) as docs/screenshots/{@code name}.
+     */
+    public static Path screenshotWithPopup(Scene scene, javafx.stage.PopupWindow popup, String name) throws Exception {
+        Path file = repoRoot().resolve("docs").resolve("screenshots").resolve(name);
+        Files.createDirectories(file.getParent());
+        WaitForAsyncUtils.waitForFxEvents();
+        java.awt.image.BufferedImage base = SwingFXUtils.fromFXImage(fx(() -> scene.snapshot(null)), null);
+        javafx.scene.Node content = popup.getScene().getRoot().getChildrenUnmodifiable().get(0);
+        javafx.scene.SnapshotParameters clear = new javafx.scene.SnapshotParameters();
+        clear.setFill(javafx.scene.paint.Color.TRANSPARENT);
+        java.awt.image.BufferedImage top = SwingFXUtils.fromFXImage(fx(() -> content.snapshot(clear, null)), null);
+        double[] at = fx(() -> {
+            javafx.geometry.Bounds b = content.localToScreen(content.getBoundsInLocal());
+            return new double[] {b.getMinX() - scene.getWindow().getX() - scene.getX(),
+                    b.getMinY() - scene.getWindow().getY() - scene.getY()};
+        });
+        java.awt.Graphics2D g = base.createGraphics();
+        g.drawImage(top, (int) Math.round(at[0]), (int) Math.round(at[1]), null);
+        g.dispose();
+        ImageIO.write(base, "png", file.toFile());
+        return file;
+    }
+
+    /** Saves a snapshot of {@code scene} as docs/screenshots/{@code name}; returns the file. */
+    public static Path screenshot(Scene scene, String name) throws Exception {
+        Path file = repoRoot().resolve("docs").resolve("screenshots").resolve(name);
+        Files.createDirectories(file.getParent());
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage img = fx(() -> scene.snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+        return file;
+    }
+}
