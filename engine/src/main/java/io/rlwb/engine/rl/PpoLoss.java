@@ -6,10 +6,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,18 +25,6 @@ public final class PpoLoss {
     private final boolean clipValueLoss;
     private final boolean normalizeAdvantages;
     private final List<Parameter> parameters;
-    private final boolean criticInParallel;
-
-    /**
-     * One daemon thread for the critic's half of every PPO loss: ND4J runs single-threaded for these small
-     * networks (per-op overhead dominates, STACK.md), so the second core computes the value loss while the
-     * calling thread computes the policy's. Shared by all losses; they queue when several run at once.
-     */
-    private static final ExecutorService SIDE = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ppo-critic");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** What one minibatch step measured, with CleanRL's metric meanings. */
     public record Stats(double loss, double policyLoss, double valueLoss, double entropy, double approxKl,
@@ -60,9 +44,6 @@ public final class PpoLoss {
         for (Parameter p : policy.parameters()) if (seen.add(p)) all.add(p);
         for (Parameter p : critic.parameters()) if (seen.add(p)) all.add(p);
         this.parameters = List.copyOf(all);
-        boolean shared = all.size() < policy.parameters().size() + critic.parameters().size();
-        this.criticInParallel = !shared && Runtime.getRuntime().availableProcessors() > 1
-                && !Boolean.getBoolean("rlwb.serial");
     }
 
     public Policy policy() { return policy; }
@@ -81,10 +62,6 @@ public final class PpoLoss {
     public Stats step(INDArray obs, INDArray actions, float[] oldLogProb, float[] advantages, INDArray returns,
                       INDArray oldValues) {
         int b = oldLogProb.length;
-        double clipV = clipValueLoss ? clipCoef : 0.0;
-        // The critic's half touches none of the policy's parameters: it runs on the second core meanwhile.
-        Future<Double> valueLoss = criticInParallel
-                ? SIDE.submit(() -> critic.fitValues(obs, returns, oldValues, clipV, vfCoef)) : null;
         Policy.Evaluation ev = policy.evaluate(obs, actions);
         double[] logp = ev.logProb().toDoubleVector();
         double[] ent = ev.entropy().toDoubleVector();
@@ -119,21 +96,9 @@ public final class PpoLoss {
         pg /= b;
         entropy /= b;
         ev.backward(column(dLogp, ev.logProb()), column(dEnt, ev.entropy()));
-        double vLoss = valueLoss != null ? join(valueLoss) : critic.fitValues(obs, returns, oldValues, clipV, vfCoef);
+        double vLoss = critic.fitValues(obs, returns, oldValues, clipValueLoss ? clipCoef : 0.0, vfCoef);
         double loss = pg - entCoef * entropy + vfCoef * vLoss;
         return new Stats(loss, pg, vLoss, entropy, kl / b, oldKl / b, clipped / b);
-    }
-
-    private static double join(Future<Double> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the critic's loss was computed", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
-        }
     }
 
     private static INDArray column(double[] v, INDArray like) {
