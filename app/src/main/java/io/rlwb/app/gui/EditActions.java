@@ -161,6 +161,14 @@ public final class EditActions {
         ed().layout(sel.size() >= 2 ? sel : List.of());
     }
 
+    /**
+     * Sets the graph's name, seed and env-step budget (null: remove, the engine's default applies), one step.
+     */
+    public void setGraphSettings(String name, Long seed, Long envSteps) {
+        GraphEditor e = ed();
+        e.stack().execute(new io.rlwb.app.editor.SetGraphSettingsCommand(e.document(), name, seed, envSteps));
+    }
+
     /** Selects every node. */
     public void selectAll() {
         g.selection().setNodes(g.getNodes().stream().map(NodeView::id).toList());

@@ -38,7 +38,7 @@ public final class GraphCanvasView extends Region {
     /** Largest zoom. */
     public static final double MAX_SCALE = Viewport.MAX_SCALE;
     /** Pixels drawn beyond each side of the view, so that a pan can move the last frame instead of drawing. */
-    public static final double MARGIN = 192;
+    public static final double MARGIN = 128;
     /** Grid step, in graph units; moves snap to it. */
     public static final double GRID = AutoLayout.GRID;
 
@@ -61,7 +61,7 @@ public final class GraphCanvasView extends Region {
     private final Viewport shifted = new Viewport();
     private final Translate layerShift = new Translate();
     private final Scale layerScale = new Scale(1, 1, 0, 0);
-    private final PauseTransition settle = new PauseTransition(Duration.millis(160));
+    private final PauseTransition settle = new PauseTransition(Duration.millis(250));
     private boolean hasFrame;
     private boolean fitPending = true;
     private long frames;
@@ -125,6 +125,8 @@ public final class GraphCanvasView extends Region {
         selectionChanged();
         model.markRuns(vm.runMarks());
         empty.setVisible(vm.getNodes().isEmpty() && vm.getGroups().isEmpty());
+        // A graph that opens empty is not fitted later: its first node goes where the user put it.
+        if (fitPending && model.bounds() == null && vm.getDocument() != null) fitPending = false;
         if (fitPending && getWidth() > 0 && getHeight() > 0 && model.bounds() != null) fitToView();
         redraw();
     }
@@ -181,12 +183,17 @@ public final class GraphCanvasView extends Region {
             redraw();
             return;
         }
-        // Whole pixels: an unscaled frame moved by whole pixels is a plain copy on every pipeline.
-        layerShift.setX(k == 1 ? Math.round(dx) : dx);
-        layerShift.setY(k == 1 ? Math.round(dy) : dy);
+        layerShift.setX(dx);
+        layerShift.setY(dy);
         layerScale.setX(k);
         layerScale.setY(k);
         settle.playFromStart();
+    }
+
+    /** Sets zoom and translation (view = graph * scale + translation). */
+    public void setView(double scale, double tx, double ty) {
+        vp.set(scale, tx, ty);
+        viewChanged();
     }
 
     /** Pans the view by (dx, dy) pixels. */
@@ -206,8 +213,10 @@ public final class GraphCanvasView extends Region {
         }
         empty.autosize();
         empty.relocate((w - empty.getWidth()) / 2, (h - empty.getHeight()) / 2);
+        // Bottom left, clear of the minimap in the bottom right corner.
+        toast.setMaxWidth(Math.max(200, Math.min(620, w - 260)));
         toast.autosize();
-        toast.relocate((w - toast.getWidth()) / 2, h - toast.getHeight() - 18);
+        toast.relocate(16, h - toast.getHeight() - 18);
         quick.autosize();
         if (fitPending && w > 0 && h > 0 && model.bounds() != null) fitToView();
     }

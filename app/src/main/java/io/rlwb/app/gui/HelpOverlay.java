@@ -35,7 +35,7 @@ public final class HelpOverlay extends StackPane {
         VBox col = null;
         int rows = 0;
         for (var g : groups.entrySet()) {
-            if (col == null || rows + g.getValue().size() > 13) {
+            if (col == null || rows + g.getValue().size() > 26) {
                 col = new VBox(14);
                 columns.getChildren().add(col);
                 rows = 0;
@@ -43,8 +43,8 @@ public final class HelpOverlay extends StackPane {
             GridPane grid = new GridPane();
             grid.setHgap(18);
             grid.setVgap(5);
-            ColumnConstraints a = new ColumnConstraints(170);
-            ColumnConstraints b = new ColumnConstraints(200);
+            ColumnConstraints a = new ColumnConstraints(200);
+            ColumnConstraints b = new ColumnConstraints(210);
             grid.getColumnConstraints().addAll(a, b);
             Label head = new Label(g.getKey());
             head.getStyleClass().add("help-group");

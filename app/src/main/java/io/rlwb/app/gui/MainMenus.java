@@ -93,7 +93,7 @@ final class MainMenus {
         queue.disableProperty().bind(vm.canQueueProperty().not());
         MenuItem stop = item("stop", MaterialDesignS.STOP);
         stop.disableProperty().bind(vm.run().activeProperty().not());
-        Menu runMenu = new Menu("Run", null, run, queue, stop);
+        Menu runMenu = new Menu("Run", null, run, queue, stop, new SeparatorMenuItem(), item("settings", null));
         MenuBar bar = new MenuBar(file, edit, show, runMenu);
         bar.setUseSystemMenuBar(true);
         return bar;

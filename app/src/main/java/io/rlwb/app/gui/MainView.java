@@ -32,7 +32,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Dragboard;
@@ -87,7 +86,7 @@ public final class MainView extends StackPane {
         MainMenus menus = new MainMenus(vm, actions, this);
         BorderPane content = new BorderPane();
         content.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        SplitPane split = new SplitPane(leftPanel(), graphPane(), sidePanel());
+        SplitPane split = new SplitPane(leftPanel(), graphPane(), new RunPanelView(vm.run(), chart));
         split.setDividerPositions(0.2, 0.7);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         SplitPane.setResizableWithParent(split.getItems().get(2), false);
@@ -280,51 +279,6 @@ public final class MainView extends StackPane {
         e.consume();
     }
 
-    private Node sidePanel() {
-        Label title = new Label("Training return");
-        title.getStyleClass().add("panel-title");
-        Label keys = new Label(RunViewModel.EPISODIC_RETURN + "  \u00b7  " + RunViewModel.EVAL_RETURN);
-        keys.getStyleClass().add("panel-subtitle");
-        VBox head = new VBox(2, title, keys);
-        VBox.setVgrow(chart, Priority.ALWAYS);
-        VBox chartCard = new VBox(8, head, chart);
-        chartCard.getStyleClass().add("card");
-        VBox.setVgrow(chartCard, Priority.ALWAYS);
-
-        Label progressTitle = new Label("Progress");
-        progressTitle.getStyleClass().add("panel-title");
-        ProgressBar bar = new ProgressBar();
-        bar.setId("progressBar");
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(vm.run().fractionProperty());
-        Label line = new Label();
-        line.setId("progressText");
-        line.getStyleClass().add("progress-text");
-        line.textProperty().bind(Bindings.createStringBinding(() -> {
-            String t = vm.run().progressTextProperty().get();
-            return t == null || t.isEmpty() ? "Not started" : t;
-        }, vm.run().progressTextProperty()));
-        Label message = new Label();
-        message.setId("runMessage");
-        message.getStyleClass().add("run-message");
-        message.setWrapText(true);
-        message.textProperty().bind(vm.run().messageProperty());
-        message.visibleProperty().bind(vm.run().messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
-        vm.run().stateProperty().addListener((o, a, b) -> {
-            message.getStyleClass().remove("run-message-failed");
-            if (b == RunState.FAILED) message.getStyleClass().add("run-message-failed");
-        });
-        VBox progressCard = new VBox(8, progressTitle, bar, line, message);
-        progressCard.getStyleClass().add("card");
-
-        VBox side = new VBox(12, chartCard, progressCard, new RunQueueView(vm.run()));
-        side.getStyleClass().add("side-panel");
-        side.setMinWidth(300);
-        side.setPrefWidth(400);
-        return side;
-    }
-
     private Node problemsPanel() {
         ListView<Diagnostic> list = new ListView<>(vm.graph().getDiagnostics());
         list.setId("problemsList");
@@ -333,14 +287,15 @@ public final class MainView extends StackPane {
         // As tall as its problems, up to four rows; it scrolls beyond.
         list.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> Math.min(4, Math.max(1, vm.graph().getDiagnostics().size())) * 25.0 + 4, vm.graph().getDiagnostics()));
-        // A click on a problem selects its node and brings it into view.
-        list.setOnMouseClicked(e -> {
-            Diagnostic d = list.getSelectionModel().getSelectedItem();
-            if (d == null || vm.graph().getDocument() == null || vm.graph().getDocument().node(d.node()).isEmpty()) return;
-            vm.graph().selection().selectOnly(d.node());
-            canvas.centreOn(d.node());
+        // A click on a problem (or Enter on it) selects its node and brings it into view.
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) showProblem(list.getSelectionModel().getSelectedItem());
         });
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                setOnMouseClicked(e -> showProblem(getItem()));
+            }
+
             @Override
             protected void updateItem(Diagnostic d, boolean isEmpty) {
                 super.updateItem(d, isEmpty);
@@ -364,6 +319,12 @@ public final class MainView extends StackPane {
         box.visibleProperty().bind(problemsShown.and(Bindings.isNotEmpty(vm.graph().getDiagnostics())));
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    private void showProblem(Diagnostic d) {
+        if (d == null || vm.graph().getDocument() == null || vm.graph().getDocument().node(d.node()).isEmpty()) return;
+        vm.graph().selection().selectOnly(d.node());
+        canvas.centreOn(d.node());
     }
 
     private Node statusBar() {

@@ -30,7 +30,7 @@ public final class Shortcuts {
 
         /** The keys as users read them: "Ctrl+Shift+Z / Ctrl+Y". */
         public String keyText() {
-            String k = keys.stream().map(KeyCombination::getDisplayText).collect(Collectors.joining("  /  "));
+            String k = keys.stream().map(KeyCombination::getDisplayText).distinct().collect(Collectors.joining("  /  "));
             if (gesture.isEmpty()) return k;
             return k.isEmpty() ? gesture : k + "  /  " + gesture;
         }

@@ -84,6 +84,7 @@ public final class WindowActions {
         shortcuts.add("run", run, "Run", vm::runGraph, key(KeyCode.R));
         shortcuts.add("queue", run, "Queue a run after this one", vm::queueRun, shiftKey(KeyCode.R));
         shortcuts.add("stop", run, "Stop", vm::stopRun, key(KeyCode.PERIOD));
+        shortcuts.add("settings", run, "Graph settings\u2026", this::editSettings, shiftKey(KeyCode.G));
     }
 
     private static KeyCombination key(KeyCode c) {
@@ -124,6 +125,38 @@ public final class WindowActions {
         d.setContentText("Title:");
         d.initOwner(window());
         d.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(t -> vm.graph().edits().renameGroup(g, t));
+    }
+
+    private void editSettings() {
+        var doc = vm.graph().getDocument();
+        if (doc == null) return;
+        javafx.scene.control.Dialog<ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Graph settings");
+        d.initOwner(window());
+        javafx.scene.control.TextField name = new javafx.scene.control.TextField(doc.name());
+        javafx.scene.control.TextField seed = new javafx.scene.control.TextField(doc.run().path("seed").asText(""));
+        javafx.scene.control.TextField steps = new javafx.scene.control.TextField(
+                doc.run().path("budget").path("env_steps").asText(""));
+        seed.setPromptText("engine default");
+        steps.setPromptText("100000 (engine default)");
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(10);
+        g.setVgap(8);
+        g.addRow(0, new javafx.scene.control.Label("Name"), name);
+        g.addRow(1, new javafx.scene.control.Label("Seed"), seed);
+        g.addRow(2, new javafx.scene.control.Label("Budget (env steps)"), steps);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        if (d.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) return;
+        try {
+            Long s = seed.getText().isBlank() ? null : Long.parseLong(seed.getText().strip());
+            Long b = steps.getText().isBlank() ? null : Long.parseLong(steps.getText().strip().replace("_", "").replace(",", ""));
+            if (b != null && b <= 0) throw new NumberFormatException("the budget must be positive");
+            vm.graph().edits().setGraphSettings(name.getText().strip(), s, b);
+        } catch (NumberFormatException e) {
+            vm.graph().edits().report("Graph settings not changed: seed and budget must be whole numbers ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** Puts graph JSON on the system clipboard (and keeps it here for systems without one). */

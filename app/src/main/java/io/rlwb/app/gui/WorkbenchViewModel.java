@@ -130,6 +130,7 @@ public final class WorkbenchViewModel {
             return registryProblem.get().isEmpty() ? "Loading node types\u2026" : registryProblem.get();
         }
         if (graph.getDocument() == null) return "Open a graph file first (Ctrl+O)";
+        if (graph.getDocument().nodes().isEmpty()) return "The graph is empty: add nodes first (Space or double-click the canvas)";
         int errors = graph.errorCountProperty().get();
         if (errors > 0) {
             List<Diagnostic> list = graph.getDiagnostics().stream().filter(Diagnostic::isError).toList();

@@ -167,6 +167,24 @@ class EditingViewModelTest {
     }
 
     @Test
+    void graphSettingsAreOneUndoableStepAndRenameTheWindow() throws Exception {
+        open(TestNodes.graph("", 10_000, true));
+        g.edits().setGraphSettings("My PPO", 7L, 50_000L);
+        assertThat(vm.titleProperty().get()).isEqualTo("*My PPO \u2014 RL Workbench");
+        assertThat(g.getDocument().seed(0)).isEqualTo(7);
+        assertThat(g.getDocument().run().path("budget").path("env_steps").asLong()).isEqualTo(50_000);
+        g.edits().setGraphSettings("My PPO", null, null);
+        assertThat(g.getDocument().run().has("seed")).isFalse();
+        assertThat(g.getDocument().run().has("budget")).isFalse();
+        g.edits().undo();
+        g.edits().undo();
+        assertThat(g.getDocument().name()).isEqualTo("Tiny test graph");
+        assertThat(g.getDocument().seed(0)).isEqualTo(3);
+        assertThat(g.getDocument().run().path("budget").path("env_steps").asLong()).isEqualTo(10_000);
+        assertThat(vm.titleProperty().get()).isEqualTo("Tiny test graph \u2014 RL Workbench");
+    }
+
+    @Test
     void quickSearchNarrowsByWordsAndRanksNamePrefixesFirst() {
         var q = new QuickSearchViewModel();
         List<NodeType> types = TestNodes.registry().all().stream().toList();

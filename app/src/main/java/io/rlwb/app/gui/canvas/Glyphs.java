@@ -6,6 +6,8 @@ import java.util.Map;
 import javafx.scene.text.Font;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import java.util.ServiceLoader;
+import org.kordamp.ikonli.IkonHandler;
 
 /** Category icons (Ikonli) as font glyphs the canvas can draw with fillText, looked up once per category. */
 final class Glyphs {
@@ -22,9 +24,13 @@ final class Glyphs {
     Glyph of(String category) {
         return byCategory.computeIfAbsent(category == null ? "" : category, c -> {
             Ikon ikon = GraphStyle.categoryIcon(c);
+            // A FontIcon loads the icon font; its own font is set by CSS later, so the family comes from the handler.
             FontIcon fi = new FontIcon(ikon);
-            Font f = Font.font(fi.getFont().getFamily(), size);
-            return new Glyph(f, fi.getText());
+            String family = "Material Design Icons";
+            for (IkonHandler h : ServiceLoader.load(IkonHandler.class)) {
+                if (h.supports(ikon.getDescription())) family = h.getFontFamily();
+            }
+            return new Glyph(Font.font(family, size), fi.getText());
         });
     }
 }
