@@ -22,9 +22,11 @@ public final class ReturnChartView extends Region {
     private static final Color RAW = Color.web("#3b82f6", 0.28);
     private static final Color AVG = Color.web("#2563eb");
     private static final Color EVAL = Color.web("#f97316");
-    private static final Color GRID = Color.web("#e9edf2");
-    private static final Color AXIS = Color.web("#94a3b8");
-    private static final Color TEXT = Color.web("#64748b");
+    /** Theme colours, read at each draw so the chart follows the light and dark themes. */
+    private Color gridColor = Color.web("#e9edf2");
+    private Color axisColor = Color.web("#94a3b8");
+    private Color textColor = Color.web("#64748b");
+    private Color surfaceColor = Color.WHITE;
     private static final double LEFT = 50;
     private static final double RIGHT = 16;
     private static final double TOP = 30;
@@ -44,6 +46,14 @@ public final class ReturnChartView extends Region {
         getChildren().add(canvas);
         vm.dataVersionProperty().addListener((o, a, b) -> redraw());
         vm.stateProperty().addListener((o, a, b) -> redraw());
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                io.rlwb.app.gui.theme.Themes.themeProperty(scene).addListener((p, a, b) -> {
+                    drawnVersion = -1;
+                    redraw();
+                });
+            }
+        });
         setMinSize(200, 160);
         setPrefSize(420, 300);
     }
@@ -75,6 +85,12 @@ public final class ReturnChartView extends Region {
 
     private void draw() {
         draws++;
+        io.rlwb.app.gui.theme.Theme theme = getScene() == null ? io.rlwb.app.gui.theme.Theme.LIGHT
+                : io.rlwb.app.gui.theme.Themes.of(getScene());
+        gridColor = theme.chartGrid();
+        textColor = theme.mutedText();
+        axisColor = theme.mutedText().deriveColor(0, 1, 1, 0.7);
+        surfaceColor = theme.nodeSurface();
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -109,12 +125,12 @@ public final class ReturnChartView extends Region {
         // Grid and tick labels.
         g.setLineWidth(1);
         g.setFont(small);
-        g.setFill(TEXT);
+        g.setFill(textColor);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         for (double t : yt.values()) {
             double py = snap(TOP + ph - (t - y0) / (y1 - y0) * ph);
-            g.setStroke(GRID);
+            g.setStroke(gridColor);
             g.strokeLine(LEFT, py, LEFT + pw, py);
             g.fillText(Formats.compact(t), LEFT - 8, py);
         }
@@ -122,13 +138,13 @@ public final class ReturnChartView extends Region {
         g.setTextBaseline(VPos.TOP);
         for (double t : xt.values()) {
             double px = snap(LEFT + (t - x0) / (x1 - x0) * pw);
-            g.setStroke(GRID);
+            g.setStroke(gridColor);
             g.strokeLine(px, TOP, px, TOP + ph);
-            g.setStroke(AXIS);
+            g.setStroke(axisColor);
             g.strokeLine(px, TOP + ph, px, TOP + ph + 4);
             g.fillText(Formats.compact(t), px, TOP + ph + 7);
         }
-        g.setStroke(AXIS);
+        g.setStroke(axisColor);
         g.strokeLine(LEFT, snap(TOP + ph), LEFT + pw, snap(TOP + ph));
         g.strokeLine(snap(LEFT), TOP, snap(LEFT), TOP + ph);
         g.setTextAlign(TextAlignment.RIGHT);
@@ -141,7 +157,7 @@ public final class ReturnChartView extends Region {
         if (emptyData) {
             g.setFont(emptyFont);
             g.setTextAlign(TextAlignment.CENTER);
-            g.setFill(TEXT);
+            g.setFill(textColor);
             g.fillText(vm.getState().active() ? "Waiting for the first episode\u2026" : "No data yet: press Run",
                     LEFT + pw / 2, TOP + ph / 2);
             return;
@@ -192,7 +208,7 @@ public final class ReturnChartView extends Region {
                 double py = m.y(ev.y(i));
                 g.setFill(EVAL);
                 g.fillOval(px - 4, py - 4, 8, 8);
-                g.setStroke(Color.WHITE);
+                g.setStroke(surfaceColor);
                 g.strokeOval(px - 4, py - 4, 8, 8);
             }
         }
@@ -215,7 +231,7 @@ public final class ReturnChartView extends Region {
             Entry e = entries.get(i);
             double tw = textWidth(e.label());
             x -= tw;
-            g.setFill(TEXT);
+            g.setFill(textColor);
             g.fillText(e.label(), x, y);
             x -= 6;
             if (e.kind() == 1) {
@@ -231,7 +247,7 @@ public final class ReturnChartView extends Region {
             x -= 14;
         }
         if (!raw.isEmpty()) {
-            g.setFill(TEXT);
+            g.setFill(textColor);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(GraphViewModel.plural(raw.size(), "episode")
                     + (ev.isEmpty() ? "" : ", " + GraphViewModel.plural(ev.size(), "evaluation")),
