@@ -46,25 +46,4 @@ public final class NodeCatalog {
         }
         return null;
     }
-
-    /** True when {@code t} matches every word of {@code query} in its name, id or category (case ignored). */
-    public static boolean matches(NodeType t, String query) {
-        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        if (q.isEmpty()) return true;
-        String hay = (t.displayName() + " " + t.id() + " " + t.category() + " " + String.join(" ", t.aliases()))
-                .toLowerCase(Locale.ROOT);
-        for (String w : q.split("\\s+")) if (!hay.contains(w)) return false;
-        return true;
-    }
-
-    /** Lower is better: a display name that starts with the query first, then one containing it, then the rest. */
-    public static int rank(NodeType t, String query) {
-        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        if (q.isEmpty()) return 0;
-        String name = t.displayName().toLowerCase(Locale.ROOT);
-        String id = t.id().toLowerCase(Locale.ROOT);
-        if (name.startsWith(q) || id.substring(id.indexOf('/') + 1).startsWith(q)) return 0;
-        if (name.contains(q)) return 1;
-        return 2;
-    }
 }

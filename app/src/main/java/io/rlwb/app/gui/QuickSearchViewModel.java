@@ -40,8 +40,10 @@ public final class QuickSearchViewModel {
     private void filter() {
         String q = query.get();
         List<NodeType> l = new ArrayList<>();
-        for (NodeType t : offered) if (NodeCatalog.matches(t, q)) l.add(t);
-        l.sort(Comparator.comparingInt((NodeType t) -> NodeCatalog.rank(t, q)));
+        // The palette's fuzzy ranking, so the popup and the palette find the same types in the same order;
+        // ties (and an empty query) keep the order the caller offered.
+        for (NodeType t : offered) if (io.rlwb.app.gui.palette.PaletteViewModel.score(t, q) >= 0) l.add(t);
+        l.sort(Comparator.comparingDouble((NodeType t) -> -io.rlwb.app.gui.palette.PaletteViewModel.score(t, q)));
         results.setAll(l);
         selected.set(l.isEmpty() ? -1 : 0);
     }

@@ -27,8 +27,8 @@ import javafx.collections.ObservableList;
  * The palette's state: node types grouped by category in the order a training graph is built (Environment,
  * Policy, Critic, Data, Estimator, Loss, Optimiser, Trainer, Monitor, then the rest alphabetically), a filter
  * that matches fuzzily on display name, id, category and description and ranks what it finds, a selection that
- * the keyboard moves, and the choice of a type. No controls here: {@link PaletteView} and
- * {@link QuickSearchPopup} bind to it. Use on the UI thread.
+ * the keyboard moves, and the choice of a type. No controls here: {@link PaletteView} binds to it. Use on the
+ * UI thread.
  */
 public final class PaletteViewModel {
     /** Categories in palette order; a category not listed comes after these, alphabetically. */
