@@ -38,6 +38,13 @@ public final class HostArrays {
         }
     }
 
+    /** The elements, row-major, as a new double array (one bulk copy for plain arrays). */
+    public static double[] toDoubles(INDArray a) {
+        double[] d = new double[Math.toIntExact(a.length())];
+        read(a, d);
+        return d;
+    }
+
     /** Writes the first {@code a.length()} row-major doubles of {@code src} into the array, converting. */
     public static void write(INDArray a, double[] src) {
         int n = Math.toIntExact(a.length());

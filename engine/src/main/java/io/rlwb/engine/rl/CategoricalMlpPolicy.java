@@ -2,6 +2,7 @@ package io.rlwb.engine.rl;
 
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -99,7 +99,7 @@ public final class CategoricalMlpPolicy implements Policy {
         }
         INDArray x = actInputs.computeIfAbsent(b, k -> Nd4j.create(mlp.dataType(), k, obsDim));
         x.data().setData(actFlat); // converts to the network's data type
-        double[] logits = mlp.predict(x).data().asDouble(); // predict returns a fresh [b, n] row-major array
+        double[] logits = HostArrays.toDoubles(mlp.predict(x));
 
         for (int i = 0; i < b; i++) {
             int off = i * n;
@@ -142,8 +142,8 @@ public final class CategoricalMlpPolicy implements Policy {
         if (actions.length() != b) {
             throw new IllegalArgumentException("actions must be [" + b + ", 1], got " + Arrays.toString(actions.shape()));
         }
-        double[] logits = mlp.forward(obs).data().asDouble(); // forward's output buffer is plain row-major
-        double[] acts = toDoubles(actions);
+        double[] logits = HostArrays.toDoubles(mlp.forward(obs));
+        double[] acts = HostArrays.toDoubles(actions);
         int[] a = new int[b];
         double[] logp = new double[b * n];
         double[] entropy = new double[b];
@@ -200,8 +200,8 @@ public final class CategoricalMlpPolicy implements Policy {
                     throw new IllegalStateException("backward of an evaluation made stale by a later evaluate");
                 }
                 used = true;
-                double[] dlp = dLogProb == null ? new double[b] : toDoubles(dLogProb);
-                double[] dh = dEntropy == null ? new double[b] : toDoubles(dEntropy);
+                double[] dlp = dLogProb == null ? new double[b] : HostArrays.toDoubles(dLogProb);
+                double[] dh = dEntropy == null ? new double[b] : HostArrays.toDoubles(dEntropy);
                 if (dlp.length != b || dh.length != b) {
                     throw new IllegalArgumentException("gradients must have " + b + " values, got " + dlp.length
                             + " and " + dh.length);
@@ -231,12 +231,5 @@ public final class CategoricalMlpPolicy implements Policy {
             max = Math.max(max, z[off + j]);
         }
         return max;
-    }
-
-    /** Elements in row-major order; one bulk copy when the array owns a plain buffer, else via a copy. */
-    static double[] toDoubles(INDArray x) {
-        boolean plain = !x.isView() && x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x)
-                && x.data().length() == x.length();
-        return (plain ? x : x.dup('c')).data().asDouble();
     }
 }

@@ -2,6 +2,7 @@ package io.rlwb.engine.rl;
 
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
@@ -72,20 +73,20 @@ public final class MlpCritic implements Critic {
             throw new IllegalArgumentException("clip must be >= 0, got " + clip);
         }
         int b = (int) obs.rows();
-        double[] r = CategoricalMlpPolicy.toDoubles(returns);
+        double[] r = HostArrays.toDoubles(returns);
         if (r.length != b) {
             throw new IllegalArgumentException("returns must have " + b + " values, got " + Arrays.toString(returns.shape()));
         }
         double[] old = null;
         if (clip > 0) {
             Objects.requireNonNull(oldValues, "oldValues (needed when clip > 0)");
-            old = CategoricalMlpPolicy.toDoubles(oldValues);
+            old = HostArrays.toDoubles(oldValues);
             if (old.length != b) {
                 throw new IllegalArgumentException("oldValues must have " + b + " values, got "
                         + Arrays.toString(oldValues.shape()));
             }
         }
-        double[] v = mlp.forward(obs).data().asDouble(); // forward's [B, 1] output buffer is plain row-major
+        double[] v = HostArrays.toDoubles(mlp.forward(obs));
         // d(0.5 * mean(L_i))/dv_i = 0.5 / B * dL_i/dv_i, and coef scales the whole loss.
         double scale = 0.5 / b;
         double[] dv = new double[b];

@@ -1,5 +1,6 @@
 package io.rlwb.engine.rl;
 
+import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,8 +64,8 @@ public final class PpoLoss {
                       INDArray oldValues) {
         int b = oldLogProb.length;
         Policy.Evaluation ev = policy.evaluate(obs, actions);
-        double[] logp = ev.logProb().toDoubleVector();
-        double[] ent = ev.entropy().toDoubleVector();
+        double[] logp = HostArrays.toDoubles(ev.logProb());
+        double[] ent = HostArrays.toDoubles(ev.entropy());
         double[] adv = new double[b];
         double mean = 0;
         for (int i = 0; i < b; i++) mean += advantages[i];

@@ -133,10 +133,10 @@ public final class PpoTrainer {
     }
 
     private static INDArray matrix(float[] data, int rows, int cols, DataType dt) {
-        return Nd4j.create(data.clone(), new long[] {rows, cols}, 'c').castTo(dt);
+        return Nd4j.create(data, new long[] {rows, cols}, 'c').castTo(dt); // create copies the array
     }
 
     private static INDArray vector(float[] data, DataType dt) {
-        return Nd4j.create(data.clone(), new long[] {data.length}, 'c').castTo(dt);
+        return Nd4j.create(data, new long[] {data.length}, 'c').castTo(dt);
     }
 }
