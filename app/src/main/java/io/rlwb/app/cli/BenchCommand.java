@@ -52,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "Override a parameter (repeatable)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--breakdown", description = "Also time the parts of one minibatch update (batch 128)")
+    boolean breakdown;
+
     @Option(names = "--skip-solve", description = "Only the speed part, no learning runs")
     boolean skipSolve;
 
@@ -116,6 +119,13 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "update   %,10.0f samples/s     (%4.1f%%; each sample counted once per epoch)%n",
                 rows / (updateNs / 1e9), 100.0 * updateNs / 1e9 / total);
         out.printf(Locale.ROOT, "overall  %,10.0f env steps/s of training, without evaluation%n", steps / total);
+        if (breakdown) {
+            String lossNode = nodeOfType(doc, "core/loss.ppo");
+            if (lossNode != null) {
+                UpdateBreakdown.print(out, (io.rlwb.engine.rl.PpoLoss) plan.instances().get(lossNode).component("loss"),
+                        (TrajectoryBatch) plan.output(collector, "batch"), 128, 2000);
+            }
+        }
         if (skipSolve) return 0;
 
         Path base = this.out != null ? this.out : Path.of("runs", "bench-" + System.currentTimeMillis());
