@@ -225,7 +225,19 @@ public final class GraphEditor {
             }
         }
         String name = verb + (r.nodes().size() == 1 ? " " + r.nodes().get(0).id() : " " + r.nodes().size() + " nodes");
-        stack.execute(new AddNodesCommand(doc, name, r.nodes(), r.edges()));
+        if (r.groups().isEmpty() || !Groups.editable(doc)) {
+            stack.execute(new AddNodesCommand(doc, name, r.nodes(), r.edges()));
+        } else {
+            // The group boxes come along, fitted around the new cards: one step with the nodes.
+            GraphDocument after = doc.deepCopy();
+            r.nodes().forEach(n -> after.nodes().add(n.deepCopy()));
+            r.edges().forEach(e -> after.edges().add(e.withEnds(e.from(), e.to())));
+            Map<String, double[]> rects = rects(after);
+            ArrayNode groups = Groups.copy(doc);
+            for (GraphFragment.Group g : r.groups()) groups = Groups.withGroup(groups, g.title(), g.nodes(), rects);
+            stack.execute(new CompoundCommand(name, List.of(new AddNodesCommand(doc, name, r.nodes(), r.edges()),
+                    new SetGroupsCommand(doc, name, groups))));
+        }
         return r.nodes().stream().map(GraphNode::id).toList();
     }
 
@@ -269,6 +281,10 @@ public final class GraphEditor {
 
     /** Every node's card: x, y (from {@code ui}, else the fallback layout), width and height. */
     public Map<String, double[]> rects() {
+        return rects(doc);
+    }
+
+    private Map<String, double[]> rects(GraphDocument doc) {
         NodeRegistry r = registry.get();
         Map<String, Integer> rows = new LinkedHashMap<>();
         Map<String, Set<String>> inPorts = new LinkedHashMap<>();

@@ -22,11 +22,24 @@ import java.util.Set;
  *
  * @param nodes deep copies of the nodes
  * @param edges the wires whose both ends are among the nodes
+ * @param groups the group boxes all of whose members are among the nodes (a paste recreates them)
  */
-public record GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges) {
+public record GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges, List<Group> groups) {
     public GraphFragment {
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
+        groups = List.copyOf(groups);
+    }
+
+    public GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges) {
+        this(nodes, edges, List.of());
+    }
+
+    /** A group box carried by the clipboard: its title and members (its size is refitted on paste). */
+    public record Group(String title, List<String> nodes) {
+        public Group {
+            nodes = List.copyOf(nodes);
+        }
     }
 
     /** The nodes {@code ids} of {@code doc} (in document order) with the wires among them. */
@@ -42,14 +55,28 @@ public record GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges) {
                 edges.add(e.withEnds(e.from(), e.to()));
             }
         }
-        return new GraphFragment(nodes, edges);
+        List<Group> groups = new ArrayList<>();
+        for (Groups.GroupBox g : Groups.read(doc)) {
+            if (!g.nodes().isEmpty() && keep.containsAll(g.nodes())) groups.add(new Group(g.title(), g.nodes()));
+        }
+        return new GraphFragment(nodes, edges, groups);
     }
 
-    /** Graph-file JSON of the fragment. */
+    /** Graph-file JSON of the fragment (groups in the top-level {@code groups} field, as in a graph file). */
     public String toJson() {
         GraphDocument d = new GraphDocument("");
         nodes.forEach(n -> d.nodes().add(n.deepCopy()));
         edges.forEach(e -> d.edges().add(e.withEnds(e.from(), e.to())));
+        if (!groups.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = Groups.copy(d);
+            for (Group g : groups) {
+                var o = a.addObject();
+                o.put("title", g.title());
+                var members = o.putArray("nodes");
+                g.nodes().forEach(members::add);
+            }
+            d.extra().put(Groups.FIELD, a);
+        }
         return GraphFile.toText(d);
     }
 
@@ -66,7 +93,9 @@ public record GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges) {
                     + t.substring(1);
         }
         GraphDocument d = new GraphFile().parse(t, "clipboard");
-        return new GraphFragment(d.nodes(), d.edges());
+        List<Group> groups = new ArrayList<>();
+        for (Groups.GroupBox g : Groups.read(d)) if (!g.nodes().isEmpty()) groups.add(new Group(g.title(), g.nodes()));
+        return new GraphFragment(d.nodes(), d.edges(), groups);
     }
 
     /** True when the fragment holds no node. */
@@ -102,6 +131,11 @@ public record GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges) {
             if (a == null || b == null || !rename.containsKey(a.node()) || !rename.containsKey(b.node())) continue;
             edges2.add(e.withEnds(rename.get(a.node()) + "." + a.port(), rename.get(b.node()) + "." + b.port()));
         }
-        return new GraphFragment(out, edges2);
+        List<Group> groups2 = new ArrayList<>();
+        for (Group g : groups) {
+            List<String> members = g.nodes().stream().filter(rename::containsKey).map(rename::get).toList();
+            if (!members.isEmpty()) groups2.add(new Group(g.title(), members));
+        }
+        return new GraphFragment(out, edges2, groups2);
     }
 }

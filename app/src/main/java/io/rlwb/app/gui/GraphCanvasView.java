@@ -306,6 +306,15 @@ public final class GraphCanvasView extends Region {
         return localToScreen(vp.toViewX(n.x() + n.width() / 2), vp.toViewY(n.y() + 20));
     }
 
+    /** Whether node {@code id}'s whole card lies inside the canvas as it is shown now. */
+    public boolean isNodeFullyVisible(String id) {
+        int i = model.indexOf(id);
+        if (i < 0) return false;
+        NodeView n = model.node(i);
+        return vp.toViewX(n.x()) >= 0 && vp.toViewY(n.y()) >= 0 && vp.toViewX(n.x() + n.width()) <= getWidth()
+                && vp.toViewY(n.y() + n.height()) <= getHeight();
+    }
+
     /** A port's centre in screen coordinates (for robots), or null. */
     public Point2D portScreenPoint(String id, String port, boolean isInput) {
         int i = model.indexOf(id);

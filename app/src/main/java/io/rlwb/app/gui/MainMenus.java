@@ -84,7 +84,8 @@ final class MainMenus {
         dark.setId("darkThemeItem");
         dark.selectedProperty().addListener((o, a, b) -> view.setDark(b));
         Menu show = new Menu("View", null, item("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE), item("zoomIn", null),
-                item("zoomOut", null), new SeparatorMenuItem(), snap, minimap, dark, new SeparatorMenuItem(),
+                item("zoomOut", null), new SeparatorMenuItem(), item("sidePanel", null), item("runPanel", null),
+                new SeparatorMenuItem(), snap, minimap, dark, new SeparatorMenuItem(),
                 item("help", MaterialDesignK.KEYBOARD_OUTLINE));
 
         MenuItem run = item("run", MaterialDesignP.PLAY);

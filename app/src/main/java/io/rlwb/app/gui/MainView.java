@@ -65,6 +65,7 @@ public final class MainView extends StackPane {
     private final PropertiesView properties = new PropertiesView();
     private final BooleanProperty problemsShown = new SimpleBooleanProperty(this, "problemsShown", true);
     private final AnimationTimer frames;
+    private PanelLayout panels;
     private final List<Runnable> disposers = new ArrayList<>();
 
     public MainView(WorkbenchViewModel vm) {
@@ -86,11 +87,8 @@ public final class MainView extends StackPane {
         MainMenus menus = new MainMenus(vm, actions, this);
         BorderPane content = new BorderPane();
         content.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        SplitPane split = new SplitPane(leftPanel(), graphPane(), new RunPanelView(vm.run(), chart));
-        split.setDividerPositions(0.2, 0.7);
-        SplitPane.setResizableWithParent(split.getItems().get(0), false);
-        SplitPane.setResizableWithParent(split.getItems().get(2), false);
-        content.setCenter(split);
+        panels = new PanelLayout(leftPanel(), graphPane(), new RunPanelView(vm.run(), chart));
+        content.setCenter(panels.node());
         content.setBottom(new VBox(problemsPanel(), statusBar()));
         getChildren().addAll(content, help);
         bindProperties();
@@ -101,6 +99,7 @@ public final class MainView extends StackPane {
             @Override
             public void handle(long now) {
                 vm.run().drainTelemetry();
+                vm.pollRunActivity(now);
             }
         };
         frames.start();
@@ -251,6 +250,16 @@ public final class MainView extends StackPane {
         pane.setOnDragOver(this::dragOver);
         pane.setOnDragDropped(this::dropped);
         return pane;
+    }
+
+    /** Shows or hides the node panel (palette and properties). */
+    public void toggleSidePanel() {
+        panels.leftShownProperty().set(!panels.leftShownProperty().get());
+    }
+
+    /** Shows or hides the run panel (chart, progress, log). */
+    public void toggleRunPanel() {
+        panels.rightShownProperty().set(!panels.rightShownProperty().get());
     }
 
     void showMinimap(boolean on) {

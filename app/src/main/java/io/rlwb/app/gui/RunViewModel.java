@@ -4,6 +4,7 @@ import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.InvalidGraphException;
 import io.rlwb.engine.runtime.RunHandle;
+import io.rlwb.engine.runtime.NodeActivity;
 import io.rlwb.engine.runtime.RunListener;
 import io.rlwb.engine.runtime.RunOptions;
 import io.rlwb.engine.runtime.RunProgress;
@@ -116,6 +117,7 @@ public final class RunViewModel {
     private final class Session implements RunListener {
         final TelemetryInbox inbox = new TelemetryInbox(EPISODIC_RETURN, EVAL_RETURN);
         final AtomicReference<RunProgress> latest = new AtomicReference<>();
+        final AtomicReference<NodeActivity> activity = new AtomicReference<>();
         final AtomicBoolean flushPending = new AtomicBoolean();
         final AtomicReference<RunHandle> handle = new AtomicReference<>();
         final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -138,6 +140,11 @@ public final class RunViewModel {
         }
 
         @Override
+        public void compiled(NodeActivity a) {
+            activity.set(a);
+        }
+
+        @Override
         public void progress(RunProgress p) {
             latest.set(p);
             if (flushPending.compareAndSet(false, true)) ui.execute(this::flush);
@@ -149,6 +156,15 @@ public final class RunViewModel {
             RunProgress p = latest.getAndSet(null);
             if (p != null && session == this) showProgress(p, iterationBudget);
         }
+    }
+
+    /**
+     * Which node the active run is executing and where its time goes, readable without waiting on the engine;
+     * null when no run is active or it has not compiled yet.
+     */
+    public NodeActivity activity() {
+        Session s = session;
+        return s == null || !state.get().active() ? null : s.activity.get();
     }
 
     /**

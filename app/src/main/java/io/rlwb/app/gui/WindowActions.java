@@ -78,6 +78,8 @@ public final class WindowActions {
         shortcuts.add("fit", show, "Fit graph to window", () -> view.canvas().fitToView(), key(KeyCode.DIGIT0));
         shortcuts.add("zoomIn", show, "Zoom in", () -> zoom(1.25), key(KeyCode.EQUALS), key(KeyCode.ADD));
         shortcuts.add("zoomOut", show, "Zoom out", () -> zoom(0.8), key(KeyCode.MINUS), key(KeyCode.SUBTRACT));
+        shortcuts.add("sidePanel", show, "Show or hide the node panel", view::toggleSidePanel, key(KeyCode.B));
+        shortcuts.add("runPanel", show, "Show or hide the run panel", view::toggleRunPanel, key(KeyCode.J));
         shortcuts.add("help", show, "Keyboard shortcuts", view::toggleHelp, new KeyCodeCombination(KeyCode.F1),
                 new KeyCharacterCombination("?"));
         String run = "Run";

@@ -161,14 +161,37 @@ public final class WorkbenchViewModel {
         run.enqueue(graph.graphNameProperty().get(), doc.deepCopy(), registry.getNow(null));
     }
 
-    /** Marks the nodes of the run's graph on the canvas: running while it is active, done once it completed. */
+    /**
+     * Marks the nodes of the run's graph on the canvas: waiting while it is active (until
+     * {@link #pollRunActivity} sees them execute), done once it completed.
+     */
     private void markRunNodes(RunState s) {
         GraphDocument doc = run.runDocumentProperty().get();
         graph.runMarks().clear();
         if (doc == null || !(s.active() || s == RunState.COMPLETED)) return;
-        RunMark mark = s == RunState.COMPLETED ? RunMark.DONE : RunMark.RUNNING;
+        RunMark mark = s == RunState.COMPLETED ? RunMark.DONE : RunMark.WAITING;
         for (String id : RunScope.of(doc, registry.getNow(null))) {
             if (graph.getDocument() != null && graph.getDocument().node(id).isPresent()) graph.runMarks().put(id, mark);
+        }
+    }
+
+    /** How long after a node finished it still shows as running: nodes that take a millisecond stay visible. */
+    static final long ACTIVE_WINDOW_NANOS = 250_000_000L;
+
+    /**
+     * Highlights the nodes the active run is executing now (or was, within {@link #ACTIVE_WINDOW_NANOS}); the
+     * window calls it once per frame. Reads the engine's {@link io.rlwb.engine.runtime.NodeActivity} without
+     * waiting on it and touches the marks only where they change.
+     *
+     * @param nowNanos {@link System#nanoTime()} of the frame
+     */
+    public void pollRunActivity(long nowNanos) {
+        var activity = run.activity();
+        if (activity == null) return;
+        for (var e : java.util.List.copyOf(graph.runMarks().entrySet())) {
+            RunMark want = activity.activeWithin(e.getKey(), nowNanos, ACTIVE_WINDOW_NANOS) ? RunMark.RUNNING
+                    : RunMark.WAITING;
+            if (e.getValue() != want && e.getValue() != RunMark.DONE) graph.runMarks().put(e.getKey(), want);
         }
     }
 

@@ -222,6 +222,30 @@ class GraphEditorTest {
     }
 
     @Test
+    void aCopiedGroupIsPastedWithItsNodesInOneStepAndAPartlyCopiedGroupIsNot() throws Exception {
+        ed.group(List.of("env", "policy"), "Agent");
+        String whole = GraphFragment.of(doc, List.of("env", "policy")).toJson();
+        String part = GraphFragment.of(doc, List.of("policy")).toJson();
+        int undoBefore = stack.undoCount();
+
+        List<String> ids = ed.paste(whole, 1000, 1000);
+        assertThat(stack.undoCount()).isEqualTo(undoBefore + 1);
+        List<Groups.GroupBox> boxes = Groups.read(doc);
+        assertThat(boxes).hasSize(2);
+        assertThat(boxes.get(1).title()).isEqualTo("Agent");
+        assertThat(boxes.get(1).nodes()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(boxes.get(1).x()).as("fitted around the pasted cards").isEqualTo(1000 - Groups.PAD);
+
+        ed.paste(part, 2000, 2000);
+        assertThat(Groups.read(doc)).as("a group is copied only with all its members").hasSize(2);
+
+        stack.undo();
+        stack.undo();
+        assertThat(Groups.read(doc)).hasSize(1);
+        assertThat(doc.node(ids.get(0))).isEmpty();
+    }
+
+    @Test
     void autoLayoutPutsLayersLeftToRightInOneStepAndLeavesTheRestWhereItWas() {
         for (GraphNode n : doc.nodes()) {
             n.ui().put("x", 500);

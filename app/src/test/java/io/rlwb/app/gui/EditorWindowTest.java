@@ -440,7 +440,9 @@ class EditorWindowTest {
         robot.clickOn("#runButton");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() == RunState.RUNNING
                 && vm.run().returns().size() > 0));
-        assertThat(fx(() -> vm.graph().runMarks().get("trainer"))).isEqualTo(RunMark.RUNNING);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.graph().runMarks().get("trainer") == RunMark.RUNNING));
+        assertThat(fx(() -> vm.graph().runMarks().get("cartpole"))).as("a component is part of the run, not executing")
+                .isEqualTo(RunMark.WAITING);
         // Behaviour, not wall-clock: the click is handled (the node is selected) while the run still goes on.
         robot.clickOn(fx(() -> view.canvas().nodeScreenCentre("critic")));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.graph().selection().nodes().contains("critic")));

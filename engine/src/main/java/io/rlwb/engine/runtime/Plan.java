@@ -35,7 +35,7 @@ public final class Plan {
     private final Map<String, Object> dataCache = new HashMap<>();
     private final Map<String, Long> dataEpoch = new HashMap<>();
     private long epoch;
-    private String executing;
+    private final NodeActivity activity = new NodeActivity();
 
     private Plan(Map<String, NodeType> types) {
         this.types = types;
@@ -159,8 +159,7 @@ public final class Plan {
         String key = node + "." + port;
         Long e = dataEpoch.get(key);
         if (e != null && e == epoch) return dataCache.get(key);
-        String outer = executing;
-        executing = node;
+        activity.enter(node);
         try {
             Object v = instances.get(node).compute(port);
             dataCache.put(key, v);
@@ -171,7 +170,7 @@ public final class Plan {
         } catch (RuntimeException ex) {
             throw new NodeFailure(node, "failed computing '" + port + "': " + ex, ex);
         } finally {
-            executing = outer;
+            activity.exit();
         }
     }
 
@@ -180,9 +179,14 @@ public final class Plan {
         epoch++;
     }
 
-    /** The node whose data output is being computed right now (for highlighting), or null. */
+    /** The node executing right now (for highlighting), or null. */
     public String executing() {
-        return executing;
+        return activity.current();
+    }
+
+    /** Which node executes and where the time goes; readable from any thread. */
+    public NodeActivity activity() {
+        return activity;
     }
 
     public List<Map.Entry<String, Trainer>> trainers() {

@@ -9,9 +9,14 @@ import java.util.Map;
  * @param status completed, failed or cancelled
  * @param error why it failed, naming the node where known; null otherwise
  * @param summary final value of every metric
+ * @param nodeSeconds self time per node in seconds ({@link NodeActivity}); empty when nothing ran
  */
 public record RunResult(Path dir, String status, String error, long envSteps, double wallS,
-                        Map<String, Double> summary) {
+                        Map<String, Double> summary, Map<String, Double> nodeSeconds) {
+    public RunResult(Path dir, String status, String error, long envSteps, double wallS, Map<String, Double> summary) {
+        this(dir, status, error, envSteps, wallS, summary, Map.of());
+    }
+
     public boolean completed() {
         return "completed".equals(status);
     }

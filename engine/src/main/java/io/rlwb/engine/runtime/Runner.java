@@ -99,6 +99,7 @@ public final class Runner {
                 started.toString(), null, null, sha256(GraphFile.toText(g)), Backend.engineVersion(), Backend.label(),
                 Backend.details(), pluginList(), 0, 0, 0);
         Services services;
+        NodeActivity activity = null;
         String status = "completed";
         String error = null;
         try (TelemetryBus bus = new TelemetryBus()) {
@@ -110,6 +111,8 @@ public final class Runner {
                 store.writeRunRecord(record);
                 listener.started(dir);
                 Plan plan = Plan.compile(g, p.validation(), seed, services);
+                activity = plan.activity();
+                listener.compiled(activity);
                 long maxIterations = budget(g, "iterations", Long.MAX_VALUE);
                 int ckEvery = p.options().checkpointEvery();
                 while (!cancel.get() && services.stopReason == null && services.envSteps < budget
@@ -117,12 +120,12 @@ public final class Runner {
                     long before = services.envSteps;
                     for (Map.Entry<String, Trainer> tr : plan.trainers()) {
                         plan.nextEpoch();
-                        call(tr.getKey(), () -> tr.getValue().iterate(services));
+                        call(plan.activity(), tr.getKey(), () -> tr.getValue().iterate(services));
                     }
                     services.iteration++;
                     services.metric("charts/SPS", services.envSteps / Math.max(1e-9, services.wallS()));
                     for (Map.Entry<String, Monitor> m : plan.monitors()) {
-                        call(m.getKey(), () -> m.getValue().afterIteration(services));
+                        call(plan.activity(), m.getKey(), () -> m.getValue().afterIteration(services));
                     }
                     listener.progress(services.report());
                     if (ckEvery > 0 && services.iteration % ckEvery == 0) checkpoint(plan, store, services.envSteps);
@@ -137,7 +140,7 @@ public final class Runner {
                     status = "cancelled";
                 } else {
                     for (Map.Entry<String, Monitor> m : plan.monitors()) {
-                        call(m.getKey(), () -> m.getValue().finish(services));
+                        call(plan.activity(), m.getKey(), () -> m.getValue().finish(services));
                     }
                     listener.progress(services.report());
                 }
@@ -152,8 +155,9 @@ public final class Runner {
             bus.publish(new TelemetryEvent.Metric(services.envSteps, services.wallS(), "charts/wall_s", services.wallS()));
             bus.close();
             double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> nodeSeconds = activity == null ? Map.of() : activity.selfSeconds();
             record = record.with(status, error, Instant.now().toString(), wall, services.envSteps, services.iteration,
-                    storeSub.dropped());
+                    storeSub.dropped(), nodeSeconds);
             try {
                 store.writeSummary(services.last);
                 store.writeRunRecord(record);
@@ -162,19 +166,23 @@ public final class Runner {
                 status = "failed";
                 error = (error == null ? "" : error + "; ") + "cannot finish run directory: " + e.getMessage();
             }
-            RunResult r = new RunResult(dir, status, error, services.envSteps, wall, Map.copyOf(services.last));
+            RunResult r = new RunResult(dir, status, error, services.envSteps, wall, Map.copyOf(services.last),
+                    nodeSeconds);
             listener.finished(r);
             return r;
         }
     }
 
-    private static void call(String nodeId, Runnable r) {
+    private static void call(NodeActivity activity, String nodeId, Runnable r) {
+        activity.enter(nodeId);
         try {
             r.run();
         } catch (NodeFailure f) {
             throw f;
         } catch (RuntimeException e) {
             throw new NodeFailure(nodeId, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            activity.exit();
         }
     }
 

@@ -8,14 +8,23 @@ import java.util.Map;
  *
  * @param status running, completed, failed or cancelled
  * @param error why a failed run failed (node id first), or null
+ * @param nodeSeconds self time per node in seconds, where the run's time went (null while running)
  */
 public record RunRecord(String id, String graphName, String status, String error, long seed, String started,
                         String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                         Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
-                        long iterations, long telemetryDropped) {
+                        long iterations, long telemetryDropped, Map<String, Double> nodeSeconds) {
+    public RunRecord(String id, String graphName, String status, String error, long seed, String started,
+                     String ended, Double durationS, String graphSha256, String engineVersion, String backend,
+                     Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
+                     long iterations, long telemetryDropped) {
+        this(id, graphName, status, error, seed, started, ended, durationS, graphSha256, engineVersion, backend,
+                backendDetails, plugins, envSteps, iterations, telemetryDropped, null);
+    }
+
     public RunRecord with(String newStatus, String newError, String newEnded, Double duration, long steps, long iters,
-                          long dropped) {
+                          long dropped, Map<String, Double> newNodeSeconds) {
         return new RunRecord(id, graphName, newStatus, newError, seed, started, newEnded, duration, graphSha256,
-                engineVersion, backend, backendDetails, plugins, steps, iters, dropped);
+                engineVersion, backend, backendDetails, plugins, steps, iters, dropped, newNodeSeconds);
     }
 }

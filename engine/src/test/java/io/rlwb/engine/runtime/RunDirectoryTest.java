@@ -69,6 +69,14 @@ class RunDirectoryTest {
         }
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertThat(summary.has("eval/return_mean")).isTrue();
+
+        // Where the time went: every node that computes something has a clock, in run.json and the result.
+        JsonNode seconds = run.get("node_seconds");
+        for (String node : List.of("collector", "gae", "trainer", "eval")) {
+            assertThat(seconds.get(node)).as(node).isNotNull();
+            assertThat(seconds.get(node).asDouble()).as(node).isPositive();
+        }
+        assertThat(r.nodeSeconds()).containsKeys("collector", "gae", "trainer", "eval");
     }
 
     @Test

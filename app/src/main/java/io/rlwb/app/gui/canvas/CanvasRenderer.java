@@ -265,6 +265,7 @@ public final class CanvasRenderer {
         else if (mark == RunMark.RUNNING) { col = pal.running(); width = 2.6; dash = DASH_RUNNING; }
         else if (mark == RunMark.DONE) { col = pal.done(); width = 2.2; }
         else if (n.status() == NodeView.Status.WARNING) { col = pal.warning(); width = 1.6; }
+        else if (mark == RunMark.WAITING) { col = pal.running(); width = 1.4; }
         else { col = pal.cardBorder(); width = 1; }
         if (!n.known()) dash = DASH_UNKNOWN;
         g.setStroke(col);
@@ -283,7 +284,12 @@ public final class CanvasRenderer {
         else if (mark == RunMark.RUNNING) { col = pal.running(); sym = "\u25b6"; }
         else if (mark == RunMark.DONE) { col = pal.done(); sym = "\u2713"; }
         else if (n.status() == NodeView.Status.WARNING) { col = pal.warning(); sym = "!"; }
-        else {
+        else if (mark == RunMark.WAITING) {
+            g.setStroke(pal.running());
+            g.setLineWidth(2);
+            g.strokeOval(cx - 6, cy - 6, 12, 12);
+            return;
+        } else {
             g.setFill(okDot);
             g.fillOval(cx - 3.5, cy - 3.5, 7, 7);
             return;

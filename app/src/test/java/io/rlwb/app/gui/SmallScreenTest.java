@@ -1,0 +1,89 @@
+package io.rlwb.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import javafx.scene.input.KeyCode;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window on a 1366x768 laptop screen: the sample graph opens readable, ports and labels drawn. */
+@ExtendWith(ApplicationExtension.class)
+class SmallScreenTest {
+    static {
+        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    private Stage stage;
+    private WorkbenchViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        vm = WorkbenchViewModel.createDefault();
+        view = WorkbenchApp.show(stage, vm);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1366);
+        stage.setHeight(768);
+        view.actions().setUnsavedPrompt(what -> WindowActions.SaveChoice.DISCARD);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theSampleOpensAtFullDetailOnA1366x768Screen() throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        fx(() -> vm.open(WorkbenchWindowTest.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
+                .get(120, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(800);
+        WaitForAsyncUtils.waitForFxEvents();
+        double zoom = fx(() -> view.canvas().zoom());
+        Path file = WorkbenchWindowTest.repoRoot().resolve("docs/screenshots/main-1366x768.png");
+        Files.createDirectories(file.getParent());
+        WritableImage img = fx(() -> stage.getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+        assertThat(zoom).as("fit-to-view zoom; below 0.55 the canvas hides port names and parameter summaries")
+                .isGreaterThanOrEqualTo(0.55);
+        // Every node of the sample is on the canvas, none cut off by the side panels.
+        for (String id : new String[] {"cartpole", "trainer", "eval", "adam"}) {
+            assertThat(fx(() -> view.canvas().isNodeFullyVisible(id))).as(id).isTrue();
+        }
+    }
+
+    @Test
+    void hidingTheSidePanelsGivesTheCanvasTheirWidth(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        double before = fx(() -> view.canvas().getWidth());
+        robot.press(KeyCode.CONTROL).type(KeyCode.J).type(KeyCode.B).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        double after = fx(() -> view.canvas().getWidth());
+        assertThat(after).isGreaterThan(before + 500);
+        assertThat(after).isGreaterThan(1300);
+        robot.press(KeyCode.CONTROL).type(KeyCode.J).type(KeyCode.B).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.canvas().getWidth())).isCloseTo(before, org.assertj.core.data.Offset.offset(8.0));
+    }
+}
