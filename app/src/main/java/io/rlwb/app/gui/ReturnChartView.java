@@ -1,5 +1,8 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.engine.plot.AxisTicks;
+import io.rlwb.engine.plot.Series;
+
 import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;

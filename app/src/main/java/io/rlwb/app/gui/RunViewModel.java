@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.engine.plot.Series;
+
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.InvalidGraphException;

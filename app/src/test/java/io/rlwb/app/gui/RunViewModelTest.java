@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.engine.graph.GraphDocument;

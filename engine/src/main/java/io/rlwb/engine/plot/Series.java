@@ -1,10 +1,10 @@
-package io.rlwb.app.gui;
+package io.rlwb.engine.plot;
 
 import java.util.Arrays;
 
 /**
  * A growing series of (x, y) points with x non-decreasing (env steps), owned by one thread (the UI thread in
- * the application): not thread-safe. Other threads hand points in through a {@link TelemetryInbox}.
+ * the application): not thread-safe. Other threads hand points in through a queue (the GUI's telemetry inbox).
  *
  * <p>Long series are drawn decimated: {@link #decimate} keeps, per pixel column, the minimum, maximum and
  * mean, so a spike stays visible however many points fall into one column.
@@ -68,7 +68,7 @@ public final class Series {
     }
 
     /** Index of the first point with x at or above {@code x}. */
-    int lowerBound(double x) {
+    public int lowerBound(double x) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {
