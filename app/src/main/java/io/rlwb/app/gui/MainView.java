@@ -2,6 +2,9 @@ package io.rlwb.app.gui;
 
 import io.rlwb.app.editor.AutoLayout;
 import io.rlwb.app.gui.canvas.CanvasPalette;
+import io.rlwb.app.inspect.curves.CurveChart;
+import io.rlwb.app.inspect.curves.CurvesViewModel;
+import io.rlwb.app.inspect.curves.LiveCurves;
 import io.rlwb.app.gui.minimap.MinimapView;
 import io.rlwb.app.gui.palette.PaletteView;
 import io.rlwb.app.gui.palette.PaletteViewModel;
@@ -57,7 +60,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 public final class MainView extends StackPane {
     private final WorkbenchViewModel vm;
     private final GraphCanvasView canvas;
-    private final ReturnChartView chart;
+    private final CurveChart chart;
+    private final CurvesViewModel liveCurves;
     private final WindowActions actions;
     private final HelpOverlay help;
     private final MinimapView minimap = new MinimapView();
@@ -72,7 +76,9 @@ public final class MainView extends StackPane {
         getStyleClass().add("workbench");
         canvas = new GraphCanvasView(vm.graph());
         canvas.setId("graphCanvas");
-        chart = new ReturnChartView(vm.run());
+        liveCurves = new CurvesViewModel(vm.backgroundExecutor(), vm.uiExecutor());
+        LiveCurves.bind(vm.run(), liveCurves);
+        chart = new CurveChart(liveCurves, CurvesViewModel.ChartSpec.of(RunViewModel.EPISODIC_RETURN, RunViewModel.EVAL_RETURN));
         chart.setId("returnChart");
         actions = new WindowActions(vm, this);
         canvas.setCommands(actions.shortcuts());
@@ -127,8 +133,8 @@ public final class MainView extends StackPane {
     /** The graph canvas. */
     public GraphCanvasView canvas() { return canvas; }
 
-    /** The return chart. */
-    public ReturnChartView chart() { return chart; }
+    /** The live return chart of the run panel. */
+    public CurveChart chart() { return chart; }
 
     /** The window's commands (tests answer its prompts). */
     public WindowActions actions() { return actions; }
