@@ -194,6 +194,8 @@ public final class CurveChart extends PlotCanvas {
 
     private void pressed(MouseEvent e) {
         requestFocus();
+        // A scroll pane around the chart takes the focus when the press bubbles up to it: take it back after.
+        javafx.application.Platform.runLater(this::requestFocus);
         pressX = lastX = e.getX();
         pressY = lastY = e.getY();
         if (e.getClickCount() == 2 && e.getButton() == MouseButton.PRIMARY) {

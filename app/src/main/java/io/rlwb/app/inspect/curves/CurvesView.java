@@ -41,6 +41,7 @@ public final class CurvesView extends BorderPane {
         chartBox.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(chartBox);
         scroll.setFitToWidth(true);
+        scroll.setFocusTraversable(false); // a click on a chart focuses the chart (its keys), not the scroll pane
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
         empty.visibleProperty().bind(Bindings.isEmpty(vm.sources()));
@@ -116,6 +117,10 @@ public final class CurvesView extends BorderPane {
         keys.setItems(shown);
         keys.setCellFactory(lv -> new ListCell<>() {
             private final CheckBox box = new CheckBox();
+
+            {
+                box.setMnemonicParsing(false);
+            }
 
             {
                 box.setOnAction(e -> {
