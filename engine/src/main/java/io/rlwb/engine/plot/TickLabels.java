@@ -17,13 +17,11 @@ public final class TickLabels {
         if (a >= 1e9) return trim(v / 1e9) + "G";
         if (a >= 1e6) return trim(v / 1e6) + "M";
         if (a >= 1e4) return trim(v / 1e3) + "k";
-        if (a >= 0.01) return trim(v);
-        String s = String.format(Locale.ROOT, "%.2g", v);
-        if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        if (a < 1e-3 || s.length() > 6) {
-            s = String.format(Locale.ROOT, "%.1e", v).replace(".0e", "e").replace("e-0", "e-");
+        if (a < 1e-3) {
+            return String.format(Locale.ROOT, "%.1e", v).replace(".0e", "e").replace("e-0", "e-");
         }
-        return s;
+        // Four significant digits, trailing zeros dropped: 0.015, 0.25, 487.5, 1250.
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** Up to two decimals, trailing zeros dropped: {@code 2.50 -> "2.5"}, {@code 3.0 -> "3"}. */

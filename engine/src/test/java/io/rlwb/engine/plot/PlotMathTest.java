@@ -84,5 +84,9 @@ class PlotMathTest {
         assertThat(TickLabels.of(0.005)).isEqualTo("0.005");
         assertThat(TickLabels.of(0.0003)).isEqualTo("3e-4");
         assertThat(TickLabels.of(0)).isEqualTo("0");
+        assertThat(TickLabels.of(0.015)).isEqualTo("0.015");
+        assertThat(TickLabels.of(487.5)).isEqualTo("487.5");
+        assertThat(TickLabels.of(-1250)).isEqualTo("-1250");
+        assertThat(TickLabels.of(0.1 + 0.2)).isEqualTo("0.3");
     }
 }
