@@ -62,6 +62,7 @@ public final class MainView extends StackPane {
     private final GraphCanvasView canvas;
     private final CurveChart chart;
     private final CurvesViewModel liveCurves;
+    private final InspectTabs tabs;
     private final WindowActions actions;
     private final HelpOverlay help;
     private final MinimapView minimap = new MinimapView();
@@ -92,7 +93,8 @@ public final class MainView extends StackPane {
         MainMenus menus = new MainMenus(vm, actions, this);
         BorderPane content = new BorderPane();
         content.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        SplitPane split = new SplitPane(leftPanel(), graphPane(), new RunPanelView(vm.run(), chart));
+        tabs = new InspectTabs(vm, graphPane());
+        SplitPane split = new SplitPane(leftPanel(), tabs, new RunPanelView(vm.run(), chart));
         split.setDividerPositions(0.2, 0.7);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         SplitPane.setResizableWithParent(split.getItems().get(2), false);
@@ -135,6 +137,9 @@ public final class MainView extends StackPane {
 
     /** The live return chart of the run panel. */
     public CurveChart chart() { return chart; }
+
+    /** The graph, curves and runs tabs. */
+    public InspectTabs tabs() { return tabs; }
 
     /** The window's commands (tests answer its prompts). */
     public WindowActions actions() { return actions; }

@@ -92,10 +92,11 @@ public final class Series {
         int[] bcount = new int[buckets];
         if (size == 0 || !(x1 >= x0)) return new Decimated(bx, bmin, bmax, bmean, bcount, 0);
         double width = x1 - x0;
+        double perX = width <= 0 ? 0 : buckets / width;
         int n = 0;
         int cur = -1;
         for (int i = lowerBound(x0); i < size && xs[i] <= x1; i++) {
-            int b = width <= 0 ? 0 : (int) Math.min(buckets - 1, Math.floor((xs[i] - x0) / width * buckets));
+            int b = width <= 0 ? 0 : Math.min(buckets - 1, (int) ((xs[i] - x0) * perX));
             if (b != cur) {
                 cur = b;
                 // A bucket holding one point sits at that point's x, so sparse series draw exactly.

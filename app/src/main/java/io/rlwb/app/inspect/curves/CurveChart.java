@@ -5,6 +5,7 @@ import io.rlwb.app.inspect.plot.LinePainter;
 import io.rlwb.app.inspect.plot.PlotCanvas;
 import io.rlwb.app.inspect.plot.PlotColors;
 import io.rlwb.app.inspect.plot.PlotFrame;
+import io.rlwb.app.inspect.plot.RasterLayer;
 import io.rlwb.engine.plot.Scale;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.plot.TickLabels;
@@ -36,6 +37,8 @@ public final class CurveChart extends PlotCanvas {
     private double lastY;
     private boolean boxing;
     private boolean panning;
+    private final RasterLayer[] layers = {new RasterLayer(), new RasterLayer()};
+    private int flip;
 
     public CurveChart(CurvesViewModel vm, CurvesViewModel.ChartSpec spec) {
         this.vm = vm;
@@ -91,11 +94,19 @@ public final class CurveChart extends PlotCanvas {
         CurvesViewModel.Viewport v = vm.viewport(spec);
         Scale x = xScale(v);
         Scale y = yScale(v);
-        frame.drawAxes(g, w, h, x, y, c, "env steps", spec.title() + (v.logY() ? "  (log)" : ""));
+        boolean legendByKey = vm.sources().size() <= 1 && spec.keys().size() > 1;
+        String title = (legendByKey ? "" : spec.title()) + (v.logY() ? "  (log)" : "");
+        frame.drawAxes(g, w, h, x, y, c, "env steps", title);
         boolean any = false;
         List<CurvesViewModel.Source> sources = vm.sources();
-        frame.clip(g, w, h);
+        // Series are blended into a pixel layer (one image for the renderer), alternating two layers so the
+        // renderer never reads a buffer being drawn.
+        RasterLayer layer = layers[flip ^= 1];
+        double ox = frame.left();
+        double oy = frame.top() - 1;
+        layer.reset((int) Math.ceil(frame.plotWidth(w)) + 1, (int) Math.ceil(frame.plotHeight(h)) + 2);
         double weight = vm.smoothingProperty().get();
+        int buckets = (int) Math.max(1, frame.plotWidth(w));
         for (int i = 0; i < sources.size(); i++) {
             CurvesViewModel.Source s = sources.get(i);
             for (int k = 0; k < spec.keys().size(); k++) {
@@ -104,14 +115,18 @@ public final class CurveChart extends PlotCanvas {
                 if (raw == null) continue;
                 any = true;
                 int colour = sources.size() > 1 ? i : k;
+                Series.Decimated d = raw.decimate(v.x0(), v.x1(), buckets);
                 if (weight > 0) {
-                    LinePainter.draw(g, raw, x, y, c.series(colour, 0.28), 1, c.series(colour, 0.28));
-                    LinePainter.draw(g, vm.smoothed(s, key), x, y, c.series(colour), 2, null);
+                    LinePainter.draw(layer, ox, oy, d, x, y, c.series(colour, 0.3), 1, c.series(colour, 0.3));
+                    Series.Decimated sm = vm.smoothed(s, key).decimate(v.x0(), v.x1(), buckets);
+                    LinePainter.draw(layer, ox, oy, sm, x, y, c.series(colour), 2, null);
                 } else {
-                    LinePainter.draw(g, raw, x, y, c.series(colour), 1.5, c.series(colour, 0.6));
+                    LinePainter.draw(layer, ox, oy, d, x, y, c.series(colour), 1.5, c.series(colour, 0.6));
                 }
             }
         }
+        g.drawImage(layer.image(), ox, oy);
+        frame.clip(g, w, h);
         if (boxing) {
             g.setFill(c.series(0, 0.12));
             g.setStroke(c.series(0, 0.8));
@@ -127,10 +142,11 @@ public final class CurveChart extends PlotCanvas {
                     : "No values of " + spec.title() + " in the runs shown");
             return;
         }
-        legend(g, w, c, sources);
+        legend(g, w, c, sources, title.isEmpty() ? frame.left() : 8 + textWidth(title) + 16);
     }
 
-    private void legend(GraphicsContext g, double w, PlotColors c, List<CurvesViewModel.Source> sources) {
+    private void legend(GraphicsContext g, double w, PlotColors c, List<CurvesViewModel.Source> sources,
+                        double titleEnd) {
         g.setFont(PlotFrame.LABEL_FONT);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
@@ -138,13 +154,14 @@ public final class CurveChart extends PlotCanvas {
         double ly = frame.top() - 14;
         boolean byRun = sources.size() > 1;
         int n = byRun ? sources.size() : spec.keys().size();
-        for (int i = n - 1; i >= 0 && right > frame.left() + 200; i--) {
+        for (int i = n - 1; i >= 0; i--) {
             String label = byRun ? sources.get(i).label() : spec.keys().get(i);
             if (!byRun && spec.keys().size() == 1) label = sources.isEmpty() ? "" : sources.get(0).label();
             if (label.length() > 32) label = label.substring(0, 31) + "\u2026";
+            double tw = textWidth(label);
+            if (right - tw - 22 < titleEnd) break; // no room left beside the title
             g.setFill(c.muted());
             g.fillText(label, right, ly);
-            double tw = textWidth(label);
             g.setStroke(c.series(i));
             g.setLineWidth(2);
             g.strokeLine(right - tw - 22, ly, right - tw - 6, ly);
@@ -152,10 +169,16 @@ public final class CurveChart extends PlotCanvas {
         }
     }
 
-    private static double textWidth(String s) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
-        t.setFont(PlotFrame.LABEL_FONT);
-        return t.getLayoutBounds().getWidth();
+    private final java.util.Map<String, Double> widths = new java.util.HashMap<>();
+
+    /** Width of a legend or title text, measured once per string (measuring is slow; charts repaint every frame). */
+    private double textWidth(String s) {
+        if (widths.size() > 256) widths.clear();
+        return widths.computeIfAbsent(s, k -> {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(k);
+            t.setFont(PlotFrame.LABEL_FONT);
+            return t.getLayoutBounds().getWidth();
+        });
     }
 
     private String describe(double px, double py) {

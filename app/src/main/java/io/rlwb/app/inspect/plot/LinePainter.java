@@ -66,6 +66,33 @@ public final class LinePainter {
         }
     }
 
+    /**
+     * Draws a decimated series into a {@link RasterLayer} whose pixel (0, 0) is at chart pixel ({@code ox},
+     * {@code oy}): the same marks as {@link #draw(GraphicsContext, Series.Decimated, Scale, Scale, Color, double,
+     * Color)}, blended in Java, for long live series.
+     */
+    public static void draw(RasterLayer r, double ox, double oy, Series.Decimated d, Scale x, Scale y, Color line,
+                            double width, Color bars) {
+        if (d.size() == 0) return;
+        if (bars != null) {
+            for (int i = 0; i < d.size(); i++) {
+                if (d.count()[i] > 1 && d.max()[i] > d.min()[i]) {
+                    r.vbar(x.map(d.x()[i]) - ox, y.map(d.min()[i]) - oy, y.map(d.max()[i]) - oy, bars);
+                }
+            }
+        }
+        double px = x.map(d.x()[0]) - ox;
+        double py = y.map(d.mean()[0]) - oy;
+        if (d.size() == 1) r.dot(px, py, width + 1, line);
+        for (int i = 1; i < d.size(); i++) {
+            double qx = x.map(d.x()[i]) - ox;
+            double qy = y.map(d.mean()[i]) - oy;
+            r.line(px, py, qx, qy, line, width);
+            px = qx;
+            py = qy;
+        }
+    }
+
     /** A filled dot of diameter {@code size} with a ring of {@code ring} colour (markers, scatter points). */
     public static void dot(GraphicsContext g, double px, double py, double size, Color fill, Color ring) {
         g.setFill(fill);

@@ -20,6 +20,9 @@ public abstract class PlotCanvas extends Region {
     private final ChangeListener<Theme> themeListener = (o, a, b) -> requestRedraw();
     private PlotColors colors = PlotColors.of(Theme.LIGHT);
     private long paints;
+    private long paintNanos;
+    private long maxPaintNanos;
+    private long paintsAtReset;
 
     protected PlotCanvas() {
         getStyleClass().add("plot-canvas");
@@ -56,7 +59,33 @@ public abstract class PlotCanvas extends Region {
         g.clearRect(0, 0, w, h);
         if (w < 2 || h < 2) return;
         paints++;
+        long t0 = System.nanoTime();
         paint(g, w, h, colors);
+        long dt = System.nanoTime() - t0;
+        paintNanos += dt;
+        maxPaintNanos = Math.max(maxPaintNanos, dt);
+    }
+
+    /** Time spent in {@link #paint} so far, in nanoseconds (benchmarks). */
+    public final long paintNanos() {
+        return paintNanos;
+    }
+
+    /** Forgets the paint times so far (benchmarks measure after a warm-up); the paint count stays. */
+    public final void resetPaintStats() {
+        paintNanos = 0;
+        maxPaintNanos = 0;
+        paintsAtReset = paints;
+    }
+
+    /** Paints since the last {@link #resetPaintStats()}. */
+    public final long paintsSinceReset() {
+        return paints - paintsAtReset;
+    }
+
+    /** The longest single paint so far, in nanoseconds (benchmarks). */
+    public final long maxPaintNanos() {
+        return maxPaintNanos;
     }
 
     /** The frame throttle (to add per-frame hooks, or count redraws). */
