@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** The {@code workbench} command line (CONTRACT in DESIGN.md): run, validate, nodes, bench. */
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
         description = "Build, validate and run reinforcement-learning training graphs.",
-        subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class,
+                ReportCommand.class},
         footer = {"", "Without arguments, ./workbench opens the application.",
                 "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input, 130 interrupted."})
 public final class WorkbenchCommand implements Runnable {

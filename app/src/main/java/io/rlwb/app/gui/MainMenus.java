@@ -86,7 +86,8 @@ final class MainMenus {
         Menu show = new Menu("View", null, item("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE), item("zoomIn", null),
                 item("zoomOut", null), new SeparatorMenuItem(), item("sidePanel", null), item("runPanel", null),
                 new SeparatorMenuItem(), snap, minimap, dark, new SeparatorMenuItem(),
-                item("help", MaterialDesignK.KEYBOARD_OUTLINE));
+                item("help", MaterialDesignK.KEYBOARD_OUTLINE), new SeparatorMenuItem(), item("showGraph", null),
+                item("showCurves", null), item("showRuns", null));
 
         MenuItem run = item("run", MaterialDesignP.PLAY);
         run.disableProperty().bind(vm.canRunProperty().not());
@@ -94,7 +95,8 @@ final class MainMenus {
         queue.disableProperty().bind(vm.canQueueProperty().not());
         MenuItem stop = item("stop", MaterialDesignS.STOP);
         stop.disableProperty().bind(vm.run().activeProperty().not());
-        Menu runMenu = new Menu("Run", null, run, queue, stop, new SeparatorMenuItem(), item("settings", null));
+        Menu runMenu = new Menu("Run", null, run, queue, stop, new SeparatorMenuItem(), item("settings", null),
+                item("exportReport", MaterialDesignF.FILE_CHART_OUTLINE));
         MenuBar bar = new MenuBar(file, edit, show, runMenu);
         bar.setUseSystemMenuBar(true);
         return bar;

@@ -2,6 +2,9 @@ package io.rlwb.app.gui;
 
 import io.rlwb.app.editor.AutoLayout;
 import io.rlwb.app.gui.canvas.CanvasPalette;
+import io.rlwb.app.inspect.curves.CurveChart;
+import io.rlwb.app.inspect.curves.CurvesViewModel;
+import io.rlwb.app.inspect.curves.LiveCurves;
 import io.rlwb.app.gui.minimap.MinimapView;
 import io.rlwb.app.gui.palette.PaletteView;
 import io.rlwb.app.gui.palette.PaletteViewModel;
@@ -57,7 +60,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 public final class MainView extends StackPane {
     private final WorkbenchViewModel vm;
     private final GraphCanvasView canvas;
-    private final ReturnChartView chart;
+    private final CurveChart chart;
+    private final CurvesViewModel liveCurves;
+    private final InspectTabs tabs;
     private final WindowActions actions;
     private final HelpOverlay help;
     private final MinimapView minimap = new MinimapView();
@@ -73,7 +78,9 @@ public final class MainView extends StackPane {
         getStyleClass().add("workbench");
         canvas = new GraphCanvasView(vm.graph());
         canvas.setId("graphCanvas");
-        chart = new ReturnChartView(vm.run());
+        liveCurves = new CurvesViewModel(vm.backgroundExecutor(), vm.uiExecutor());
+        LiveCurves.bind(vm.run(), liveCurves);
+        chart = new CurveChart(liveCurves, CurvesViewModel.ChartSpec.of(RunViewModel.EPISODIC_RETURN, RunViewModel.EVAL_RETURN));
         chart.setId("returnChart");
         actions = new WindowActions(vm, this);
         canvas.setCommands(actions.shortcuts());
@@ -87,7 +94,8 @@ public final class MainView extends StackPane {
         MainMenus menus = new MainMenus(vm, actions, this);
         BorderPane content = new BorderPane();
         content.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        panels = new PanelLayout(leftPanel(), graphPane(), new RunPanelView(vm.run(), chart));
+        tabs = new InspectTabs(vm, graphPane());
+        panels = new PanelLayout(leftPanel(), tabs, new RunPanelView(vm.run(), chart));
         content.setCenter(panels.node());
         content.setBottom(new VBox(problemsPanel(), statusBar()));
         getChildren().addAll(content, help);
@@ -126,8 +134,11 @@ public final class MainView extends StackPane {
     /** The graph canvas. */
     public GraphCanvasView canvas() { return canvas; }
 
-    /** The return chart. */
-    public ReturnChartView chart() { return chart; }
+    /** The live return chart of the run panel. */
+    public CurveChart chart() { return chart; }
+
+    /** The graph, curves and runs tabs. */
+    public InspectTabs tabs() { return tabs; }
 
     /** The window's commands (tests answer its prompts). */
     public WindowActions actions() { return actions; }

@@ -9,8 +9,8 @@ import javafx.scene.layout.VBox;
 /** The run side of the window: the live return curve, the progress line and message, the run queue and log. */
 public final class RunPanelView extends VBox {
     /** The panel of {@code run}, showing {@code chart}. */
-    public RunPanelView(RunViewModel run, ReturnChartView chart) {
-        Label title = new Label("Training return");
+    public RunPanelView(RunViewModel run, javafx.scene.Node chart) {
+        Label title = new Label("Training curves");
         title.getStyleClass().add("panel-title");
         Label keys = new Label(RunViewModel.EPISODIC_RETURN + "  \u00b7  " + RunViewModel.EVAL_RETURN);
         keys.getStyleClass().add("panel-subtitle");

@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.engine.plot.Series;
+
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.InvalidGraphException;
@@ -46,8 +48,6 @@ public final class RunViewModel {
     public static final String EPISODIC_RETURN = "charts/episodic_return";
     /** Metric key of evaluation return means. */
     public static final String EVAL_RETURN = "eval/return_mean";
-    /** Episodes in the moving average of the return curve. */
-    public static final int AVERAGE_WINDOW = 20;
     /** Telemetry queue length of the window's subscription (events beyond it are dropped, never waited for). */
     static final int QUEUE = 8192;
 
@@ -67,15 +67,8 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<RunProgress> progress = new ReadOnlyObjectWrapper<>(this, "progress");
     private final ReadOnlyLongWrapper dataVersion = new ReadOnlyLongWrapper(this, "dataVersion", 0);
 
-    private final Series returns = new Series();
-    private final Series returnsAverage = new Series();
-    private final Series evals = new Series();
-    private final double[] window = new double[AVERAGE_WINDOW];
-    private int windowCount;
-    private double windowSum;
-
-    private final Map<String, TelemetryInbox.PointSink> sinks =
-            Map.of(EPISODIC_RETURN, this::addReturn, EVAL_RETURN, evals::add);
+    /** Every metric of the current run by key, in order of first arrival (UI thread only). */
+    private final Map<String, Series> metrics = new java.util.LinkedHashMap<>();
     private Session session;
     private final ObservableList<QueuedRun> queue = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
@@ -115,7 +108,7 @@ public final class RunViewModel {
 
     /** The state of one started run; engine threads touch only its atomics and its inbox. */
     private final class Session implements RunListener {
-        final TelemetryInbox inbox = new TelemetryInbox(EPISODIC_RETURN, EVAL_RETURN);
+        final TelemetryInbox inbox = new TelemetryInbox();
         final AtomicReference<RunProgress> latest = new AtomicReference<>();
         final AtomicReference<NodeActivity> activity = new AtomicReference<>();
         final AtomicBoolean flushPending = new AtomicBoolean();
@@ -233,28 +226,26 @@ public final class RunViewModel {
     public boolean drainTelemetry() {
         Session s = session;
         if (s == null) return false;
-        int moved = s.inbox.drainInto(sinks);
+        int moved = s.inbox.drainInto(key -> metric(key)::add);
         if (moved > 0) dataVersion.set(dataVersion.get() + 1);
         return moved > 0;
     }
 
-    private void addReturn(double x, double y) {
-        if (!Double.isFinite(y)) return;
-        returns.add(x, y);
-        int slot = windowCount % AVERAGE_WINDOW;
-        if (windowCount >= AVERAGE_WINDOW) windowSum -= window[slot];
-        window[slot] = y;
-        windowSum += y;
-        windowCount++;
-        returnsAverage.add(x, windowSum / Math.min(windowCount, AVERAGE_WINDOW));
+    /** The series of metric {@code key} of the current run, created empty when none arrived yet (UI thread). */
+    public Series metric(String key) {
+        return metrics.computeIfAbsent(key, k -> new Series());
+    }
+
+    /** Every metric of the current run by key, in order of first arrival (UI thread only; read, do not change). */
+    public Map<String, Series> metrics() {
+        return java.util.Collections.unmodifiableMap(metrics);
     }
 
     private void clearSeries() {
-        returns.clear();
-        returnsAverage.clear();
-        evals.clear();
-        windowCount = 0;
-        windowSum = 0;
+        metrics.values().forEach(Series::clear);
+        metrics.clear();
+        metric(EPISODIC_RETURN);
+        metric(EVAL_RETURN);
         dataVersion.set(dataVersion.get() + 1);
     }
 
@@ -394,11 +385,8 @@ public final class RunViewModel {
     public ReadOnlyLongProperty dataVersionProperty() { return dataVersion.getReadOnlyProperty(); }
 
     /** Training episode returns by env step (UI thread only). */
-    public Series returns() { return returns; }
-
-    /** Moving average of the last {@value #AVERAGE_WINDOW} episode returns (UI thread only). */
-    public Series returnsAverage() { return returnsAverage; }
+    public Series returns() { return metric(EPISODIC_RETURN); }
 
     /** Evaluation return means by env step (UI thread only). */
-    public Series evals() { return evals; }
+    public Series evals() { return metric(EVAL_RETURN); }
 }

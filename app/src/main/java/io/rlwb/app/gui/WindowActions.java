@@ -87,6 +87,11 @@ public final class WindowActions {
         shortcuts.add("queue", run, "Queue a run after this one", vm::queueRun, shiftKey(KeyCode.R));
         shortcuts.add("stop", run, "Stop", vm::stopRun, key(KeyCode.PERIOD));
         shortcuts.add("settings", run, "Graph settings\u2026", this::editSettings, shiftKey(KeyCode.G));
+        shortcuts.add("exportReport", run, "Export report (HTML, PDF, CSV)", () -> view.tabs().exportReport(),
+                key(KeyCode.E));
+        shortcuts.add("showGraph", show, "Show the graph", () -> view.tabs().show(0), key(KeyCode.DIGIT1));
+        shortcuts.add("showCurves", show, "Show learning curves", () -> view.tabs().show(1), key(KeyCode.DIGIT2));
+        shortcuts.add("showRuns", show, "Show the run browser", () -> view.tabs().show(2), key(KeyCode.DIGIT3));
     }
 
     private static KeyCombination key(KeyCode c) {

@@ -38,6 +38,7 @@ public final class WorkbenchViewModel {
     public static final String APP_NAME = "RL Workbench";
 
     private final Executor ui;
+    private final Executor background;
     private final ExecutorService ownedPool;
     private final CompletableFuture<NodeRegistry> registry;
     private final GraphViewModel graph;
@@ -71,6 +72,7 @@ public final class WorkbenchViewModel {
     private WorkbenchViewModel(Supplier<NodeRegistry> registryLoader, Supplier<String> backendLabelLoader,
                                Executor background, Executor ui, ExecutorService ownedPool, long validationDelayMs) {
         this.ui = ui;
+        this.background = background;
         this.ownedPool = ownedPool;
         this.registry = CompletableFuture.supplyAsync(registryLoader, background);
         this.graph = new GraphViewModel(registry, background, ui, validationDelayMs);
@@ -231,6 +233,9 @@ public final class WorkbenchViewModel {
 
     /** The node types, once loaded. */
     public CompletableFuture<NodeRegistry> registry() { return registry; }
+
+    /** Worker threads for loading files and writing reports off the UI thread. */
+    public Executor backgroundExecutor() { return background; }
 
     /** The UI executor this model posts to. */
     public Executor uiExecutor() { return ui; }

@@ -2,7 +2,7 @@
  * The JavaFX workbench window, built MVVM-style: ViewModels ({@link io.rlwb.app.gui.GraphViewModel},
  * {@link io.rlwb.app.gui.RunViewModel}, {@link io.rlwb.app.gui.WorkbenchViewModel}) expose JavaFX properties,
  * never touch controls and are tested without a screen; Views ({@link io.rlwb.app.gui.MainView},
- * {@link io.rlwb.app.gui.GraphCanvasView}, {@link io.rlwb.app.gui.ReturnChartView}) bind to them.
+ * {@link io.rlwb.app.gui.GraphCanvasView}, the run panel) bind to them.
  *
  * <p>The graph editor: {@link io.rlwb.app.gui.GraphViewModel} holds the document and its views, runs every edit
  * through {@link io.rlwb.app.gui.EditActions} (commands of {@code io.rlwb.app.editor}, one undo step per user

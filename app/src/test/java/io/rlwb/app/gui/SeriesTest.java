@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.engine.plot.Series;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.engine.telemetry.TelemetryEvent;

@@ -128,7 +128,7 @@ class WorkbenchWindowTest {
         assertThat(fx(() -> vm.run().returns().size())).isGreaterThan(0);
         assertThat(fx(() -> vm.run().fractionProperty().get())).isEqualTo(1.0);
         assertThat(robot.lookup("#progressText").queryAs(Label.class).getText()).startsWith("100%");
-        assertThat(fx(() -> view.chart().drawCount())).isGreaterThan(0);
+        assertThat(fx(() -> view.chart().paintCount())).isGreaterThan(0);
         assertThat(fx(() -> vm.canRunProperty().get())).isTrue();
         assertThat(tmp.resolve("run").resolve("metrics.csv")).exists();
 

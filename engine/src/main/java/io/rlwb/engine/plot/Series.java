@@ -1,10 +1,10 @@
-package io.rlwb.app.gui;
+package io.rlwb.engine.plot;
 
 import java.util.Arrays;
 
 /**
  * A growing series of (x, y) points with x non-decreasing (env steps), owned by one thread (the UI thread in
- * the application): not thread-safe. Other threads hand points in through a {@link TelemetryInbox}.
+ * the application): not thread-safe. Other threads hand points in through a queue (the GUI's telemetry inbox).
  *
  * <p>Long series are drawn decimated: {@link #decimate} keeps, per pixel column, the minimum, maximum and
  * mean, so a spike stays visible however many points fall into one column.
@@ -68,7 +68,7 @@ public final class Series {
     }
 
     /** Index of the first point with x at or above {@code x}. */
-    int lowerBound(double x) {
+    public int lowerBound(double x) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {
@@ -92,10 +92,11 @@ public final class Series {
         int[] bcount = new int[buckets];
         if (size == 0 || !(x1 >= x0)) return new Decimated(bx, bmin, bmax, bmean, bcount, 0);
         double width = x1 - x0;
+        double perX = width <= 0 ? 0 : buckets / width;
         int n = 0;
         int cur = -1;
         for (int i = lowerBound(x0); i < size && xs[i] <= x1; i++) {
-            int b = width <= 0 ? 0 : (int) Math.min(buckets - 1, Math.floor((xs[i] - x0) / width * buckets));
+            int b = width <= 0 ? 0 : Math.min(buckets - 1, (int) ((xs[i] - x0) * perX));
             if (b != cur) {
                 cur = b;
                 // A bucket holding one point sits at that point's x, so sparse series draw exactly.

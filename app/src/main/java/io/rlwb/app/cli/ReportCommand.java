@@ -1,0 +1,50 @@
+package io.rlwb.app.cli;
+
+import io.rlwb.engine.report.Reports;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code workbench report RUN_DIR... [--out FILE]}: writes the HTML report (several runs: a comparison), the PDF
+ * beside it (FILE with .pdf) and the metrics of each run as wide CSV. Exit 2 naming the path when a run
+ * directory is missing or invalid.
+ */
+@Command(name = "report", description = "Write an HTML and a PDF report of one or more run directories "
+        + "(several runs: a comparison), and their metrics as CSV.")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories (with run.json)")
+    List<Path> runs;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "HTML file to write (default: RUN_DIR/report.html for one run, ./comparison-report.html "
+                    + "for several); the PDF goes beside it with .pdf")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path html = out != null ? out : Reports.defaultOut(runs);
+        try {
+            Reports.Written w = Reports.write(runs, html);
+            stdout.println("report: " + w.html());
+            stdout.println("pdf:    " + w.pdf());
+            for (Path c : w.csv()) stdout.println("csv:    " + c);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("report: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return WorkbenchCommand.BAD_INPUT;
+        }
+    }
+}

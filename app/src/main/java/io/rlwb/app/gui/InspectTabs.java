@@ -1,0 +1,96 @@
+package io.rlwb.app.gui;
+
+import io.rlwb.app.inspect.curves.CurvesView;
+import io.rlwb.app.inspect.curves.CurvesViewModel;
+import io.rlwb.app.inspect.curves.LiveCurves;
+import io.rlwb.app.runs.RunsView;
+import io.rlwb.app.runs.RunsViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/**
+ * The centre of the window: the graph editor, the learning curves (the live run and any opened runs) and the run
+ * browser, one tab each (Ctrl+1, Ctrl+2, Ctrl+3). Opening runs in the browser shows them in the curves tab;
+ * {@link #exportReport()} writes the report of the selected runs, or of the last run, off the UI thread.
+ */
+public final class InspectTabs extends TabPane {
+    private final WorkbenchViewModel vm;
+    private final CurvesViewModel curves;
+    private final RunsViewModel runs;
+    private final Tab graphTab;
+    private final Tab curvesTab;
+    private final Tab runsTab;
+
+    InspectTabs(WorkbenchViewModel vm, Node graphPane) {
+        this.vm = vm;
+        setId("inspectTabs");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        curves = new CurvesViewModel(vm.backgroundExecutor(), vm.uiExecutor());
+        LiveCurves.bind(vm.run(), curves);
+        runs = new RunsViewModel(vm.backgroundExecutor(), vm.uiExecutor());
+        runs.setOnOpen(this::openRuns);
+        graphTab = new Tab("Graph", graphPane);
+        graphTab.setId("graphTab");
+        CurvesView curvesView = new CurvesView(curves);
+        curvesView.setId("curvesView");
+        curvesTab = new Tab("Curves", curvesView);
+        curvesTab.setId("curvesTab");
+        RunsView runsView = new RunsView(runs);
+        runsView.setId("runsView");
+        runsTab = new Tab("Runs", runsView);
+        runsTab.setId("runsTab");
+        getTabs().addAll(graphTab, curvesTab, runsTab);
+        runsTab.selectedProperty().addListener((o, a, b) -> {
+            if (b) runs.refresh();
+        });
+        vm.run().stateProperty().addListener((o, a, b) -> {
+            if (b.ended() && runsTab.isSelected()) runs.refresh();
+        });
+    }
+
+    private void openRuns(List<Path> dirs) {
+        for (CurvesViewModel.Source s : List.copyOf(curves.sources())) {
+            if (!s.live()) curves.remove(s.id());
+        }
+        dirs.forEach(curves::open);
+        getSelectionModel().select(curvesTab);
+    }
+
+    /** Shows tab {@code index} (0 graph, 1 curves, 2 runs). */
+    public void show(int index) {
+        getSelectionModel().select(index);
+    }
+
+    /**
+     * Writes the report of the runs selected in the run browser when it is showing, else of the current or last
+     * run; never waits. The outcome goes to the run log.
+     */
+    public CompletableFuture<Path> exportReport() {
+        List<Path> dirs;
+        if (runsTab.isSelected() && !runs.selected().isEmpty()) {
+            dirs = runs.selected().stream().map(io.rlwb.app.runs.RunRow::dir).toList();
+        } else {
+            Path last = vm.run().runDirProperty().get();
+            if (last == null) {
+                vm.run().log().add(java.time.LocalTime.now().withNano(0) + "  No run to report on yet: run the graph, "
+                        + "or select runs in the Runs tab");
+                return CompletableFuture.failedFuture(new IllegalStateException("no run to report on"));
+            }
+            dirs = List.of(last);
+        }
+        CompletableFuture<Path> done = runs.report(dirs);
+        done.whenComplete((p, ex) -> vm.run().log().add(java.time.LocalTime.now().withNano(0) + "  "
+                + runs.messageProperty().get()));
+        return done;
+    }
+
+    /** The curves tab's model. */
+    public CurvesViewModel curves() { return curves; }
+
+    /** The run browser's model. */
+    public RunsViewModel runs() { return runs; }
+}

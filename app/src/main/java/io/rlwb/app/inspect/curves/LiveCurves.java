@@ -1,0 +1,29 @@
+package io.rlwb.app.inspect.curves;
+
+import io.rlwb.app.gui.RunViewModel;
+import io.rlwb.app.gui.RunState;
+
+/**
+ * Feeds the run in progress into a {@link CurvesViewModel}: the run's metric map (filled by the telemetry
+ * subscription, drained once a frame on the UI thread) is shown as the live source, and every drain refreshes
+ * the curves, which repaint at most once per frame.
+ */
+public final class LiveCurves {
+    private LiveCurves() {}
+
+    /** Shows {@code run}'s metrics in {@code curves} from its first run on. */
+    public static void bind(RunViewModel run, CurvesViewModel curves) {
+        Runnable show = () -> {
+            java.nio.file.Path dir = run.runDirProperty().get();
+            String label = dir == null ? "current run" : dir.getFileName() + " (live)";
+            curves.setLive(label, dir, run.metrics());
+        };
+        run.stateProperty().addListener((o, a, b) -> {
+            if (b == RunState.STARTING) show.run();
+        });
+        run.runDirProperty().addListener((o, a, b) -> {
+            if (b != null) show.run();
+        });
+        run.dataVersionProperty().addListener((o, a, b) -> curves.refresh());
+    }
+}

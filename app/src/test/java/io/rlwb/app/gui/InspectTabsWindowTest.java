@@ -1,0 +1,105 @@
+package io.rlwb.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rlwb.app.inspect.curves.CurvesViewModel;
+import io.rlwb.app.inspect.plot.Snapshots;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * As a new user would: run the PPO sample from the window, watch its curves in the Curves tab, export its report
+ * (Ctrl+E), then find the run in the Runs tab and open it. Headless.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InspectTabsWindowTest {
+    static {
+        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    private WorkbenchViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        vm = WorkbenchViewModel.createDefault();
+        view = WorkbenchApp.show(stage, vm);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRunShowsInTheCurvesTabExportsItsReportAndAppearsInTheRunBrowser(FxRobot robot, @TempDir Path tmp)
+            throws Exception {
+        Path sample = WorkbenchWindowTest.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
+        fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
+        Path runDir = tmp.resolve("runs").resolve("ppo-window");
+        fx(() -> {
+            vm.run().budgetsProperty().set(Map.of("iterations", 4L));
+            vm.run().outDirProperty().set(runDir);
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
+        assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
+
+        // Curves: the live run with every metric key it published.
+        robot.clickOn("#curvesTab");
+        CurvesViewModel curves = fx(() -> view.tabs().curves());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> curves.keys())).contains("charts/episodic_return", "losses/value_loss", "losses/entropy");
+        assertThat(fx(() -> curves.sources().get(0).live())).isTrue();
+        fx(() -> {
+            curves.toggleChart("losses/value_loss");
+            return null;
+        });
+        Thread.sleep(150);
+        WaitForAsyncUtils.waitForFxEvents();
+        var shot = fx(() -> Snapshots.snapshot(view.tabs()));
+        assertThat(Snapshots.countNonBackground(shot, 0.1)).isGreaterThan(5000);
+
+        // Export (Ctrl+E): written off the UI thread, beside the run.
+        CompletableFuture<Path> report = fx(() -> view.tabs().exportReport());
+        Path html = report.get(120, TimeUnit.SECONDS);
+        assertThat(html).isEqualTo(runDir.resolve("report.html"));
+        assertThat(runDir.resolve("report.pdf")).isRegularFile();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> vm.run().log().get(vm.run().log().size() - 1))).contains("Report written");
+
+        // The run browser lists it; opening it puts its curves beside the live ones.
+        fx(() -> {
+            view.tabs().runs().folderProperty().set(runDir.getParent());
+            return null;
+        });
+        robot.clickOn("#runsTab");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> view.tabs().runs().rows().size() == 1));
+        fx(() -> {
+            view.tabs().runs().selected().setAll(view.tabs().runs().rows());
+            view.tabs().runs().openSelected();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> curves.sources().size() == 2));
+        assertThat(fx(() -> view.tabs().getSelectionModel().getSelectedIndex())).isEqualTo(1);
+    }
+}

@@ -1,0 +1,85 @@
+package io.rlwb.engine.report;
+
+import io.rlwb.engine.plot.Series;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Reads a run's {@code metrics.csv} (long format {@code step,wall_s,key,value}, DESIGN.md) into one series per
+ * key, and writes metrics in wide format ({@code step} and one column per key) for spreadsheets and pandas.
+ * A torn last line of a killed run, or any other line that does not parse, is skipped.
+ */
+public final class MetricsCsv {
+    private MetricsCsv() {}
+
+    /** The series of every key of {@code file}, in order of first appearance; a missing file gives none. */
+    public static Map<String, Series> read(Path file) throws IOException {
+        Map<String, Series> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) return out;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line == null) return out;
+            if (!line.startsWith("step,")) {
+                throw new IOException(file + ": not a metrics file (first line should be step,wall_s,key,value)");
+            }
+            while ((line = r.readLine()) != null) {
+                String[] f = line.split(",", -1);
+                if (f.length != 4 || f[2].isEmpty()) continue;
+                try {
+                    double step = Double.parseDouble(f[0]);
+                    double value = Double.parseDouble(f[3]);
+                    out.computeIfAbsent(f[2], k -> new Series()).add(step, value);
+                } catch (NumberFormatException torn) {
+                    // a half-written last line of a killed run
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code metrics} in wide format: a header {@code step,<key>...} (keys sorted), then one row per step
+     * at which any key has a value, empty cells where a key has none. Several values of a key at one step: the
+     * last one.
+     */
+    public static void writeWide(Map<String, Series> metrics, Writer out) throws IOException {
+        List<String> keys = new ArrayList<>(new TreeSet<>(metrics.keySet()));
+        TreeSet<Double> steps = new TreeSet<>();
+        List<Map<Double, Double>> byKey = new ArrayList<>();
+        for (String k : keys) {
+            Series s = metrics.get(k);
+            Map<Double, Double> m = new LinkedHashMap<>();
+            for (int i = 0; i < s.size(); i++) {
+                m.put(s.x(i), s.y(i));
+                steps.add(s.x(i));
+            }
+            byKey.add(m);
+        }
+        out.write("step");
+        for (String k : keys) out.write("," + quote(k));
+        out.write("\n");
+        for (double step : steps) {
+            out.write(step == Math.rint(step) ? Long.toString((long) step) : Double.toString(step));
+            for (Map<Double, Double> m : byKey) {
+                out.write(',');
+                Double v = m.get(step);
+                if (v != null) out.write(String.format(Locale.ROOT, "%s", v));
+            }
+            out.write('\n');
+        }
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}
