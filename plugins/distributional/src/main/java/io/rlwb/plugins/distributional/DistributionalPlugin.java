@@ -23,6 +23,7 @@ public final class DistributionalPlugin implements NodeProvider {
     @Override
     public List<NodeType> nodeTypes() {
         List<NodeType> all = new ArrayList<>(CriticNodes.all());
+        all.addAll(ContinuousNodes.all());
         return all;
     }
 }

@@ -79,7 +79,11 @@ final class Nodes {
 
             @Override public Map<String, float[]> checkpoint() {
                 Map<String, float[]> m = new LinkedHashMap<>();
-                for (Parameter pa : params) m.put(pa.name(), pa.value().dup().data().asFloat());
+                for (Parameter pa : params) {
+                    String key = pa.name();
+                    for (int k = 2; m.containsKey(key); k++) key = pa.name() + "#" + k; // twin networks share names
+                    m.put(key, pa.value().dup().data().asFloat());
+                }
                 return m;
             }
         };
