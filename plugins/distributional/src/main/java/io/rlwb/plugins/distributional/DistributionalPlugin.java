@@ -24,6 +24,7 @@ public final class DistributionalPlugin implements NodeProvider {
     public List<NodeType> nodeTypes() {
         List<NodeType> all = new ArrayList<>(CriticNodes.all());
         all.addAll(ContinuousNodes.all());
+        all.addAll(C51Nodes.all());
         return all;
     }
 }
