@@ -14,7 +14,7 @@ final class CriticNodes {
     private CriticNodes() {}
 
     static List<NodeType> all() {
-        return List.of(hlGauss(), quantile());
+        return List.of(hlGauss(), quantile(), gaussian());
     }
 
     static NodeType hlGauss() {
@@ -73,6 +73,30 @@ final class CriticNodes {
                     QuantileCritic c = new QuantileCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.intParam("quantiles"),
                             ctx.doubleParam("kappa"), ctx.rngSeed(), DataType.FLOAT,
+                            new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
+                    return Nodes.component("critic", c, c.parameters());
+                })
+                .build();
+    }
+
+    static NodeType gaussian() {
+        return NodeType.builder("distributional/critic.gaussian", 1)
+                .category("Critic").displayName("Gaussian value critic")
+                .description("Gaussian value critic with mean and sigma heads (DSAC-T's parameterisation, sigma = "
+                        + "softplus): trained by the Gaussian negative log-likelihood of each return; V(s) is the mean. "
+                        + "PPO's value clipping does not apply to this loss.")
+                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network"))
+                .output(PortSpec.out("critic", PortTypes.CRITIC, "The critic"))
+                .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
+                .param(Nodes.probes()).param(Nodes.snapshotEvery())
+                .infer(ctx -> {
+                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
+                    if (s != null) ctx.outputShape("critic", s);
+                })
+                .factory(ctx -> {
+                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    GaussianCritic c = new GaussianCritic(s, ctx.intListParam("hidden"),
+                            Nodes.activation(ctx.stringParam("activation")), ctx.rngSeed(), DataType.FLOAT,
                             new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
                     return Nodes.component("critic", c, c.parameters());
                 })

@@ -38,6 +38,10 @@ abstract class SoftActorCritic {
     private final double targetEntropy;
     protected final Map<String, double[]> sums = new LinkedHashMap<>();
     private int updates;
+    /** Nanoseconds spent per part since the last metrics: env steps, critic, actor and temperature, targets. */
+    private final long[] nanos = new long[4];
+    private long envStepsTimed;
+    private long updatesTimed;
 
     SoftActorCritic(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
             Optimizer criticOpt, Settings s, long seed) {
@@ -67,16 +71,28 @@ abstract class SoftActorCritic {
     /** One trainer iteration: {@code stepsPerIteration} env steps, each followed by the updates due. */
     void iterate(RunServices run) {
         for (int k = 0; k < s.stepsPerIteration() && !run.cancelled(); k++) {
+            long t0 = System.nanoTime();
             replay.collectStep(run);
+            nanos[0] += System.nanoTime() - t0;
+            envStepsTimed++;
             if (run.envSteps() < s.learningStarts()) continue;
             for (int u = 0; u < s.updatesPerStep(); u++) {
+                long t1 = System.nanoTime();
                 ReplayBuffer.Batch b = replay.sample(s.batchSize(), rng);
                 updateCritic(b, run.progress());
+                long t2 = System.nanoTime();
                 updateActorAndAlpha(b, run.progress());
+                long t3 = System.nanoTime();
                 critic.updateTargets(s.tau());
+                long t4 = System.nanoTime();
+                nanos[1] += t2 - t1;
+                nanos[2] += t3 - t2;
+                nanos[3] += t4 - t3;
                 updates++;
+                updatesTimed++;
             }
         }
+        logTimings(run);
         if (updates == 0) return;
         for (Map.Entry<String, double[]> e : sums.entrySet()) {
             if (e.getValue()[1] > 0) run.metric(e.getKey(), e.getValue()[0] / e.getValue()[1]);
@@ -84,6 +100,22 @@ abstract class SoftActorCritic {
             e.getValue()[1] = 0;
         }
         run.metric("charts/updates", updates);
+    }
+
+    /**
+     * Where the time goes, per iteration: mean microseconds per env step (acting included) and per update part
+     * (critic incl. batch sampling, actor with temperature, Polyak targets). Wall-clock, so load-dependent.
+     */
+    private void logTimings(RunServices run) {
+        if (envStepsTimed > 0) run.metric("perf/env_step_us", nanos[0] / 1e3 / envStepsTimed);
+        if (updatesTimed > 0) {
+            run.metric("perf/critic_update_us", nanos[1] / 1e3 / updatesTimed);
+            run.metric("perf/actor_update_us", nanos[2] / 1e3 / updatesTimed);
+            run.metric("perf/target_update_us", nanos[3] / 1e3 / updatesTimed);
+        }
+        java.util.Arrays.fill(nanos, 0);
+        envStepsTimed = 0;
+        updatesTimed = 0;
     }
 
     protected void add(String key, double v) {

@@ -49,6 +49,11 @@ class DistributionalPluginTest {
         GraphNode c = node(qr, "critic");
         c.setType("distributional/critic.quantile");
         c.setParams(JSON.objectNode().put("quantiles", 8));
+        GraphDocument gs = sample("ppo-hlgauss-cartpole.json");
+        gs.setName("PPO with a Gaussian critic");
+        GraphNode gc = node(gs, "critic");
+        gc.setType("distributional/critic.gaussian");
+        gc.setParams(JSON.objectNode());
         GraphDocument sac = sample("sac-pendulum.json");
         GraphDocument dsac = sample("dsac-t-pendulum.json");
         for (GraphDocument g : List.of(sac, dsac)) {
@@ -60,7 +65,7 @@ class DistributionalPluginTest {
         node(c51, "trainer").params().put("learning_starts", 20).put("train_frequency", 2).put("batch_size", 16)
                 .put("steps_per_iteration", 40).put("target_network_frequency", 10);
         node(c51, "eval").params().put("episodes", 1);
-        return List.of(hl, qr, sac, dsac, c51);
+        return List.of(hl, qr, gs, sac, dsac, c51);
     }
 
     @Test
@@ -118,7 +123,7 @@ class DistributionalPluginTest {
     @Test
     void criticsPublishValueDistributionSnapshotsOfTheirKindDuringARun(@TempDir Path tmp) throws Exception {
         List<GraphDocument> graphs = minimalGraphs();
-        String[] kinds = {"categorical", "quantile", "scalar", "gaussian", "categorical"};
+        String[] kinds = {"categorical", "quantile", "gaussian", "scalar", "gaussian", "categorical"};
         NodeRegistry reg = NodeRegistry.of(new CoreNodes(), new DistributionalPlugin());
         for (int i = 0; i < graphs.size(); i++) {
             GraphDocument g = graphs.get(i);
