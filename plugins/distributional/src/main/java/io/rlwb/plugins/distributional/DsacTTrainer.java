@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code y_q = r + gamma (1 - d) (Q'_{m*}(s', a') - alpha log pi(a'|s'))} (the expected target),
  *   <li>{@code y_z = r + gamma (1 - d) (Q'_{m*} + z sigma'_{m*} - alpha log pi)} (a sampled return),
  *   <li>per critic m, {@code y_b = Q_m + clamp(y_z - Q_m, -3 sigma_bar_m, 3 sigma_bar_m)} with Q_m stopped,
- *   <li>loss_m = {@code mean(omega * (huber_50(Q_m - y_mean) + sigma_m ((Q_m - y_b)^2 - sigma_d^2) / (sigma_d^3 + 0.1)))},
- *       sigma_d = sigma_m with stopped gradient, sigma_bar_m the running mean of sigma_d (rate tau_b).
+ *   <li>loss_m = {@code mean(omega * (huber_50(Q_m - y_mean) + sigma_m (sigma_d^2 - huber_50(Q_d - y_b)) / (sigma_d + 0.1)))},
+ *       sigma_d and Q_d = sigma_m and Q_m with stopped gradient, sigma_bar_m the running mean of sigma_d (rate
+ *       tau_b); this is the form of the authors' DSAC-v2 code ({@code dsac_t.py}).
  * </ul>
  * The three refinements, each switchable:
  * <ol>
@@ -90,12 +91,14 @@ final class DsacTTrainer extends SoftActorCritic {
             sigmaBar[m] = Double.isNaN(sigmaBar[m]) ? meanSigma : (1 - ref.tauB()) * sigmaBar[m] + ref.tauB() * meanSigma;
             double[] yb = new double[n];
             double[] omega = new double[n];
+            double[] qD = new double[n];
             for (int i = 0; i < n; i++) {
+                qD[i] = out[2 * i];
                 yb[i] = boundedTarget(out[2 * i], yz[i], sigmaBar[m]);
                 omega[i] = ref.varianceAdjustment() ? omega(sigmaBar[m], sigmaD[i]) : 1.0;
             }
             double[] dOut = new double[2 * n];
-            double loss = criticLoss(out, ref.expectedValueSubstitution() ? yq : yb, yb, sigmaD, omega, dOut);
+            double loss = criticLoss(out, ref.expectedValueSubstitution() ? yq : yb, yb, qD, sigmaD, omega, dOut);
             critic.backward(m, dOut, false);
             total += loss;
             add("losses/qf" + (m + 1) + "_loss", loss);
@@ -118,12 +121,21 @@ final class DsacTTrainer extends SoftActorCritic {
         return q + Math.max(-bound, Math.min(bound, yz - q));
     }
 
+    /** PyTorch's {@code huber_loss(x, 0, delta)}: {@code 0.5 x^2} for |x| <= delta, else {@code delta (|x| - 0.5 delta)}. */
+    static double huber(double x) {
+        double a = Math.abs(x);
+        return a <= HUBER_DELTA ? 0.5 * x * x : HUBER_DELTA * (a - 0.5 * HUBER_DELTA);
+    }
+
     /**
-     * The DSAC-T critic loss of one critic over a batch and its gradient with respect to the network outputs
-     * {@code out} ([B, 2]: mean, raw sigma). {@code yMean}, {@code yb}, {@code sigmaD} and {@code omega} are
-     * stopped-gradient inputs.
+     * The DSAC-T critic loss of one critic over a batch, in the authors' form,
+     * {@code mean(omega * (huber(Q - y_mean) + sigma (sigma_d^2 - huber(Q_d - y_b)) / (sigma_d + 0.1)))}, and its
+     * gradient with respect to the network outputs {@code out} ([B, 2]: mean, raw sigma). {@code yMean},
+     * {@code yb}, {@code qD} (the means with stopped gradient), {@code sigmaD} and {@code omega} are
+     * stopped-gradient inputs, so the sigma term sends no gradient into the mean.
      */
-    static double criticLoss(double[] out, double[] yMean, double[] yb, double[] sigmaD, double[] omega, double[] dOut) {
+    static double criticLoss(double[] out, double[] yMean, double[] yb, double[] qD, double[] sigmaD, double[] omega,
+            double[] dOut) {
         int n = yMean.length;
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -131,16 +143,12 @@ final class DsacTTrainer extends SoftActorCritic {
             double raw = out[2 * i + 1];
             double sigma = TwinQCritic.sigma(raw);
             double e = q - yMean[i];
-            double ae = Math.abs(e);
-            double huber = ae <= HUBER_DELTA ? 0.5 * e * e : HUBER_DELTA * (ae - 0.5 * HUBER_DELTA);
-            double dHuber = ae <= HUBER_DELTA ? e : HUBER_DELTA * Math.signum(e);
-            double denom = Math.pow(sigmaD[i], 3) + BIAS;
-            double eb = q - yb[i];
-            double varTerm = sigma * (eb * eb - sigmaD[i] * sigmaD[i]) / denom;
-            total += omega[i] * (huber + varTerm);
+            double dHuber = Math.abs(e) <= HUBER_DELTA ? e : HUBER_DELTA * Math.signum(e);
+            double spread = (sigmaD[i] * sigmaD[i] - huber(qD[i] - yb[i])) / (sigmaD[i] + BIAS);
+            total += omega[i] * (huber(e) + sigma * spread);
             if (dOut != null) {
-                dOut[2 * i] = omega[i] * (dHuber + sigma * 2 * eb / denom) / n;
-                dOut[2 * i + 1] = omega[i] * (eb * eb - sigmaD[i] * sigmaD[i]) / denom * TwinQCritic.dSigma(raw) / n;
+                dOut[2 * i] = omega[i] * dHuber / n;
+                dOut[2 * i + 1] = omega[i] * spread * TwinQCritic.dSigma(raw) / n;
             }
         }
         return total / n;

@@ -48,26 +48,36 @@ class DsacTTest {
         double[] yb = new double[n];
         double[] sigmaD = new double[n];
         double[] omega = new double[n];
+        double[] qD = new double[n];
         for (int i = 0; i < n; i++) {
+            qD[i] = out[2 * i];
             yq[i] = rng.nextDouble(-3, 3);
             yb[i] = rng.nextDouble(-3, 3);
             sigmaD[i] = TwinQCritic.sigma(out[2 * i + 1]);
             omega[i] = DsacTTrainer.omega(0.7, sigmaD[i]);
         }
         double[] analytic = new double[2 * n];
-        DsacTTrainer.criticLoss(out, yq, yb, sigmaD, omega, analytic);
-        double[] numeric = Fd.gradient(out, o -> DsacTTrainer.criticLoss(o, yq, yb, sigmaD, omega, null));
+        DsacTTrainer.criticLoss(out, yq, yb, qD, sigmaD, omega, analytic);
+        double[] numeric = Fd.gradient(out, o -> DsacTTrainer.criticLoss(o, yq, yb, qD, sigmaD, omega, null));
         Fd.assertMatches("d DSAC-T critic loss / d (mean, raw sigma)", analytic, numeric);
     }
 
     @Test
-    void atItsOptimumTheSigmaHeadMatchesTheSpreadOfTheBoundedTarget() {
-        // Gradient wrt sigma vanishes when sigma_d^2 = (q - y_b)^2: the head learns the size of the TD error.
-        double[] out = {0.0, 0.0};
+    void theSigmaGradientVanishesWhereSigmaSquaredEqualsTheHuberOfTheBoundedTdErrorAndTheMeanGetsOnlyTheHuberGradient() {
         double s = TwinQCritic.sigma(0.0);
+        double e = s * Math.sqrt(2); // huber(e) = 0.5 e^2 = s^2
+        double[] out = {0.0, 0.0};
         double[] g = new double[2];
-        DsacTTrainer.criticLoss(out, new double[] {0.0}, new double[] {s}, new double[] {s}, new double[] {1}, g);
+        DsacTTrainer.criticLoss(out, new double[] {1.5}, new double[] {e}, new double[] {0.0}, new double[] {s},
+                new double[] {2.0}, g);
         assertThat(g[1]).isCloseTo(0.0, within(1e-12));
+        // d/dQ = omega * huber'(Q - y_q) = 2 * (0 - 1.5): the sigma term is stopped at Q_d.
+        assertThat(g[0]).isCloseTo(-3.0, within(1e-12));
+        // Hand-made: sigma_d = 1 (raw chosen so), Q_d - y_b = 3 -> huber 4.5; (1 - 4.5) / 1.1 per unit sigma.
+        double raw = Math.log(Math.expm1(1 - TwinQCritic.SIGMA_FLOOR));
+        double l = DsacTTrainer.criticLoss(new double[] {0.0, raw}, new double[] {0.0}, new double[] {-3.0},
+                new double[] {0.0}, new double[] {1.0}, new double[] {1.0}, null);
+        assertThat(l).isCloseTo(1.0 * (1 - 4.5) / 1.1, within(1e-9));
     }
 
     /** One critic update from identical starting points under the given switches; the updated critic weights. */
