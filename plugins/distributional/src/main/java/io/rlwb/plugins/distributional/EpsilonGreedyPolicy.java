@@ -66,10 +66,8 @@ public final class EpsilonGreedyPolicy implements Policy {
     @Override
     public Evaluation evaluate(INDArray obs, INDArray actions) {
         int b = (int) obs.rows();
-        float[][] o = new float[b][];
         float[] flat = obs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
         int od = critic.spec().obsDim();
-        for (int i = 0; i < b; i++) o[i] = java.util.Arrays.copyOfRange(flat, i * od, (i + 1) * od);
         double[] lg = critic.predict(Nd4j.create(flat, new long[] {b, od}, 'c'));
         double eps = epsilon();
         int na = critic.actions();

@@ -177,7 +177,7 @@ abstract class SoftActorCritic {
         return -(meanLogp + targetEntropy);
     }
 
-    /** Row-major [B, obs] as an INDArray of the critic's type. */
+    /** Row-major [rows, cols] floats as an INDArray (copied). */
     static INDArray matrix(float[] data, int rows, int cols) {
         return Nd4j.create(data, new long[] {rows, cols}, 'c');
     }
