@@ -1,0 +1,92 @@
+package io.rlwb.plugins.distributional;
+
+import io.rlwb.engine.nn.Optimizer;
+import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.spi.RunServices;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DQN with a C51 critic, as CleanRL's {@code c51.py}: after {@code learningStarts} env steps, every
+ * {@code trainFrequency} steps one update on a sampled batch: the target network's distribution of the greedy
+ * next action (greedy by the target network's own means) is projected by {@link C51#project} and the online
+ * distribution of the taken action is fitted to it by cross-entropy. The target network is copied from the
+ * online one every {@code targetFrequency} env steps. Logs {@code losses/loss} and {@code losses/q_values}.
+ */
+final class C51DqnTrainer {
+    private final ReplayBuffer replay;
+    private final C51Critic critic;
+    private final Optimizer optimizer;
+    private final double gamma;
+    private final int batchSize;
+    private final long learningStarts;
+    private final int trainFrequency;
+    private final int targetFrequency;
+    private final int stepsPerIteration;
+    private final SplittableRandom rng;
+    private long steps;
+    private double sumLoss;
+    private double sumQ;
+    private int updates;
+
+    C51DqnTrainer(ReplayBuffer replay, C51Critic critic, Optimizer optimizer, double gamma, int batchSize,
+            long learningStarts, int trainFrequency, int targetFrequency, int stepsPerIteration, long seed) {
+        this.replay = replay;
+        this.critic = critic;
+        this.optimizer = optimizer;
+        this.gamma = gamma;
+        this.batchSize = batchSize;
+        this.learningStarts = learningStarts;
+        this.trainFrequency = trainFrequency;
+        this.targetFrequency = targetFrequency;
+        this.stepsPerIteration = stepsPerIteration;
+        this.rng = new SplittableRandom(seed);
+    }
+
+    void iterate(RunServices run) {
+        for (int k = 0; k < stepsPerIteration && !run.cancelled(); k++) {
+            replay.collectStep(run);
+            steps++;
+            if (run.envSteps() <= learningStarts) continue;
+            if (steps % trainFrequency == 0) update(replay.sample(batchSize, rng), run.progress());
+            if (steps % targetFrequency == 0) critic.syncTarget();
+        }
+        if (updates > 0) {
+            run.metric("losses/loss", sumLoss / updates);
+            run.metric("losses/q_values", sumQ / updates);
+            sumLoss = 0;
+            sumQ = 0;
+            updates = 0;
+        }
+    }
+
+    /** One C51 update; returns the loss. */
+    double update(ReplayBuffer.Batch b, double progress) {
+        int n = b.size();
+        int na = critic.actions();
+        int atoms = critic.c51().atoms();
+        INDArray next = Nd4j.create(b.nextObs(), new long[] {n, b.obsDim()}, 'c');
+        double[] tl = critic.predictTarget(next);
+        INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
+        critic.observe(obs);
+        for (Parameter p : critic.parameters()) p.zeroGrad();
+        double[] lg = critic.forward(obs);
+        double[] dLogits = new double[lg.length];
+        double loss = 0;
+        double[] pNext = new double[atoms];
+        for (int i = 0; i < n; i++) {
+            int aStar = C51Critic.argmax(critic.q(tl, i));
+            Categorical.softmax(tl, (i * na + aStar) * atoms, atoms, pNext, 0);
+            double[] m = critic.c51().project(pNext, 0, b.rewards()[i], gamma, b.terminated()[i]);
+            int a = (int) b.actions()[i];
+            loss += critic.c51().crossEntropy(lg, (i * na + a) * atoms, m, 1.0 / n, dLogits) / n;
+            sumQ += critic.q(lg, i)[a] / n;
+        }
+        critic.backward(dLogits, n);
+        optimizer.step(progress);
+        sumLoss += loss;
+        updates++;
+        return loss;
+    }
+}

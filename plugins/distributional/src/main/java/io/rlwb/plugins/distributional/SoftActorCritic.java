@@ -1,0 +1,184 @@
+package io.rlwb.plugins.distributional;
+
+import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.Optimizer;
+import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.spi.RunServices;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What SAC and DSAC-T share: the off-policy loop (one env step, then {@code updatesPerStep} updates once
+ * {@code learningStarts} steps are stored), the actor update through the tanh squash, the automatic entropy
+ * temperature and the Polyak target update. Subclasses supply the critic update.
+ *
+ * <p>Actor loss: {@code mean(alpha log pi(a~|s) - Q(s, a~))} with {@code a~} reparameterised and Q the smaller of
+ * the two critics (or critic 1 alone). Temperature loss: {@code -log alpha * mean(log pi + target_entropy)}, the
+ * gradient through log alpha only (CleanRL's and SB3's form).
+ */
+abstract class SoftActorCritic {
+    /** Settings shared by both trainers. */
+    record Settings(double gamma, double tau, int batchSize, long learningStarts, int stepsPerIteration,
+            int updatesPerStep, double initialAlpha, boolean autotune, double alphaLr, double targetEntropyScale) {}
+
+    protected final ReplayBuffer replay;
+    protected final TanhGaussianPolicy policy;
+    protected final TwinQCritic critic;
+    protected final Optimizer actorOpt;
+    protected final Optimizer criticOpt;
+    protected final Settings s;
+    protected final SplittableRandom rng;
+    protected final Parameter logAlpha;
+    private final Adam alphaOpt;
+    private final double targetEntropy;
+    protected final Map<String, double[]> sums = new LinkedHashMap<>();
+    private int updates;
+    /** Nanoseconds spent per part since the last metrics: env steps, critic, actor and temperature, targets. */
+    private final long[] nanos = new long[4];
+    private long envStepsTimed;
+    private long updatesTimed;
+
+    SoftActorCritic(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
+            Optimizer criticOpt, Settings s, long seed) {
+        this.replay = replay;
+        this.policy = policy;
+        this.critic = critic;
+        this.actorOpt = actorOpt;
+        this.criticOpt = criticOpt;
+        this.s = s;
+        this.rng = new SplittableRandom(seed);
+        this.logAlpha = new Parameter("log_alpha", Nd4j.create(new double[] {Math.log(s.initialAlpha())}, new long[] {1, 1},
+                DataType.DOUBLE));
+        this.alphaOpt = new Adam(List.of(logAlpha), s.alphaLr(), false);
+        this.targetEntropy = -s.targetEntropyScale() * policy.spec().actions().dim();
+    }
+
+    double alpha() {
+        return Math.exp(logAlpha.value().getDouble(0));
+    }
+
+    /** Whether the actor's Q is the minimum of both critics (true) or critic 1 alone. */
+    abstract boolean twinForActor();
+
+    /** One critic update on a sampled batch; adds its metrics through {@link #add}. */
+    abstract void updateCritic(ReplayBuffer.Batch b, double progress);
+
+    /** One trainer iteration: {@code stepsPerIteration} env steps, each followed by the updates due. */
+    void iterate(RunServices run) {
+        for (int k = 0; k < s.stepsPerIteration() && !run.cancelled(); k++) {
+            long t0 = System.nanoTime();
+            replay.collectStep(run);
+            nanos[0] += System.nanoTime() - t0;
+            envStepsTimed++;
+            if (run.envSteps() < s.learningStarts()) continue;
+            for (int u = 0; u < s.updatesPerStep(); u++) {
+                long t1 = System.nanoTime();
+                ReplayBuffer.Batch b = replay.sample(s.batchSize(), rng);
+                updateCritic(b, run.progress());
+                long t2 = System.nanoTime();
+                updateActorAndAlpha(b, run.progress());
+                long t3 = System.nanoTime();
+                critic.updateTargets(s.tau());
+                long t4 = System.nanoTime();
+                nanos[1] += t2 - t1;
+                nanos[2] += t3 - t2;
+                nanos[3] += t4 - t3;
+                updates++;
+                updatesTimed++;
+            }
+        }
+        logTimings(run);
+        if (updates == 0) return;
+        for (Map.Entry<String, double[]> e : sums.entrySet()) {
+            if (e.getValue()[1] > 0) run.metric(e.getKey(), e.getValue()[0] / e.getValue()[1]);
+            e.getValue()[0] = 0;
+            e.getValue()[1] = 0;
+        }
+        run.metric("charts/updates", updates);
+    }
+
+    /**
+     * Where the time goes, per iteration: mean microseconds per env step (acting included) and per update part
+     * (critic incl. batch sampling, actor with temperature, Polyak targets). Wall-clock, so load-dependent.
+     */
+    private void logTimings(RunServices run) {
+        if (envStepsTimed > 0) run.metric("perf/env_step_us", nanos[0] / 1e3 / envStepsTimed);
+        if (updatesTimed > 0) {
+            run.metric("perf/critic_update_us", nanos[1] / 1e3 / updatesTimed);
+            run.metric("perf/actor_update_us", nanos[2] / 1e3 / updatesTimed);
+            run.metric("perf/target_update_us", nanos[3] / 1e3 / updatesTimed);
+        }
+        java.util.Arrays.fill(nanos, 0);
+        envStepsTimed = 0;
+        updatesTimed = 0;
+    }
+
+    protected void add(String key, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalStateException(key + " is " + v + " after " + updates + " updates; try a lower learning rate");
+        }
+        double[] a = sums.computeIfAbsent(key, x -> new double[2]);
+        a[0] += v;
+        a[1]++;
+    }
+
+    private void updateActorAndAlpha(ReplayBuffer.Batch b, double progress) {
+        int n = b.size();
+        INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
+        for (Parameter p : policy.parameters()) p.zeroGrad();
+        SquashedGaussian.Sample smp = policy.sample(obs, rng, true);
+        INDArray x = critic.input(b.obs(), smp.action, n);
+        int outs = critic.outputs();
+        int members = twinForActor() ? 2 : 1;
+        double[][] q = new double[members][];
+        for (int m = 0; m < members; m++) q[m] = critic.forward(m, x);
+        double alpha = alpha();
+        double[][] dq = new double[members][n * outs];
+        double[] dLogp = new double[n];
+        double loss = 0;
+        double meanLogp = 0;
+        for (int i = 0; i < n; i++) {
+            int pick = members == 2 && q[1][i * outs] < q[0][i * outs] ? 1 : 0;
+            loss += (alpha * smp.logp[i] - q[pick][i * outs]) / n;
+            dq[pick][i * outs] = -1.0 / n;
+            dLogp[i] = alpha / n;
+            meanLogp += smp.logp[i] / n;
+        }
+        double[] dAction = new double[n * policy.distribution().dim()];
+        for (int m = 0; m < members; m++) {
+            double[] da = critic.backward(m, dq[m], true);
+            for (int i = 0; i < da.length; i++) dAction[i] += da[i];
+        }
+        policy.backward(smp, dAction, dLogp);
+        actorOpt.step(progress);
+        add("losses/actor_loss", loss);
+        if (s.autotune()) {
+            double la = logAlpha.value().getDouble(0);
+            add("losses/alpha_loss", temperatureLoss(la, meanLogp, targetEntropy));
+            logAlpha.grad().putScalar(0, temperatureGradient(meanLogp, targetEntropy));
+            alphaOpt.step(progress);
+        }
+        add("losses/alpha", alpha());
+        add("losses/entropy", -meanLogp);
+    }
+
+    /** {@code -log_alpha * (mean log pi + target entropy)}. */
+    static double temperatureLoss(double logAlpha, double meanLogp, double targetEntropy) {
+        return -logAlpha * (meanLogp + targetEntropy);
+    }
+
+    /** d temperature loss / d log_alpha. */
+    static double temperatureGradient(double meanLogp, double targetEntropy) {
+        return -(meanLogp + targetEntropy);
+    }
+
+    /** Row-major [rows, cols] floats as an INDArray (copied). */
+    static INDArray matrix(float[] data, int rows, int cols) {
+        return Nd4j.create(data, new long[] {rows, cols}, 'c');
+    }
+}

@@ -1,0 +1,149 @@
+package io.rlwb.plugins.distributional;
+
+import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.HostArrays;
+import io.rlwb.engine.nn.Init;
+import io.rlwb.engine.nn.Mlp;
+import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.rl.TrajectoryBatch;
+import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Two action-value networks Q_m(s, a) (input: observation and action concatenated) with a Polyak-averaged
+ * target copy of each. With {@code gaussian} each network has two outputs, the mean Q and a raw value whose
+ * softplus (plus 1e-4) is the standard deviation of DSAC-T's Gaussian return distribution N(Q, sigma^2); without,
+ * one output, SAC's scalar Q. Loss computation belongs to the trainers; this class gives forward and backward
+ * passes per member. Not thread-safe.
+ */
+public final class TwinQCritic {
+    /** Floor added to softplus so sigma never reaches zero. */
+    public static final double SIGMA_FLOOR = 1e-4;
+
+    private final EnvSpec spec;
+    private final boolean gaussian;
+    private final Mlp[] online = new Mlp[2];
+    private final Mlp[] target = new Mlp[2];
+    private final List<Parameter> params = new ArrayList<>();
+    private final ProbeRecorder probes;
+    private final int in;
+
+    public TwinQCritic(EnvSpec spec, int[] hidden, Activation act, boolean gaussian, long seed, DataType dtype,
+            ProbeRecorder probes) {
+        this.spec = spec;
+        this.gaussian = gaussian;
+        this.probes = probes;
+        this.in = spec.obsDim() + TrajectoryBatch.actionValues(spec);
+        for (int m = 0; m < 2; m++) {
+            online[m] = new Mlp(in, hidden, outputs(), act, Init.HIDDEN_GAIN, Init.CRITIC_OUTPUT_GAIN, seed + 7919L * m, dtype);
+            target[m] = new Mlp(in, hidden, outputs(), act, Init.HIDDEN_GAIN, Init.CRITIC_OUTPUT_GAIN, seed + 7919L * m, dtype);
+            params.addAll(online[m].parameters());
+        }
+        updateTargets(1.0);
+    }
+
+    public EnvSpec spec() { return spec; }
+
+    public boolean gaussian() { return gaussian; }
+
+    /** Outputs per network: 1 (Q) or 2 (mean, raw sigma). */
+    public int outputs() { return gaussian ? 2 : 1; }
+
+    /** Parameters of both online networks (member 1 first). */
+    public List<Parameter> parameters() { return params; }
+
+    /** Parameters of one online network. */
+    public List<Parameter> parameters(int member) { return online[member].parameters(); }
+
+    public int inputSize() { return in; }
+
+    /** {@code [B, obs + act]} from row-major observation and action arrays. */
+    public INDArray input(float[] obs, double[] actions, int b) {
+        int od = spec.obsDim();
+        int ad = in - od;
+        float[] x = new float[b * in];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(obs, i * od, x, i * in, od);
+            for (int j = 0; j < ad; j++) x[i * in + od + j] = (float) actions[i * ad + j];
+        }
+        return Nd4j.create(x, new long[] {b, in}, 'c').castTo(online[0].dataType());
+    }
+
+    /** Online outputs of member m, kept for one {@link #backward}. Row-major [B * outputs]. */
+    public double[] forward(int m, INDArray x) {
+        return HostArrays.toDoubles(online[m].forward(x));
+    }
+
+    /** Online outputs of member m without keeping anything. */
+    public double[] predict(int m, INDArray x) {
+        return HostArrays.toDoubles(online[m].predict(x));
+    }
+
+    /** Target-network outputs of member m. */
+    public double[] predictTarget(int m, INDArray x) {
+        return HostArrays.toDoubles(target[m].predict(x));
+    }
+
+    /**
+     * Backpropagates d loss / d outputs through member m's last forward.
+     *
+     * @return d loss / d action ([B * actDim]) when {@code actionGradient}, else null
+     */
+    public double[] backward(int m, double[] dOut, boolean actionGradient) {
+        int b = dOut.length / outputs();
+        INDArray g = online[m].backward(Nd4j.create(dOut, new long[] {b, outputs()}, online[m].dataType()), actionGradient);
+        if (!actionGradient) return null;
+        double[] dx = HostArrays.toDoubles(g);
+        int od = spec.obsDim();
+        int ad = in - od;
+        double[] da = new double[b * ad];
+        for (int i = 0; i < b; i++) System.arraycopy(dx, i * in + od, da, i * ad, ad);
+        return da;
+    }
+
+    /** target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies). */
+    public void updateTargets(double tau) {
+        for (int m = 0; m < 2; m++) {
+            List<Parameter> on = online[m].parameters();
+            List<Parameter> tg = target[m].parameters();
+            for (int k = 0; k < on.size(); k++) {
+                double[] w = HostArrays.toDoubles(on.get(k).value());
+                double[] t = HostArrays.toDoubles(tg.get(k).value());
+                for (int i = 0; i < w.length; i++) t[i] = tau * w[i] + (1 - tau) * t[i];
+                HostArrays.write(tg.get(k).value(), t);
+            }
+        }
+    }
+
+    /** sigma = softplus(raw) + floor. */
+    public static double sigma(double raw) {
+        return (raw > 30 ? raw : Math.log1p(Math.exp(raw))) + SIGMA_FLOOR;
+    }
+
+    /** d sigma / d raw = logistic(raw). */
+    public static double dSigma(double raw) {
+        return 1 / (1 + Math.exp(-raw));
+    }
+
+    /** Publishes member 1's prediction at the probe (s, a) rows when due; called once per critic update. */
+    void observe(INDArray x) {
+        if (probes == null) return;
+        probes.observe(x, states -> {
+            double[] flat = new double[states.length * in];
+            for (int i = 0; i < states.length; i++) System.arraycopy(states[i], 0, flat, i * in, in);
+            double[] out = predict(0, Nd4j.create(flat, new long[] {states.length, in}, online[0].dataType()));
+            List<ValueDistributionSnapshot.Probe> l = new ArrayList<>();
+            for (int i = 0; i < states.length; i++) {
+                l.add(gaussian
+                        ? ValueDistributionSnapshot.Probe.gaussian("s" + i, states[i], out[2 * i], sigma(out[2 * i + 1]), null)
+                        : ValueDistributionSnapshot.Probe.scalar("s" + i, states[i], out[i], null));
+            }
+            return l;
+        });
+    }
+}
