@@ -70,7 +70,8 @@ public final class MlpVectorCritic implements VectorCritic {
 
     @Override
     public float[] values(INDArray obs) {
-        return mlp.predict(obs).toFloatVector();
+        INDArray v = mlp.predict(obs);
+        return v.reshape(v.length()).toFloatVector();
     }
 
     @Override
