@@ -224,7 +224,7 @@ final class MorlNodes {
                         + "eval/sparsity, eval/igd, publishes Pareto snapshots and writes pareto.csv.")
                 .input(PortSpec.in("env", PortTypes.ENV, "Environment: names the objectives, may know its true front"))
                 .input(PortSpec.optionalIn("policy", PortTypes.POLICY, "A policy to evaluate by itself (optional)"))
-                .output(PortSpec.out("pareto", PortTypes.PARETO, "The archive, for trainers that record policies"))
+                .output(PortSpec.out("pareto", PortTypes.PARETO, "The monitor, for trainers that have policies evaluated into its archive"))
                 .param(ParamSpec.ofInt("episodes", 1, 1, 10_000, "episodes", "Evaluation episodes per policy"))
                 .param(ParamSpec.ofInt("every_steps", 10_000, 1, Integer.MAX_VALUE, "steps",
                         "Training steps between evaluations of the wired policy"))
@@ -257,7 +257,7 @@ final class MorlNodes {
 
                         @Override public Object component(String p) {
                             if (!p.equals("pareto")) throw new IllegalArgumentException("no component output '" + p + "'");
-                            return archive;
+                            return m;
                         }
                     };
                 })

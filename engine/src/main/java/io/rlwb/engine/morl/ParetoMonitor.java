@@ -7,9 +7,9 @@ import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
 
 /**
- * Watches a multi-objective run: keeps the {@link ParetoArchive} that trainers record evaluated policies into
- * (and, when a policy is wired, evaluates that policy itself every {@code everySteps} training steps), and after
- * each iteration in which the archive changed publishes {@code eval/hypervolume}, {@code eval/eum},
+ * Watches a multi-objective run: keeps the {@link ParetoArchive} into which trainers have policies evaluated
+ * ({@link #evaluate}; the monitor is what flows on a {@code pareto} port), evaluates a wired policy itself every
+ * {@code everySteps} training steps, and after each iteration in which the archive changed publishes {@code eval/hypervolume}, {@code eval/eum},
  * {@code eval/cardinality}, {@code eval/sparsity}, {@code eval/igd} and a {@link ParetoSnapshot}. The run store
  * writes {@code pareto.csv} from the last snapshot.
  */
@@ -58,6 +58,19 @@ public final class ParetoMonitor implements Monitor {
         if (policy != null) evaluateWired();
         published = -1;
         publishIfChanged(run);
+    }
+
+    /**
+     * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment (seeds derived
+     * from the monitor's seed and the policy id) and records the mean undiscounted return vector under {@code id}.
+     * Safe to call from several worker threads at once for different policies.
+     *
+     * @return the recorded return vector
+     */
+    public double[] evaluate(String id, Policy policy, double[] weights) {
+        double[] v = VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + id.hashCode() * 1_000_003L);
+        archive.record(id, v, weights);
+        return v;
     }
 
     private void evaluateWired() {

@@ -27,5 +27,5 @@ public final class PortTypes {
     public static final PortType COMBINER = new PortType("combiner", PortKind.COMPONENT,
             "A scalarising utility of reward vectors under preference weights");
     public static final PortType PARETO = new PortType("pareto", PortKind.COMPONENT,
-            "The archive of evaluated policies of a multi-objective run, with its front metrics");
+            "A Pareto monitor: evaluates policies into its archive of a multi-objective run, with front metrics");
 }
