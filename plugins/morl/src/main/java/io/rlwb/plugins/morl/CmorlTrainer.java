@@ -153,7 +153,7 @@ final class CmorlTrainer implements Trainer {
             ParetoSnapshot.Point p = front.get(order[oi]);
             boolean any = false;
             for (int j = 0; j < k; j++) {
-                double[] c = thresholds(p.values(), j, vals);
+                double[] c = thresholds(p.values(), j, vals, cfg.alpha(), cfg.beta(), cfg.margin());
                 String key = p.policy() + "/" + j + "/" + java.util.Arrays.toString(c);
                 if (!tried.add(key)) continue;
                 Member parent = members.get(p.policy());
@@ -173,7 +173,7 @@ final class CmorlTrainer implements Trainer {
     }
 
     /** Constraint thresholds for extending front point {@code p} in objective {@code j}. */
-    double[] thresholds(double[] p, int j, List<double[]> front) {
+    static double[] thresholds(double[] p, int j, List<double[]> front, double alpha, double beta, double margin) {
         double[] q = null;
         for (double[] f : front) {
             if (f[j] > p[j] && (q == null || f[j] < q[j])) q = f;
@@ -183,9 +183,9 @@ final class CmorlTrainer implements Trainer {
             if (k == j) {
                 c[k] = Double.NEGATIVE_INFINITY;
             } else if (q != null && q[k] < p[k]) {
-                c[k] = p[k] + cfg.alpha() * (q[k] - p[k]);
+                c[k] = p[k] + alpha * (q[k] - p[k]);
             } else {
-                c[k] = p[k] - (1 - cfg.beta()) * Math.abs(p[k]) - cfg.margin();
+                c[k] = p[k] - (1 - beta) * Math.abs(p[k]) - margin;
             }
         }
         return c;
