@@ -8,7 +8,7 @@ import io.rlwb.engine.telemetry.ParetoSnapshot;
 
 /**
  * Watches a multi-objective run: keeps the {@link ParetoArchive} into which trainers have policies evaluated
- * ({@link #evaluate}; the monitor is what flows on a {@code pareto} port), evaluates a wired policy itself every
+ * ({@link #measure}, then {@link ParetoArchive#record}; the monitor is what flows on a {@code pareto} port), evaluates a wired policy itself every
  * {@code everySteps} training steps, and after each iteration in which the archive changed publishes {@code eval/hypervolume}, {@code eval/eum},
  * {@code eval/cardinality}, {@code eval/sparsity}, {@code eval/igd} and a {@link ParetoSnapshot}. The run store
  * writes {@code pareto.csv} from the last snapshot.
@@ -62,15 +62,12 @@ public final class ParetoMonitor implements Monitor {
 
     /**
      * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment (seeds derived
-     * from the monitor's seed and the policy id) and records the mean undiscounted return vector under {@code id}.
-     * Safe to call from several worker threads at once for different policies.
-     *
-     * @return the recorded return vector
+     * from the monitor's seed and the policy id) and returns its mean undiscounted return vector without recording
+     * it. Safe to call from several worker threads at once for different policies; record the results in a fixed
+     * order ({@link ParetoArchive#record}) so that runs are reproducible.
      */
-    public double[] evaluate(String id, Policy policy, double[] weights) {
-        double[] v = VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + id.hashCode() * 1_000_003L);
-        archive.record(id, v, weights);
-        return v;
+    public double[] measure(String id, Policy policy) {
+        return VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + id.hashCode() * 1_000_003L);
     }
 
     private void evaluateWired() {

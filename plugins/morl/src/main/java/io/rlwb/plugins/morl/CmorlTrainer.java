@@ -125,7 +125,8 @@ final class CmorlTrainer implements Trainer {
         for (LocalRun l : locals) run.addEnvSteps(l.steps());
         boolean done = active.stream().allMatch(m -> m.steps >= target);
         if (!done) return;
-        parallel(active, m -> monitor.evaluate(m.id, m.policy, m.weights));
+        List<double[]> measured = parallel(active, m -> monitor.measure(m.id, m.policy));
+        for (int i = 0; i < active.size(); i++) monitor.archive().record(active.get(i).id, measured.get(i), active.get(i).weights);
         report(run);
         if (stage == 1) stage = 2;
         else round++;

@@ -75,4 +75,22 @@ class MorlPluginTest {
                 .allSatisfy(l -> assertThat(l).contains("\"hypervolume\"").contains("\"treasure\""));
         assertThat(ParetoSnapshot.KIND).isEqualTo("pareto");
     }
+
+    /** Members train independently and are recorded in member order, so the worker count cannot change results. */
+    @Test
+    void theFrontDoesNotDependOnHowManyWorkersTrainThePopulation(@TempDir Path tmp) throws Exception {
+        var doc = new GraphFile().read(Repo.root().resolve("samples/cmorl-deep-sea-treasure.json"));
+        Runner runner = new Runner(NodeRegistry.load(null));
+        String[] csv = new String[2];
+        for (int w = 1; w <= 2; w++) {
+            Map<String, String> set = Map.of("cmorl.population", "3", "cmorl.stage1_steps", "1024", "cmorl.rounds", "1",
+                    "cmorl.extend_per_round", "1", "cmorl.stage2_steps", "512", "cmorl.workers", String.valueOf(w));
+            Path dir = tmp.resolve("w" + w);
+            RunResult r = runner.run(runner.prepare(doc, new RunOptions(dir, null, set, Map.of(), 0)),
+                    RunListener.NONE, null, new AtomicBoolean());
+            assertThat(r.status()).isEqualTo("completed");
+            csv[w - 1] = Files.readString(dir.resolve("pareto.csv"));
+        }
+        assertThat(csv[1]).isEqualTo(csv[0]);
+    }
 }
