@@ -25,6 +25,7 @@ public final class CoreNodes implements NodeProvider {
         all.addAll(ModelNodes.all());
         all.addAll(PpoNodes.all());
         all.addAll(MonitorNodes.all());
+        all.addAll(MorlNodes.all());
         return all;
     }
 }

@@ -24,6 +24,8 @@ public final class SyncVecEnv implements VecEnv {
     private final double[] finalReturn;
     private final int[] finalLength;
     private final double[] episodeReturn;
+    private final double[][] episodeReturns;
+    private final double[][] finalReturns;
     private final int[] episodeLength;
     private boolean wasReset;
 
@@ -46,6 +48,9 @@ public final class SyncVecEnv implements VecEnv {
         Arrays.fill(finalReturn, Double.NaN);
         this.finalLength = new int[numEnvs];
         this.episodeReturn = new double[numEnvs];
+        this.episodeReturns = new double[numEnvs][spec.numObjectives()];
+        this.finalReturns = new double[numEnvs][spec.numObjectives()];
+        for (double[] f : finalReturns) Arrays.fill(f, Double.NaN);
         this.episodeLength = new int[numEnvs];
     }
 
@@ -70,6 +75,7 @@ public final class SyncVecEnv implements VecEnv {
         for (int i = 0; i < envs.length; i++) {
             envs[i].reset(seed + i, obs[i]);
             episodeReturn[i] = 0.0;
+            Arrays.fill(episodeReturns[i], 0.0);
             episodeLength[i] = 0;
         }
         wasReset = true;
@@ -91,10 +97,13 @@ public final class SyncVecEnv implements VecEnv {
             StepEnd end = envs[i].step(actions[i], o, rewards[i]);
             ends[i] = end;
             episodeReturn[i] += rewards[i][0];
+            for (int j = 0; j < episodeReturns[i].length; j++) episodeReturns[i][j] += rewards[i][j];
             episodeLength[i]++;
             if (end.done()) {
                 System.arraycopy(o, 0, finalObs[i], 0, finalObs[i].length);
                 finalReturn[i] = episodeReturn[i];
+                System.arraycopy(episodeReturns[i], 0, finalReturns[i], 0, finalReturns[i].length);
+                Arrays.fill(episodeReturns[i], 0.0);
                 finalLength[i] = episodeLength[i];
                 episodeReturn[i] = 0.0;
                 episodeLength[i] = 0;
@@ -116,6 +125,12 @@ public final class SyncVecEnv implements VecEnv {
     @Override
     public double finalReturn(int i) {
         return finalReturn[i];
+    }
+
+    /** {@inheritDoc} The returned array is this instance's buffer (NaN until an episode ended); copy it to keep it. */
+    @Override
+    public double[] finalReturns(int i) {
+        return finalReturns[i];
     }
 
     /** {@inheritDoc} 0 until instance {@code i} has ended an episode. */

@@ -25,6 +25,17 @@ public interface VecEnv {
     /** Undiscounted return of the episode instance {@code i} just ended (first objective). */
     double finalReturn(int i);
 
+    /**
+     * Undiscounted return vector (one value per objective) of the episode instance {@code i} just ended. The
+     * default, for vector envs of one objective, wraps {@link #finalReturn(int)}.
+     */
+    default double[] finalReturns(int i) {
+        if (spec().numObjectives() != 1) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " does not record return vectors");
+        }
+        return new double[] {finalReturn(i)};
+    }
+
     /** Length of the episode instance {@code i} just ended. */
     int finalLength(int i);
 }

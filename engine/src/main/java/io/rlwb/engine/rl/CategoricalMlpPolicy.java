@@ -26,11 +26,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe.
  */
-public final class CategoricalMlpPolicy implements Policy {
+public final class CategoricalMlpPolicy implements Policy, Replicable<Policy> {
     private final EnvSpec spec;
     private final Mlp mlp;
     private final int obsDim;
     private final int n;
+    private final int[] hidden;
+    private final Activation activation;
     /** Input buffers for {@link #act}, by batch size (rollouts use one or two sizes). */
     private final Map<Integer, INDArray> actInputs = new HashMap<>();
     private float[] actFlat = new float[0];
@@ -56,6 +58,14 @@ public final class CategoricalMlpPolicy implements Policy {
             throw new IllegalArgumentException("a categorical policy needs at least one action, got " + spec.actions());
         }
         this.mlp = new Mlp(obsDim, hidden, n, act, Init.HIDDEN_GAIN, Init.POLICY_OUTPUT_GAIN, seed, dtype);
+        this.hidden = hidden.clone();
+        this.activation = act;
+    }
+
+    /** {@inheritDoc} Same spec, hidden sizes, activation and data type. */
+    @Override
+    public Policy replicate(long seed) {
+        return new CategoricalMlpPolicy(spec, hidden, activation, seed, mlp.dataType());
     }
 
     @Override

@@ -57,10 +57,21 @@ public final class GaeEstimator {
      */
     public static AdvantageBatch estimate(TrajectoryBatch b, float[] v, float[] vNext, float[] vFinal, double gamma,
                                           double lambda) {
-        int n = b.numEnvs;
         int rows = b.rows();
         float[] adv = new float[rows];
         float[] ret = new float[rows];
+        recurse(b, b.rewards, 1, 0, v, vNext, vFinal, gamma, lambda, adv, ret);
+        return new AdvantageBatch(b, adv, ret, v);
+    }
+
+    /**
+     * The recursion over one reward stream: row {@code i}'s reward is {@code rewards[i * stride + offset]}, so
+     * the scalar rewards ({@code stride 1}) and each objective of the reward vectors ({@code stride k},
+     * {@code offset j}) share one implementation. Writes advantages and returns per row.
+     */
+    public static void recurse(TrajectoryBatch b, float[] rewards, int stride, int offset, float[] v, float[] vNext,
+                               float[] vFinal, double gamma, double lambda, float[] adv, float[] ret) {
+        int n = b.numEnvs;
         for (int e = 0; e < n; e++) {
             double next = 0; // A_{t+1}
             for (int t = b.numSteps - 1; t >= 0; t--) {
@@ -71,7 +82,7 @@ public final class GaeEstimator {
                     case TRUNCATED -> vFinal[i];
                     case NONE -> t == b.numSteps - 1 ? vNext[e] : v[i + n];
                 };
-                double delta = b.rewards[i] + gamma * nextValue - v[i];
+                double delta = rewards[i * stride + offset] + gamma * nextValue - v[i];
                 double carry = end.done() || t == b.numSteps - 1 ? 0.0 : next;
                 double a = delta + gamma * lambda * carry;
                 adv[i] = (float) a;
@@ -79,6 +90,5 @@ public final class GaeEstimator {
                 next = a;
             }
         }
-        return new AdvantageBatch(b, adv, ret, v);
     }
 }

@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
 /**
  * Collects {@code numSteps} steps from every environment of a vector env with the wired policy, continuing
  * the episodes where the previous batch stopped (as CleanRL's PPO does). Logs
- * {@code charts/episodic_return} and {@code charts/episodic_length} for every finished training episode.
+ * {@code charts/episodic_return} and {@code charts/episodic_length} for every finished training episode, and for
+ * a multi-objective environment {@code charts/episodic_return/<objective>} per objective. The batch carries
+ * each step's whole reward vector and, as its scalar reward, the first objective.
  */
 public final class RolloutCollector {
     private final VecEnv env;
@@ -44,6 +46,7 @@ public final class RolloutCollector {
         int n = env.numEnvs();
         int od = env.spec().obsDim();
         int ad = actions[0].length;
+        int k = rewards[0].length;
         if (!started) {
             env.reset(seed, obs);
             started = true;
@@ -58,6 +61,7 @@ public final class RolloutCollector {
                 System.arraycopy(actions[e], 0, b.actions, row * ad, ad);
                 b.logProb[row] = logp[e];
                 b.rewards[row] = rewards[e][0];
+                System.arraycopy(rewards[e], 0, b.rewardVectors, row * k, k);
                 b.ends[row] = ends[e];
                 if (ends[e] == StepEnd.TRUNCATED) b.finalObs[row] = env.finalObs(e).clone();
             }
@@ -66,6 +70,12 @@ public final class RolloutCollector {
                 if (ends[e].done()) {
                     run.metric("charts/episodic_return", env.finalReturn(e));
                     run.metric("charts/episodic_length", env.finalLength(e));
+                    if (k > 1) {
+                        double[] vr = env.finalReturns(e);
+                        for (int j = 0; j < k; j++) {
+                            run.metric("charts/episodic_return/" + env.spec().objectives().get(j), vr[j]);
+                        }
+                    }
                 }
                 float[] tmp = obs[e];
                 obs[e] = nextObs[e];

@@ -6,6 +6,12 @@ import io.rlwb.engine.env.StepEnd;
 /**
  * Steps collected from {@code numEnvs} environments over {@code numSteps} steps, flattened time-major:
  * step t of environment e is row {@code t * numEnvs + e}. What flows on a {@code trajectories} port.
+ *
+ * <p>Rewards come twice: {@link #rewardVectors} keeps every objective the environment names (row-major,
+ * {@code numObjectives} per row), and {@link #rewards} is the scalar reward that scalar estimators read. A
+ * collector sets the scalar reward to the first objective (for a single-objective environment the two are the
+ * same numbers); a reward-combiner node replaces it with a scalarisation of the vectors
+ * ({@link #withRewards(float[])}). See docs/decisions/0005-vector-rewards.md.
  */
 public final class TrajectoryBatch {
     public final EnvSpec spec;
@@ -17,8 +23,10 @@ public final class TrajectoryBatch {
     public final float[] actions;
     /** [rows] log pi(a|s) at collection time. */
     public final float[] logProb;
-    /** [rows] reward of each step (first objective). */
+    /** [rows] scalar reward of each step: the first objective, or a combiner's scalarisation. */
     public final float[] rewards;
+    /** [rows * numObjectives] reward vector of each step, objectives in the order of {@code spec.objectives()}. */
+    public final float[] rewardVectors;
     /** [rows] how each step ended its episode. */
     public final StepEnd[] ends;
     /** [rows][] final observation of a truncated episode (null elsewhere), for bootstrapping. */
@@ -35,9 +43,43 @@ public final class TrajectoryBatch {
         this.actions = new float[rows * actionValues(spec)];
         this.logProb = new float[rows];
         this.rewards = new float[rows];
+        this.rewardVectors = new float[rows * spec.numObjectives()];
         this.ends = new StepEnd[rows];
         this.finalObs = new float[rows][];
         this.nextObs = new float[numEnvs * spec.obsDim()];
+    }
+
+    /** A batch sharing every array with {@code src} except the scalar rewards. */
+    private TrajectoryBatch(TrajectoryBatch src, float[] rewards) {
+        this.spec = src.spec;
+        this.numSteps = src.numSteps;
+        this.numEnvs = src.numEnvs;
+        this.obs = src.obs;
+        this.actions = src.actions;
+        this.logProb = src.logProb;
+        this.rewards = rewards;
+        this.rewardVectors = src.rewardVectors;
+        this.ends = src.ends;
+        this.finalObs = src.finalObs;
+        this.nextObs = src.nextObs;
+    }
+
+    /**
+     * The same steps with other scalar rewards (what a reward combiner hands on); every other array is shared,
+     * not copied, so consumers must treat batches as read-only.
+     *
+     * @throws IllegalArgumentException if {@code scalarRewards} has not one value per row
+     */
+    public TrajectoryBatch withRewards(float[] scalarRewards) {
+        if (scalarRewards.length != rows()) {
+            throw new IllegalArgumentException("need one scalar reward per row (" + rows() + "), got " + scalarRewards.length);
+        }
+        return new TrajectoryBatch(this, scalarRewards);
+    }
+
+    /** Number of reward objectives per step. */
+    public int numObjectives() {
+        return spec.numObjectives();
     }
 
     public int rows() {

@@ -20,4 +20,12 @@ public final class PortTypes {
             "A batch of collected steps: observations, actions, log-probabilities, rewards, ends");
     public static final PortType ADVANTAGES = new PortType("advantages", PortKind.DATA,
             "Trajectories with advantages, returns and value estimates attached");
+    public static final PortType VECTOR_CRITIC = new PortType("vector-critic", PortKind.COMPONENT,
+            "A state-value function with one value per reward objective");
+    public static final PortType VECTOR_ADVANTAGES = new PortType("vector-advantages", PortKind.DATA,
+            "Trajectories with per-objective advantages, returns and values");
+    public static final PortType COMBINER = new PortType("combiner", PortKind.COMPONENT,
+            "A scalarising utility of reward vectors under preference weights");
+    public static final PortType PARETO = new PortType("pareto", PortKind.COMPONENT,
+            "A Pareto monitor: evaluates policies into its archive of a multi-objective run, with front metrics");
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeRegistryTest {
     private static final List<String> CORE_TYPES = List.of("core/env.cartpole", "core/env.vector", "core/policy.mlp",
             "core/critic.mlp", "core/optim.adam", "core/rollout.collector", "core/estimator.gae", "core/loss.ppo",
-            "core/trainer.ppo", "core/monitor.eval");
+            "core/trainer.ppo", "core/monitor.eval", "core/critic.mlp.vector", "core/reward.linear",
+            "core/reward.chebyshev", "core/reward.dynamic", "core/reward.lagrangian", "core/monitor.pareto");
 
     /** A provider with one node type, for the cases below. */
     private static NodeProvider provider(String name, int spi, String... typeIds) {

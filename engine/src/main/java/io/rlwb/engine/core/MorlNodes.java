@@ -1,0 +1,324 @@
+package io.rlwb.engine.core;
+
+import io.rlwb.engine.env.EnvFactory;
+import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.morl.ChebyshevCombiner;
+import io.rlwb.engine.morl.DynamicWeighting;
+import io.rlwb.engine.morl.KnownFront;
+import io.rlwb.engine.morl.LagrangianConstraints;
+import io.rlwb.engine.morl.LinearCombiner;
+import io.rlwb.engine.morl.ParetoArchive;
+import io.rlwb.engine.morl.ParetoMonitor;
+import io.rlwb.engine.morl.RewardCombiner;
+import io.rlwb.engine.morl.Weights;
+import io.rlwb.engine.rl.Policy;
+import io.rlwb.engine.rl.TrajectoryBatch;
+import io.rlwb.engine.rl.vector.MlpVectorCritic;
+import io.rlwb.engine.spi.BuildContext;
+import io.rlwb.engine.spi.InferContext;
+import io.rlwb.engine.spi.Monitor;
+import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.NodeRole;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.PortTypes;
+import io.rlwb.engine.spi.RunServices;
+import java.util.List;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Multi-objective node types of the core: the vector critic, reward combiners (linear, Chebyshev, dynamic
+ * weighting, Lagrangian constraints) and the Pareto monitor. Environments and C-MORL live in plugin {@code morl}.
+ */
+final class MorlNodes {
+    private MorlNodes() {}
+
+    static List<NodeType> all() {
+        return List.of(vectorCritic(), linear(), chebyshev(), dynamic(), lagrangian(), paretoMonitor());
+    }
+
+    static NodeType vectorCritic() {
+        return NodeType.builder("core/critic.mlp.vector", 1)
+                .category("Critic").displayName("MLP vector critic")
+                .description("A multilayer perceptron with one value head per reward objective, V(s) in R^k; "
+                        + "squared error per head divided by value_scale^2.")
+                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size and objectives size the network"))
+                .output(PortSpec.out("critic", PortTypes.VECTOR_CRITIC, "The vector critic"))
+                .param(ParamSpec.ofIntList("hidden", List.of(64, 64), 1, 4096, "units", "Hidden layer sizes"))
+                .param(ParamSpec.ofChoice("activation", "tanh", List.of("tanh", "relu"), "Hidden-layer activation"))
+                .param(ParamSpec.ofString("value_scale", "",
+                        "Per-objective scale of the squared error, comma-separated (blank: all 1)"))
+                .infer(ctx -> {
+                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
+                    if (s == null) return;
+                    checkList(ctx, "value_scale", s.numObjectives());
+                    ctx.outputShape("critic", s);
+                })
+                .factory(ctx -> {
+                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    double[] scale = Weights.parse(ctx.stringParam("value_scale"), s.numObjectives(), null,
+                            where(ctx, "value_scale"));
+                    MlpVectorCritic c = new MlpVectorCritic(s, ctx.intListParam("hidden"),
+                            ModelNodes.activation(ctx.stringParam("activation")), scale, ctx.rngSeed(), DataType.FLOAT);
+                    return ModelNodes.withParameters("critic", c, c.parameters());
+                })
+                .build();
+    }
+
+    private static NodeType.Builder combinerBase(String id, String name, String description) {
+        return NodeType.builder(id, 1)
+                .category("Reward").displayName(name).description(description)
+                .input(PortSpec.optionalIn("batch", PortTypes.TRAJECTORIES, "Steps with reward vectors"))
+                .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, scalar reward = the combination"))
+                .output(PortSpec.out("combiner", PortTypes.COMBINER,
+                        "The scalarisation itself, for trainers that weight returns (C-MORL)"))
+                .param(ParamSpec.ofString("weights", "", "Preference weights, comma-separated, one per objective "
+                        + "(blank: equal)"));
+    }
+
+    static NodeType linear() {
+        return combinerBase("core/reward.linear", "Linear scalarisation",
+                "r = w . r_vec. Cannot reach points on a concave part of a Pareto front.")
+                .infer(ctx -> inferCombiner(ctx, null))
+                .factory(ctx -> combinerInstance(ctx, new LinearCombiner()))
+                .build();
+    }
+
+    static NodeType chebyshev() {
+        return combinerBase("core/reward.chebyshev", "Chebyshev scalarisation",
+                "r = -max_i w_i |r_i - z_i| with a utopia point z; reaches concave parts of a front.")
+                .param(ParamSpec.ofString("utopia", "", "Utopia point z, comma-separated, one per objective (blank: 0)"))
+                .infer(ctx -> inferCombiner(ctx, "utopia"))
+                .factory(ctx -> {
+                    int k = objectives(ctx);
+                    double[] z = Weights.parse(ctx.stringParam("utopia"), k, new double[k], where(ctx, "utopia"));
+                    return combinerInstance(ctx, new ChebyshevCombiner(z));
+                })
+                .build();
+    }
+
+    static NodeType dynamic() {
+        return NodeType.builder("core/reward.dynamic", 1)
+                .category("Reward").displayName("Dynamic reward weighting")
+                .description("Linear scalarisation whose weights adapt after every batch toward the objectives "
+                        + "that improve least (exponentiated-gradient step); logs reward/weight_<objective>.")
+                .input(PortSpec.in("batch", PortTypes.TRAJECTORIES, "Steps with reward vectors"))
+                .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, scalar reward = w . r_vec"))
+                .param(ParamSpec.ofString("weights", "", "Initial weights, comma-separated (blank: equal)"))
+                .param(ParamSpec.ofFloat("eta", 0.5, 0.0, 100.0, "", "Step size of the weight update"))
+                .param(ParamSpec.ofFloat("beta", 0.1, 1e-6, 1.0, "", "Rate of the moving averages"))
+                .param(ParamSpec.ofFloat("min_weight", 0.02, 0.0, 1.0, "", "Floor of each weight before renormalising"))
+                .infer(ctx -> inferCombiner(ctx, null))
+                .factory(ctx -> {
+                    int k = objectives(ctx);
+                    double[] w0 = Weights.parse(ctx.stringParam("weights"), k, Weights.uniform(k), where(ctx, "weights"));
+                    DynamicWeighting dw = new DynamicWeighting(w0, ctx.doubleParam("eta"), ctx.doubleParam("beta"),
+                            ctx.doubleParam("min_weight"));
+                    Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+                    RunServices run = ctx.run();
+                    return PpoNodes.data("batch", () -> {
+                        TrajectoryBatch b = in.get();
+                        double[] w = dw.weights();
+                        float[] out = new float[b.rows()];
+                        double[] means = new double[k];
+                        for (int i = 0; i < b.rows(); i++) {
+                            double s = 0;
+                            for (int j = 0; j < k; j++) {
+                                s += w[j] * b.rewardVectors[i * k + j];
+                                means[j] += b.rewardVectors[i * k + j] / b.rows();
+                            }
+                            out[i] = (float) s;
+                        }
+                        dw.update(means);
+                        double[] nw = dw.weights();
+                        for (int j = 0; j < k; j++) run.metric("reward/weight_" + b.spec.objectives().get(j), nw[j]);
+                        return b.withRewards(out);
+                    });
+                })
+                .build();
+    }
+
+    static NodeType lagrangian() {
+        return NodeType.builder("core/reward.lagrangian", 1)
+                .category("Reward").displayName("Lagrangian constraints")
+                .description("Maximise one objective subject to lower bounds on others: r = r_main + sum_i "
+                        + "lambda_i r_i, one multiplier per constrained objective, raised by gradient ascent on the "
+                        + "violation (threshold - batch mean reward per step) after every batch.")
+                .input(PortSpec.in("batch", PortTypes.TRAJECTORIES, "Steps with reward vectors"))
+                .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, scalar reward = the Lagrangian"))
+                .param(ParamSpec.ofString("main", "", "Objective to maximise (blank: the first)"))
+                .param(ParamSpec.ofString("constrained", "", "Constrained objectives, comma-separated names"))
+                .param(ParamSpec.ofString("thresholds", "", "Lower bound of each constrained objective's mean reward per step"))
+                .param(ParamSpec.ofFloat("lambda_lr", 0.05, 0.0, 1e6, "", "Multiplier learning rate"))
+                .param(ParamSpec.ofFloat("lambda_init", 0.0, 0.0, 1e6, "", "Initial value of every multiplier"))
+                .infer(ctx -> {
+                    EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+                    if (s == null) return;
+                    try {
+                        lagrangianFrom(ctx.param("main").asText(), ctx.param("constrained").asText(),
+                                ctx.param("thresholds").asText(), 0, 0, s, "node '" + ctx.nodeId() + "'");
+                        ctx.outputShape("batch", s);
+                    } catch (IllegalArgumentException e) {
+                        ctx.error(null, e.getMessage());
+                    }
+                })
+                .factory(ctx -> {
+                    EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+                    LagrangianConstraints lc = lagrangianFrom(ctx.stringParam("main"), ctx.stringParam("constrained"),
+                            ctx.stringParam("thresholds"), ctx.doubleParam("lambda_init"), ctx.doubleParam("lambda_lr"), s,
+                            "node '" + ctx.nodeId() + "'");
+                    String[] names = ctx.stringParam("constrained").split(",");
+                    Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+                    RunServices run = ctx.run();
+                    int k = s.numObjectives();
+                    return PpoNodes.data("batch", () -> {
+                        TrajectoryBatch b = in.get();
+                        float[] out = new float[b.rows()];
+                        double[] means = new double[k];
+                        for (int i = 0; i < b.rows(); i++) {
+                            out[i] = (float) lc.combine(b.rewardVectors, i * k);
+                            for (int j = 0; j < k; j++) means[j] += b.rewardVectors[i * k + j] / b.rows();
+                        }
+                        lc.update(means);
+                        double[] lam = lc.multipliers();
+                        for (int i = 0; i < lam.length; i++) run.metric("constraint/lambda_" + names[i].trim(), lam[i]);
+                        return b.withRewards(out);
+                    });
+                })
+                .build();
+    }
+
+    /** Builds the constraint set from node parameters, naming the node in every message. */
+    static LagrangianConstraints lagrangianFrom(String main, String constrained, String thresholds, double init,
+                                                double lr, EnvSpec s, String where) {
+        List<String> obj = s.objectives();
+        int m = main.isBlank() ? 0 : obj.indexOf(main.trim());
+        if (m < 0) throw new IllegalArgumentException(where + ", parameter 'main': no objective '" + main + "' in " + obj);
+        if (constrained.isBlank()) {
+            throw new IllegalArgumentException(where + ", parameter 'constrained': name at least one objective of " + obj);
+        }
+        String[] names = constrained.split(",");
+        int[] idx = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            idx[i] = obj.indexOf(names[i].trim());
+            if (idx[i] < 0 || idx[i] == m) {
+                throw new IllegalArgumentException(where + ", parameter 'constrained': '" + names[i].trim()
+                        + "' is not an objective other than the main one, of " + obj);
+            }
+        }
+        double[] th = Weights.parse(thresholds, names.length, null, where + ", parameter 'thresholds'");
+        if (th == null) throw new IllegalArgumentException(where + ", parameter 'thresholds': one per constrained objective");
+        double[] l0 = new double[names.length];
+        java.util.Arrays.fill(l0, init);
+        return new LagrangianConstraints(m, idx, th, l0, lr);
+    }
+
+    static NodeType paretoMonitor() {
+        return NodeType.builder("core/monitor.pareto", 1)
+                .category("Monitor").displayName("Pareto monitor")
+                .role(NodeRole.MONITOR)
+                .description("Keeps the archive of evaluated policies (trainers record into it; a wired policy is "
+                        + "evaluated every every_steps); reports eval/hypervolume, eval/eum, eval/cardinality, "
+                        + "eval/sparsity, eval/igd, publishes Pareto snapshots and writes pareto.csv.")
+                .input(PortSpec.in("env", PortTypes.ENV, "Environment: names the objectives, may know its true front"))
+                .input(PortSpec.optionalIn("policy", PortTypes.POLICY, "A policy to evaluate by itself (optional)"))
+                .output(PortSpec.out("pareto", PortTypes.PARETO, "The monitor, for trainers that have policies evaluated into its archive"))
+                .param(ParamSpec.ofInt("episodes", 1, 1, 10_000, "episodes", "Evaluation episodes per policy"))
+                .param(ParamSpec.ofInt("every_steps", 10_000, 1, Integer.MAX_VALUE, "steps",
+                        "Training steps between evaluations of the wired policy"))
+                .param(ParamSpec.ofString("reference", "",
+                        "Hypervolume reference point, comma-separated (blank: the environment's customary one)"))
+                .infer(ctx -> {
+                    EnvSpec e = ctx.inputShape("env", EnvSpec.class);
+                    Shapes.expectSame(ctx, "policy", e, "the environment on 'env'");
+                    if (e == null) return;
+                    checkList(ctx, "reference", e.numObjectives());
+                    ctx.outputShape("pareto", e);
+                })
+                .factory(ctx -> {
+                    EnvFactory env = ctx.component("env", EnvFactory.class);
+                    EnvSpec s = env.spec();
+                    KnownFront known = env instanceof KnownFront kf ? kf : null;
+                    double[] ref = Weights.parse(ctx.stringParam("reference"), s.numObjectives(),
+                            known == null ? null : known.referencePoint(), where(ctx, "reference"));
+                    if (ref == null) {
+                        throw new IllegalArgumentException(where(ctx, "reference") + ": " + s.name()
+                                + " has no customary reference point; set one");
+                    }
+                    ParetoArchive archive = new ParetoArchive(s.objectives(), ref, known == null ? null : known.trueFront());
+                    ParetoMonitor m = new ParetoMonitor(archive, env, ctx.component("policy", Policy.class), ctx.nodeId(),
+                            ctx.intParam("episodes"), ctx.longParam("every_steps"), ctx.rngSeed());
+                    return new Monitor() {
+                        @Override public void afterIteration(RunServices run) { m.afterIteration(run); }
+
+                        @Override public void finish(RunServices run) { m.finish(run); }
+
+                        @Override public Object component(String p) {
+                            if (!p.equals("pareto")) throw new IllegalArgumentException("no component output '" + p + "'");
+                            return m;
+                        }
+                    };
+                })
+                .build();
+    }
+
+    private static void inferCombiner(InferContext ctx, String extraList) {
+        EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+        if (s == null) return;
+        checkList(ctx, "weights", s.numObjectives());
+        if (extraList != null) checkList(ctx, extraList, s.numObjectives());
+        ctx.outputShape("batch", s);
+        ctx.outputShape("combiner", s);
+    }
+
+    private static void checkList(InferContext ctx, String param, int k) {
+        try {
+            Weights.parse(ctx.param(param).asText(), k, null, "parameter '" + param + "'");
+        } catch (IllegalArgumentException e) {
+            ctx.error(null, e.getMessage());
+        }
+    }
+
+    private static int objectives(BuildContext ctx) {
+        EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+        return s == null ? -1 : s.numObjectives();
+    }
+
+    static String where(BuildContext ctx, String param) {
+        return "node '" + ctx.nodeId() + "', parameter '" + param + "'";
+    }
+
+    /**
+     * A combiner node: hands out the combiner with its weights and, when a batch is wired, the batch with its
+     * scalar reward replaced by {@code u_w(r_t)} per step.
+     */
+    private static NodeInstance combinerInstance(BuildContext ctx, RewardCombiner c) {
+        Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+        String weightsText = ctx.stringParam("weights");
+        String where = where(ctx, "weights");
+        ConfiguredCombiner wc = new ConfiguredCombiner(c, weightsText, where);
+        return new NodeInstance() {
+            @Override public Object component(String p) {
+                if (!p.equals("combiner")) throw new IllegalArgumentException("no component output '" + p + "'");
+                return wc;
+            }
+
+            @Override public Object compute(String p) {
+                if (!p.equals("batch")) throw new IllegalArgumentException("no data output '" + p + "'");
+                if (in == null) throw new IllegalStateException(ctx.nodeId() + ": output 'batch' needs input 'batch' wired");
+                TrajectoryBatch b = in.get();
+                int k = b.numObjectives();
+                double[] w = wc.weights(k);
+                double[] r = new double[k];
+                float[] out = new float[b.rows()];
+                for (int i = 0; i < b.rows(); i++) {
+                    for (int j = 0; j < k; j++) r[j] = b.rewardVectors[i * k + j];
+                    out[i] = (float) c.combine(r, w);
+                }
+                return b.withRewards(out);
+            }
+        };
+    }
+}

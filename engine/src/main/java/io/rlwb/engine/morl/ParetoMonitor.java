@@ -1,0 +1,90 @@
+package io.rlwb.engine.morl;
+
+import io.rlwb.engine.env.EnvFactory;
+import io.rlwb.engine.rl.Policy;
+import io.rlwb.engine.spi.Monitor;
+import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.telemetry.ParetoSnapshot;
+
+/**
+ * Watches a multi-objective run: keeps the {@link ParetoArchive} into which trainers have policies evaluated
+ * ({@link #measure}, then {@link ParetoArchive#record}; the monitor is what flows on a {@code pareto} port), evaluates a wired policy itself every
+ * {@code everySteps} training steps, and after each iteration in which the archive changed publishes {@code eval/hypervolume}, {@code eval/eum},
+ * {@code eval/cardinality}, {@code eval/sparsity}, {@code eval/igd} and a {@link ParetoSnapshot}. The run store
+ * writes {@code pareto.csv} from the last snapshot.
+ */
+public final class ParetoMonitor implements Monitor {
+    private final ParetoArchive archive;
+    private final EnvFactory env;
+    private final Policy policy;
+    private final String policyId;
+    private final int episodes;
+    private final long everySteps;
+    private final long seed;
+    private long nextAt;
+    private long published = -1;
+    private long round;
+
+    /**
+     * @param policy a policy to evaluate by itself, or null when trainers record into the archive
+     */
+    public ParetoMonitor(ParetoArchive archive, EnvFactory env, Policy policy, String policyId, int episodes,
+                         long everySteps, long seed) {
+        this.archive = archive;
+        this.env = env;
+        this.policy = policy;
+        this.policyId = policyId;
+        this.episodes = episodes;
+        this.everySteps = everySteps;
+        this.seed = seed;
+        this.nextAt = everySteps;
+    }
+
+    public ParetoArchive archive() {
+        return archive;
+    }
+
+    @Override
+    public void afterIteration(RunServices run) {
+        if (policy != null && run.envSteps() >= nextAt) {
+            evaluateWired();
+            while (nextAt <= run.envSteps()) nextAt += everySteps;
+        }
+        publishIfChanged(run);
+    }
+
+    @Override
+    public void finish(RunServices run) {
+        if (policy != null) evaluateWired();
+        published = -1;
+        publishIfChanged(run);
+    }
+
+    /**
+     * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment (seeds derived
+     * from the monitor's seed and the policy id) and returns its mean undiscounted return vector without recording
+     * it. Safe to call from several worker threads at once for different policies; record the results in a fixed
+     * order ({@link ParetoArchive#record}) so that runs are reproducible.
+     */
+    public double[] measure(String id, Policy policy) {
+        return VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + id.hashCode() * 1_000_003L);
+    }
+
+    private void evaluateWired() {
+        archive.record(policyId, VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + ++round * 1_000_003L),
+                null);
+    }
+
+    private void publishIfChanged(RunServices run) {
+        long v = archive.version();
+        if (v == published || v == 0) return;
+        published = v;
+        ParetoSnapshot s = archive.snapshot();
+        run.metric("eval/hypervolume", s.hypervolume());
+        run.metric("eval/cardinality", s.cardinality());
+        if (s.eum() != null) run.metric("eval/eum", s.eum());
+        if (s.sparsity() != null) run.metric("eval/sparsity", s.sparsity());
+        if (s.igd() != null) run.metric("eval/igd", s.igd());
+        run.telemetry(ParetoSnapshot.KIND, s);
+    }
+}

@@ -1,0 +1,102 @@
+package io.rlwb.engine.rl.vector;
+
+import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.HostArrays;
+import io.rlwb.engine.nn.Init;
+import io.rlwb.engine.nn.Mlp;
+import io.rlwb.engine.nn.Parameter;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A vector critic: one {@link Mlp} trunk with {@code k} linear outputs, one per objective. Loss
+ * {@code 0.5 * mean_i sum_j ((v_ij - R_ij) / s_j)^2}: each head's squared error is divided by a fixed scale
+ * {@code s_j^2} (1 by default) so objectives of different magnitudes (a treasure of 124, a time cost of -1 per
+ * step) get comparable gradients. Not thread-safe.
+ */
+public final class MlpVectorCritic implements VectorCritic {
+    private final EnvSpec spec;
+    private final int[] hidden;
+    private final Activation act;
+    private final DataType dtype;
+    private final double[] scale;
+    private final Mlp mlp;
+    private final int k;
+
+    /**
+     * @param scale per-objective scale s_j (length k), or null for all ones
+     */
+    public MlpVectorCritic(EnvSpec spec, int[] hidden, Activation act, double[] scale, long seed, DataType dtype) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.k = spec.numObjectives();
+        this.hidden = hidden.clone();
+        this.act = act;
+        this.dtype = dtype;
+        this.scale = scale == null ? ones(k) : scale.clone();
+        if (this.scale.length != k) {
+            throw new IllegalArgumentException("scale has " + this.scale.length + " values, the environment has " + k
+                    + " objectives " + spec.objectives());
+        }
+        for (double s : this.scale) {
+            if (!(s > 0)) throw new IllegalArgumentException("every value scale must be > 0, got " + s);
+        }
+        this.mlp = new Mlp(spec.obsDim(), hidden, k, act, Init.HIDDEN_GAIN, Init.CRITIC_OUTPUT_GAIN, seed, dtype);
+    }
+
+    private static double[] ones(int k) {
+        double[] o = new double[k];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return mlp.parameters();
+    }
+
+    /** The network, for tests. */
+    public Mlp network() {
+        return mlp;
+    }
+
+    @Override
+    public float[] values(INDArray obs) {
+        INDArray v = mlp.predict(obs);
+        return v.reshape(v.length()).toFloatVector();
+    }
+
+    @Override
+    public double fitValues(INDArray obs, float[] returns, double coef) {
+        int b = (int) obs.rows();
+        if (returns.length != b * k) {
+            throw new IllegalArgumentException("returns must have " + b + " x " + k + " values, got " + returns.length);
+        }
+        double[] v = HostArrays.toDoubles(mlp.forward(obs));
+        double[] dv = new double[b * k];
+        double sum = 0;
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < k; j++) {
+                double s2 = scale[j] * scale[j];
+                double err = v[i * k + j] - returns[i * k + j];
+                sum += err * err / s2;
+                dv[i * k + j] = coef * err / s2 / b; // d(0.5/B * err^2/s2)/dv
+            }
+        }
+        if (coef != 0) mlp.backward(Nd4j.create(dv, new long[] {b, k}, mlp.dataType()), false);
+        return 0.5 * sum / b;
+    }
+
+    @Override
+    public VectorCritic replicate(long seed) {
+        return new MlpVectorCritic(spec, hidden, act, scale, seed, dtype);
+    }
+}

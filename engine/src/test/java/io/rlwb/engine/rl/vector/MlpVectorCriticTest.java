@@ -1,0 +1,60 @@
+package io.rlwb.engine.rl.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.rlwb.engine.env.ActionSpace;
+import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.FiniteDifferences;
+import io.rlwb.engine.nn.Parameter;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class MlpVectorCriticTest {
+    private static final EnvSpec SPEC = new EnvSpec("Two-v0", 3, ActionSpace.discrete(4), List.of("treasure", "time"), 100);
+
+    @Test
+    void scaledPerHeadLossAndItsGradientMatchPlainJavaAndFiniteDifferences() {
+        double[] scale = {4.0, 0.5};
+        MlpVectorCritic critic = new MlpVectorCritic(SPEC, new int[] {6, 5}, Activation.TANH, scale, 3, DataType.DOUBLE);
+        SplittableRandom rng = new SplittableRandom(7);
+        INDArray obs = FiniteDifferences.uniform(rng, 8, 3, 1.0);
+        float[] returns = new float[16];
+        for (int i = 0; i < returns.length; i++) returns[i] = (float) (rng.nextDouble() * 4 - 2);
+        float[] v = critic.values(obs);
+        double expected = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 2; j++) {
+                double e = v[i * 2 + j] - returns[i * 2 + j];
+                expected += e * e / (scale[j] * scale[j]);
+            }
+        }
+        expected *= 0.5 / 8;
+        for (Parameter p : critic.parameters()) p.zeroGrad();
+        double loss = critic.fitValues(obs, returns, 0.9);
+        assertThat(loss).isCloseTo(expected, within(1e-5));
+        for (Parameter p : critic.parameters()) {
+            double[] numeric = FiniteDifferences.gradient(p.value(), () -> 0.9 * critic.fitValues(obs, returns, 0.0));
+            FiniteDifferences.assertMatches(p.name(), p.grad(), numeric);
+        }
+    }
+
+    @Test
+    void aScaleListOfTheWrongLengthIsRefusedNamingTheObjectives() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new MlpVectorCritic(SPEC, new int[] {4}, Activation.TANH, new double[] {1}, 1, DataType.FLOAT))
+                .hasMessageContaining("treasure");
+    }
+
+    @Test
+    void aReplicaHasTheSameShapeButItsOwnWeights() {
+        MlpVectorCritic a = new MlpVectorCritic(SPEC, new int[] {4}, Activation.TANH, null, 1, DataType.FLOAT);
+        VectorCritic b = a.replicate(2);
+        assertThat(b.parameters()).hasSameSizeAs(a.parameters());
+        assertThat(b.parameters().get(0).value()).isNotEqualTo(a.parameters().get(0).value());
+    }
+}

@@ -1,0 +1,229 @@
+package io.rlwb.plugins.morl;
+
+import io.rlwb.engine.env.EnvFactory;
+import io.rlwb.engine.morl.ParetoMonitor;
+import io.rlwb.engine.morl.Pareto;
+import io.rlwb.engine.morl.RewardCombiner;
+import io.rlwb.engine.morl.Weights;
+import io.rlwb.engine.nn.OptimizerFactory;
+import io.rlwb.engine.rl.Policy;
+import io.rlwb.engine.rl.Replicable;
+import io.rlwb.engine.rl.vector.VectorCritic;
+import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.Trainer;
+import io.rlwb.engine.telemetry.ParetoSnapshot;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * C-MORL (constrained multi-objective RL): Pareto-front discovery in two stages.
+ *
+ * <ol>
+ *   <li><b>Stage 1, initialisation.</b> {@code population} policies, one per preference vector evenly spread on the
+ *   simplex, trained in parallel on a pool of worker threads for {@code stage1Steps} environment steps each. Each
+ *   follows the policy gradient of {@code u_w(J)}, the wired combiner's utility of its returns, i.e. per-objective
+ *   advantages weighted by {@code du_w/dJ} (linear: the weights). Then every policy is evaluated by the wired
+ *   Pareto monitor.</li>
+ *   <li><b>Stage 2, extension</b>, for {@code rounds} rounds: take the front of the monitor's archive, pick the
+ *   {@code extendPerRound} policies with the largest crowding distance, and for each of them and each objective
+ *   {@code j} train a copy for {@code stage2Steps} steps to maximise {@code J_j} subject to {@code J_k >= c_k} for
+ *   the other objectives, by the log-barrier interior-point gradient ({@link LogBarrier}). Thresholds: when a
+ *   front neighbour q is better in j, {@code c_k = p_k + alpha (q_k - p_k)} (fill the gap toward it); otherwise
+ *   C-MORL's {@code c_k = p_k - (1 - beta) |p_k| - margin} (extend past the end). Extensions are evaluated into the
+ *   archive.</li>
+ * </ol>
+ * Every member is a replica of the wired policy and vector critic, uses the wired optimiser and combiner, and is
+ * evaluated by the wired monitor: the graph says what each member is. See docs/algorithms/cmorl.md.
+ */
+final class CmorlTrainer implements Trainer {
+    /** C-MORL's own settings. */
+    record Settings(int population, long stage1Steps, int rounds, int extendPerRound, long stage2Steps, double alpha,
+                    double beta, double margin, double barrierT, int workers) {}
+
+    private final EnvFactory env;
+    private final Policy template;
+    private final VectorCritic criticTemplate;
+    private final RewardCombiner combiner;
+    private final OptimizerFactory optimizer;
+    private final ParetoMonitor monitor;
+    private final Member.Settings ppo;
+    private final Settings cfg;
+    private final long seed;
+    private final ExecutorService pool;
+    private final int workers;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Set<String> tried = new HashSet<>();
+    private List<Member> active = new ArrayList<>();
+    private int stage = 1;
+    private int round;
+    private double busy;
+    private final long t0 = System.nanoTime();
+
+    CmorlTrainer(EnvFactory env, Policy template, VectorCritic critic, RewardCombiner combiner, OptimizerFactory optimizer,
+                 ParetoMonitor monitor, Member.Settings ppo, Settings cfg, long seed, String nodeId) {
+        if (!(template instanceof Replicable<?>)) {
+            throw new IllegalArgumentException("node '" + nodeId + "', port 'policy': " + template.getClass().getSimpleName()
+                    + " cannot be replicated into a population (it does not implement Replicable)");
+        }
+        this.env = env;
+        this.template = template;
+        this.criticTemplate = critic;
+        this.combiner = combiner;
+        this.optimizer = optimizer;
+        this.monitor = monitor;
+        this.ppo = ppo;
+        this.cfg = cfg;
+        this.seed = seed;
+        this.workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "cmorl-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        int k = env.spec().numObjectives();
+        List<double[]> prefs = Weights.evenlySpread(k, cfg.population());
+        for (int i = 0; i < prefs.size(); i++) {
+            double[] w = prefs.get(i);
+            Member m = newMember("p" + i, w, i, null);
+            m.coefficients = j -> {
+                double[] g = new double[k];
+                combiner.gradient(j, w, g);
+                return g;
+            };
+            members.put(m.id, m);
+            active.add(m);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Member newMember(String id, double[] w, long index, double[] initialReturns) {
+        long s = seed * 1_000_003L + index * 7919L;
+        Policy p = ((Replicable<Policy>) template).replicate(s);
+        VectorCritic c = criticTemplate.replicate(s + 1);
+        return new Member(id, w, p, c, optimizer, env, ppo, s + 2, initialReturns);
+    }
+
+    @Override
+    public void iterate(RunServices run) {
+        if (active.isEmpty()) {
+            run.requestStop("C-MORL finished its " + cfg.rounds() + " extension rounds");
+            return;
+        }
+        long target = stage == 1 ? cfg.stage1Steps() : cfg.stage2Steps();
+        List<LocalRun> locals = parallel(active, m -> {
+            LocalRun l = new LocalRun(run, env.spec().objectives(), run.progress(), m.returns);
+            m.iterate(l);
+            return l;
+        });
+        for (LocalRun l : locals) run.addEnvSteps(l.steps());
+        boolean done = active.stream().allMatch(m -> m.steps >= target);
+        if (!done) return;
+        List<double[]> measured = parallel(active, m -> monitor.measure(m.id, m.policy));
+        for (int i = 0; i < active.size(); i++) monitor.archive().record(active.get(i).id, measured.get(i), active.get(i).weights);
+        report(run);
+        if (stage == 1) stage = 2;
+        else round++;
+        active = round < cfg.rounds() ? extensions() : List.of();
+        if (active.isEmpty()) {
+            run.requestStop("C-MORL finished after " + round + " extension rounds");
+            pool.shutdown();
+        }
+    }
+
+    /** Stage 2's new members: for the most isolated front policies, one constrained copy per objective. */
+    private List<Member> extensions() {
+        List<ParetoSnapshot.Point> front = new ArrayList<>();
+        for (ParetoSnapshot.Point p : monitor.archive().front()) if (members.containsKey(p.policy())) front.add(p);
+        List<double[]> vals = new ArrayList<>();
+        for (ParetoSnapshot.Point p : front) vals.add(p.values());
+        double[] crowd = Pareto.crowdingDistance(vals);
+        Integer[] order = new Integer[front.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(crowd[b], crowd[a]));
+        List<Member> out = new ArrayList<>();
+        int k = env.spec().numObjectives();
+        int picked = 0;
+        for (int oi = 0; oi < order.length && picked < cfg.extendPerRound(); oi++) {
+            ParetoSnapshot.Point p = front.get(order[oi]);
+            boolean any = false;
+            for (int j = 0; j < k; j++) {
+                double[] c = thresholds(p.values(), j, vals, cfg.alpha(), cfg.beta(), cfg.margin());
+                String key = p.policy() + "/" + j + "/" + java.util.Arrays.toString(c);
+                if (!tried.add(key)) continue;
+                Member parent = members.get(p.policy());
+                // Until its own episodes end, the member's returns estimate is its parent's evaluation.
+                Member m = newMember(p.policy() + ".r" + round + "o" + j, parent.weights, members.size(), p.values());
+                m.copyFrom(parent);
+                final int obj = j;
+                final double t = cfg.barrierT();
+                m.coefficients = ret -> LogBarrier.coefficients(ret, obj, c, t);
+                members.put(m.id, m);
+                out.add(m);
+                any = true;
+            }
+            if (any) picked++;
+        }
+        return out;
+    }
+
+    /** Constraint thresholds for extending front point {@code p} in objective {@code j}. */
+    static double[] thresholds(double[] p, int j, List<double[]> front, double alpha, double beta, double margin) {
+        double[] q = null;
+        for (double[] f : front) {
+            if (f[j] > p[j] && (q == null || f[j] < q[j])) q = f;
+        }
+        double[] c = new double[p.length];
+        for (int k = 0; k < p.length; k++) {
+            if (k == j) {
+                c[k] = Double.NEGATIVE_INFINITY;
+            } else if (q != null && q[k] < p[k]) {
+                c[k] = p[k] + alpha * (q[k] - p[k]);
+            } else {
+                c[k] = p[k] - (1 - beta) * Math.abs(p[k]) - margin;
+            }
+        }
+        return c;
+    }
+
+    private void report(RunServices run) {
+        double wall = (System.nanoTime() - t0) / 1e9;
+        busy = 0;
+        for (Member m : members.values()) busy += m.busySeconds;
+        run.metric("cmorl/stage", stage);
+        run.metric("cmorl/round", round);
+        run.metric("cmorl/policies", members.size());
+        run.metric("cmorl/workers", workers);
+        run.metric("cmorl/busy_s", busy);
+        run.metric("cmorl/parallel_speedup", busy / Math.max(1e-9, wall));
+    }
+
+    private <T> List<T> parallel(List<Member> ms, java.util.function.Function<Member, T> task) {
+        List<Future<T>> fs = new ArrayList<>();
+        for (Member m : ms) fs.add(pool.submit(() -> task.apply(m)));
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < fs.size(); i++) {
+            try {
+                out.add(fs.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while member " + ms.get(i).id + " trained", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                throw new IllegalStateException(c.getMessage() == null ? c.toString() : c.getMessage(), c);
+            }
+        }
+        return out;
+    }
+
+    /** Releases the worker threads. */
+    void close() {
+        pool.shutdownNow();
+    }
+}

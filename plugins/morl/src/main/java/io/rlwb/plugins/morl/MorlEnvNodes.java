@@ -1,0 +1,92 @@
+package io.rlwb.plugins.morl;
+
+import io.rlwb.engine.env.Env;
+import io.rlwb.engine.env.EnvFactory;
+import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.morl.KnownFront;
+import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.PortTypes;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The plugin's environment node types. */
+final class MorlEnvNodes {
+    private MorlEnvNodes() {}
+
+    /** The Resource Gathering front of undiscounted expected returns (see {@link #resourceGathering()}). */
+    static final List<double[]> RG_TRUE_FRONT = List.of(new double[] {0, 1, 1});
+
+    static NodeType deepSeaTreasure() {
+        return NodeType.builder("morl/env.deep-sea-treasure", 1)
+                .category("Environment").displayName("Deep Sea Treasure")
+                .description("11x11 grid, submarine from the top-left to one of ten treasures; reward "
+                        + "[treasure, -1 per step]. Map 'concave' (classic, Vamplew et al.) or 'convex' (MO-Gymnasium v0).")
+                .output(PortSpec.out("env", PortTypes.ENV, "The environment definition (knows its true front)"))
+                .param(ParamSpec.ofChoice("map", "concave", List.of("concave", "convex"), "Treasure values"))
+                .param(ParamSpec.ofInt("max_steps", 100, 1, 100_000, "steps", "Truncation limit"))
+                .infer(ctx -> ctx.outputShape("env", new DeepSeaTreasure(kind(ctx.param("map").asText()),
+                        ctx.intParam("max_steps")).spec()))
+                .factory(ctx -> {
+                    DeepSeaTreasure.MapKind kind = kind(ctx.stringParam("map"));
+                    int max = ctx.intParam("max_steps");
+                    return component(new Factory(() -> new DeepSeaTreasure(kind, max),
+                            DeepSeaTreasure.trueFront(kind, 1.0), new double[] {0, -25}));
+                })
+                .build();
+    }
+
+    static NodeType resourceGathering() {
+        return NodeType.builder("morl/env.resource-gathering", 1)
+                .category("Environment").displayName("Resource Gathering")
+                .description("5x5 grid: fetch gold and/or a gem and return home, past enemies that kill with "
+                        + "probability 0.1; reward [enemy, gold, gem].")
+                .output(PortSpec.out("env", PortTypes.ENV, "The environment definition (knows its true front)"))
+                .param(ParamSpec.ofInt("max_steps", 100, 1, 100_000, "steps", "Truncation limit"))
+                .infer(ctx -> ctx.outputShape("env", new ResourceGathering(ctx.intParam("max_steps")).spec()))
+                .factory(ctx -> {
+                    int max = ctx.intParam("max_steps");
+                    return component(new Factory(() -> new ResourceGathering(max), RG_TRUE_FRONT,
+                            new double[] {-1, -1, -1}));
+                })
+                .build();
+    }
+
+    static DeepSeaTreasure.MapKind kind(String name) {
+        return "convex".equals(name) ? DeepSeaTreasure.MapKind.CONVEX : DeepSeaTreasure.MapKind.CONCAVE;
+    }
+
+    private static NodeInstance component(Object value) {
+        return new NodeInstance() {
+            @Override public Object component(String p) {
+                if (!p.equals("env")) throw new IllegalArgumentException("no component output '" + p + "'");
+                return value;
+            }
+        };
+    }
+
+    /** An environment definition that knows its true front. */
+    static final class Factory implements EnvFactory, KnownFront {
+        private final Supplier<Env> make;
+        private final EnvSpec spec;
+        private final List<double[]> front;
+        private final double[] reference;
+
+        Factory(Supplier<Env> make, List<double[]> front, double[] reference) {
+            this.make = make;
+            this.spec = make.get().spec();
+            this.front = front;
+            this.reference = reference;
+        }
+
+        @Override public EnvSpec spec() { return spec; }
+
+        @Override public Env create() { return make.get(); }
+
+        @Override public List<double[]> trueFront() { return front; }
+
+        @Override public double[] referencePoint() { return reference.clone(); }
+    }
+}

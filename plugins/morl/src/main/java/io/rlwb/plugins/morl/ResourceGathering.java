@@ -1,0 +1,111 @@
+package io.rlwb.plugins.morl;
+
+import io.rlwb.engine.env.ActionSpace;
+import io.rlwb.engine.env.Env;
+import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.env.StepEnd;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Resource Gathering (Barrett and Narayanan 2008) as MO-Gymnasium's code defines it: a 5 x 5 grid, home at
+ * (4, 2), gold R1 at (0, 2), gem R2 at (1, 4), enemies at (1, 2) and (0, 3). Actions 0 up, 1 down, 2 left, 3 right;
+ * a move off the grid leaves the agent in place. After each move: on R1 the agent holds gold, on R2 the gem; on an
+ * enemy it is killed with probability 0.1 (reward [-1, 0, 0], terminated); at home the episode terminates with
+ * reward [0, has_gold, has_gem]. Truncated at {@code maxSteps} (100). Objectives {@code enemy, gold, gem}.
+ * Observation: (row / 4, col / 4, has_gold, has_gem).
+ */
+public final class ResourceGathering implements Env {
+    static final int SIZE = 5;
+    static final int HOME_ROW = 4;
+    static final int HOME_COL = 2;
+    static final double KILL_PROBABILITY = 0.1;
+
+    private final int maxSteps;
+    private final EnvSpec spec;
+    private SplittableRandom rng = new SplittableRandom(0);
+    private int row;
+    private int col;
+    private boolean gold;
+    private boolean gem;
+    private int t;
+
+    public ResourceGathering(int maxSteps) {
+        this.maxSteps = maxSteps;
+        this.spec = new EnvSpec("ResourceGathering-v0", 4, ActionSpace.discrete(4), List.of("enemy", "gold", "gem"),
+                maxSteps);
+    }
+
+    /** The cell at (r, c): 'H' home, 'G' gold, 'D' gem (diamond), 'E' enemy, '.' empty. */
+    public static char cell(int r, int c) {
+        if (r == HOME_ROW && c == HOME_COL) return 'H';
+        if (r == 0 && c == 2) return 'G';
+        if (r == 1 && c == 4) return 'D';
+        if ((r == 1 && c == 2) || (r == 0 && c == 3)) return 'E';
+        return '.';
+    }
+
+    @Override
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void reset(long seed, float[] obs) {
+        rng = new SplittableRandom(seed);
+        reset(obs);
+    }
+
+    @Override
+    public void reset(float[] obs) {
+        row = HOME_ROW;
+        col = HOME_COL;
+        gold = false;
+        gem = false;
+        t = 0;
+        observe(obs);
+    }
+
+    @Override
+    public StepEnd step(float[] action, float[] obs, float[] reward) {
+        int a = (int) action[0];
+        if (a < 0 || a > 3) throw new IllegalArgumentException("Resource Gathering action must be 0-3, got " + action[0]);
+        int r = row + (a == 0 ? -1 : a == 1 ? 1 : 0);
+        int c = col + (a == 2 ? -1 : a == 3 ? 1 : 0);
+        if (r >= 0 && r < SIZE && c >= 0 && c < SIZE) {
+            row = r;
+            col = c;
+        }
+        t++;
+        reward[0] = 0f;
+        reward[1] = 0f;
+        reward[2] = 0f;
+        boolean done = false;
+        switch (cell(row, col)) {
+            case 'G' -> gold = true;
+            case 'D' -> gem = true;
+            case 'E' -> {
+                if (rng.nextDouble() < KILL_PROBABILITY) {
+                    reward[0] = -1f;
+                    done = true;
+                }
+            }
+            case 'H' -> {
+                reward[1] = gold ? 1f : 0f;
+                reward[2] = gem ? 1f : 0f;
+                done = true;
+            }
+            default -> { }
+        }
+        observe(obs);
+        if (done) return StepEnd.TERMINATED;
+        return t >= maxSteps ? StepEnd.TRUNCATED : StepEnd.NONE;
+    }
+
+    private void observe(float[] obs) {
+        obs[0] = row / 4f;
+        obs[1] = col / 4f;
+        obs[2] = gold ? 1f : 0f;
+        obs[3] = gem ? 1f : 0f;
+    }
+}

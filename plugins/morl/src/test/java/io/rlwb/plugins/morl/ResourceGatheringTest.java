@@ -1,0 +1,94 @@
+package io.rlwb.plugins.morl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rlwb.engine.env.StepEnd;
+import io.rlwb.engine.morl.Pareto;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Resource Gathering against reference/resource-gathering.md (MO-Gymnasium's code). */
+class ResourceGatheringTest {
+    private static final int UP = 0, DOWN = 1, LEFT = 2, RIGHT = 3;
+
+    @Test
+    void theMapMatchesTheReference() {
+        String[] ref = {".  .  G  E  .", ".  .  E  .  D", ".  .  .  .  .", ".  .  .  .  .", ".  .  H  .  ."};
+        for (int r = 0; r < 5; r++) {
+            String[] cells = ref[r].split("\\s+");
+            for (int c = 0; c < 5; c++) assertThat(ResourceGathering.cell(r, c)).isEqualTo(cells[c].charAt(0));
+        }
+    }
+
+    /** Plays the actions; returns the summed reward vector and checks the episode terminated at the last one. */
+    private static double[] play(long seed, int... actions) {
+        ResourceGathering env = new ResourceGathering(100);
+        float[] obs = new float[4];
+        float[] r = new float[3];
+        env.reset(seed, obs);
+        double[] sum = new double[3];
+        for (int i = 0; i < actions.length; i++) {
+            StepEnd end = env.step(new float[] {actions[i]}, obs, r);
+            for (int j = 0; j < 3; j++) sum[j] += r[j];
+            if (end.done()) {
+                assertThat(i).as("ended early").isEqualTo(actions.length - 1);
+                return sum;
+            }
+        }
+        throw new AssertionError("episode did not end");
+    }
+
+    @Test
+    void fetchingTheGemAvoidingEnemiesReturnsZeroZeroOne() {
+        // (4,2) -> right (4,3) -> up (3,3) (2,3) -> right (2,4) -> up (1,4) gem -> down (2,4) (3,4) (4,4) -> left (4,3) (4,2)
+        assertThat(play(3, RIGHT, UP, UP, RIGHT, UP, DOWN, DOWN, DOWN, LEFT, LEFT)).containsExactly(0, 0, 1);
+    }
+
+    @Test
+    void fetchingGoldAvoidingEnemiesReturnsZeroOneZero() {
+        // up (3,2) (2,2) -> left (2,1) -> up (1,1) (0,1) -> right (0,2) gold -> left (0,1) -> down (1,1) (2,1) -> right (2,2) -> down (3,2) (4,2)
+        assertThat(play(3, UP, UP, LEFT, UP, UP, RIGHT, LEFT, DOWN, DOWN, RIGHT, DOWN, DOWN)).containsExactly(0, 1, 0);
+    }
+
+    /**
+     * Gold, then the gem, never stepping on an enemy: deterministic, so its expected return is exactly (0, 1, 1). It
+     * dominates all three points the reference lists as the gamma = 1 front, which is therefore not the true front
+     * of this map (MO-Gymnasium's pareto_front enumerates six hand-picked routes and misses this one).
+     */
+    @Test
+    void bothResourcesAvoidingEveryEnemyReturnZeroOneOneWhichDominatesTheReferencesListedFront() {
+        int[] route = {UP, UP, LEFT, UP, UP, RIGHT,           // gold at (0,2)
+                LEFT, DOWN, DOWN, RIGHT, RIGHT, RIGHT, UP,      // (0,1) (1,1) (2,1) (2,2) (2,3) (2,4) gem at (1,4)
+                DOWN, DOWN, DOWN, LEFT, LEFT};                  // (2,4) (3,4) (4,4) (4,3) home (4,2)
+        for (long seed = 0; seed < 20; seed++) assertThat(play(seed, route)).containsExactly(0, 1, 1);
+        List<double[]> listed = List.of(new double[] {0, 0, 1}, new double[] {0, 1, 0}, new double[] {-0.1, 0.9, 0.9});
+        for (double[] p : listed) assertThat(Pareto.dominates(new double[] {0, 1, 1}, p)).isTrue();
+        assertThat(MorlEnvNodes.RG_TRUE_FRONT).usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(new double[] {0, 1, 1});
+    }
+
+    @Test
+    void anEnemyKillsWithProbabilityOneTenth() {
+        int killed = 0, n = 4000;
+        for (long seed = 0; seed < n; seed++) {
+            ResourceGathering env = new ResourceGathering(100);
+            float[] obs = new float[4];
+            float[] r = new float[3];
+            env.reset(seed, obs);
+            env.step(new float[] {UP}, obs, r);
+            env.step(new float[] {UP}, obs, r);
+            StepEnd end = env.step(new float[] {UP}, obs, r); // onto E1 at (1,2)
+            if (end == StepEnd.TERMINATED) {
+                killed++;
+                assertThat(r).containsExactly(-1f, 0f, 0f);
+            }
+        }
+        // binomial(4000, 0.1): mean 400, sd 19
+        assertThat(killed).isBetween(330, 470);
+    }
+
+    @Test
+    void stayingHomeByWalkingIntoTheEdgeEndsTheEpisodeEmptyHanded() {
+        assertThat(play(1, DOWN)).containsExactly(0, 0, 0);
+    }
+}
