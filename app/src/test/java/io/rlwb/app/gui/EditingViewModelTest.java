@@ -161,7 +161,7 @@ class EditingViewModelTest {
         }, Duration.ofSeconds(30));
         assertThat(g.runMarks().get("env")).isEqualTo(RunMark.WAITING);
         assertThat(vm.canQueueProperty().get()).isTrue();
-        vm.run().outDirProperty().set(null);
+        vm.run().outDirProperty().set(dir.resolve("runs").resolve("b"));
         vm.run().budgetsProperty().set(Map.of("iterations", 2L));
         vm.queueRun();
         assertThat(vm.run().queue()).hasSize(1);
