@@ -26,7 +26,7 @@ class PaletteViewModelTest {
 
     @Test
     void groupsTypesByCategoryInTheOrderAGraphIsBuiltThenOthers() {
-        assertThat(headers()).containsExactly("Environment", "Policy", "Critic", "Data", "Estimator", "Loss",
+        assertThat(headers()).containsExactly("Environment", "Policy", "Critic", "Data", "Estimator", "Reward", "Loss",
                 "Optimiser", "Trainer", "Monitor", "Attention");
         // Each header is followed by its own types, by display name.
         assertThat(entryIds()).startsWith("core/env.cartpole", "core/env.vector", "core/policy.mlp");
