@@ -296,7 +296,8 @@ class EditorWindowTest {
         assertThat(fx(() -> view.canvas().isQuickSearchShowing())).isTrue();
         assertThat(fx(() -> view.canvas().quickSearch().model().titleProperty().get())).contains("policy.policy");
         assertThat(fx(() -> view.canvas().quickSearch().model().results().stream().map(NodeType::id).toList()))
-                .containsExactlyInAnyOrder("core/rollout.collector", "core/loss.ppo", "core/monitor.eval");
+                .containsExactlyInAnyOrder("core/rollout.collector", "core/loss.ppo", "core/monitor.eval",
+                        "core/monitor.pareto");
         robot.write("Evaluator");
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();

@@ -61,13 +61,20 @@ public final class ParetoMonitor implements Monitor {
     }
 
     /**
-     * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment (seeds derived
-     * from the monitor's seed and the policy id) and returns its mean undiscounted return vector without recording
-     * it. Safe to call from several worker threads at once for different policies; record the results in a fixed
-     * order ({@link ParetoArchive#record}) so that runs are reproducible.
+     * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment and returns its
+     * mean undiscounted return vector without recording it. Every policy gets the same episode seeds (common random
+     * numbers): two policies that act alike get the same estimate, so evaluation noise cannot make one appear to
+     * dominate the other. Safe to call from several worker threads at once for different policies; record the
+     * results in a fixed order ({@link ParetoArchive#record}) so that runs are reproducible.
+     *
+     * @param id the policy's id in the archive (named in failure messages)
      */
     public double[] measure(String id, Policy policy) {
-        return VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + id.hashCode() * 1_000_003L);
+        try {
+            return VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + 1_000_003L);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("evaluating policy " + id + ": " + e.getMessage(), e);
+        }
     }
 
     private void evaluateWired() {

@@ -26,7 +26,7 @@ class PaletteViewModelTest {
 
     @Test
     void groupsTypesByCategoryInTheOrderAGraphIsBuiltThenOthers() {
-        assertThat(headers()).containsExactly("Environment", "Policy", "Critic", "Data", "Estimator", "Loss",
+        assertThat(headers()).containsExactly("Environment", "Policy", "Critic", "Data", "Estimator", "Reward", "Loss",
                 "Optimiser", "Trainer", "Monitor", "Attention");
         // Each header is followed by its own types, by display name.
         assertThat(entryIds()).startsWith("core/env.cartpole", "core/env.vector", "core/policy.mlp");
@@ -116,7 +116,7 @@ class PaletteViewModelTest {
         vm.toggleCollapsed("Environment");
         assertThat(vm.rows().get(0)).isEqualTo(new PaletteRow.Header("Environment", 2, true));
         assertThat(entryIds()).doesNotContain("core/env.cartpole");
-        vm.filterProperty().set("cart");
+        vm.filterProperty().set("cartpole");
         assertThat(entryIds()).containsExactly("core/env.cartpole");
         vm.filterProperty().set("");
         vm.toggleCollapsed("Environment");
@@ -127,7 +127,7 @@ class PaletteViewModelTest {
     void aWireFromAPolicyOutputOffersOnlyTypesWithAPolicyInput() {
         List<NodeType> fits = vm.compatibleTypes("policy", PortDirection.OUTPUT);
         assertThat(fits).extracting(NodeType::id).containsExactly("core/rollout.collector", "core/loss.ppo",
-                "core/monitor.eval", "llm/kv.minicache");
+                "core/monitor.eval", "core/monitor.pareto", "llm/kv.minicache");
         assertThat(fits).allMatch(t -> t.inputs().stream().anyMatch(p -> p.type().id().equals("policy")));
         NodeType collector = fits.get(0);
         assertThat(PaletteViewModel.compatiblePort(collector, "policy", PortDirection.OUTPUT)).map(PortSpec::name)

@@ -40,6 +40,7 @@ final class CmorlNode {
                 .param(ParamSpec.ofFloat("beta", 0.5, 0.0, 1.0, "", "Threshold past the front's end: c = p - (1 - beta)|p| - margin"))
                 .param(ParamSpec.ofFloat("margin", 0.1, 0.0, 1e6, "", "Extra slack of end thresholds"))
                 .param(ParamSpec.ofFloat("barrier_t", 1.0, 1e-6, 1e6, "", "Log-barrier sharpness t: B = J_j + (1/t) sum log(J_k - c_k)"))
+                .param(ParamSpec.ofInt("attempts", 3, 1, 100, "", "Tries per (parent, objective, thresholds) before giving up on it"))
                 .param(ParamSpec.ofInt("workers", 0, 0, 256, "threads", "Worker threads (0: one per available core)"))
                 .param(ParamSpec.ofInt("num_envs", 4, 1, 1024, "envs", "Environments per member"))
                 .param(ParamSpec.ofInt("num_steps", 128, 1, 100_000, "steps", "Steps per environment per batch"))
@@ -72,7 +73,7 @@ final class CmorlNode {
                     CmorlTrainer.Settings cfg = new CmorlTrainer.Settings(ctx.intParam("population"),
                             ctx.longParam("stage1_steps"), ctx.intParam("rounds"), ctx.intParam("extend_per_round"),
                             ctx.longParam("stage2_steps"), ctx.doubleParam("alpha"), ctx.doubleParam("beta"),
-                            ctx.doubleParam("margin"), ctx.doubleParam("barrier_t"), ctx.intParam("workers"));
+                            ctx.doubleParam("margin"), ctx.doubleParam("barrier_t"), ctx.intParam("attempts"), ctx.intParam("workers"));
                     return new CmorlTrainer(ctx.component("env", EnvFactory.class), ctx.component("policy", Policy.class),
                             ctx.component("critic", VectorCritic.class), ctx.component("combiner", WeightedCombiner.class),
                             ctx.component("optimizer", OptimizerFactory.class), ctx.component("pareto", ParetoMonitor.class),

@@ -13,11 +13,10 @@ import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +44,7 @@ import java.util.concurrent.Future;
 final class CmorlTrainer implements Trainer {
     /** C-MORL's own settings. */
     record Settings(int population, long stage1Steps, int rounds, int extendPerRound, long stage2Steps, double alpha,
-                    double beta, double margin, double barrierT, int workers) {}
+                    double beta, double margin, double barrierT, int attempts, int workers) {}
 
     private final EnvFactory env;
     private final Policy template;
@@ -59,7 +58,8 @@ final class CmorlTrainer implements Trainer {
     private final ExecutorService pool;
     private final int workers;
     private final Map<String, Member> members = new LinkedHashMap<>();
-    private final Set<String> tried = new HashSet<>();
+    /** Attempts per (parent, objective, thresholds): a failed extension leaves the front as it was and may be retried. */
+    private final Map<String, Integer> tried = new HashMap<>();
     private List<Member> active = new ArrayList<>();
     private int stage = 1;
     private int round;
@@ -156,7 +156,7 @@ final class CmorlTrainer implements Trainer {
             for (int j = 0; j < k; j++) {
                 double[] c = thresholds(p.values(), j, vals, cfg.alpha(), cfg.beta(), cfg.margin());
                 String key = p.policy() + "/" + j + "/" + java.util.Arrays.toString(c);
-                if (!tried.add(key)) continue;
+                if (tried.merge(key, 1, Integer::sum) > cfg.attempts()) continue;
                 Member parent = members.get(p.policy());
                 // Until its own episodes end, the member's returns estimate is its parent's evaluation.
                 Member m = newMember(p.policy() + ".r" + round + "o" + j, parent.weights, members.size(), p.values());
