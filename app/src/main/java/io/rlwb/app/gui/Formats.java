@@ -38,26 +38,6 @@ public final class Formats {
         return sb.toString();
     }
 
-    /** A compact axis label: {@code 150000 -> "150k"}, {@code 2500000 -> "2.5M"}, {@code 0.25 -> "0.25"}. */
-    public static String compact(double v) {
-        double a = Math.abs(v);
-        if (a >= 1e9) return trim(v / 1e9) + "G";
-        if (a >= 1e6) return trim(v / 1e6) + "M";
-        if (a >= 1e4) return trim(v / 1e3) + "k";
-        return trim(v);
-    }
-
-    /** Up to two decimals, trailing zeros dropped: {@code 2.50 -> "2.5"}, {@code 3.0 -> "3"}. */
-    public static String trim(double v) {
-        if (Math.abs(v) < 1e-12) return "0";
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "");
-            if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
-        }
-        return s.equals("-0") ? "0" : s;
-    }
-
     /** Seconds as {@code 12.3 s}, {@code 4 min 05 s} or {@code 1 h 02 min}. */
     public static String duration(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) return "\u2013";

@@ -89,4 +89,27 @@ class PlotMathTest {
         assertThat(TickLabels.of(-1250)).isEqualTo("-1250");
         assertThat(TickLabels.of(0.1 + 0.2)).isEqualTo("0.3");
     }
+
+    @Test
+    void niceTicks() {
+        AxisTicks t = AxisTicks.of(0, 150_000, 6);
+        assertThat(t.step()).isEqualTo(50_000);
+        assertThat(t.values()).containsExactly(0.0, 50_000.0, 100_000.0, 150_000.0);
+        AxisTicks y = AxisTicks.of(9.3, 487.2, 5);
+        assertThat(y.step()).isEqualTo(100);
+        assertThat(y.min()).isEqualTo(0);
+        assertThat(y.max()).isEqualTo(500);
+        AxisTicks flat = AxisTicks.of(7, 7, 5);
+        assertThat(flat.min()).isLessThan(7);
+        assertThat(flat.max()).isGreaterThan(7);
+        assertThat(AxisTicks.niceStep(0.03)).isEqualTo(0.05, offset(1e-12));
+    }
+
+    @Test
+    void compactLabelsForLargeValues() {
+        assertThat(TickLabels.of(500)).isEqualTo("500");
+        assertThat(TickLabels.of(2500)).isEqualTo("2500");
+        assertThat(TickLabels.of(50_000)).isEqualTo("50k");
+        assertThat(TickLabels.of(-20)).isEqualTo("-20");
+    }
 }

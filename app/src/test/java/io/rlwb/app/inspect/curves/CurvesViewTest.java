@@ -82,6 +82,16 @@ class CurvesViewTest {
         assertThat(Snapshots.countColour(img, c.series(1), 0.08)).as("run 2 curve pixels").isGreaterThan(300);
         Path shot = FxTestSupport.screenshot(scene, "inspect-curves.png");
         assertThat(Snapshots.countNonBackground(shot, 0.1)).isGreaterThan(5000);
+
+        // The dark theme: the chart repaints in the dark palette.
+        fxRun(() -> Themes.apply(scene, Theme.DARK));
+        Thread.sleep(150);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage dark = fx(() -> Snapshots.snapshot(ret));
+        PlotColors d = PlotColors.of(Theme.DARK);
+        assertThat(Snapshots.countColour(dark, d.series(0), 0.08)).as("run 1 in the dark palette").isGreaterThan(300);
+        assertThat(Snapshots.background(dark)).isEqualTo(d.background());
+        FxTestSupport.screenshot(scene, "inspect-curves-dark.png");
     }
 
     @Test
