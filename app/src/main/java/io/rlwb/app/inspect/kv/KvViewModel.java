@@ -26,7 +26,7 @@ public final class KvViewModel extends SnapshotViewModel<KvCacheSnapshot> {
     @Override
     public String emptyMessage() {
         return "No KV-cache snapshots yet: run a language-model graph whose attention kernel keeps a compressed "
-                + "KV cache (plugin 'kvcache': MiniCache, KIVI, H2O) to see its memory per layer and its quality.";
+                + "KV cache (plugin 'llm': attention kernels with KV cache) to see its memory per layer and its quality.";
     }
 
     @Override

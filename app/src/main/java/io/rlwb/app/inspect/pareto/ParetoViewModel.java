@@ -45,7 +45,7 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     @Override
     public String emptyMessage() {
         return "No Pareto fronts yet: run a multi-objective graph whose Pareto monitor publishes its archive "
-                + "(plugin 'morl': MO-PPO / Envelope Q-learning on Deep Sea Treasure or MO-Hopper).";
+                + "(plugin 'morl': multi-objective environments, scalarisers and Pareto metrics).";
     }
 
     @Override
