@@ -86,7 +86,8 @@ final class MainMenus {
         Menu show = new Menu("View", null, item("fit", MaterialDesignF.FIT_TO_SCREEN_OUTLINE), item("zoomIn", null),
                 item("zoomOut", null), new SeparatorMenuItem(), snap, minimap, dark, new SeparatorMenuItem(),
                 item("help", MaterialDesignK.KEYBOARD_OUTLINE), new SeparatorMenuItem(), item("showGraph", null),
-                item("showCurves", null), item("showRuns", null));
+                item("showCurves", null), item("showRuns", null), item("showDistributions", null),
+                item("showPareto", null), item("showKv", null), item("showCredit", null));
 
         MenuItem run = item("run", MaterialDesignP.PLAY);
         run.disableProperty().bind(vm.canRunProperty().not());

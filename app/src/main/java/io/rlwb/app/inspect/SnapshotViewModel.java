@@ -68,6 +68,11 @@ public abstract class SnapshotViewModel<T> {
         addAll(all);
     }
 
+    /** Names the source anew, keeping the snapshots (the live run got its folder). */
+    public void relabel(String sourceLabel) {
+        set(sourceLabel, new ArrayList<>(snapshots));
+    }
+
     /** Appends snapshots of the live run; payloads of another type are ignored. */
     public void append(List<? extends Stamped<?>> more) {
         List<Stamped<T>> typed = new ArrayList<>(more.size());
