@@ -43,6 +43,8 @@ public final class SmallLineChart extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         double[] x = xs.get();
         double[][] y = ys.get();
         if (x.length == 0) return;
@@ -52,7 +54,7 @@ public final class SmallLineChart extends PlotCanvas {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        double[] xd = Scale.niceDomain(x[0], x[x.length - 1], false, FRAME.xTickCount(w));
+        double[] xd = {x[0], x[x.length - 1] > x[0] ? x[x.length - 1] : x[0] + 1};
         double[] yd = Scale.niceDomain(lo, hi, false, FRAME.yTickCount(h));
         Scale sx = FRAME.xScale(xd[0], xd[1], false, w);
         Scale sy = FRAME.yScale(yd[0], yd[1], false, h);

@@ -157,8 +157,10 @@ public final class InspectFixtures {
                 int t = r.nextInt(found);
                 double detour = r.nextDouble() < 0.5 ? 0 : 1 + r.nextInt(4);
                 double w = (t + 0.5) / TREASURE.length;
-                archive.add(new ParetoSnapshot.Point("p" + policies++, new double[] {TREASURE[t], TIME[t] - detour},
-                        new double[] {w, 1 - w}, false));
+                double[] v = {TREASURE[t], TIME[t] - detour};
+                // The archive keeps one policy per distinct return vector, as a Pareto archive does.
+                if (archive.stream().anyMatch(q -> java.util.Arrays.equals(q.values(), v))) continue;
+                archive.add(new ParetoSnapshot.Point("p" + policies++, v, new double[] {w, 1 - w}, false));
             }
             out.add(new Line(10_000L * (s + 1), 30.0 * (s + 1), paretoOf(List.of("treasure", "time"), new double[] {0, -25}, archive, 2)));
         }
@@ -204,13 +206,22 @@ public final class InspectFixtures {
             if (!dom) front.add(p.values());
         }
         double hv = m == 2 ? hv2(front, ref) : hvGrid(front, ref);
+        // EUM: mean over weights evenly spread on the simplex (steps of 0.05) of the best weighted return.
+        List<double[]> weights = new ArrayList<>();
+        int ws = 20;
+        for (int i = 0; i <= ws; i++) {
+            if (m == 2) weights.add(new double[] {i / (double) ws, 1 - i / (double) ws});
+            else for (int j = 0; i + j <= ws; j++) weights.add(new double[] {i / (double) ws, j / (double) ws, (ws - i - j) / (double) ws});
+        }
         double eum = 0;
-        int ws = 21;
-        for (int i = 0; i < ws; i++) {
-            double w = i / (ws - 1.0);
+        for (double[] w : weights) {
             double best = Double.NEGATIVE_INFINITY;
-            for (double[] v : front) best = Math.max(best, w * v[0] + (1 - w) * v[1]);
-            eum += best / ws;
+            for (double[] v : front) {
+                double u = 0;
+                for (int j = 0; j < m; j++) u += w[j] * v[j];
+                best = Math.max(best, u);
+            }
+            eum += best / weights.size();
         }
         return new ParetoSnapshot(ParetoSnapshot.VERSION, objectives, ref, pts, hv, eum, front.size(), null, null);
     }

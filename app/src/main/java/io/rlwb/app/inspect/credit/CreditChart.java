@@ -14,7 +14,7 @@ import javafx.scene.paint.Color;
  * vertical line; a click moves the cursor to the step under the mouse.
  */
 public final class CreditChart extends PlotCanvas {
-    private static final PlotFrame FRAME = new PlotFrame(60, 18, 34, 38);
+    private static final PlotFrame FRAME = new PlotFrame(60, 18, 50, 38);
     private final CreditViewModel vm;
     private Scale lastX;
 
@@ -35,6 +35,8 @@ public final class CreditChart extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         int n = vm.steps().size();
         if (n == 0) return;
         List<String> qs = CreditViewModel.QUANTITIES;

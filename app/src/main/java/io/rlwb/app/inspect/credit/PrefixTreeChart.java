@@ -36,6 +36,8 @@ public final class PrefixTreeChart extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         List<TreeLayout.Placed> tree = vm.tree();
         if (tree.isEmpty()) {
             new PlotFrame(10, 10, 30, 10).message(g, w, h, c, "This group has no prefix tree.");

@@ -64,7 +64,7 @@ public final class TokenStrip extends VBox {
             FlowPane flow = new FlowPane(2, 4);
             Label head = new Label("completion " + comp);
             head.setMinWidth(100);
-            head.setTextFill(c.muted());
+            head.setStyle("-fx-text-fill: " + web(c.muted()) + ";");
             flow.getChildren().add(head);
             List<CreditSnapshot.Token> toks = vm.tokens(comp);
             for (CreditSnapshot.Token t : toks) flow.getChildren().add(token(t, c));
@@ -77,16 +77,22 @@ public final class TokenStrip extends VBox {
         Label lo = new Label(String.format(Locale.ROOT, "%.2f", -m));
         Label hi = new Label(String.format(Locale.ROOT, "+%.2f", m));
         Label what = new Label("advantage per token (red: below the group's baseline, blue: above; hover for ratio)");
-        for (Label l : List.of(lo, hi, what)) l.setTextFill(c.text());
+        for (Label l : List.of(lo, hi, what)) l.setStyle("-fx-text-fill: " + web(c.text()) + ";");
         legend.getChildren().setAll(lo, bar, hi, what);
+    }
+
+    private static String web(Color c) {
+        return String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(c.getRed() * 255),
+                (int) Math.round(c.getGreen() * 255), (int) Math.round(c.getBlue() * 255));
     }
 
     private Label token(CreditSnapshot.Token t, PlotColors c) {
         Label l = new Label(t.text().replace("\n", "\u21b5"));
         l.setPadding(new Insets(2, 4, 2, 4));
         l.setBackground(new Background(new BackgroundFill(scale.colour(t.advantage()), new CornerRadii(3), Insets.EMPTY)));
-        l.setTextFill(scale.textOn(t.advantage(), Color.web("#0f172a"), Color.WHITE));
-        l.setStyle("-fx-font-family: 'Monospaced';");
+        // Inline, because the theme's label colour would win over a text fill set in code.
+        Color text = scale.textOn(t.advantage(), Color.web("#0f172a"), Color.WHITE);
+        l.setStyle("-fx-font-family: 'Monospaced'; -fx-text-fill: " + web(text) + ";");
         l.setTooltip(new Tooltip(String.format(Locale.ROOT, "token %d '%s'\nadvantage %.4f\nratio %.4f", t.index(),
                 t.text(), t.advantage(), t.ratio())));
         l.getStyleClass().add("credit-token");

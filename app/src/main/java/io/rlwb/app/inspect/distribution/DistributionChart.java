@@ -15,7 +15,7 @@ import javafx.scene.paint.Color;
  * mark at its value; the predicted mean as a dashed line and the observed return as a solid one.
  */
 public final class DistributionChart extends PlotCanvas {
-    private static final PlotFrame FRAME = new PlotFrame(62, 18, 34, 38);
+    private static final PlotFrame FRAME = new PlotFrame(62, 18, 50, 38);
     private final DistributionViewModel vm;
 
     public DistributionChart(DistributionViewModel vm) {
@@ -35,6 +35,8 @@ public final class DistributionChart extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         Probe p = vm.shownProbe();
         if (p == null) return;
         double[] r = vm.returnRange();

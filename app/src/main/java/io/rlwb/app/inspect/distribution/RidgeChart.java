@@ -30,6 +30,8 @@ public final class RidgeChart extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         List<DistributionViewModel.RidgeRow> rows = vm.ridgeRows(MAX_ROWS, 1.6);
         if (rows.isEmpty()) return;
         double[] r = vm.returnRange();

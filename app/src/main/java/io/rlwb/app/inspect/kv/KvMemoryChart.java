@@ -13,7 +13,7 @@ import javafx.scene.paint.Color;
  * what a full fp32 cache would hold; the y axis in KiB or MiB as the sizes need.
  */
 public final class KvMemoryChart extends PlotCanvas {
-    private static final PlotFrame FRAME = new PlotFrame(64, 18, 34, 40);
+    private static final PlotFrame FRAME = new PlotFrame(64, 18, 50, 40);
     private final KvViewModel vm;
 
     public KvMemoryChart(KvViewModel vm) {
@@ -21,13 +21,15 @@ public final class KvMemoryChart extends PlotCanvas {
         vm.versionProperty().addListener((o, a, b) -> requestRedraw());
     }
 
-    /** Colour of layer {@code l}'s band. */
+    /** Colour of layer {@code l}'s band (opaque: bands touch, they must not mix). */
     public static Color layer(PlotColors c, int l) {
-        return c.series(l, 0.75);
+        return c.background().interpolate(c.series(l), 0.75);
     }
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         double[] xs = vm.decodeSteps();
         if (xs.length == 0) return;
         double[][] stack = vm.stackedBytes();

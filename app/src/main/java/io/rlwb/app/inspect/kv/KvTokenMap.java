@@ -38,6 +38,8 @@ public final class KvTokenMap extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         byte[][] map = vm.tokenMap();
         KvCacheSnapshot s = vm.shown();
         if (s == null || map.length == 0) return;
@@ -56,7 +58,7 @@ public final class KvTokenMap extends PlotCanvas {
             if (map[l] != null) {
                 for (int p = 0; p < map[l].length; p++) {
                     g.setFill(state(c, map[l][p]));
-                    g.fillRect(FRAME.left() + p * cellW, top + 1, Math.max(1, cellW - (cellW > 3 ? 0.5 : 0)), rowH - 2);
+                    g.fillRect(FRAME.left() + p * cellW, top + 1, Math.max(1, cellW - (cellW > 6 ? 0.5 : 0)), rowH - 2);
                 }
             }
             g.setFill(c.muted());

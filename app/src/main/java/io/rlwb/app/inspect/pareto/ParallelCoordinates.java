@@ -18,7 +18,7 @@ import javafx.scene.text.TextAlignment;
  * dominated ones faint, the selected one highlighted.
  */
 public final class ParallelCoordinates extends PlotCanvas {
-    private static final PlotFrame FRAME = new PlotFrame(40, 40, 44, 40);
+    private static final PlotFrame FRAME = new PlotFrame(44, 44, 48, 40);
     private final ParetoViewModel vm;
 
     public ParallelCoordinates(ParetoViewModel vm) {
@@ -28,6 +28,8 @@ public final class ParallelCoordinates extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         List<Point> pts = vm.points();
         int m = vm.objectives().size();
         if (pts.isEmpty() || m < 2) return;
@@ -70,9 +72,9 @@ public final class ParallelCoordinates extends PlotCanvas {
             g.fillText(vm.objectives().get(k), ax[k], top + ph + 19);
             g.setFont(PlotFrame.TICK_FONT);
         }
-        Legend.title(g, 8, 12, "Parallel coordinates (each axis: the objective's range over the run, higher is better)",
+        Legend.title(g, 8, 12, "Parallel coordinates: each axis spans its objective's range over the run, higher is better",
                 c.text());
-        Legend.draw(g, w - 14, 30, new String[] {"front", "dominated", "selected"},
+        Legend.draw(g, w - 14, 12, new String[] {"front", "dominated", "selected"},
                 new Color[] {c.series(0), c.muted().deriveColor(0, 1, 1, 0.25), c.series(3)}, c.text());
     }
 }

@@ -17,7 +17,7 @@ import javafx.scene.paint.Color;
  * selects it.
  */
 public final class ParetoScatter extends PlotCanvas {
-    private static final PlotFrame FRAME = new PlotFrame(64, 18, 34, 40);
+    private static final PlotFrame FRAME = new PlotFrame(64, 18, 50, 40);
     private static final double PICK = 8;
     private final ParetoViewModel vm;
     private final HoverTooltip hover;
@@ -55,7 +55,7 @@ public final class ParetoScatter extends PlotCanvas {
         for (Point p : vm.points()) {
             double dx = lastX.map(p.values()[vm.xObjectiveProperty().get()]) - x;
             double dy = lastY.map(p.values()[vm.yObjectiveProperty().get()]) - y;
-            if (dx * dx + dy * dy <= bestD) {
+            if (dx * dx + dy * dy < bestD) {
                 bestD = dx * dx + dy * dy;
                 best = p;
             }
@@ -71,6 +71,8 @@ public final class ParetoScatter extends PlotCanvas {
 
     @Override
     protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
         List<Point> pts = vm.points();
         if (pts.isEmpty() || vm.objectives().size() < 2) return;
         int i = vm.xObjectiveProperty().get();
@@ -91,9 +93,10 @@ public final class ParetoScatter extends PlotCanvas {
             g.setStroke(col);
             g.setLineWidth(2);
             g.beginPath();
-            g.moveTo(x.map(steps.get(0)[0]), y.map(yd[0]));
+            // From the y axis at the best y, down the staircase, to the x axis at the best x.
+            g.moveTo(x.map(xd[0]), y.map(steps.get(0)[1]));
             for (double[] s : steps) g.lineTo(x.map(s[0]), y.map(s[1]));
-            g.lineTo(x.map(xd[0]), y.map(steps.get(steps.size() - 1)[1]));
+            g.lineTo(x.map(steps.get(steps.size() - 1)[0]), y.map(yd[0]));
             g.stroke();
         }
         boolean[] dom = vm.dominatedShown();

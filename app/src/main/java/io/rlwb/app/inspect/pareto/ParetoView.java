@@ -117,12 +117,15 @@ public final class ParetoView extends InspectPane {
         history.getColumns().clear();
         TableColumn<ParetoViewModel.HistoryEntry, String> step = new TableColumn<>("step");
         step.setCellValueFactory(d -> new ReadOnlyStringWrapper(TickLabels.of(d.getValue().step())));
+        step.setPrefWidth(70);
+        step.setMaxWidth(90);
         history.getColumns().add(step);
         for (int k = 0; k < vm.objectives().size(); k++) {
             int kk = k;
             TableColumn<ParetoViewModel.HistoryEntry, String> col = new TableColumn<>(vm.objectives().get(k));
             col.setCellValueFactory(d -> new ReadOnlyStringWrapper(kk < d.getValue().values().length
                     ? TickLabels.of(d.getValue().values()[kk]) : ""));
+            col.setPrefWidth(80);
             history.getColumns().add(col);
         }
         TableColumn<ParetoViewModel.HistoryEntry, String> front = new TableColumn<>("front");
