@@ -24,6 +24,7 @@ public final class InspectTabs extends TabPane {
     private final Tab graphTab;
     private final Tab curvesTab;
     private final Tab runsTab;
+    private final io.rlwb.app.inspect.InspectModels snapshots = new io.rlwb.app.inspect.InspectModels();
 
     InspectTabs(WorkbenchViewModel vm, Node graphPane) {
         this.vm = vm;
@@ -44,6 +45,8 @@ public final class InspectTabs extends TabPane {
         runsTab = new Tab("Runs", runsView);
         runsTab.setId("runsTab");
         getTabs().addAll(graphTab, curvesTab, runsTab);
+        snapshots.bindLive(vm.run());
+        getTabs().addAll(SnapshotTabs.tabs(snapshots));
         runsTab.selectedProperty().addListener((o, a, b) -> {
             if (b) runs.refresh();
         });
@@ -57,6 +60,7 @@ public final class InspectTabs extends TabPane {
             if (!s.live()) curves.remove(s.id());
         }
         dirs.forEach(curves::open);
+        if (!dirs.isEmpty()) snapshots.open(dirs.get(0), vm.backgroundExecutor(), vm.uiExecutor());
         getSelectionModel().select(curvesTab);
     }
 
@@ -90,6 +94,9 @@ public final class InspectTabs extends TabPane {
 
     /** The curves tab's model. */
     public CurvesViewModel curves() { return curves; }
+
+    /** The models of the snapshot views (distributions, Pareto, KV cache, credit). */
+    public io.rlwb.app.inspect.InspectModels snapshots() { return snapshots; }
 
     /** The run browser's model. */
     public RunsViewModel runs() { return runs; }

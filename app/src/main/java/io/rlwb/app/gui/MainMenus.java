@@ -87,7 +87,8 @@ final class MainMenus {
                 item("zoomOut", null), new SeparatorMenuItem(), item("sidePanel", null), item("runPanel", null),
                 new SeparatorMenuItem(), snap, minimap, dark, new SeparatorMenuItem(),
                 item("help", MaterialDesignK.KEYBOARD_OUTLINE), new SeparatorMenuItem(), item("showGraph", null),
-                item("showCurves", null), item("showRuns", null));
+                item("showCurves", null), item("showRuns", null), item("showDistributions", null),
+                item("showPareto", null), item("showKv", null), item("showCredit", null));
 
         MenuItem run = item("run", MaterialDesignP.PLAY);
         run.disableProperty().bind(vm.canRunProperty().not());

@@ -109,6 +109,7 @@ public final class RunViewModel {
     /** The state of one started run; engine threads touch only its atomics and its inbox. */
     private final class Session implements RunListener {
         final TelemetryInbox inbox = new TelemetryInbox();
+        final SnapshotInbox snapshots = new SnapshotInbox();
         final AtomicReference<RunProgress> latest = new AtomicReference<>();
         final AtomicReference<NodeActivity> activity = new AtomicReference<>();
         final AtomicBoolean flushPending = new AtomicBoolean();
@@ -188,7 +189,10 @@ public final class RunViewModel {
         CompletableFuture.supplyAsync(() -> {
             try {
                 Runner.Prepared prepared = runner.prepare(doc, opts);
-                RunHandle h = runner.start(prepared, s, bus -> bus.subscribe("gui", QUEUE, s.inbox::offer));
+                RunHandle h = runner.start(prepared, s, bus -> bus.subscribe("gui", QUEUE, batch -> {
+                    s.inbox.offer(batch);
+                    s.snapshots.offer(batch);
+                }));
                 s.handle.set(h);
                 if (s.stopRequested.get()) h.cancel();
                 return h;
@@ -227,9 +231,22 @@ public final class RunViewModel {
         Session s = session;
         if (s == null) return false;
         int moved = s.inbox.drainInto(key -> metric(key)::add);
+        Map<String, List<io.rlwb.engine.telemetry.TelemetryFiles.Stamped<Object>>> snaps = s.snapshots.drain();
+        if (!snaps.isEmpty()) snapshotSinks.forEach(c -> c.accept(snaps));
         if (moved > 0) dataVersion.set(dataVersion.get() + 1);
         return moved > 0;
     }
+
+    /**
+     * Adds a receiver of the current run's structured snapshots (by kind, in arrival order), called on the UI
+     * thread at most once a frame from {@link #drainTelemetry()}.
+     */
+    public void onSnapshots(java.util.function.Consumer<Map<String, List<io.rlwb.engine.telemetry.TelemetryFiles.Stamped<Object>>>> sink) {
+        snapshotSinks.add(sink);
+    }
+
+    private final List<java.util.function.Consumer<Map<String, List<io.rlwb.engine.telemetry.TelemetryFiles.Stamped<Object>>>>>
+            snapshotSinks = new java.util.ArrayList<>();
 
     /** The series of metric {@code key} of the current run, created empty when none arrived yet (UI thread). */
     public Series metric(String key) {

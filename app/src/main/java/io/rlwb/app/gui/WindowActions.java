@@ -92,6 +92,10 @@ public final class WindowActions {
         shortcuts.add("showGraph", show, "Show the graph", () -> view.tabs().show(0), key(KeyCode.DIGIT1));
         shortcuts.add("showCurves", show, "Show learning curves", () -> view.tabs().show(1), key(KeyCode.DIGIT2));
         shortcuts.add("showRuns", show, "Show the run browser", () -> view.tabs().show(2), key(KeyCode.DIGIT3));
+        shortcuts.add("showDistributions", show, "Show value distributions", () -> view.tabs().show(3), key(KeyCode.DIGIT4));
+        shortcuts.add("showPareto", show, "Show Pareto fronts", () -> view.tabs().show(4), key(KeyCode.DIGIT5));
+        shortcuts.add("showKv", show, "Show KV-cache memory", () -> view.tabs().show(5), key(KeyCode.DIGIT6));
+        shortcuts.add("showCredit", show, "Show credit assignment", () -> view.tabs().show(6), key(KeyCode.DIGIT7));
     }
 
     private static KeyCombination key(KeyCode c) {

@@ -63,6 +63,9 @@ final class PpoNodes {
                 .output(PortSpec.out("batch", PortTypes.ADVANTAGES, "Steps with advantages and returns"))
                 .param(ParamSpec.ofFloat("gamma", 0.99, 0.0, 1.0, "", "Discount factor"))
                 .param(ParamSpec.ofFloat("lambda", 0.95, 0.0, 1.0, "", "GAE lambda: 0 is one-step TD, 1 is Monte Carlo"))
+                .param(ParamSpec.ofInt("telemetry_every", 10, 0, 1_000_000, "iterations",
+                        "Publish one finished episode's credit (reward, value, TD error, advantage, return) and the "
+                                + "critic's value at fixed probe states every this many iterations; 0: off"))
                 .infer(ctx -> {
                     EnvSpec b = ctx.inputShape("batch", EnvSpec.class);
                     Shapes.expectSame(ctx, "critic", b, "the trajectories on 'batch'");
@@ -72,7 +75,9 @@ final class PpoNodes {
                     GaeEstimator g = new GaeEstimator(ctx.component("critic", Critic.class),
                             ctx.doubleParam("gamma"), ctx.doubleParam("lambda"));
                     Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
-                    return data("batch", () -> g.estimate(in.get()));
+                    EstimatorTelemetry tel = EstimatorTelemetry.of(ctx, ctx.component("critic", Critic.class));
+                    RunServices run = ctx.run();
+                    return data("batch", () -> tel.observe(g.estimate(in.get()), run));
                 })
                 .build();
     }

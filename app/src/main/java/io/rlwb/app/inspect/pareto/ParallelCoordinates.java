@@ -1,0 +1,80 @@
+package io.rlwb.app.inspect.pareto;
+
+import io.rlwb.app.inspect.plot.Legend;
+import io.rlwb.app.inspect.plot.PlotCanvas;
+import io.rlwb.app.inspect.plot.PlotColors;
+import io.rlwb.app.inspect.plot.PlotFrame;
+import io.rlwb.engine.plot.TickLabels;
+import io.rlwb.engine.telemetry.ParetoSnapshot.Point;
+import java.util.List;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Parallel coordinates of the archive, for three objectives or more: one vertical axis per objective (its range
+ * over the run, labelled at both ends), one polyline per policy; policies on the front (in all objectives) solid,
+ * dominated ones faint, the selected one highlighted.
+ */
+public final class ParallelCoordinates extends PlotCanvas {
+    private static final PlotFrame FRAME = new PlotFrame(44, 44, 48, 40);
+    private final ParetoViewModel vm;
+
+    public ParallelCoordinates(ParetoViewModel vm) {
+        this.vm = vm;
+        vm.versionProperty().addListener((o, a, b) -> requestRedraw());
+    }
+
+    @Override
+    protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
+        List<Point> pts = vm.points();
+        int m = vm.objectives().size();
+        if (pts.isEmpty() || m < 2) return;
+        double[][] r = vm.ranges();
+        double pw = FRAME.plotWidth(w);
+        double ph = FRAME.plotHeight(h);
+        double top = FRAME.top();
+        double[] ax = new double[m];
+        for (int k = 0; k < m; k++) ax[k] = FRAME.left() + pw * k / (m - 1);
+        g.setLineWidth(1.5);
+        for (int pass = 0; pass < 3; pass++) {
+            for (Point p : pts) {
+                boolean sel = p.policy().equals(vm.selectedProperty().get());
+                int layer = sel ? 2 : p.dominated() ? 0 : 1;
+                if (layer != pass) continue;
+                g.setStroke(sel ? c.series(3) : p.dominated() ? c.muted().deriveColor(0, 1, 1, 0.25) : c.series(0, 0.85));
+                g.setLineWidth(sel ? 3 : 1.5);
+                g.beginPath();
+                for (int k = 0; k < m; k++) {
+                    double py = top + ph * (1 - ParetoViewModel.normalise(p.values()[k], r[k]));
+                    if (k == 0) g.moveTo(ax[k], py);
+                    else g.lineTo(ax[k], py);
+                }
+                g.stroke();
+            }
+        }
+        g.setFont(PlotFrame.TICK_FONT);
+        g.setTextAlign(TextAlignment.CENTER);
+        for (int k = 0; k < m; k++) {
+            g.setStroke(c.axis());
+            g.setLineWidth(1);
+            g.strokeLine(PlotFrame.snap(ax[k]), top, PlotFrame.snap(ax[k]), top + ph);
+            g.setFill(c.muted());
+            g.setTextBaseline(VPos.BOTTOM);
+            g.fillText(TickLabels.of(r[k][1]), ax[k], top - 3);
+            g.setTextBaseline(VPos.TOP);
+            g.fillText(TickLabels.of(r[k][0]), ax[k], top + ph + 3);
+            g.setFill(c.text());
+            g.setFont(PlotFrame.LABEL_FONT);
+            g.fillText(vm.objectives().get(k), ax[k], top + ph + 19);
+            g.setFont(PlotFrame.TICK_FONT);
+        }
+        Legend.title(g, 8, 12, "Parallel coordinates: each axis spans its objective's range over the run, higher is better",
+                c.text());
+        Legend.draw(g, w - 14, 12, new String[] {"front", "dominated", "selected"},
+                new Color[] {c.series(0), c.muted().deriveColor(0, 1, 1, 0.25), c.series(3)}, c.text());
+    }
+}

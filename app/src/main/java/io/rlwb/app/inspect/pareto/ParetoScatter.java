@@ -1,0 +1,127 @@
+package io.rlwb.app.inspect.pareto;
+
+import io.rlwb.app.inspect.plot.HoverTooltip;
+import io.rlwb.app.inspect.plot.Legend;
+import io.rlwb.app.inspect.plot.PlotCanvas;
+import io.rlwb.app.inspect.plot.PlotColors;
+import io.rlwb.app.inspect.plot.PlotFrame;
+import io.rlwb.engine.plot.Scale;
+import io.rlwb.engine.telemetry.ParetoSnapshot.Point;
+import java.util.List;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+
+/**
+ * The archive on the chosen pair of objectives: front points solid with the staircase of the front, dominated
+ * points faded, the selected policy ringed. Hovering a point tells its policy, values and weights; a click
+ * selects it.
+ */
+public final class ParetoScatter extends PlotCanvas {
+    private static final PlotFrame FRAME = new PlotFrame(64, 18, 50, 40);
+    private static final double PICK = 8;
+    private final ParetoViewModel vm;
+    private final HoverTooltip hover;
+    private Scale lastX;
+    private Scale lastY;
+
+    public ParetoScatter(ParetoViewModel vm) {
+        this.vm = vm;
+        vm.versionProperty().addListener((o, a, b) -> requestRedraw());
+        hover = HoverTooltip.install(canvas(), (x, y) -> {
+            Point p = pointAt(x, y);
+            return p == null ? null : vm.describe(p);
+        });
+        canvas().setOnMouseClicked(e -> {
+            Point p = pointAt(e.getX(), e.getY());
+            vm.selectedProperty().set(p == null ? null : p.policy());
+        });
+    }
+
+    /** The hover tooltip (tests read its text). */
+    public HoverTooltip hover() {
+        return hover;
+    }
+
+    /** Colour of front points. */
+    public static Color front(PlotColors c) {
+        return c.series(0);
+    }
+
+    /** The point under pixel (x, y), or null. */
+    public Point pointAt(double x, double y) {
+        if (lastX == null) return null;
+        Point best = null;
+        double bestD = PICK * PICK;
+        for (Point p : vm.points()) {
+            double dx = lastX.map(p.values()[vm.xObjectiveProperty().get()]) - x;
+            double dy = lastY.map(p.values()[vm.yObjectiveProperty().get()]) - y;
+            if (dx * dx + dy * dy < bestD) {
+                bestD = dx * dx + dy * dy;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Pixel of a point's {@code (x, y)} objectives in the last paint (tests click there). */
+    public double[] pixelOf(Point p) {
+        return new double[] {lastX.map(p.values()[vm.xObjectiveProperty().get()]),
+                lastY.map(p.values()[vm.yObjectiveProperty().get()])};
+    }
+
+    @Override
+    protected void paint(GraphicsContext g, double w, double h, PlotColors c) {
+        g.setFill(c.background());
+        g.fillRect(0, 0, w, h);
+        List<Point> pts = vm.points();
+        if (pts.isEmpty() || vm.objectives().size() < 2) return;
+        int i = vm.xObjectiveProperty().get();
+        int j = vm.yObjectiveProperty().get();
+        double[][] r = vm.ranges();
+        double[] xd = Scale.niceDomain(r[i][0], r[i][1], false, FRAME.xTickCount(w));
+        double[] yd = Scale.niceDomain(r[j][0], r[j][1], false, FRAME.yTickCount(h));
+        Scale x = FRAME.xScale(xd[0], xd[1], false, w);
+        Scale y = FRAME.yScale(yd[0], yd[1], false, h);
+        lastX = x;
+        lastY = y;
+        FRAME.drawAxes(g, w, h, x, y, c, vm.objectives().get(i) + " (return) \u2192",
+                "\u2191 " + vm.objectives().get(j) + " (return)");
+        FRAME.clip(g, w, h);
+        List<double[]> steps = vm.frontSteps();
+        Color col = front(c);
+        if (!steps.isEmpty()) {
+            g.setStroke(col);
+            g.setLineWidth(2);
+            g.beginPath();
+            // From the y axis at the best y, down the staircase, to the x axis at the best x.
+            g.moveTo(x.map(xd[0]), y.map(steps.get(0)[1]));
+            for (double[] s : steps) g.lineTo(x.map(s[0]), y.map(s[1]));
+            g.lineTo(x.map(steps.get(steps.size() - 1)[0]), y.map(yd[0]));
+            g.stroke();
+        }
+        boolean[] dom = vm.dominatedShown();
+        for (int k = 0; k < pts.size(); k++) {
+            if (!dom[k]) continue;
+            double px = x.map(pts.get(k).values()[i]);
+            double py = y.map(pts.get(k).values()[j]);
+            g.setFill(c.muted().deriveColor(0, 1, 1, 0.35));
+            g.fillOval(px - 4, py - 4, 8, 8);
+        }
+        for (int k = 0; k < pts.size(); k++) {
+            if (dom[k]) continue;
+            double px = x.map(pts.get(k).values()[i]);
+            double py = y.map(pts.get(k).values()[j]);
+            g.setFill(col);
+            g.fillOval(px - 5, py - 5, 10, 10);
+        }
+        Point sel = vm.selectedPoint();
+        if (sel != null) {
+            g.setStroke(c.series(3));
+            g.setLineWidth(2.5);
+            g.strokeOval(x.map(sel.values()[i]) - 9, y.map(sel.values()[j]) - 9, 18, 18);
+        }
+        g.restore();
+        Legend.draw(g, w - FRAME.right(), 12, new String[] {"front (step line)", "dominated", "selected"},
+                new Color[] {col, c.muted().deriveColor(0, 1, 1, 0.35), c.series(3)}, c.text());
+    }
+}

@@ -1,0 +1,14 @@
+package io.rlwb.app.gui;
+
+import io.rlwb.app.gui.palette.FxTestSupport;
+import java.nio.file.Path;
+import javafx.scene.Node;
+
+/** Saves a window's screenshot into docs/screenshots from tests of this package. */
+final class FxTestScreens {
+    private FxTestScreens() {}
+
+    static Path save(Node inScene, String name) throws Exception {
+        return FxTestSupport.screenshot(inScene.getScene(), name);
+    }
+}
