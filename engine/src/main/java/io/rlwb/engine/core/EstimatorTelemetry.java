@@ -28,7 +28,8 @@ final class EstimatorTelemetry {
         if (every <= 0) return new EstimatorTelemetry(null, null);
         double gamma = ctx.doubleParam("gamma");
         return new EstimatorTelemetry(new CreditPublisher(ctx.nodeId(), gamma, ctx.doubleParam("lambda"), every),
-                new ProbeValuePublisher(ctx.nodeId(), critic, gamma, every, PROBES));
+                critic instanceof io.rlwb.engine.rl.SelfProbingCritic ? null
+                        : new ProbeValuePublisher(ctx.nodeId(), critic, gamma, every, PROBES));
     }
 
     /** Publishes what is due for batch {@code a} and returns it unchanged. */

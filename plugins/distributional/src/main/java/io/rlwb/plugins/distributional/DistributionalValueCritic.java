@@ -7,6 +7,7 @@ import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.rl.Critic;
+import io.rlwb.engine.rl.SelfProbingCritic;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * subclass's own loss. PPO's value clipping has no counterpart for a distribution loss, so {@code clip} and
  * {@code oldValues} are not used (documented on the node).
  */
-abstract class DistributionalValueCritic implements Critic {
+abstract class DistributionalValueCritic implements SelfProbingCritic {
     private final EnvSpec spec;
     protected final Mlp mlp;
     private final ProbeRecorder probes;
