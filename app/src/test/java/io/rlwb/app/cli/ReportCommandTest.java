@@ -84,17 +84,17 @@ class ReportCommandTest {
         Path b = RunFixtures.write(tmp.resolve("ppo-seed2"), 2, 120, false);
         Path html = tmp.resolve("cmp.html");
         assertThat(cli("report", a.toString(), b.toString(), "--out", html.toString())).isZero();
-        Path png = tmp.resolve("report.png");
-        Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
-        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--screenshot=" + png,
-                "--window-size=1280,1500", html.toUri().toString());
-        run(cmd, tmp.resolve("chromium.log"));
-        assertThat(png).as("chromium wrote no screenshot; log: %s", log(tmp.resolve("chromium.log"))).isRegularFile();
+        Path png = chromiumScreenshot(html, 1500, "cmp");
         long marks = Snapshots.countNonBackground(png, 0.15);
         assertThat(marks).as("pixels that are not background").isGreaterThan(40_000);
         copyToDocs(png, "report-html.png");
+
+        // One run with Pareto and distribution snapshots, the whole page: every section draws.
+        Path single = tmp.resolve("single.html");
+        assertThat(cli("report", a.toString(), "--out", single.toString())).isZero();
+        Path page = chromiumScreenshot(single, 4200, "single");
+        assertThat(Snapshots.countNonBackground(page, 0.15)).isGreaterThan(120_000);
+        copyToDocs(page, "report-html-single.png");
     }
 
     @Test
@@ -115,6 +115,20 @@ class ReportCommandTest {
             assertThat(Snapshots.countNonBackground(p, 0.15)).as(p.getFileName().toString()).isGreaterThan(3_000);
         }
         copyToDocs(pages.get(1), "report-pdf.png");
+    }
+
+    /** A screenshot of {@code html} in headless Chromium, 1280 wide, with a fresh profile. */
+    private Path chromiumScreenshot(Path html, int height, String name) throws Exception {
+        Path png = tmp.resolve(name + ".png");
+        Path profile = Files.createDirectories(tmp.resolve("chromium-profile-" + name));
+        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--screenshot=" + png,
+                "--window-size=1280," + height, html.toUri().toString());
+        Path logFile = tmp.resolve(name + "-chromium.log");
+        run(cmd, logFile);
+        assertThat(png).as("chromium wrote no screenshot; log: %s", log(logFile)).isRegularFile();
+        return png;
     }
 
     private static void run(List<String> cmd, Path logFile) throws Exception {

@@ -7,7 +7,6 @@ import io.rlwb.app.inspect.plot.Snapshots;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -79,13 +78,15 @@ class InspectTabsWindowTest {
         var shot = fx(() -> Snapshots.snapshot(view.tabs()));
         assertThat(Snapshots.countNonBackground(shot, 0.1)).isGreaterThan(5000);
 
-        // Export (Ctrl+E): written off the UI thread, beside the run.
-        CompletableFuture<Path> report = fx(() -> view.tabs().exportReport());
-        Path html = report.get(120, TimeUnit.SECONDS);
-        assertThat(html).isEqualTo(runDir.resolve("report.html"));
-        assertThat(runDir.resolve("report.pdf")).isRegularFile();
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fx(() -> vm.run().log().get(vm.run().log().size() - 1))).contains("Report written");
+        // Export (Ctrl+E, the Run menu's item): written off the UI thread, beside the run.
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.E)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        Path html = runDir.resolve("report.html");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> java.nio.file.Files.isRegularFile(html)
+                && java.nio.file.Files.isRegularFile(runDir.resolve("report.pdf")));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.run().log().stream()
+                .anyMatch(l -> l.contains("Report written") && l.contains("report.html"))));
+        assertThat(java.nio.file.Files.readString(html)).contains("Run report: ppo-window", "charts/episodic_return");
 
         // The run browser lists it; opening it puts its curves beside the live ones.
         fx(() -> {

@@ -154,10 +154,21 @@ public final class CurveChart extends PlotCanvas {
         double ly = frame.top() - 14;
         boolean byRun = sources.size() > 1;
         int n = byRun ? sources.size() : spec.keys().size();
-        for (int i = n - 1; i >= 0; i--) {
+        String[] labels = new String[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
             String label = byRun ? sources.get(i).label() : spec.keys().get(i);
             if (!byRun && spec.keys().size() == 1) label = sources.isEmpty() ? "" : sources.get(0).label();
             if (label.length() > 32) label = label.substring(0, 31) + "\u2026";
+            labels[i] = label;
+            total += textWidth(label) + 36;
+        }
+        if (!byRun && right - total < titleEnd) {
+            // Too narrow for whole keys: the last part of each (episodic_return, return_mean).
+            for (int i = 0; i < n; i++) labels[i] = labels[i].substring(labels[i].lastIndexOf('/') + 1);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            String label = labels[i];
             double tw = textWidth(label);
             if (right - tw - 22 < titleEnd) break; // no room left beside the title
             g.setFill(c.muted());

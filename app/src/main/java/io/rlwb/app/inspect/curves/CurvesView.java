@@ -9,7 +9,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -26,11 +25,11 @@ import javafx.stage.DirectoryChooser;
 /**
  * The learning-curves view: a tool bar (open a run folder, smoothing, log scale, reset zoom), the metric keys of
  * the runs shown (tick one to chart it, type to filter), the runs with a remove button, and one
- * {@link CurveChart} per chosen key, every run overlaid. Binds to a {@link CurvesViewModel}.
+ * {@link CurveChart} per chosen key, every run overlaid, filling the area ({@link ChartGrid}). Binds to a {@link CurvesViewModel}.
  */
 public final class CurvesView extends BorderPane {
     private final CurvesViewModel vm;
-    private final VBox chartBox = new VBox(10);
+    private final ChartGrid chartBox = new ChartGrid();
     private final Label empty = new Label("No runs yet: start a run, open a run folder here, or open runs from the Runs tab.");
 
     public CurvesView(CurvesViewModel vm) {
@@ -38,14 +37,10 @@ public final class CurvesView extends BorderPane {
         getStyleClass().add("curves-view");
         setTop(toolBar());
         setLeft(sidePanel());
-        chartBox.setPadding(new Insets(10));
-        ScrollPane scroll = new ScrollPane(chartBox);
-        scroll.setFitToWidth(true);
-        scroll.setFocusTraversable(false); // a click on a chart focuses the chart (its keys), not the scroll pane
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
         empty.visibleProperty().bind(Bindings.isEmpty(vm.sources()));
-        StackPane centre = new StackPane(scroll, empty);
+        StackPane centre = new StackPane(chartBox, empty);
         setCenter(centre);
         vm.charts().addListener((ListChangeListener<CurvesViewModel.ChartSpec>) c -> rebuildCharts());
         rebuildCharts();
@@ -65,8 +60,6 @@ public final class CurvesView extends BorderPane {
         chartBox.getChildren().clear();
         for (CurvesViewModel.ChartSpec spec : vm.charts()) {
             CurveChart chart = new CurveChart(vm, spec);
-            chart.setPrefHeight(280);
-            chart.setMinHeight(200);
             chartBox.getChildren().add(chart);
         }
     }

@@ -15,11 +15,11 @@ public final class LiveCurves {
     public static void bind(RunViewModel run, CurvesViewModel curves) {
         Runnable show = () -> {
             java.nio.file.Path dir = run.runDirProperty().get();
-            String label = dir == null ? "current run" : dir.getFileName() + " (live)";
-            curves.setLive(label, dir, run.metrics());
+            String name = dir == null ? "current run" : String.valueOf(dir.getFileName());
+            curves.setLive(run.getState().active() ? name + " (live)" : name, dir, run.metrics());
         };
         run.stateProperty().addListener((o, a, b) -> {
-            if (b == RunState.STARTING) show.run();
+            if (b == RunState.STARTING || b.ended()) show.run();
         });
         run.runDirProperty().addListener((o, a, b) -> {
             if (b != null) show.run();

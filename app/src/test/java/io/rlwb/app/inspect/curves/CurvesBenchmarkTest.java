@@ -63,6 +63,19 @@ class CurvesBenchmarkTest {
         FxToolkit.cleanupStages();
     }
 
+    /** CPU time so far of the JavaFX application thread and the renderer thread, in nanoseconds. */
+    private static long[] uiAndRenderCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] out = new long[2];
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            long ns = mx.getThreadCpuTime(t.getId());
+            if (ns < 0) continue;
+            if (t.getName().equals("JavaFX Application Thread")) out[0] += ns;
+            else if (t.getName().startsWith("QuantumRenderer")) out[1] += ns;
+        }
+        return out;
+    }
+
     @Test
     void threeLiveChartsOfOneHundredThousandPointsKeepTheFrameRateWhileDataArrives() throws Exception {
         Map<String, Series> live = new LinkedHashMap<>();
@@ -102,10 +115,14 @@ class CurvesBenchmarkTest {
         }, "bench-producer");
 
         long[] stats = new long[4]; // pulses, max gap ns, last pulse ns, points drained
+        List<Long> gaps = new ArrayList<>();
         AnimationTimer drain = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                if (stats[2] != 0) stats[1] = Math.max(stats[1], now - stats[2]);
+                if (stats[2] != 0) {
+                    stats[1] = Math.max(stats[1], now - stats[2]);
+                    if (gaps.size() < 100_000) gaps.add(now - stats[2]);
+                }
                 stats[2] = now;
                 stats[0]++;
                 int moved = inbox.drainInto(key -> live.get(key)::add);
@@ -119,11 +136,14 @@ class CurvesBenchmarkTest {
         Thread.sleep(WARMUP_MS);
         long[] before = WaitForAsyncUtils.asyncFx(() -> {
             java.util.Arrays.fill(stats, 0);
+            gaps.clear();
             charts.forEach(CurveChart::resetPaintStats);
             return charts.stream().mapToLong(CurveChart::paintCount).toArray();
         }).get();
         long t0 = System.nanoTime();
+        long[] cpu0 = uiAndRenderCpuNanos();
         Thread.sleep((long) (SECONDS * 1000));
+        long[] cpu1 = uiAndRenderCpuNanos();
         stop.set(true);
         producer.join();
         WaitForAsyncUtils.asyncFx(drain::stop).get();
@@ -139,10 +159,17 @@ class CurvesBenchmarkTest {
         double pulses = stats[0] / elapsed;
         double stallMs = stats[1] / 1e6;
         int size = WaitForAsyncUtils.asyncFx(() -> live.get(KEYS.get(0)).size()).get();
+        List<Long> sorted = WaitForAsyncUtils.asyncFx(() -> gaps.stream().sorted().toList()).get();
+        double p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(sorted.size() * 0.99))) / 1e6;
+        long over50 = sorted.stream().filter(g -> g > 50_000_000L).count();
+        double fxCpu = (cpu1[0] - cpu0[0]) / 1e6 / Math.max(1, stats[0]);
+        double renderCpu = (cpu1[1] - cpu0[1]) / 1e6 / Math.max(1, stats[0]);
         System.out.printf(Locale.ROOT, "curves benchmark (headless, software): 3 charts x %,d points (%,d at the end), "
                 + "%,d points drained in %.1f s: %.1f frames/s with every chart repainted (%.1f pulses/s), "
-                + "longest UI stall %.1f ms, paint mean %.2f ms max %.2f ms per chart%n",
-                POINTS, size, stats[3], elapsed, fps, pulses, stallMs, meanPaintMs, maxPaintMs);
+                + "longest UI stall %.1f ms (99th percentile frame gap %.1f ms, %d of %d gaps over 50 ms), paint mean %.2f ms "
+                + "max %.2f ms per chart; CPU per frame: FX thread %.1f ms, render thread %.1f ms%n",
+                POINTS, size, stats[3], elapsed, fps, pulses, stallMs, p99, over50, sorted.size(), meanPaintMs,
+                maxPaintMs, fxCpu, renderCpu);
 
         assertThat(size).isGreaterThan(POINTS);
         assertThat(minPaints).isPositive();
