@@ -44,13 +44,21 @@ final class LargeGraphs {
             if (used.contains("n" + to + "." + in.name())) continue;
             int col = to / 20;
             if (col == 0) continue;
-            int from = Math.max(0, (col - 1 - rnd.nextInt(Math.min(2, col))) * 20 + rnd.nextInt(20));
-            NodeType ft = typeOf.get(Math.min(from, nodes - 1));
-            for (PortSpec out : ft.outputs()) {
-                if (out.type().canFeed(in.type())) {
-                    d.edges().add(new GraphEdge("n" + from + "." + out.name(), "n" + to + "." + in.name()));
-                    used.add("n" + to + "." + in.name());
-                    break;
+            // A source in the two columns before when one fits, else further left: inputs of rare port types
+            // (vector critics, combiners) still find a feeder when the graph has one.
+            int lo = rnd.nextInt(4) == 0 ? 0 : Math.max(0, (col - 2) * 20);
+            int span = col * 20 - lo;
+            int start = rnd.nextInt(span);
+            boolean wired = false;
+            for (int k = 0; k < span && !wired; k++) {
+                int from = lo + (start + k) % span;
+                for (PortSpec out : typeOf.get(from).outputs()) {
+                    if (out.type().canFeed(in.type())) {
+                        d.edges().add(new GraphEdge("n" + from + "." + out.name(), "n" + to + "." + in.name()));
+                        used.add("n" + to + "." + in.name());
+                        wired = true;
+                        break;
+                    }
                 }
             }
         }
