@@ -11,7 +11,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Distributional state-value critics that plug into the core's {@code critic} port. */
 final class CriticNodes {
+    private static final PortSpec ENV_IN =
+            PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network");
+    private static final PortSpec CRITIC_OUT = PortSpec.out("critic", PortTypes.CRITIC, "The critic");
+
     private CriticNodes() {}
+
+    /** The critic's shape is the environment's: it values states of that environment. */
+    private static void passEnvShape(io.rlwb.engine.spi.InferContext ctx) {
+        EnvSpec s = ctx.inputShape("env", EnvSpec.class);
+        if (s != null) ctx.outputShape("critic", s);
+    }
+
+    /** Publishes value-distribution snapshots of the node being built, as its probe parameters say. */
+    private static ProbeRecorder recorder(io.rlwb.engine.spi.BuildContext ctx) {
+        return new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every"));
+    }
 
     static List<NodeType> all() {
         return List.of(hlGauss(), quantile(), gaussian());
@@ -23,8 +38,7 @@ final class CriticNodes {
                 .description("Categorical value critic (\"Stop Regressing\"): K bin logits on [v_min, v_max], "
                         + "trained by cross-entropy to a Gaussian-smoothed histogram of each return; V(s) is the "
                         + "mean bin centre. PPO's value clipping does not apply to this loss.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network"))
-                .output(PortSpec.out("critic", PortTypes.CRITIC, "The critic"))
+                .input(ENV_IN).output(CRITIC_OUT)
                 .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
                 .param(ParamSpec.ofInt("bins", 51, 2, 10_000, "bins", "Number of histogram bins K"))
                 .param(ParamSpec.ofFloat("v_min", 0.0, null, null, "", "Lower end of the value support"))
@@ -46,7 +60,7 @@ final class CriticNodes {
                             ctx.doubleParam("sigma_ratio"));
                     HlGaussCritic c = new HlGaussCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), hl, ctx.rngSeed(), DataType.FLOAT,
-                            new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
+                            recorder(ctx));
                     return Nodes.component("critic", c, c.parameters());
                 })
                 .build();
@@ -58,22 +72,18 @@ final class CriticNodes {
                 .description("Quantile-regression value critic (QR-DQN's loss): N quantiles of the return at "
                         + "tau_i = (2i+1)/2N, trained by the quantile Huber loss; V(s) is their mean. PPO's value "
                         + "clipping does not apply to this loss.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network"))
-                .output(PortSpec.out("critic", PortTypes.CRITIC, "The critic"))
+                .input(ENV_IN).output(CRITIC_OUT)
                 .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
                 .param(ParamSpec.ofInt("quantiles", 32, 1, 10_000, "", "Number of quantiles N"))
                 .param(ParamSpec.ofFloat("kappa", 1.0, 1e-6, 1e6, "", "Huber threshold of the quantile loss"))
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
-                .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
-                    if (s != null) ctx.outputShape("critic", s);
-                })
+                .infer(CriticNodes::passEnvShape)
                 .factory(ctx -> {
                     EnvSpec s = ctx.component("env", EnvFactory.class).spec();
                     QuantileCritic c = new QuantileCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.intParam("quantiles"),
                             ctx.doubleParam("kappa"), ctx.rngSeed(), DataType.FLOAT,
-                            new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
+                            recorder(ctx));
                     return Nodes.component("critic", c, c.parameters());
                 })
                 .build();
@@ -85,19 +95,15 @@ final class CriticNodes {
                 .description("Gaussian value critic with mean and sigma heads (DSAC-T's parameterisation, sigma = "
                         + "softplus): trained by the Gaussian negative log-likelihood of each return; V(s) is the mean. "
                         + "PPO's value clipping does not apply to this loss.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network"))
-                .output(PortSpec.out("critic", PortTypes.CRITIC, "The critic"))
+                .input(ENV_IN).output(CRITIC_OUT)
                 .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
-                .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
-                    if (s != null) ctx.outputShape("critic", s);
-                })
+                .infer(CriticNodes::passEnvShape)
                 .factory(ctx -> {
                     EnvSpec s = ctx.component("env", EnvFactory.class).spec();
                     GaussianCritic c = new GaussianCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.rngSeed(), DataType.FLOAT,
-                            new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
+                            recorder(ctx));
                     return Nodes.component("critic", c, c.parameters());
                 })
                 .build();
