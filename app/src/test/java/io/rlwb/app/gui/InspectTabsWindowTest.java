@@ -1,12 +1,15 @@
 package io.rlwb.app.gui;
 
+import static io.rlwb.app.gui.palette.FxTestSupport.fx;
+
+import io.rlwb.app.gui.palette.FxTestSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.inspect.curves.CurvesViewModel;
 import io.rlwb.app.inspect.plot.Snapshots;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class InspectTabsWindowTest {
     static {
-        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+        FxTestSupport.init(); // headless screen size, before the toolkit starts
     }
 
     private WorkbenchViewModel vm;
@@ -43,14 +46,11 @@ class InspectTabsWindowTest {
         FxToolkit.cleanupStages();
     }
 
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void aRunShowsInTheCurvesTabExportsItsReportAndAppearsInTheRunBrowser(FxRobot robot, @TempDir Path tmp)
             throws Exception {
-        Path sample = WorkbenchWindowTest.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
+        Path sample = FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
         fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
         Path runDir = tmp.resolve("runs").resolve("ppo-window");
         fx(() -> {

@@ -1,15 +1,13 @@
 package io.rlwb.app.gui;
 
+import static io.rlwb.app.gui.palette.FxTestSupport.fx;
+
+import io.rlwb.app.gui.palette.FxTestSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SmallScreenTest {
     static {
-        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+        FxTestSupport.init(); // headless screen size, before the toolkit starts
     }
 
     private Stage stage;
@@ -48,23 +46,17 @@ class SmallScreenTest {
         FxToolkit.cleanupStages();
     }
 
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void theSampleOpensAtFullDetailOnA1366x768Screen() throws Exception {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
-        fx(() -> vm.open(WorkbenchWindowTest.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
+        fx(() -> vm.open(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
                 .get(120, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Thread.sleep(800);
         WaitForAsyncUtils.waitForFxEvents();
         double zoom = fx(() -> view.canvas().zoom());
-        Path file = WorkbenchWindowTest.repoRoot().resolve("docs/screenshots/main-1366x768.png");
-        Files.createDirectories(file.getParent());
-        WritableImage img = fx(() -> stage.getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+        FxTestSupport.screenshot(stage.getScene(), "main-1366x768.png");
         assertThat(zoom).as("fit-to-view zoom; below 0.55 the canvas hides port names and parameter summaries")
                 .isGreaterThanOrEqualTo(0.55);
         // Every node of the sample is on the canvas, none cut off by the side panels.
@@ -76,12 +68,20 @@ class SmallScreenTest {
     @Test
     void hidingTheSidePanelsGivesTheCanvasTheirWidth(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        fx(() -> vm.open(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
+                .get(120, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
         double before = fx(() -> view.canvas().getWidth());
+        double zoomBefore = fx(() -> view.canvas().zoom());
         robot.press(KeyCode.CONTROL).type(KeyCode.J).type(KeyCode.B).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         double after = fx(() -> view.canvas().getWidth());
         assertThat(after).isGreaterThan(before + 500);
         assertThat(after).isGreaterThan(1300);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.canvas().zoom())).as("fit to the wider canvas").isGreaterThan(zoomBefore);
+        FxTestSupport.screenshot(stage.getScene(), "main-1366x768-panels-hidden.png");
         robot.press(KeyCode.CONTROL).type(KeyCode.J).type(KeyCode.B).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> view.canvas().getWidth())).isCloseTo(before, org.assertj.core.data.Offset.offset(8.0));

@@ -1,5 +1,9 @@
 package io.rlwb.app.gui;
 
+import static io.rlwb.app.gui.palette.FxTestSupport.fx;
+
+import io.rlwb.app.gui.palette.FxTestSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.inspect.InspectModels;
@@ -8,7 +12,6 @@ import io.rlwb.app.inspect.plot.PlotColors;
 import io.rlwb.app.inspect.plot.Snapshots;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -30,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SnapshotTabsWindowTest {
     static {
-        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1600x1000-32");
+        FxTestSupport.init(); // headless screen size, before the toolkit starts
     }
 
     private WorkbenchViewModel vm;
@@ -47,14 +50,11 @@ class SnapshotTabsWindowTest {
         FxToolkit.cleanupStages();
     }
 
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void thePpoSampleFillsTheCreditAndDistributionTabsLiveAndTheOthersNameTheirPlugin(FxRobot robot, @TempDir Path tmp)
             throws Exception {
-        Path sample = WorkbenchWindowTest.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
+        Path sample = FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
         fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
         Path runDir = tmp.resolve("runs").resolve("ppo-inspect");
         fx(() -> {
