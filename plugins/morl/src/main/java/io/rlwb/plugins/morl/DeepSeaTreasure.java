@@ -89,12 +89,9 @@ public final class DeepSeaTreasure implements Env {
     public StepEnd step(float[] action, float[] obs, float[] reward) {
         int a = (int) action[0];
         if (a < 0 || a > 3) throw new IllegalArgumentException("Deep Sea Treasure action must be 0-3, got " + action[0]);
-        int r = row + (a == 0 ? -1 : a == 1 ? 1 : 0);
-        int c = col + (a == 2 ? -1 : a == 3 ? 1 : 0);
-        if (r >= 0 && r < SIZE && c >= 0 && c < SIZE && map[r][c] != ROCK) {
-            row = r;
-            col = c;
-        }
+        int moved = moved(row * SIZE + col, a);
+        row = moved / SIZE;
+        col = moved % SIZE;
         t++;
         double v = map[row][col];
         reward[0] = (float) (v > 0 ? v : 0);
@@ -102,6 +99,33 @@ public final class DeepSeaTreasure implements Env {
         observe(obs);
         if (v > 0) return StepEnd.TERMINATED;
         return t >= maxSteps ? StepEnd.TRUNCATED : StepEnd.NONE;
+    }
+
+    /** The cell index ({@code row * 11 + col}) after action {@code a}: off the grid or into rock, unchanged. */
+    int moved(int cell, int a) {
+        int r = cell / SIZE + (a == 0 ? -1 : a == 1 ? 1 : 0);
+        int c = cell % SIZE + (a == 2 ? -1 : a == 3 ? 1 : 0);
+        return r >= 0 && r < SIZE && c >= 0 && c < SIZE && map[r][c] != ROCK ? r * SIZE + c : cell;
+    }
+
+    /** This map as a tabular model for {@link ParetoValueIteration}: state = cell, a treasure ends the episode. */
+    ParetoValueIteration.Model model() {
+        return new ParetoValueIteration.Model() {
+            @Override public int states() { return SIZE * SIZE; }
+
+            @Override public int actions() { return 4; }
+
+            @Override public int objectives() { return 2; }
+
+            @Override public int start() { return 0; }
+
+            @Override public List<ParetoValueIteration.Outcome> outcomes(int s, int a) {
+                int to = moved(s, a);
+                double v = map[to / SIZE][to % SIZE];
+                return List.of(new ParetoValueIteration.Outcome(1, new double[] {v > 0 ? v : 0, -1},
+                        v > 0 ? ParetoValueIteration.Outcome.TERMINAL : to));
+            }
+        };
     }
 
     private void observe(float[] obs) {

@@ -16,9 +16,6 @@ import java.util.function.Supplier;
 final class MorlEnvNodes {
     private MorlEnvNodes() {}
 
-    /** The Resource Gathering front of undiscounted expected returns (see {@link #resourceGathering()}). */
-    static final List<double[]> RG_TRUE_FRONT = List.of(new double[] {0, 1, 1});
-
     static NodeType deepSeaTreasure() {
         return NodeType.builder("morl/env.deep-sea-treasure", 1)
                 .category("Environment").displayName("Deep Sea Treasure")
@@ -33,7 +30,8 @@ final class MorlEnvNodes {
                     DeepSeaTreasure.MapKind kind = kind(ctx.stringParam("map"));
                     int max = ctx.intParam("max_steps");
                     return component(new Factory(() -> new DeepSeaTreasure(kind, max),
-                            DeepSeaTreasure.trueFront(kind, 1.0), new double[] {0, -25}));
+                            ParetoValueIteration.front(new DeepSeaTreasure(kind, max).model(), 1.0, max),
+                            new double[] {0, -25}));
                 })
                 .build();
     }
@@ -45,10 +43,16 @@ final class MorlEnvNodes {
                         + "probability 0.1; reward [enemy, gold, gem].")
                 .output(PortSpec.out("env", PortTypes.ENV, "The environment definition (knows its true front)"))
                 .param(ParamSpec.ofInt("max_steps", 100, 1, 100_000, "steps", "Truncation limit"))
-                .infer(ctx -> ctx.outputShape("env", new ResourceGathering(ctx.intParam("max_steps")).spec()))
+                .param(ParamSpec.ofChoice("observation", "coordinates", List.of("coordinates", "one-hot", "tabular"),
+                        "coordinates: (row/4, col/4, has_gold, has_gem) as the reference; one-hot: 25 cells + the two "
+                                + "flags; tabular: one of the 100 states (cell x gold x gem)"))
+                .infer(ctx -> ctx.outputShape("env", new ResourceGathering(ctx.intParam("max_steps"),
+                        encoding(ctx.param("observation").asText())).spec()))
                 .factory(ctx -> {
                     int max = ctx.intParam("max_steps");
-                    return component(new Factory(() -> new ResourceGathering(max), RG_TRUE_FRONT,
+                    ResourceGathering.Encoding enc = encoding(ctx.stringParam("observation"));
+                    return component(new Factory(() -> new ResourceGathering(max, enc),
+                            ParetoValueIteration.front(ResourceGathering.model(), 1.0, max),
                             new double[] {-1, -1, -1}));
                 })
                 .build();
@@ -56,6 +60,14 @@ final class MorlEnvNodes {
 
     static DeepSeaTreasure.MapKind kind(String name) {
         return "convex".equals(name) ? DeepSeaTreasure.MapKind.CONVEX : DeepSeaTreasure.MapKind.CONCAVE;
+    }
+
+    static ResourceGathering.Encoding encoding(String name) {
+        return switch (name) {
+            case "one-hot" -> ResourceGathering.Encoding.ONE_HOT;
+            case "tabular" -> ResourceGathering.Encoding.TABULAR;
+            default -> ResourceGathering.Encoding.COORDINATES;
+        };
     }
 
     private static NodeInstance component(Object value) {

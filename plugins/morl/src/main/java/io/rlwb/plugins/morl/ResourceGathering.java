@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  * a move off the grid leaves the agent in place. After each move: on R1 the agent holds gold, on R2 the gem; on an
  * enemy it is killed with probability 0.1 (reward [-1, 0, 0], terminated); at home the episode terminates with
  * reward [0, has_gold, has_gem]. Truncated at {@code maxSteps} (100). Objectives {@code enemy, gold, gem}.
- * Observation: (row / 4, col / 4, has_gold, has_gem).
+ * Observation {@link Encoding#COORDINATES} (the reference's): (row / 4, col / 4, has_gold, has_gem); or
+ * {@link Encoding#ONE_HOT}: 25 cells, one of them 1 where the agent stands, then has_gold, has_gem (27 values). The
+ * dynamics do not depend on the encoding.
  */
 public final class ResourceGathering implements Env {
     static final int SIZE = 5;
@@ -21,7 +23,11 @@ public final class ResourceGathering implements Env {
     static final int HOME_COL = 2;
     static final double KILL_PROBABILITY = 0.1;
 
+    /** How the agent's position is shown to the policy. */
+    public enum Encoding { COORDINATES, ONE_HOT, TABULAR }
+
     private final int maxSteps;
+    private final Encoding encoding;
     private final EnvSpec spec;
     private SplittableRandom rng = new SplittableRandom(0);
     private int row;
@@ -31,8 +37,18 @@ public final class ResourceGathering implements Env {
     private int t;
 
     public ResourceGathering(int maxSteps) {
+        this(maxSteps, Encoding.COORDINATES);
+    }
+
+    public ResourceGathering(int maxSteps, Encoding encoding) {
         this.maxSteps = maxSteps;
-        this.spec = new EnvSpec("ResourceGathering-v0", 4, ActionSpace.discrete(4), List.of("enemy", "gold", "gem"),
+        this.encoding = encoding;
+        int obsDim = switch (encoding) {
+            case COORDINATES -> 4;
+            case ONE_HOT -> SIZE * SIZE + 2;
+            case TABULAR -> SIZE * SIZE * 4;
+        };
+        this.spec = new EnvSpec("ResourceGathering-v0", obsDim, ActionSpace.discrete(4), List.of("enemy", "gold", "gem"),
                 maxSteps);
     }
 
@@ -70,12 +86,9 @@ public final class ResourceGathering implements Env {
     public StepEnd step(float[] action, float[] obs, float[] reward) {
         int a = (int) action[0];
         if (a < 0 || a > 3) throw new IllegalArgumentException("Resource Gathering action must be 0-3, got " + action[0]);
-        int r = row + (a == 0 ? -1 : a == 1 ? 1 : 0);
-        int c = col + (a == 2 ? -1 : a == 3 ? 1 : 0);
-        if (r >= 0 && r < SIZE && c >= 0 && c < SIZE) {
-            row = r;
-            col = c;
-        }
+        int moved = moved(row * SIZE + col, a);
+        row = moved / SIZE;
+        col = moved % SIZE;
         t++;
         reward[0] = 0f;
         reward[1] = 0f;
@@ -102,10 +115,62 @@ public final class ResourceGathering implements Env {
         return t >= maxSteps ? StepEnd.TRUNCATED : StepEnd.NONE;
     }
 
+    /** The cell index ({@code row * 5 + col}) after action {@code a} from {@code cell}: off the grid, unchanged. */
+    static int moved(int cell, int a) {
+        int r = cell / SIZE + (a == 0 ? -1 : a == 1 ? 1 : 0);
+        int c = cell % SIZE + (a == 2 ? -1 : a == 3 ? 1 : 0);
+        return r >= 0 && r < SIZE && c >= 0 && c < SIZE ? r * SIZE + c : cell;
+    }
+
+    /**
+     * The environment as a tabular model for {@link ParetoValueIteration}: state {@code (cell * 2 + gold) * 2 + gem},
+     * the same moves and cells as {@link #step}, an enemy's two outcomes with their probabilities.
+     */
+    static ParetoValueIteration.Model model() {
+        return new ParetoValueIteration.Model() {
+            @Override public int states() { return SIZE * SIZE * 4; }
+
+            @Override public int actions() { return 4; }
+
+            @Override public int objectives() { return 3; }
+
+            @Override public int start() { return (HOME_ROW * SIZE + HOME_COL) * 4; }
+
+            @Override public List<ParetoValueIteration.Outcome> outcomes(int s, int a) {
+                int to = moved(s / 4, a);
+                int gold = (s / 2) % 2, gem = s % 2;
+                double[] none = new double[3];
+                return switch (cell(to / SIZE, to % SIZE)) {
+                    case 'G' -> List.of(new ParetoValueIteration.Outcome(1, none, (to * 2 + 1) * 2 + gem));
+                    case 'D' -> List.of(new ParetoValueIteration.Outcome(1, none, (to * 2 + gold) * 2 + 1));
+                    case 'H' -> List.of(new ParetoValueIteration.Outcome(1, new double[] {0, gold, gem},
+                            ParetoValueIteration.Outcome.TERMINAL));
+                    case 'E' -> List.of(
+                            new ParetoValueIteration.Outcome(KILL_PROBABILITY, new double[] {-1, 0, 0},
+                                    ParetoValueIteration.Outcome.TERMINAL),
+                            new ParetoValueIteration.Outcome(1 - KILL_PROBABILITY, none, (to * 2 + gold) * 2 + gem));
+                    default -> List.of(new ParetoValueIteration.Outcome(1, none, (to * 2 + gold) * 2 + gem));
+                };
+            }
+        };
+    }
+
     private void observe(float[] obs) {
-        obs[0] = row / 4f;
-        obs[1] = col / 4f;
-        obs[2] = gold ? 1f : 0f;
-        obs[3] = gem ? 1f : 0f;
+        if (encoding == Encoding.TABULAR) {
+            java.util.Arrays.fill(obs, 0f);
+            obs[((row * SIZE + col) * 2 + (gold ? 1 : 0)) * 2 + (gem ? 1 : 0)] = 1f;
+            return;
+        }
+        int flags = 2;
+        if (encoding == Encoding.ONE_HOT) {
+            java.util.Arrays.fill(obs, 0, SIZE * SIZE, 0f);
+            obs[row * SIZE + col] = 1f;
+            flags = SIZE * SIZE;
+        } else {
+            obs[0] = row / 4f;
+            obs[1] = col / 4f;
+        }
+        obs[flags] = gold ? 1f : 0f;
+        obs[flags + 1] = gem ? 1f : 0f;
     }
 }

@@ -63,8 +63,31 @@ class ResourceGatheringTest {
         for (long seed = 0; seed < 20; seed++) assertThat(play(seed, route)).containsExactly(0, 1, 1);
         List<double[]> listed = List.of(new double[] {0, 0, 1}, new double[] {0, 1, 0}, new double[] {-0.1, 0.9, 0.9});
         for (double[] p : listed) assertThat(Pareto.dominates(new double[] {0, 1, 1}, p)).isTrue();
-        assertThat(MorlEnvNodes.RG_TRUE_FRONT).usingRecursiveFieldByFieldElementComparator()
-                .containsExactly(new double[] {0, 1, 1});
+        // The environment node's known front comes from exact value iteration over the map (ParetoValueIterationTest).
+        assertThat(ParetoValueIteration.front(ResourceGathering.model(), 1.0, 100))
+                .usingRecursiveFieldByFieldElementComparator().containsExactly(new double[] {0, 1, 1});
+    }
+
+    @Test
+    void oneHotObservationMarksTheCellAndKeepsTheFlagsAndTheDynamics() {
+        ResourceGathering coords = new ResourceGathering(100);
+        ResourceGathering oneHot = new ResourceGathering(100, ResourceGathering.Encoding.ONE_HOT);
+        assertThat(oneHot.spec().obsDim()).isEqualTo(27);
+        float[] a = new float[4], b = new float[27], ra = new float[3], rb = new float[3];
+        coords.reset(5, a);
+        oneHot.reset(5, b);
+        int[] route = {UP, UP, LEFT, UP, UP, RIGHT, LEFT, DOWN};
+        for (int action : route) {
+            StepEnd ea = coords.step(new float[] {action}, a, ra);
+            StepEnd eb = oneHot.step(new float[] {action}, b, rb);
+            assertThat(eb).isEqualTo(ea);
+            assertThat(rb).containsExactly(ra);
+            int cell = Math.round(a[0] * 4) * 5 + Math.round(a[1] * 4);
+            for (int i = 0; i < 25; i++) assertThat(b[i]).as("cell %d", i).isEqualTo(i == cell ? 1f : 0f);
+            assertThat(b[25]).isEqualTo(a[2]);
+            assertThat(b[26]).isEqualTo(a[3]);
+        }
+        assertThat(b[25]).as("carries the gold").isEqualTo(1f);
     }
 
     @Test
