@@ -230,6 +230,9 @@ final class MorlNodes {
                         "Training steps between evaluations of the wired policy"))
                 .param(ParamSpec.ofString("reference", "",
                         "Hypervolume reference point, comma-separated (blank: the environment's customary one)"))
+                .param(ParamSpec.ofFloat("gamma", 1.0, 0.0, 1.0, "",
+                        "Evaluation discount: 1 reports undiscounted returns; below 1, discounted ones (and the "
+                                + "environment's true front at that discount, where it knows one)"))
                 .infer(ctx -> {
                     EnvSpec e = ctx.inputShape("env", EnvSpec.class);
                     Shapes.expectSame(ctx, "policy", e, "the environment on 'env'");
@@ -247,9 +250,11 @@ final class MorlNodes {
                         throw new IllegalArgumentException(where(ctx, "reference") + ": " + s.name()
                                 + " has no customary reference point; set one");
                     }
-                    ParetoArchive archive = new ParetoArchive(s.objectives(), ref, known == null ? null : known.trueFront());
+                    double gamma = ctx.doubleParam("gamma");
+                    List<double[]> truth = known == null ? List.of() : known.trueFront(gamma);
+                    ParetoArchive archive = new ParetoArchive(s.objectives(), ref, truth.isEmpty() ? null : truth);
                     ParetoMonitor m = new ParetoMonitor(archive, env, ctx.component("policy", Policy.class), ctx.nodeId(),
-                            ctx.intParam("episodes"), ctx.longParam("every_steps"), ctx.rngSeed());
+                            ctx.intParam("episodes"), ctx.longParam("every_steps"), ctx.rngSeed(), gamma);
                     return new Monitor() {
                         @Override public void afterIteration(RunServices run) { m.afterIteration(run); }
 

@@ -23,12 +23,14 @@ public final class FrontMetrics {
     }
 
     /**
-     * {@code sum_j sum_i (P_j(i) - P_j(i+1))^2 / (|front| - 1)}, P_j the front sorted on objective j; null for
-     * fewer than two points. Lower means more evenly filled.
+     * {@code sum_j sum_i (P_j(i) - P_j(i+1))^2 / (|front| - 1)}, P_j the front sorted on objective j; 0 for
+     * one point (as MORL-Baselines), null for none. Lower means more evenly filled.
      */
     public static Double sparsity(List<double[]> front) {
         int n = front.size();
-        if (n < 2) return null;
+        if (n == 0) return null;
+        if (n == 1) return 0.0; // as MORL-Baselines; and a stale value from a larger front must not linger
+
         int m = front.get(0).length;
         double s = 0;
         double[] col = new double[n];

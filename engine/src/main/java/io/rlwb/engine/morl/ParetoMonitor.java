@@ -21,15 +21,18 @@ public final class ParetoMonitor implements Monitor {
     private final int episodes;
     private final long everySteps;
     private final long seed;
+    private final double gamma;
     private long nextAt;
     private long published = -1;
     private long round;
 
     /**
      * @param policy a policy to evaluate by itself, or null when trainers record into the archive
+     * @param gamma the evaluation discount: 1 for undiscounted returns (the usual report), below 1 to compare with
+     *     a front of discounted returns
      */
     public ParetoMonitor(ParetoArchive archive, EnvFactory env, Policy policy, String policyId, int episodes,
-                         long everySteps, long seed) {
+                         long everySteps, long seed, double gamma) {
         this.archive = archive;
         this.env = env;
         this.policy = policy;
@@ -37,7 +40,13 @@ public final class ParetoMonitor implements Monitor {
         this.episodes = episodes;
         this.everySteps = everySteps;
         this.seed = seed;
+        this.gamma = gamma;
         this.nextAt = everySteps;
+    }
+
+    /** The evaluation discount (1: undiscounted returns). */
+    public double gamma() {
+        return gamma;
     }
 
     public ParetoArchive archive() {
@@ -62,7 +71,7 @@ public final class ParetoMonitor implements Monitor {
 
     /**
      * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment and returns its
-     * mean undiscounted return vector without recording it. Every policy gets the same episode seeds (common random
+     * mean return vector (discounted by the monitor's gamma, 1 by default) without recording it. Every policy gets the same episode seeds (common random
      * numbers): two policies that act alike get the same estimate, so evaluation noise cannot make one appear to
      * dominate the other. Safe to call from several worker threads at once for different policies; record the
      * results in a fixed order ({@link ParetoArchive#record}) so that runs are reproducible.
@@ -71,15 +80,15 @@ public final class ParetoMonitor implements Monitor {
      */
     public double[] measure(String id, Policy policy) {
         try {
-            return VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + 1_000_003L);
+            return VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + 1_000_003L, gamma);
         } catch (RuntimeException e) {
             throw new IllegalStateException("evaluating policy " + id + ": " + e.getMessage(), e);
         }
     }
 
     private void evaluateWired() {
-        archive.record(policyId, VectorReturns.evaluate(env, policy, episodes, true, seed * 31 + ++round * 1_000_003L),
-                null);
+        archive.record(policyId, VectorReturns.evaluate(env, policy, episodes, true,
+                seed * 31 + ++round * 1_000_003L, gamma), null);
     }
 
     private void publishIfChanged(RunServices run) {

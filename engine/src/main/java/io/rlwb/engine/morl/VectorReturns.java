@@ -7,7 +7,7 @@ import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import java.util.SplittableRandom;
 
-/** Evaluation of a policy's undiscounted return vector on fresh episodes (evaluation, not training, steps). */
+/** Evaluation of a policy's return vector on fresh episodes (evaluation, not training, steps). */
 public final class VectorReturns {
     private VectorReturns() {}
 
@@ -16,6 +16,12 @@ public final class VectorReturns {
      * spec's step limit), and returns the mean undiscounted return per objective.
      */
     public static double[] evaluate(EnvFactory envs, Policy policy, int episodes, boolean greedy, long seed) {
+        return evaluate(envs, policy, episodes, greedy, seed, 1.0);
+    }
+
+    /** As {@link #evaluate(EnvFactory, Policy, int, boolean, long)}, with returns {@code sum_t gamma^t r_(t+1)}. */
+    public static double[] evaluate(EnvFactory envs, Policy policy, int episodes, boolean greedy, long seed,
+                                    double gamma) {
         int k = envs.spec().numObjectives();
         int od = envs.spec().obsDim();
         Env[] env = new Env[episodes];
@@ -32,7 +38,8 @@ public final class VectorReturns {
         int maxSteps = envs.spec().maxEpisodeSteps() > 0 ? envs.spec().maxEpisodeSteps() : 100_000;
         int alive = episodes;
         int[] which = new int[episodes];
-        for (int step = 0; alive > 0 && step <= maxSteps; step++) {
+        double discount = 1.0;
+        for (int step = 0; alive > 0 && step <= maxSteps; step++, discount *= gamma) {
             int c = 0;
             for (int i = 0; i < episodes; i++) if (!done[i]) which[c++] = i;
             float[][] o = new float[c][];
@@ -42,7 +49,7 @@ public final class VectorReturns {
             for (int j = 0; j < c; j++) {
                 int i = which[j];
                 StepEnd end = env[i].step(a[j], obs[i], r);
-                for (int q = 0; q < k; q++) sum[q] += r[q];
+                for (int q = 0; q < k; q++) sum[q] += discount * r[q];
                 if (end.done()) {
                     done[i] = true;
                     alive--;

@@ -36,7 +36,8 @@ class FrontMetricsTest {
         List<double[]> w = Weights.evenlySpread(2, 3); // (0,1) (0.5,0.5) (1,0)
         assertThat(FrontMetrics.expectedUtility(f, w)).isCloseTo((1 + 0.5 + 1) / 3.0, within(1e-12));
         assertThat(FrontMetrics.sparsity(f)).isCloseTo(2.0, within(1e-12));
-        assertThat(FrontMetrics.sparsity(List.of(new double[] {1, 1}))).isNull();
+        assertThat(FrontMetrics.sparsity(List.of(new double[] {1, 1}))).isZero();
+        assertThat(FrontMetrics.sparsity(List.of())).isNull();
         List<double[]> truth = List.of(new double[] {0, 1}, new double[] {1, 0}, new double[] {1, 1});
         assertThat(FrontMetrics.igd(f, truth)).isCloseTo(1.0 / 3.0, within(1e-12));
         assertThat(FrontMetrics.igd(truth, truth)).isZero();

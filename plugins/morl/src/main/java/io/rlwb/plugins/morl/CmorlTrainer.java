@@ -107,7 +107,7 @@ final class CmorlTrainer implements Trainer {
         long s = seed * 1_000_003L + index * 7919L;
         Policy p = ((Replicable<Policy>) template).replicate(s);
         VectorCritic c = criticTemplate.replicate(s + 1);
-        return new Member(id, w, p, c, optimizer, env, ppo, s + 2, initialReturns);
+        return new Member(id, w, p, c, optimizer, env, ppo, s + 2, initialReturns, monitor.gamma());
     }
 
     @Override
@@ -118,7 +118,9 @@ final class CmorlTrainer implements Trainer {
         }
         long target = stage == 1 ? cfg.stage1Steps() : cfg.stage2Steps();
         List<LocalRun> locals = parallel(active, m -> {
-            LocalRun l = new LocalRun(run, env.spec().objectives(), run.progress(), m.returns);
+            // Undiscounted J comes from the collector's episode metrics; discounted J from the member's batches.
+            LocalRun l = new LocalRun(run, env.spec().objectives(), run.progress(),
+                    monitor.gamma() == 1.0 ? m.returns : null);
             m.iterate(l);
             return l;
         });

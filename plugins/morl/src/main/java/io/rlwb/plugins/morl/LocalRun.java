@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The run services one population member sees on a worker thread. The real {@link RunServices} belong to the
- * run's thread, so a member counts its own steps and keeps its own training returns here; the trainer adds them to
- * the run on its thread afterwards.
+ * run's thread, so a member counts its own steps and keeps its own training returns here (into {@code returns}
+ * unless null); the trainer adds the steps to the run on its thread afterwards.
  */
 final class LocalRun implements RunServices {
     private final RunServices run;
@@ -41,7 +41,7 @@ final class LocalRun implements RunServices {
     /** Keeps the per-objective episodic returns the collector reports; other metrics stay local. */
     @Override public void metric(String key, double value) {
         String prefix = "charts/episodic_return/";
-        if (key.startsWith(prefix)) returns.add(objectives.indexOf(key.substring(prefix.length())), value);
+        if (returns != null && key.startsWith(prefix)) returns.add(objectives.indexOf(key.substring(prefix.length())), value);
     }
 
     @Override public void telemetry(String kind, Object snapshot) { }

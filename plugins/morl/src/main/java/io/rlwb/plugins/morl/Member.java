@@ -48,13 +48,15 @@ final class Member {
     private final Settings s;
     private final SplittableRandom rng;
     final ReturnTracker returns;
+    /** The Pareto monitor's evaluation discount: below 1, J is tracked discounted from the batches. */
+    private final double evalGamma;
     /** The advantage coefficients for the member's current returns estimate. */
     Function<double[], double[]> coefficients;
     long steps;
     double busySeconds;
 
     Member(String id, double[] weights, Policy policy, VectorCritic critic, OptimizerFactory opt, EnvFactory env,
-           Settings s, long seed, double[] initialReturns) {
+           Settings s, long seed, double[] initialReturns, double evalGamma) {
         this.id = id;
         this.weights = weights;
         this.policy = policy;
@@ -68,12 +70,14 @@ final class Member {
         this.gae = new VectorGae(critic, s.gamma(), s.lambda());
         this.rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.returns = new ReturnTracker(env.spec().numObjectives(), 20, initialReturns);
+        this.evalGamma = evalGamma;
     }
 
     /** One PPO iteration: collect, estimate per objective, combine, update. */
     void iterate(LocalRun local) {
         long t0 = System.nanoTime();
         TrajectoryBatch b = collector.collect(local);
+        if (evalGamma < 1.0) returns.observe(b, evalGamma);
         VectorAdvantageBatch va = gae.estimate(b);
         float[] adv = va.combine(coefficients.apply(returns.mean()));
         update(va, adv);

@@ -10,6 +10,8 @@ import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortTypes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** The plugin's environment node types. */
@@ -30,8 +32,7 @@ final class MorlEnvNodes {
                     DeepSeaTreasure.MapKind kind = kind(ctx.stringParam("map"));
                     int max = ctx.intParam("max_steps");
                     return component(new Factory(() -> new DeepSeaTreasure(kind, max),
-                            ParetoValueIteration.front(new DeepSeaTreasure(kind, max).model(), 1.0, max),
-                            new double[] {0, -25}));
+                            new DeepSeaTreasure(kind, max).model(), max, new double[] {0, -25}));
                 })
                 .build();
     }
@@ -51,8 +52,7 @@ final class MorlEnvNodes {
                 .factory(ctx -> {
                     int max = ctx.intParam("max_steps");
                     ResourceGathering.Encoding enc = encoding(ctx.stringParam("observation"));
-                    return component(new Factory(() -> new ResourceGathering(max, enc),
-                            ParetoValueIteration.front(ResourceGathering.model(), 1.0, max),
+                    return component(new Factory(() -> new ResourceGathering(max, enc), ResourceGathering.model(), max,
                             new double[] {-1, -1, -1}));
                 })
                 .build();
@@ -79,17 +79,23 @@ final class MorlEnvNodes {
         };
     }
 
-    /** An environment definition that knows its true front. */
+    /**
+     * An environment definition that knows its true front at any discount: exact value iteration over the
+     * environment's own tabular model for its step limit ({@link ParetoValueIteration}), computed once per discount.
+     */
     static final class Factory implements EnvFactory, KnownFront {
         private final Supplier<Env> make;
         private final EnvSpec spec;
-        private final List<double[]> front;
+        private final ParetoValueIteration.Model model;
+        private final int horizon;
+        private final Map<Double, List<double[]>> fronts = new ConcurrentHashMap<>();
         private final double[] reference;
 
-        Factory(Supplier<Env> make, List<double[]> front, double[] reference) {
+        Factory(Supplier<Env> make, ParetoValueIteration.Model model, int horizon, double[] reference) {
             this.make = make;
             this.spec = make.get().spec();
-            this.front = front;
+            this.model = model;
+            this.horizon = horizon;
             this.reference = reference;
         }
 
@@ -97,7 +103,11 @@ final class MorlEnvNodes {
 
         @Override public Env create() { return make.get(); }
 
-        @Override public List<double[]> trueFront() { return front; }
+        @Override public List<double[]> trueFront() { return trueFront(1.0); }
+
+        @Override public List<double[]> trueFront(double gamma) {
+            return fronts.computeIfAbsent(gamma, g -> List.copyOf(ParetoValueIteration.front(model, g, horizon)));
+        }
 
         @Override public double[] referencePoint() { return reference.clone(); }
     }

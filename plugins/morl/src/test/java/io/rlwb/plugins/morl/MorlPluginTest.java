@@ -76,6 +76,28 @@ class MorlPluginTest {
         assertThat(ParetoSnapshot.KIND).isEqualTo("pareto");
     }
 
+    /**
+     * The learning result the issue asks for, on the exact front (ADR 0008): the sample, seed 1, finds the enemy-free
+     * route to both resources, (0, 1, 1), which is the whole front at gamma = 1 (about 730k env steps, 40-70 s).
+     */
+    @Test
+    void cmorlFindsTheExactResourceGatheringFrontOnSeedOne(@TempDir Path tmp) throws Exception {
+        var doc = new GraphFile().read(Repo.root().resolve("samples/cmorl-resource-gathering.json"));
+        Runner runner = new Runner(NodeRegistry.load(null));
+        RunResult r = runner.run(runner.prepare(doc, new RunOptions(tmp.resolve("run"), 1L, Map.of(), Map.of(), 0)),
+                RunListener.NONE, null, new AtomicBoolean());
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo("completed");
+        List<String> csv = Files.readAllLines(tmp.resolve("run/pareto.csv"));
+        assertThat(csv.subList(1, csv.size())).as("front rows").isNotEmpty()
+                .allSatisfy(row -> assertThat(row.split(",")).satisfies(f -> {
+                    assertThat(Double.parseDouble(f[1])).isZero();
+                    assertThat(Double.parseDouble(f[2])).isEqualTo(1.0);
+                    assertThat(Double.parseDouble(f[3])).isEqualTo(1.0);
+                }));
+        assertThat(r.summary().get("eval/igd")).isZero();
+        assertThat(r.summary().get("eval/hypervolume")).isEqualTo(4.0);
+    }
+
     /** Members train independently and are recorded in member order, so the worker count cannot change results. */
     @Test
     void theFrontDoesNotDependOnHowManyWorkersTrainThePopulation(@TempDir Path tmp) throws Exception {

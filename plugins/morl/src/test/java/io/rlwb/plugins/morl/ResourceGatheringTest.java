@@ -1,10 +1,19 @@
 package io.rlwb.plugins.morl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.env.StepEnd;
 import io.rlwb.engine.morl.Pareto;
+import io.rlwb.engine.morl.ParetoArchive;
+import io.rlwb.engine.morl.ParetoMonitor;
+import io.rlwb.engine.morl.VectorReturns;
+import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.rl.Policy;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
 
 /** Resource Gathering against reference/resource-gathering.md (MO-Gymnasium's code). */
@@ -88,6 +97,58 @@ class ResourceGatheringTest {
             assertThat(b[26]).isEqualTo(a[3]);
         }
         assertThat(b[25]).as("carries the gold").isEqualTo(1f);
+    }
+
+    /** A scripted policy on tabular observations that plays {@code route} (as long as the episode follows it). */
+    private static Policy scripted(int... route) {
+        java.util.Map<Integer, Integer> next = new java.util.HashMap<>();
+        ResourceGathering env = new ResourceGathering(100, ResourceGathering.Encoding.TABULAR);
+        float[] obs = new float[100], r = new float[3];
+        env.reset(0, obs);
+        for (int a : route) {
+            next.put(hot(obs), a);
+            if (env.step(new float[] {a}, obs, r).done()) break;
+        }
+        EnvSpec spec = env.spec();
+        return new Policy() {
+            @Override public EnvSpec spec() { return spec; }
+
+            @Override public List<Parameter> parameters() { return List.of(); }
+
+            @Override public void act(float[][] o, boolean greedy, SplittableRandom rng, float[][] out, float[] logp) {
+                for (int i = 0; i < o.length; i++) out[i][0] = next.get(hot(o[i]));
+            }
+
+            @Override public Evaluation evaluate(INDArray o, INDArray actions) {
+                throw new UnsupportedOperationException("scripted");
+            }
+        };
+    }
+
+    private static int hot(float[] obs) {
+        for (int i = 0; i < obs.length; i++) if (obs[i] == 1f) return i;
+        throw new AssertionError("no state marked");
+    }
+
+    /** The monitor's discounted evaluation agrees with the exact discounted front the environment node reports. */
+    @Test
+    void discountedEvaluationOfTheSafeRouteMatchesTheExactFrontAtThatDiscount() {
+        double g = 0.99;
+        MorlEnvNodes.Factory f = new MorlEnvNodes.Factory(() -> new ResourceGathering(100,
+                ResourceGathering.Encoding.TABULAR), ResourceGathering.model(), 100, new double[] {-1, -1, -1});
+        Policy safeBoth = scripted(UP, UP, LEFT, UP, UP, RIGHT, LEFT, DOWN, DOWN, RIGHT, RIGHT, RIGHT, UP,
+                DOWN, DOWN, DOWN, LEFT, LEFT);
+        double[] undiscounted = VectorReturns.evaluate(f, safeBoth, 5, true, 1);
+        assertThat(undiscounted).containsExactly(0, 1, 1);
+        ParetoMonitor monitor = new ParetoMonitor(new ParetoArchive(f.spec().objectives(), f.referencePoint(),
+                f.trueFront(g)), f, null, "m", 5, 1000, 1, g);
+        double[] discounted = monitor.measure("safe", safeBoth);
+        assertThat(discounted[0]).isZero();
+        assertThat(discounted[1]).isCloseTo(Math.pow(g, 17), within(1e-6));
+        assertThat(discounted[2]).isCloseTo(Math.pow(g, 17), within(1e-6));
+        assertThat(f.trueFront(g)).anySatisfy(p -> assertThat(p).containsExactly(new double[] {0, discounted[1],
+                discounted[2]}, within(1e-6)));
+        assertThat(f.trueFront(1.0)).usingRecursiveFieldByFieldElementComparator().containsExactly(undiscounted);
     }
 
     @Test
