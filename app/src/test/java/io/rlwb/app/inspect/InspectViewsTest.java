@@ -166,6 +166,36 @@ class InspectViewsTest {
         assertThat(Snapshots.countColour(img, over(light.series(0), 0.85, light.background()), 0.08))
                 .as("front polylines").isGreaterThan(1000);
         assertThat(fx(() -> vm.objectives().size())).isEqualTo(3);
+        // A click on a front policy's line, midway between two axes, selects it and shows its history.
+        ParetoSnapshot.Point p = fx(() -> vm.points().stream().filter(q -> !q.dominated()).findFirst().orElseThrow());
+        double[] a = fx(() -> view.parallel().pixelOf(p, 0));
+        double[] b = fx(() -> view.parallel().pixelOf(p, 1));
+        FxRobot robot = new FxRobot();
+        javafx.geometry.Point2D onScreen = fx(() -> view.parallel().canvas().localToScreen(
+                a[0] + 0.3 * (b[0] - a[0]), a[1] + 0.3 * (b[1] - a[1])));
+        robot.moveTo(onScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.parallel().hover().textProperty().get())).contains("policy ");
+        robot.clickOn(onScreen);
+        frames();
+        String picked = fx(() -> vm.selectedProperty().get());
+        assertThat(picked).as("a policy under the click").isNotNull();
+        ParetoSnapshot.Point chosen = fx(() -> vm.selectedPoint());
+        double[] ca = fx(() -> view.parallel().pixelOf(chosen, 0));
+        double[] cb = fx(() -> view.parallel().pixelOf(chosen, 1));
+        javafx.geometry.Point2D local = fx(() -> view.parallel().canvas().screenToLocal(onScreen));
+        assertThat(distanceToSegment(local.getX(), local.getY(), ca, cb)).as("picked line passes the click")
+                .isLessThan(6.5);
+        assertThat(fx(() -> view.history().getItems().size())).isPositive();
+        assertThat(Snapshots.countColour(shot(view.parallel()), light.series(3), 0.05)).as("highlighted line")
+                .isGreaterThan(100);
+        // A click far from every line (above the plot) clears the selection.
+        robot.clickOn(fx(() -> view.parallel().canvas().localToScreen(a[0] + 0.5 * (b[0] - a[0]), 20)));
+        frames();
+        assertThat(fx(() -> vm.selectedProperty().get())).isNull();
+        robot.clickOn(onScreen);
+        frames();
+        robot.moveTo(view.history());
         FxTestSupport.screenshot(scene, "inspect-pareto-parallel.png");
     }
 
@@ -243,5 +273,11 @@ class InspectViewsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static double distanceToSegment(double x, double y, double[] a, double[] b) {
+        double dx = b[0] - a[0], dy = b[1] - a[1];
+        double t = Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / (dx * dx + dy * dy)));
+        return Math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy));
     }
 }

@@ -1,5 +1,6 @@
 package io.rlwb.app.inspect.pareto;
 
+import io.rlwb.app.inspect.plot.HoverTooltip;
 import io.rlwb.app.inspect.plot.Legend;
 import io.rlwb.app.inspect.plot.PlotCanvas;
 import io.rlwb.app.inspect.plot.PlotColors;
@@ -15,15 +16,71 @@ import javafx.scene.text.TextAlignment;
 /**
  * Parallel coordinates of the archive, for three objectives or more: one vertical axis per objective (its range
  * over the run, labelled at both ends), one polyline per policy; policies on the front (in all objectives) solid,
- * dominated ones faint, the selected one highlighted.
+ * dominated ones faint, the selected one highlighted. Hovering a line tells its policy; a click selects the nearest
+ * line (front lines win ties, as they are drawn on top), a click away from every line clears the selection.
  */
 public final class ParallelCoordinates extends PlotCanvas {
     private static final PlotFrame FRAME = new PlotFrame(44, 44, 48, 40);
+    /** How close (pixels) a click must come to a line to pick it. */
+    private static final double PICK = 6;
     private final ParetoViewModel vm;
+    private final HoverTooltip hover;
+    /** Axis x positions, plot top and height of the last paint; null before the first. */
+    private double[] axes;
+    private double top;
+    private double height;
 
     public ParallelCoordinates(ParetoViewModel vm) {
         this.vm = vm;
         vm.versionProperty().addListener((o, a, b) -> requestRedraw());
+        hover = HoverTooltip.install(canvas(), (x, y) -> {
+            Point p = pointAt(x, y);
+            return p == null ? null : vm.describe(p);
+        });
+        canvas().setOnMouseClicked(e -> {
+            Point p = pointAt(e.getX(), e.getY());
+            vm.selectedProperty().set(p == null ? null : p.policy());
+        });
+    }
+
+    /** The hover tooltip (tests read its text). */
+    public HoverTooltip hover() {
+        return hover;
+    }
+
+    /** The policy whose line passes nearest pixel (x, y), within {@value #PICK} px; null if none. */
+    public Point pointAt(double x, double y) {
+        if (axes == null) return null;
+        Point best = null;
+        double bestD = PICK;
+        for (Point p : vm.points()) {
+            double d = distance(p, x, y);
+            if (d < bestD || (d == bestD && best != null && best.dominated() && !p.dominated())) {
+                bestD = d;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Pixel where a policy's line crosses the axis of objective {@code k} in the last paint (tests click there). */
+    public double[] pixelOf(Point p, int k) {
+        return new double[] {axes[k], yOf(p, k)};
+    }
+
+    private double yOf(Point p, int k) {
+        return top + height * (1 - ParetoViewModel.normalise(p.values()[k], vm.ranges()[k]));
+    }
+
+    private double distance(Point p, double x, double y) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k + 1 < axes.length; k++) {
+            double x0 = axes[k], y0 = yOf(p, k), x1 = axes[k + 1], y1 = yOf(p, k + 1);
+            double dx = x1 - x0, dy = y1 - y0;
+            double t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
+            best = Math.min(best, Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)));
+        }
+        return best;
     }
 
     @Override
@@ -39,6 +96,9 @@ public final class ParallelCoordinates extends PlotCanvas {
         double top = FRAME.top();
         double[] ax = new double[m];
         for (int k = 0; k < m; k++) ax[k] = FRAME.left() + pw * k / (m - 1);
+        this.axes = ax;
+        this.top = top;
+        this.height = ph;
         g.setLineWidth(1.5);
         for (int pass = 0; pass < 3; pass++) {
             for (Point p : pts) {

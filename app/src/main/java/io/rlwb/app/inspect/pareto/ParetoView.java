@@ -23,6 +23,9 @@ import javafx.scene.layout.VBox;
  * evaluation: its values and weights now and its history across snapshots. Binds to a {@link ParetoViewModel}.
  */
 public final class ParetoView extends InspectPane {
+    private static final double STEP_WIDTH = 58;
+    private static final double FRONT_WIDTH = 50;
+
     private final ParetoViewModel vm;
     private final ParetoScatter scatter;
     private final ParallelCoordinates parallel;
@@ -97,7 +100,8 @@ public final class ParetoView extends InspectPane {
         details.getStyleClass().add("policy-details");
         history.setId("policyHistory");
         history.setPlaceholder(new Label("No policy selected"));
-        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Widths are set by showSelected: step and front fixed, the objectives share the rest equally.
+        history.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label title = new Label("Selected policy");
         title.getStyleClass().add("side-title");
         Label histTitle = new Label("Its evaluations across snapshots");
@@ -117,19 +121,22 @@ public final class ParetoView extends InspectPane {
         history.getColumns().clear();
         TableColumn<ParetoViewModel.HistoryEntry, String> step = new TableColumn<>("step");
         step.setCellValueFactory(d -> new ReadOnlyStringWrapper(TickLabels.of(d.getValue().step())));
-        step.setPrefWidth(70);
-        step.setMaxWidth(90);
+        step.setPrefWidth(STEP_WIDTH);
         history.getColumns().add(step);
         for (int k = 0; k < vm.objectives().size(); k++) {
             int kk = k;
             TableColumn<ParetoViewModel.HistoryEntry, String> col = new TableColumn<>(vm.objectives().get(k));
             col.setCellValueFactory(d -> new ReadOnlyStringWrapper(kk < d.getValue().values().length
                     ? TickLabels.of(d.getValue().values()[kk]) : ""));
-            col.setPrefWidth(80);
+            col.setMinWidth(52);
+            // the table's width less step, front and a vertical scroll bar, shared by the objectives
+            col.prefWidthProperty().bind(history.widthProperty().subtract(STEP_WIDTH + FRONT_WIDTH + 20)
+                    .divide(vm.objectives().size()));
             history.getColumns().add(col);
         }
         TableColumn<ParetoViewModel.HistoryEntry, String> front = new TableColumn<>("front");
         front.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().dominated() ? "no" : "yes"));
+        front.setPrefWidth(FRONT_WIDTH);
         history.getColumns().add(front);
         history.getItems().setAll(vm.history(policy));
     }
