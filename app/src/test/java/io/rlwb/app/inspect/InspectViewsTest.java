@@ -24,6 +24,7 @@ import io.rlwb.app.inspect.plot.Snapshots;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
 import io.rlwb.engine.telemetry.TelemetryFiles;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -134,6 +135,7 @@ class InspectViewsTest {
         show(view);
         WritableImage img = shot(view.scatter());
         assertThat(Snapshots.countColour(img, light.series(0), 0.05)).as("front points and step line").isGreaterThan(800);
+        assertThat(fx(vm::hiddenFront)).as("two objectives: the pair's front is the front").doesNotContain(true);
         assertThat(Snapshots.countColour(img, over(light.muted(), 0.35, light.background()), 0.04))
                 .as("faded dominated points").isGreaterThan(60);
         ParetoSnapshot.Point p = fx(() -> vm.points().stream().filter(q -> !q.dominated()).findFirst().orElseThrow());
@@ -160,6 +162,16 @@ class InspectViewsTest {
         fxRun(() -> vm.set("hopper3", read(() -> TelemetryFiles.pareto(fixture("hopper3")))));
         ParetoView view = fx(() -> new ParetoView(vm));
         show(view);
+        // In the scatter of two of the three objectives, some front policies are hidden by others: rings, not faded.
+        boolean[] hidden = fx(vm::hiddenFront);
+        List<ParetoSnapshot.Point> pts = fx(vm::points);
+        int rings = 0;
+        for (int k = 0; k < hidden.length; k++) {
+            if (!hidden[k]) continue;
+            rings++;
+            assertThat(pts.get(k).dominated()).as("a ring is on the full front").isFalse();
+        }
+        assertThat(rings).as("front policies hidden in the forward/height pair").isPositive();
         fxRun(() -> view.showParallel(true));
         frames();
         WritableImage img = shot(view.parallel());

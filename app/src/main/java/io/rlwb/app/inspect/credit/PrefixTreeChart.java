@@ -91,8 +91,9 @@ public final class PrefixTreeChart extends PlotCanvas {
             g.fillText(label, x + 6, y + boxH / 2);
             g.restore();
         }
-        Legend.title(g, 8, 12, "Prefix tree of the group (v: mean outcome below the node, n: completions)", c.text());
-        Legend.draw(g, w - 14, 12, new String[] {"below the root's value", "above"},
+        double legendStart = Legend.draw(g, w - 14, 12, new String[] {"below the root's value", "above"},
                 new Color[] {DivergingScale.RED, DivergingScale.BLUE}, c.text());
+        Legend.titleBefore(g, 8, 12, legendStart, c.text(),
+                "Prefix tree of the group (v: mean outcome below the node, n: completions)", "Prefix tree of the group");
     }
 }

@@ -140,8 +140,10 @@ public final class DistributionChart extends PlotCanvas {
         }
         g.restore();
         var s = vm.shown();
-        Legend.title(g, FRAME.left(), 12, p.label() + "  \u00b7  " + kind + "  \u00b7  step " + s.step(), c.text());
-        Legend.draw(g, w - FRAME.right(), 12, new String[] {"predicted (mean dashed)", "observed return"},
-                new Color[] {col, observed(c)}, c.text());
+        double legendStart = Legend.draw(g, w - FRAME.right(), 12, new String[] {"predicted (mean dashed)",
+                "observed return"}, new Color[] {col, observed(c)}, c.text());
+        Legend.titleBefore(g, FRAME.left(), 12, legendStart, c.text(),
+                p.label() + "  \u00b7  " + kind + "  \u00b7  step " + s.step(), p.label() + "  \u00b7  step " + s.step(),
+                p.label());
     }
 }

@@ -92,8 +92,9 @@ public final class RidgeChart extends PlotCanvas {
             g.setTextBaseline(VPos.CENTER);
             g.fillText("step " + TickLabels.of(row.step()), FRAME.left() - 8, base - 4);
         }
-        Legend.title(g, 8, 12, "Evolution over training (oldest at the bottom)", c.text());
-        Legend.draw(g, w - FRAME.right(), 12, new String[] {"predicted (dot: mean)", "observed return"},
-                new Color[] {line, c.series(1)}, c.text());
+        double legendStart = Legend.draw(g, w - FRAME.right(), 12, new String[] {"predicted (dot: mean)",
+                "observed return"}, new Color[] {line, c.series(1)}, c.text());
+        Legend.titleBefore(g, 8, 12, legendStart, c.text(), "Evolution over training (oldest at the bottom)",
+                "Over training");
     }
 }

@@ -74,8 +74,9 @@ public final class KvTokenMap extends PlotCanvas {
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText("token position", FRAME.left() + pw, h - 2);
-        Legend.title(g, 8, 12, "Tokens at decode step " + s.decodeStep(), c.text());
-        Legend.draw(g, w - FRAME.right(), 12, new String[] {"retained", "merged", "quantised", "evicted"},
-                new Color[] {state(c, 1), state(c, 2), state(c, 3), state(c, 0)}, c.text());
+        double legendStart = Legend.draw(g, w - FRAME.right(), 12, new String[] {"retained", "merged", "quantised",
+                "evicted"}, new Color[] {state(c, 1), state(c, 2), state(c, 3), state(c, 0)}, c.text());
+        Legend.titleBefore(g, 8, 12, legendStart, c.text(), "Tokens at decode step " + s.decodeStep(),
+                "Step " + s.decodeStep());
     }
 }

@@ -132,9 +132,10 @@ public final class ParallelCoordinates extends PlotCanvas {
             g.fillText(vm.objectives().get(k), ax[k], top + ph + 19);
             g.setFont(PlotFrame.TICK_FONT);
         }
-        Legend.title(g, 8, 12, "Parallel coordinates: each axis spans its objective's range over the run, higher is better",
-                c.text());
-        Legend.draw(g, w - 14, 12, new String[] {"front", "dominated", "selected"},
+        double legendStart = Legend.draw(g, w - 14, 12, new String[] {"front", "dominated", "selected"},
                 new Color[] {c.series(0), c.muted().deriveColor(0, 1, 1, 0.25), c.series(3)}, c.text());
+        Legend.titleBefore(g, 8, 12, legendStart, c.text(),
+                "Parallel coordinates: each axis spans its objective's range over the run, higher is better",
+                "Each axis: its objective's range, higher is better", "Higher is better");
     }
 }

@@ -13,8 +13,9 @@ import javafx.scene.paint.Color;
 
 /**
  * The archive on the chosen pair of objectives: front points solid with the staircase of the front, dominated
- * points faded, the selected policy ringed. Hovering a point tells its policy, values and weights; a click
- * selects it.
+ * points faded, the selected policy ringed. With three or more objectives a policy on the front of all of them
+ * that the chosen pair hides (another point is at least as good in both shown objectives) is a ring, not faded.
+ * Hovering a point tells its policy, values and weights; a click selects it.
  */
 public final class ParetoScatter extends PlotCanvas {
     private static final PlotFrame FRAME = new PlotFrame(64, 18, 50, 40);
@@ -100,19 +101,24 @@ public final class ParetoScatter extends PlotCanvas {
             g.stroke();
         }
         boolean[] dom = vm.dominatedShown();
+        boolean[] hidden = vm.hiddenFront();
+        // Dominated in every sense: faint. On the front of all objectives but hidden in this pair (three or more
+        // objectives): a ring. On the front of this pair: filled.
         for (int k = 0; k < pts.size(); k++) {
-            if (!dom[k]) continue;
-            double px = x.map(pts.get(k).values()[i]);
-            double py = y.map(pts.get(k).values()[j]);
+            if (!dom[k] || hidden[k]) continue;
             g.setFill(c.muted().deriveColor(0, 1, 1, 0.35));
-            g.fillOval(px - 4, py - 4, 8, 8);
+            g.fillOval(x.map(pts.get(k).values()[i]) - 4, y.map(pts.get(k).values()[j]) - 4, 8, 8);
+        }
+        for (int k = 0; k < pts.size(); k++) {
+            if (!hidden[k]) continue;
+            g.setStroke(col);
+            g.setLineWidth(2);
+            g.strokeOval(x.map(pts.get(k).values()[i]) - 5, y.map(pts.get(k).values()[j]) - 5, 10, 10);
         }
         for (int k = 0; k < pts.size(); k++) {
             if (dom[k]) continue;
-            double px = x.map(pts.get(k).values()[i]);
-            double py = y.map(pts.get(k).values()[j]);
             g.setFill(col);
-            g.fillOval(px - 5, py - 5, 10, 10);
+            g.fillOval(x.map(pts.get(k).values()[i]) - 5, y.map(pts.get(k).values()[j]) - 5, 10, 10);
         }
         Point sel = vm.selectedPoint();
         if (sel != null) {
@@ -121,7 +127,14 @@ public final class ParetoScatter extends PlotCanvas {
             g.strokeOval(x.map(sel.values()[i]) - 9, y.map(sel.values()[j]) - 9, 18, 18);
         }
         g.restore();
-        Legend.draw(g, w - FRAME.right(), 12, new String[] {"front (step line)", "dominated", "selected"},
-                new Color[] {col, c.muted().deriveColor(0, 1, 1, 0.35), c.series(3)}, c.text());
+        if (vm.objectives().size() > 2) {
+            Legend.draw(g, w - FRAME.right(), 12, new String[] {"front", "front, hidden here",
+                    "dominated", "selected"},
+                    new Color[] {col, col.deriveColor(0, 1, 1, 0.6), c.muted().deriveColor(0, 1, 1, 0.35), c.series(3)},
+                    c.text());
+        } else {
+            Legend.draw(g, w - FRAME.right(), 12, new String[] {"front (step line)", "dominated", "selected"},
+                    new Color[] {col, c.muted().deriveColor(0, 1, 1, 0.35), c.series(3)}, c.text());
+        }
     }
 }

@@ -111,6 +111,18 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     }
 
     /**
+     * Per shown point: on the front of all objectives, yet dominated in the chosen pair (possible with three or
+     * more objectives; the scatter draws these as rings rather than fading them).
+     */
+    public boolean[] hiddenFront() {
+        List<Point> pts = points();
+        boolean[] dom = dominatedShown();
+        boolean[] hidden = new boolean[pts.size()];
+        for (int k = 0; k < hidden.length; k++) hidden[k] = dom[k] && !pts.get(k).dominated();
+        return hidden;
+    }
+
+    /**
      * The staircase through the non-dominated points of the chosen pair (x increasing, y decreasing): the corner
      * points {@code {x, y}} of the step line that bounds the dominated region.
      */

@@ -46,6 +46,23 @@ public final class Legend {
         return x;
     }
 
+    /**
+     * The first of {@code titles} (longest first) that ends before a legend starting at {@code legendStart}, at the
+     * top left; none if even the last does not fit. Narrow panes get a shorter title instead of an overlap.
+     *
+     * @return the title drawn, or null
+     */
+    public static String titleBefore(GraphicsContext g, double x, double y, double legendStart, Color text,
+                                     String... titles) {
+        for (String t : titles) {
+            if (x + textWidth(t, PlotFrame.LABEL_FONT) < legendStart - 12) {
+                title(g, x, y, t, text);
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** A title at the top left of the chart. */
     public static void title(GraphicsContext g, double x, double y, String title, Color text) {
         g.setFont(PlotFrame.LABEL_FONT);

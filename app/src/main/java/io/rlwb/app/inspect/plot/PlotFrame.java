@@ -115,11 +115,31 @@ public record PlotFrame(double left, double right, double top, double bottom) {
 
     /** A message centred on the plot, for empty states. */
     public void message(GraphicsContext g, double w, double h, PlotColors c, String text) {
-        g.setFont(Font.font("System", 13));
+        Font font = Font.font("System", 13);
+        g.setFont(font);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(c.muted());
-        g.fillText(text, left + plotWidth(w) / 2, top + plotHeight(h) / 2);
+        // Word-wrapped to the plot's width, so a narrow side panel shows the whole message.
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(font);
+        double max = Math.max(40, plotWidth(w) - 8);
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            measure.setText(candidate);
+            if (line.length() > 0 && measure.getLayoutBounds().getWidth() > max) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        lines.add(line.toString());
+        double lh = 17;
+        double y0 = top + plotHeight(h) / 2 - lh * (lines.size() - 1) / 2;
+        for (int i = 0; i < lines.size(); i++) g.fillText(lines.get(i), left + plotWidth(w) / 2, y0 + i * lh);
     }
 
     /** The centre of the pixel at {@code v}, for crisp one-pixel lines. */

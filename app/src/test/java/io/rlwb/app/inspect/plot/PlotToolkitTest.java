@@ -104,4 +104,20 @@ class PlotToolkitTest {
         assertThat(dark.series(8)).isEqualTo(dark.series(0));
         assertThat(Snapshots.distance(dark.series(0), dark.background())).isGreaterThan(0.3);
     }
+
+    @Test
+    void aTitleThatWouldRunIntoTheLegendGivesWayToAShorterOne() throws Exception {
+        String[] chosen = fx(() -> {
+            javafx.scene.canvas.GraphicsContext g = new javafx.scene.canvas.Canvas(800, 40).getGraphicsContext2D();
+            String longTitle = "Parallel coordinates: each axis spans its objective's range over the run";
+            double full = Legend.textWidth(longTitle, PlotFrame.LABEL_FONT);
+            return new String[] {
+                Legend.titleBefore(g, 8, 12, 8 + full + 40, javafx.scene.paint.Color.BLACK, longTitle, "Short"),
+                Legend.titleBefore(g, 8, 12, 8 + full - 1, javafx.scene.paint.Color.BLACK, longTitle, "Short"),
+                Legend.titleBefore(g, 8, 12, 20, javafx.scene.paint.Color.BLACK, longTitle, "Short")};
+        });
+        assertThat(chosen[0]).startsWith("Parallel coordinates");
+        assertThat(chosen[1]).isEqualTo("Short");
+        assertThat(chosen[2]).isNull();
+    }
 }
