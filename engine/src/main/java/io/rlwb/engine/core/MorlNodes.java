@@ -223,7 +223,7 @@ final class MorlNodes {
                         + "evaluated every every_steps); reports eval/hypervolume, eval/eum, eval/cardinality, "
                         + "eval/sparsity, eval/igd, publishes Pareto snapshots and writes pareto.csv.")
                 .input(PortSpec.in("env", PortTypes.ENV, "Environment: names the objectives, may know its true front"))
-                .input(PortSpec.optionalIn("policy", PortTypes.POLICY, "A policy to evaluate by itself (optional)"))
+                .input(PortSpec.optionalIn("policy", PortTypes.POLICY, "A policy to evaluate by itself"))
                 .output(PortSpec.out("pareto", PortTypes.PARETO, "The monitor, for trainers that have policies evaluated into its archive"))
                 .param(ParamSpec.ofInt("episodes", 1, 1, 10_000, "episodes", "Evaluation episodes per policy"))
                 .param(ParamSpec.ofInt("every_steps", 10_000, 1, Integer.MAX_VALUE, "steps",
