@@ -5,7 +5,9 @@ import io.rlwb.app.inspect.plot.PlotCanvas;
 import io.rlwb.app.inspect.plot.PlotColors;
 import io.rlwb.app.inspect.plot.PlotFrame;
 import io.rlwb.engine.plot.Scale;
+import io.rlwb.engine.plot.TickLabels;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot.Probe;
+import java.util.List;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
@@ -66,7 +68,9 @@ public final class DistributionChart extends PlotCanvas {
         }
         double[] yd = Scale.niceDomain(0, top * 1.05, false, FRAME.yTickCount(h));
         Scale y = FRAME.yScale(yd[0], yd[1], false, h);
-        FRAME.drawAxes(g, w, h, x, y, c, "return (discounted)", yTitle);
+        // A scalar critic's height means nothing: no y ticks, the values are written next to the marks instead.
+        boolean scalar = !List.of("categorical", "quantile", "gaussian").contains(kind);
+        FRAME.drawAxes(g, w, h, x, y, c, "return (discounted)", yTitle, !scalar);
         Color col = predicted(c);
         FRAME.clip(g, w, h);
         switch (kind) {
@@ -125,6 +129,18 @@ public final class DistributionChart extends PlotCanvas {
                 g.strokeLine(px, y.map(0), px, y.map(0.8));
                 g.setFill(col);
                 g.fillOval(px - 7, y.map(0.8) - 7, 14, 14);
+                g.setFont(PlotFrame.LABEL_FONT);
+                g.setTextBaseline(javafx.geometry.VPos.CENTER);
+                boolean right = px < FRAME.left() + FRAME.plotWidth(w) / 2;
+                g.setTextAlign(right ? javafx.scene.text.TextAlignment.LEFT : javafx.scene.text.TextAlignment.RIGHT);
+                g.fillText("V = " + TickLabels.of(p.mean()), px + (right ? 12 : -12), y.map(0.8));
+                if (p.empiricalReturn() != null) {
+                    double ox = x.map(p.empiricalReturn());
+                    boolean oRight = ox < FRAME.left() + FRAME.plotWidth(w) / 2;
+                    g.setTextAlign(oRight ? javafx.scene.text.TextAlignment.LEFT : javafx.scene.text.TextAlignment.RIGHT);
+                    g.setFill(observed(c));
+                    g.fillText("observed " + TickLabels.of(p.empiricalReturn()), ox + (oRight ? 8 : -8), y.map(0.55));
+                }
             }
         }
         g.setLineWidth(1.5);

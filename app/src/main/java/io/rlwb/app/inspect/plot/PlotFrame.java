@@ -62,6 +62,15 @@ public record PlotFrame(double left, double right, double top, double bottom) {
     /** Draws grid lines, axes and tick labels of scales {@code x} and {@code y}, and the axis titles. */
     public void drawAxes(GraphicsContext g, double w, double h, Scale x, Scale y, PlotColors c, String xTitle,
                          String yTitle) {
+        drawAxes(g, w, h, x, y, c, xTitle, yTitle, true);
+    }
+
+    /**
+     * As {@link #drawAxes(GraphicsContext, double, double, Scale, Scale, PlotColors, String, String)}; without
+     * {@code yTicks} the y axis has no grid lines or labels (for a chart whose height carries no quantity).
+     */
+    public void drawAxes(GraphicsContext g, double w, double h, Scale x, Scale y, PlotColors c, String xTitle,
+                         String yTitle, boolean yTicks) {
         double pw = plotWidth(w);
         double ph = plotHeight(h);
         g.setLineWidth(1);
@@ -70,7 +79,7 @@ public record PlotFrame(double left, double right, double top, double bottom) {
         g.setFill(c.muted());
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (double t : y.ticks(yTickCount(h))) {
+        for (double t : yTicks ? y.ticks(yTickCount(h)) : java.util.List.<Double>of()) {
             double py = snap(y.map(t));
             if (py < top - 0.5 || py > top + ph + 0.5) continue;
             g.setStroke(c.grid());
