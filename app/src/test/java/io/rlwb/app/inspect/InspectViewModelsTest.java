@@ -97,6 +97,15 @@ class InspectViewModelsTest {
         vm.xObjectiveProperty().set(2);
         assertThat(vm.dominatedShown()).containsExactly(false, true, true, true, true);
         assertThat(ParetoViewModel.normalise(3, new double[] {1, 5})).isEqualTo(0.5);
+        assertThat(vm.valueKind()).isEqualTo("return");
+    }
+
+    @Test
+    void discountedSnapshotsSayTheirDiscountOnTheAxes() {
+        ParetoViewModel vm = new ParetoViewModel();
+        vm.set("t", List.of(new TelemetryFiles.Stamped<>(1, 0, new ParetoSnapshot(1, List.of("x", "y"),
+                new double[] {0, 0}, List.of(pt("a", 1, 2)), 0, null, 1, 0.0, null, 0.99))));
+        assertThat(vm.valueKind()).isEqualTo("return, \u03b3 0.99");
     }
 
     @Test

@@ -252,7 +252,7 @@ final class MorlNodes {
                     }
                     double gamma = ctx.doubleParam("gamma");
                     List<double[]> truth = known == null ? List.of() : known.trueFront(gamma);
-                    ParetoArchive archive = new ParetoArchive(s.objectives(), ref, truth.isEmpty() ? null : truth);
+                    ParetoArchive archive = new ParetoArchive(s.objectives(), ref, truth.isEmpty() ? null : truth, gamma);
                     ParetoMonitor m = new ParetoMonitor(archive, env, ctx.component("policy", Policy.class), ctx.nodeId(),
                             ctx.intParam("episodes"), ctx.longParam("every_steps"), ctx.rngSeed(), gamma);
                     return new Monitor() {

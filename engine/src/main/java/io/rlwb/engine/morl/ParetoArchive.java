@@ -19,6 +19,7 @@ public final class ParetoArchive {
     private final double[] reference;
     private final List<double[]> trueFront;
     private final List<double[]> eumWeights;
+    private final double gamma;
     private final Map<String, ParetoSnapshot.Point> entries = new LinkedHashMap<>();
     private long version;
 
@@ -26,6 +27,15 @@ public final class ParetoArchive {
      * @param trueFront the known true front, or null
      */
     public ParetoArchive(List<String> objectives, double[] reference, List<double[]> trueFront) {
+        this(objectives, reference, trueFront, 1.0);
+    }
+
+    /**
+     * @param trueFront the known true front at discount {@code gamma}, or null
+     * @param gamma the discount of the returns recorded here (1: undiscounted), carried into snapshots
+     */
+    public ParetoArchive(List<String> objectives, double[] reference, List<double[]> trueFront, double gamma) {
+        this.gamma = gamma;
         this.objectives = List.copyOf(objectives);
         if (reference.length != objectives.size()) {
             throw new IllegalArgumentException("reference point has " + reference.length + " values, there are "
@@ -94,6 +104,6 @@ public final class ParetoArchive {
         Double eum = f.isEmpty() ? null : FrontMetrics.expectedUtility(f, eumWeights);
         Double igd = trueFront == null || f.isEmpty() ? null : FrontMetrics.igd(f, trueFront);
         return new ParetoSnapshot(ParetoSnapshot.VERSION, objectives, reference, points(), hv, eum, f.size(),
-                FrontMetrics.sparsity(f), igd);
+                FrontMetrics.sparsity(f), igd, gamma);
     }
 }

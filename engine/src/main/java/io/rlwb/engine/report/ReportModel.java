@@ -85,7 +85,13 @@ public final class ReportModel {
                 for (ParetoSnapshot.Point p : last.points()) {
                     pts.add(new double[] {p.values()[0], p.values()[1], p.dominated() ? 1 : 0});
                 }
-                return new Front(r.name(), "telemetry/pareto.jsonl", last.objectives(), pts, last.hypervolume());
+                List<String> names = last.objectives();
+                if (last.discounted()) {
+                    // Discounted evaluations say so on the axes (the monitor's gamma below 1).
+                    String g = " (discounted, gamma " + last.gamma() + ")";
+                    names = names.stream().map(n -> n + g).toList();
+                }
+                return new Front(r.name(), "telemetry/pareto.jsonl", names, pts, last.hypervolume());
             }
         }
         Path csv = r.dir().resolve("pareto.csv");

@@ -14,9 +14,11 @@ import java.util.List;
  * @param cardinality number of non-dominated points
  * @param sparsity MORL-Baselines sparsity of the front, or null with fewer than two points
  * @param igd inverted generational distance to the true front when one is known, else null
+ * @param gamma the evaluation discount of every point's values; null (files written before it existed) or 1 means
+ *     undiscounted
  */
 public record ParetoSnapshot(int version, List<String> objectives, double[] reference, List<Point> points,
-        double hypervolume, Double eum, int cardinality, Double sparsity, Double igd) {
+        double hypervolume, Double eum, int cardinality, Double sparsity, Double igd, Double gamma) {
     public static final String KIND = "pareto";
     public static final int VERSION = 1;
 
@@ -25,11 +27,22 @@ public record ParetoSnapshot(int version, List<String> objectives, double[] refe
         points = List.copyOf(points);
     }
 
+    /** An undiscounted snapshot. */
+    public ParetoSnapshot(int version, List<String> objectives, double[] reference, List<Point> points,
+                          double hypervolume, Double eum, int cardinality, Double sparsity, Double igd) {
+        this(version, objectives, reference, points, hypervolume, eum, cardinality, sparsity, igd, null);
+    }
+
+    /** Whether the values are discounted returns (the monitor's {@code gamma} was below 1). */
+    public boolean discounted() {
+        return gamma != null && gamma < 1.0;
+    }
+
     /**
      * One evaluated policy.
      *
      * @param policy policy id (stable across snapshots)
-     * @param values undiscounted evaluation return per objective
+     * @param values evaluation return per objective (undiscounted unless the snapshot's {@code gamma} is below 1)
      * @param weights preference weights the policy was trained with (null when none)
      * @param dominated whether another point of the archive dominates it
      */

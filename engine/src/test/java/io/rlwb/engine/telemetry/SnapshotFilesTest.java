@@ -2,6 +2,7 @@ package io.rlwb.engine.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class SnapshotFilesTest {
         var pareto = new ParetoSnapshot(ParetoSnapshot.VERSION, List.of("treasure", "time"), new double[] {0, -25},
                 List.of(new ParetoSnapshot.Point("p0", new double[] {1, -1}, new double[] {0.1, 0.9}, false),
                         new ParetoSnapshot.Point("p1", new double[] {0.5, -3}, null, true)),
-                24.0, 0.4, 1, null, null);
+                24.0, 0.4, 1, null, null, 0.99);
         var kv = new KvCacheSnapshot(KvCacheSnapshot.VERSION, "kv", 12, List.of(new KvCacheSnapshot.Layer(0, 100, 100,
                 8, 400, new int[] {5, 6}, new byte[] {KvCacheSnapshot.RETAINED, KvCacheSnapshot.EVICTED})), 0.95, 0.01);
         var credit = new CreditSnapshot(CreditSnapshot.VERSION, "gae", 3,
@@ -58,6 +59,17 @@ class SnapshotFilesTest {
         assertEquals(List.of("treasure", "time"), p.objectives());
         assertTrue(p.points().get(1).dominated());
         assertNull(p.points().get(1).weights());
+        assertEquals(0.99, p.gamma(), 0);
+        assertTrue(p.discounted());
+
+        // A file written before snapshots carried gamma reads as undiscounted.
+        Path file = dir.resolve("telemetry/pareto.jsonl");
+        String line = Files.readAllLines(file).get(0);
+        assertTrue(line.contains("\"gamma\":0.99"), line);
+        Files.writeString(file, line.replace(",\"gamma\":0.99", "") + "\n");
+        var old = TelemetryFiles.pareto(dir).get(0).data();
+        assertNull(old.gamma());
+        assertFalse(old.discounted());
 
         var k = TelemetryFiles.kvCache(dir).get(0).data();
         assertEquals(208, k.bytes());

@@ -135,7 +135,8 @@ public final class ParallelCoordinates extends PlotCanvas {
         double legendStart = Legend.draw(g, w - 14, 12, new String[] {"front", "dominated", "selected"},
                 new Color[] {c.series(0), c.muted().deriveColor(0, 1, 1, 0.25), c.series(3)}, c.text());
         Legend.titleBefore(g, 8, 12, legendStart, c.text(),
-                "Parallel coordinates: each axis spans its objective's range over the run, higher is better",
+                "Parallel coordinates (" + vm.valueKind() + "): each axis spans its objective's range over the run, "
+                        + "higher is better",
                 "Each axis: its objective's range, higher is better", "Higher is better");
     }
 }

@@ -85,8 +85,9 @@ public final class ParetoScatter extends PlotCanvas {
         Scale y = FRAME.yScale(yd[0], yd[1], false, h);
         lastX = x;
         lastY = y;
-        FRAME.drawAxes(g, w, h, x, y, c, vm.objectives().get(i) + " (return) \u2192",
-                "\u2191 " + vm.objectives().get(j) + " (return)");
+        String kind = vm.valueKind();
+        FRAME.drawAxes(g, w, h, x, y, c, vm.objectives().get(i) + " (" + kind + ") \u2192",
+                "\u2191 " + vm.objectives().get(j) + " (" + kind + ")");
         FRAME.clip(g, w, h);
         List<double[]> steps = vm.frontSteps();
         Color col = front(c);

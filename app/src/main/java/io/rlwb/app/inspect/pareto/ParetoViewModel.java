@@ -82,6 +82,13 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     }
 
     /** The points of the shown snapshot. */
+    /** What the values are: "return", or "return, γ 0.99" when the monitor evaluated discounted returns. */
+    public String valueKind() {
+        Stamped<ParetoSnapshot> s = shown();
+        if (s == null || !s.data().discounted()) return "return";
+        return "return, \u03b3 " + io.rlwb.engine.plot.TickLabels.of(s.data().gamma());
+    }
+
     public List<Point> points() {
         Stamped<ParetoSnapshot> s = shown();
         return s == null ? List.of() : s.data().points();
