@@ -71,9 +71,9 @@ public final class ParetoMonitor implements Monitor {
 
     /**
      * Evaluates {@code policy} on {@code episodes} fresh greedy episodes of the monitor's environment and returns its
-     * mean return vector (discounted by the monitor's gamma, 1 by default) without recording it. Every policy gets the same episode seeds (common random
-     * numbers): two policies that act alike get the same estimate, so evaluation noise cannot make one appear to
-     * dominate the other. Safe to call from several worker threads at once for different policies; record the
+     * mean return vector (discounted by the monitor's gamma, 1 by default) without recording it. Every policy gets
+     * the same episode seeds (common random numbers): two policies that act alike get the same estimate, so
+     * evaluation noise cannot make one appear to dominate the other. Safe to call from several worker threads at once for different policies; record the
      * results in a fixed order ({@link ParetoArchive#record}) so that runs are reproducible.
      *
      * @param id the policy's id in the archive (named in failure messages)

@@ -41,7 +41,9 @@ final class LocalRun implements RunServices {
     /** Keeps the per-objective episodic returns the collector reports; other metrics stay local. */
     @Override public void metric(String key, double value) {
         String prefix = "charts/episodic_return/";
-        if (returns != null && key.startsWith(prefix)) returns.add(objectives.indexOf(key.substring(prefix.length())), value);
+        if (returns != null && key.startsWith(prefix)) {
+            returns.add(objectives.indexOf(key.substring(prefix.length())), value);
+        }
     }
 
     @Override public void telemetry(String kind, Object snapshot) { }

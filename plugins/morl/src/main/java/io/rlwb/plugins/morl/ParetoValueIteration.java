@@ -48,7 +48,9 @@ final class ParetoValueIteration {
             List<List<double[]>> next = new ArrayList<>(m.states());
             for (int s = 0; s < m.states(); s++) {
                 List<double[]> candidates = new ArrayList<>();
-                for (int a = 0; a < m.actions(); a++) candidates.addAll(actionValues(m.outcomes(s, a), v, gamma, m.objectives()));
+                for (int a = 0; a < m.actions(); a++) {
+                    candidates.addAll(actionValues(m.outcomes(s, a), v, gamma, m.objectives()));
+                }
                 next.add(prune(candidates));
             }
             boolean fixedPoint = same(v, next);

@@ -14,8 +14,10 @@ import java.util.SplittableRandom;
  * enemy it is killed with probability 0.1 (reward [-1, 0, 0], terminated); at home the episode terminates with
  * reward [0, has_gold, has_gem]. Truncated at {@code maxSteps} (100). Objectives {@code enemy, gold, gem}.
  * Observation {@link Encoding#COORDINATES} (the reference's): (row / 4, col / 4, has_gold, has_gem); or
- * {@link Encoding#ONE_HOT}: 25 cells, one of them 1 where the agent stands, then has_gold, has_gem (27 values). The
- * dynamics do not depend on the encoding.
+ * {@link Encoding#ONE_HOT}: 25 cells, one of them 1 where the agent stands, then has_gold, has_gem (27 values); or
+ * {@link Encoding#TABULAR}: one input per state {@code (cell * 2 + gold) * 2 + gem} (100 values), which keeps a
+ * network from generalising between carrying gold and not (docs/algorithms/cmorl.md). The dynamics do not depend on
+ * the encoding.
  */
 public final class ResourceGathering implements Env {
     static final int SIZE = 5;
@@ -48,8 +50,8 @@ public final class ResourceGathering implements Env {
             case ONE_HOT -> SIZE * SIZE + 2;
             case TABULAR -> SIZE * SIZE * 4;
         };
-        this.spec = new EnvSpec("ResourceGathering-v0", obsDim, ActionSpace.discrete(4), List.of("enemy", "gold", "gem"),
-                maxSteps);
+        this.spec = new EnvSpec("ResourceGathering-v0", obsDim, ActionSpace.discrete(4),
+                List.of("enemy", "gold", "gem"), maxSteps);
     }
 
     /** The cell at (r, c): 'H' home, 'G' gold, 'D' gem (diamond), 'E' enemy, '.' empty. */
