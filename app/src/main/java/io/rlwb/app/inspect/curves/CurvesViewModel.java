@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -190,14 +191,24 @@ public final class CurvesViewModel {
             });
         }
         if (!all.equals(new TreeSet<>(keys))) keys.setAll(all);
-        if (charts.isEmpty() && !all.isEmpty()) {
-            charts.add(ChartSpec.of(all.contains(DEFAULT_KEY) ? DEFAULT_KEY : all.first()));
-        }
+        if (charts.isEmpty() && !all.isEmpty()) charts.add(ChartSpec.of(defaultKey(all)));
         bump();
     }
 
     /** The key shown first when nothing was chosen. */
     public static final String DEFAULT_KEY = "charts/episodic_return";
+
+    /**
+     * The chart a run opens with: the training return, else the evaluation return, else the front's hypervolume
+     * (multi-objective runs), else the first per-objective training return, else the first key that says something
+     * about learning (not throughput or wall time).
+     */
+    static String defaultKey(SortedSet<String> keys) {
+        for (String k : List.of(DEFAULT_KEY, "eval/return_mean", "eval/hypervolume")) if (keys.contains(k)) return k;
+        for (String k : keys) if (k.startsWith(DEFAULT_KEY + "/")) return k;
+        for (String k : keys) if (!k.equals("charts/SPS") && !k.equals("charts/wall_s")) return k;
+        return keys.first();
+    }
 
     /** Shows a chart of {@code key} (once), or hides it when shown. */
     public void toggleChart(String key) {

@@ -9,6 +9,7 @@ import io.rlwb.engine.report.RunData;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +119,18 @@ class CurvesViewModelTest {
         assertThat(rs).hasSize(2).allSatisfy(r -> assertThat(r.x()).isEqualTo(5 * 512));
         vm.remove(vm.sources().get(0).id());
         assertThat(vm.sources()).hasSize(1);
+    }
+
+    @Test
+    void aRunOpensOnItsLearningCurveNotOnThroughput() {
+        assertThat(CurvesViewModel.defaultKey(new java.util.TreeSet<>(List.of("charts/SPS", "charts/episodic_return",
+                "eval/return_mean")))).isEqualTo("charts/episodic_return");
+        assertThat(CurvesViewModel.defaultKey(new java.util.TreeSet<>(List.of("charts/SPS", "charts/wall_s",
+                "cmorl/busy_s", "eval/hypervolume", "eval/igd")))).isEqualTo("eval/hypervolume");
+        assertThat(CurvesViewModel.defaultKey(new java.util.TreeSet<>(List.of("charts/SPS",
+                "charts/episodic_return/gem", "charts/episodic_return/gold")))).isEqualTo("charts/episodic_return/gem");
+        assertThat(CurvesViewModel.defaultKey(new java.util.TreeSet<>(List.of("charts/SPS", "losses/value_loss"))))
+                .isEqualTo("losses/value_loss");
+        assertThat(CurvesViewModel.defaultKey(new java.util.TreeSet<>(List.of("charts/SPS")))).isEqualTo("charts/SPS");
     }
 }
