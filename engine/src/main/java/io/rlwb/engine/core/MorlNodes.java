@@ -238,6 +238,11 @@ final class MorlNodes {
                     Shapes.expectSame(ctx, "policy", e, "the environment on 'env'");
                     if (e == null) return;
                     checkList(ctx, "reference", e.numObjectives());
+                    if (ctx.param("reference").asText().isBlank() && e.hypervolumeReference().isEmpty()) {
+                        ctx.error(null, "parameter 'reference': " + e.name() + " has no customary hypervolume "
+                                + "reference point; set one, a value per objective " + e.objectives()
+                                + " below every return a policy can get");
+                    }
                     ctx.outputShape("pareto", e);
                 })
                 .factory(ctx -> {
@@ -245,7 +250,7 @@ final class MorlNodes {
                     EnvSpec s = env.spec();
                     KnownFront known = env instanceof KnownFront kf ? kf : null;
                     double[] ref = Weights.parse(ctx.stringParam("reference"), s.numObjectives(),
-                            known == null ? null : known.referencePoint(), where(ctx, "reference"));
+                            known != null ? known.referencePoint() : customary(s), where(ctx, "reference"));
                     if (ref == null) {
                         throw new IllegalArgumentException(where(ctx, "reference") + ": " + s.name()
                                 + " has no customary reference point; set one");
@@ -267,6 +272,12 @@ final class MorlNodes {
                     };
                 })
                 .build();
+    }
+
+    /** The environment shape's customary hypervolume reference point, or null. */
+    private static double[] customary(EnvSpec s) {
+        if (s.hypervolumeReference().isEmpty()) return null;
+        return s.hypervolumeReference().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static void inferCombiner(InferContext ctx, String extraList) {

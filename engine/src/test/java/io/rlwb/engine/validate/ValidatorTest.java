@@ -56,6 +56,23 @@ class ValidatorTest {
     }
 
     @Test
+    void aParetoMonitorOnAnEnvironmentWithoutACustomaryReferencePointMustBeGivenOne() {
+        GraphDocument doc = sample();
+        addNode(doc, "pareto", "core/monitor.pareto");
+        addEdge(doc, "cartpole.env", "pareto.env");
+
+        ValidationResult r = validate(doc);
+
+        assertThat(r.errors()).singleElement().satisfies(d -> {
+            assertThat(d.node()).isEqualTo("pareto");
+            assertThat(d.message()).contains("parameter 'reference'").contains("CartPole-v1")
+                    .contains("no customary hypervolume reference point");
+        });
+        node(doc, "pareto").params().put("reference", "0");
+        assertThat(validate(doc).errors()).isEmpty();
+    }
+
+    @Test
     void anUnknownNodeTypeIsReportedOnTheNodeWithTheTypeItNames() {
         GraphDocument doc = sample();
         addNode(doc, "gizmo", "acme/thing").params().put("depth", 3);

@@ -18,6 +18,10 @@ import java.util.function.Supplier;
 final class MorlEnvNodes {
     private MorlEnvNodes() {}
 
+    /** Customary hypervolume reference points: Deep Sea Treasure's (0, -25); Resource Gathering's (-1, -1, -1). */
+    private static final double[] DST_REFERENCE = {0, -25};
+    private static final double[] RG_REFERENCE = {-1, -1, -1};
+
     static NodeType deepSeaTreasure() {
         return NodeType.builder("morl/env.deep-sea-treasure", 1)
                 .category("Environment").displayName("Deep Sea Treasure")
@@ -27,12 +31,12 @@ final class MorlEnvNodes {
                 .param(ParamSpec.ofChoice("map", "concave", List.of("concave", "convex"), "Treasure values"))
                 .param(ParamSpec.ofInt("max_steps", 100, 1, 100_000, "steps", "Truncation limit"))
                 .infer(ctx -> ctx.outputShape("env", new DeepSeaTreasure(kind(ctx.param("map").asText()),
-                        ctx.intParam("max_steps")).spec()))
+                        ctx.intParam("max_steps")).spec().withHypervolumeReference(DST_REFERENCE)))
                 .factory(ctx -> {
                     DeepSeaTreasure.MapKind kind = kind(ctx.stringParam("map"));
                     int max = ctx.intParam("max_steps");
                     return component(new Factory(() -> new DeepSeaTreasure(kind, max),
-                            new DeepSeaTreasure(kind, max).model(), max, new double[] {0, -25}));
+                            new DeepSeaTreasure(kind, max).model(), max, DST_REFERENCE));
                 })
                 .build();
     }
@@ -48,12 +52,12 @@ final class MorlEnvNodes {
                         "coordinates: (row/4, col/4, has_gold, has_gem) as the reference; one-hot: 25 cells + the two "
                                 + "flags; tabular: one of the 100 states (cell x gold x gem)"))
                 .infer(ctx -> ctx.outputShape("env", new ResourceGathering(ctx.intParam("max_steps"),
-                        encoding(ctx.param("observation").asText())).spec()))
+                        encoding(ctx.param("observation").asText())).spec().withHypervolumeReference(RG_REFERENCE)))
                 .factory(ctx -> {
                     int max = ctx.intParam("max_steps");
                     ResourceGathering.Encoding enc = encoding(ctx.stringParam("observation"));
                     return component(new Factory(() -> new ResourceGathering(max, enc), ResourceGathering.model(), max,
-                            new double[] {-1, -1, -1}));
+                            RG_REFERENCE));
                 })
                 .build();
     }
@@ -93,7 +97,7 @@ final class MorlEnvNodes {
 
         Factory(Supplier<Env> make, ParetoValueIteration.Model model, int horizon, double[] reference) {
             this.make = make;
-            this.spec = make.get().spec();
+            this.spec = make.get().spec().withHypervolumeReference(reference);
             this.model = model;
             this.horizon = horizon;
             this.reference = reference;
