@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Build, validate and run reinforcement-learning training graphs.",
         subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class,
                 ReportCommand.class},
-        footer = {"", "Without arguments, ./workbench opens the application.",
+        footer = {"", "Without arguments, ./workbench opens the application; ./workbench --graph FILE opens it on FILE.",
                 "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input, 130 interrupted."})
 public final class WorkbenchCommand implements Runnable {
     /** Exit code for bad input: usage, unreadable or invalid graph. */

@@ -80,7 +80,9 @@ public final class MainView extends StackPane {
         canvas.setId("graphCanvas");
         liveCurves = new CurvesViewModel(vm.backgroundExecutor(), vm.uiExecutor());
         LiveCurves.bind(vm.run(), liveCurves);
-        chart = new CurveChart(liveCurves, CurvesViewModel.ChartSpec.of(RunViewModel.EPISODIC_RETURN, RunViewModel.EVAL_RETURN));
+        chart = new CurveChart(liveCurves, CurvesViewModel.runPanelSpec(List.of()));
+        liveCurves.keys().addListener((javafx.collections.ListChangeListener<String>) c ->
+                chart.setSpec(CurvesViewModel.runPanelSpec(liveCurves.keys())));
         chart.setId("returnChart");
         actions = new WindowActions(vm, this);
         canvas.setCommands(actions.shortcuts());

@@ -13,6 +13,12 @@ public final class RunPanelView extends VBox {
         Label title = new Label("Training curves");
         title.getStyleClass().add("panel-title");
         Label keys = new Label(RunViewModel.EPISODIC_RETURN + "  \u00b7  " + RunViewModel.EVAL_RETURN);
+        keys.setId("runChartKeys");
+        if (chart instanceof io.rlwb.app.inspect.curves.CurveChart c) {
+            // The subtitle names what the chart shows, which follows the live run's keys (see MainView).
+            keys.textProperty().bind(Bindings.createStringBinding(() -> c.specProperty().get().title(),
+                    c.specProperty()));
+        }
         keys.getStyleClass().add("panel-subtitle");
         VBox head = new VBox(2, title, keys);
         VBox.setVgrow(chart, Priority.ALWAYS);

@@ -54,7 +54,10 @@ public final class SmallLineChart extends PlotCanvas {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        double[] xd = {x[0], x[x.length - 1] > x[0] ? x[x.length - 1] : x[0] + 1};
+        // One step only (a single snapshot): the axis runs from 0 to it, not over a one-step sliver whose ticks
+        // would all read the same.
+        double[] xd = x[x.length - 1] > x[0] ? new double[] {x[0], x[x.length - 1]}
+                : new double[] {Math.min(0, x[0]), x[0] > 0 ? x[0] : x[0] + 1};
         double[] yd = Scale.niceDomain(lo, hi, false, FRAME.yTickCount(h));
         Scale sx = FRAME.xScale(xd[0], xd[1], false, w);
         Scale sy = FRAME.yScale(yd[0], yd[1], false, h);

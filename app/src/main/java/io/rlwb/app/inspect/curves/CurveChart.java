@@ -28,7 +28,9 @@ import javafx.scene.text.TextAlignment;
  */
 public final class CurveChart extends PlotCanvas {
     private final CurvesViewModel vm;
-    private final CurvesViewModel.ChartSpec spec;
+    private CurvesViewModel.ChartSpec spec;
+    private final javafx.beans.property.ObjectProperty<CurvesViewModel.ChartSpec> specProperty =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "spec");
     private final PlotFrame frame = PlotFrame.STANDARD;
     private final HoverTooltip hover;
     private double pressX;
@@ -43,6 +45,11 @@ public final class CurveChart extends PlotCanvas {
     public CurveChart(CurvesViewModel vm, CurvesViewModel.ChartSpec spec) {
         this.vm = vm;
         this.spec = spec;
+        specProperty.set(spec);
+        specProperty.addListener((o, a, b) -> {
+            this.spec = b;
+            requestRedraw();
+        });
         getStyleClass().add("curve-chart");
         setFocusTraversable(true);
         vm.versionProperty().addListener((o, a, b) -> requestRedraw());
@@ -71,6 +78,16 @@ public final class CurveChart extends PlotCanvas {
     /** The chart this draws. */
     public CurvesViewModel.ChartSpec spec() {
         return spec;
+    }
+
+    /** The keys shown; the run panel's chart changes them to follow what the live run records. */
+    public javafx.beans.property.ReadOnlyObjectProperty<CurvesViewModel.ChartSpec> specProperty() {
+        return specProperty;
+    }
+
+    /** Shows other keys. */
+    public void setSpec(CurvesViewModel.ChartSpec spec) {
+        specProperty.set(spec);
     }
 
     /** The hover tooltip (tests read its text). */

@@ -199,6 +199,21 @@ public final class CurvesViewModel {
     public static final String DEFAULT_KEY = "charts/episodic_return";
 
     /**
+     * The run panel's chart for a run recording {@code keys}: training and evaluation return where the run has
+     * either; otherwise the front's hypervolume (multi-objective trainers such as C-MORL); otherwise the training
+     * return per objective (up to three); otherwise the training and evaluation return (an empty chart that says
+     * what it waits for).
+     */
+    public static ChartSpec runPanelSpec(java.util.Collection<String> keys) {
+        String eval = "eval/return_mean";
+        if (keys.contains(DEFAULT_KEY) || keys.contains(eval)) return ChartSpec.of(DEFAULT_KEY, eval);
+        if (keys.contains("eval/hypervolume")) return ChartSpec.of("eval/hypervolume");
+        List<String> perObjective = keys.stream().filter(k -> k.startsWith(DEFAULT_KEY + "/")).sorted().limit(3).toList();
+        if (!perObjective.isEmpty()) return new ChartSpec(perObjective);
+        return ChartSpec.of(DEFAULT_KEY, eval);
+    }
+
+    /**
      * The chart a run opens with: the training return, else the evaluation return, else the front's hypervolume
      * (multi-objective runs), else the first per-objective training return, else the first key that says something
      * about learning (not throughput or wall time).

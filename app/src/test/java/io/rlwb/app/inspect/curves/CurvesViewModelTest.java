@@ -133,4 +133,17 @@ class CurvesViewModelTest {
                 .isEqualTo("losses/value_loss");
         assertThat(CurvesViewModel.defaultKey(new java.util.TreeSet<>(List.of("charts/SPS")))).isEqualTo("charts/SPS");
     }
+
+    @Test
+    void theRunPanelChartFollowsWhatTheRunRecords() {
+        assertThat(CurvesViewModel.runPanelSpec(List.of()).keys())
+                .containsExactly("charts/episodic_return", "eval/return_mean");
+        assertThat(CurvesViewModel.runPanelSpec(List.of("charts/SPS", "charts/episodic_return", "losses/entropy")).keys())
+                .containsExactly("charts/episodic_return", "eval/return_mean");
+        assertThat(CurvesViewModel.runPanelSpec(List.of("charts/SPS", "cmorl/busy_s", "eval/hypervolume")).keys())
+                .containsExactly("eval/hypervolume");
+        assertThat(CurvesViewModel.runPanelSpec(List.of("charts/SPS", "charts/episodic_return/time",
+                "charts/episodic_return/treasure")).keys())
+                .containsExactly("charts/episodic_return/time", "charts/episodic_return/treasure");
+    }
 }
