@@ -1,8 +1,6 @@
 package io.rlwb.app.inspect.pareto;
 
-import io.rlwb.app.inspect.plot.HoverTooltip;
 import io.rlwb.app.inspect.plot.Legend;
-import io.rlwb.app.inspect.plot.PlotCanvas;
 import io.rlwb.app.inspect.plot.PlotColors;
 import io.rlwb.app.inspect.plot.PlotFrame;
 import io.rlwb.engine.plot.TickLabels;
@@ -19,36 +17,21 @@ import javafx.scene.text.TextAlignment;
  * dominated ones faint, the selected one highlighted. Hovering a line tells its policy; a click selects the nearest
  * line (front lines win ties, as they are drawn on top), a click away from every line clears the selection.
  */
-public final class ParallelCoordinates extends PlotCanvas {
+public final class ParallelCoordinates extends PickableParetoChart {
     private static final PlotFrame FRAME = new PlotFrame(44, 44, 48, 40);
     /** How close (pixels) a click must come to a line to pick it. */
     private static final double PICK = 6;
-    private final ParetoViewModel vm;
-    private final HoverTooltip hover;
     /** Axis x positions, plot top and height of the last paint; null before the first. */
     private double[] axes;
     private double top;
     private double height;
 
     public ParallelCoordinates(ParetoViewModel vm) {
-        this.vm = vm;
-        vm.versionProperty().addListener((o, a, b) -> requestRedraw());
-        hover = HoverTooltip.install(canvas(), (x, y) -> {
-            Point p = pointAt(x, y);
-            return p == null ? null : vm.describe(p);
-        });
-        canvas().setOnMouseClicked(e -> {
-            Point p = pointAt(e.getX(), e.getY());
-            vm.selectedProperty().set(p == null ? null : p.policy());
-        });
-    }
-
-    /** The hover tooltip (tests read its text). */
-    public HoverTooltip hover() {
-        return hover;
+        super(vm);
     }
 
     /** The policy whose line passes nearest pixel (x, y), within {@value #PICK} px; null if none. */
+    @Override
     public Point pointAt(double x, double y) {
         if (axes == null) return null;
         Point best = null;

@@ -1,8 +1,6 @@
 package io.rlwb.app.inspect.pareto;
 
-import io.rlwb.app.inspect.plot.HoverTooltip;
 import io.rlwb.app.inspect.plot.Legend;
-import io.rlwb.app.inspect.plot.PlotCanvas;
 import io.rlwb.app.inspect.plot.PlotColors;
 import io.rlwb.app.inspect.plot.PlotFrame;
 import io.rlwb.engine.plot.Scale;
@@ -17,30 +15,14 @@ import javafx.scene.paint.Color;
  * that the chosen pair hides (another point is at least as good in both shown objectives) is a ring, not faded.
  * Hovering a point tells its policy, values and weights; a click selects it.
  */
-public final class ParetoScatter extends PlotCanvas {
+public final class ParetoScatter extends PickableParetoChart {
     private static final PlotFrame FRAME = new PlotFrame(64, 18, 50, 40);
     private static final double PICK = 8;
-    private final ParetoViewModel vm;
-    private final HoverTooltip hover;
     private Scale lastX;
     private Scale lastY;
 
     public ParetoScatter(ParetoViewModel vm) {
-        this.vm = vm;
-        vm.versionProperty().addListener((o, a, b) -> requestRedraw());
-        hover = HoverTooltip.install(canvas(), (x, y) -> {
-            Point p = pointAt(x, y);
-            return p == null ? null : vm.describe(p);
-        });
-        canvas().setOnMouseClicked(e -> {
-            Point p = pointAt(e.getX(), e.getY());
-            vm.selectedProperty().set(p == null ? null : p.policy());
-        });
-    }
-
-    /** The hover tooltip (tests read its text). */
-    public HoverTooltip hover() {
-        return hover;
+        super(vm);
     }
 
     /** Colour of front points. */
@@ -48,7 +30,8 @@ public final class ParetoScatter extends PlotCanvas {
         return c.series(0);
     }
 
-    /** The point under pixel (x, y), or null. */
+    /** The point under pixel (x, y), within {@value #PICK} px, or null. */
+    @Override
     public Point pointAt(double x, double y) {
         if (lastX == null) return null;
         Point best = null;
