@@ -11,6 +11,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 || (args.length == 2 && "--graph".equals(args[0]))) {
+            NativeLibraries.loadBeforeUi();
             io.rlwb.app.gui.WorkbenchApp.launchApp(args);
             return;
         }
