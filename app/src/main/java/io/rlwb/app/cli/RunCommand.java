@@ -159,7 +159,8 @@ final class RunCommand implements Callable<Integer> {
 
         void finish(RunResult r) {
             if (tty && !quiet) out.println();
-            out.printf(Locale.ROOT, "%s after %,d steps in %.1f s: %s%n", r.status(), r.envSteps(), r.wallS(), r.dir());
+            out.printf(Locale.ROOT, "%s after %,d steps in %.1f s%s: %s%n", r.status(), r.envSteps(), r.wallS(),
+                    r.stopReason() == null ? "" : " (" + r.stopReason() + ")", r.dir());
             if (r.error() != null) out.println("error: " + r.error());
             Map<String, Double> keys = new TreeMap<>(r.summary());
             for (String k : new String[] {"eval/return_mean", "eval/return_std", "eval/steps_to_target", "charts/SPS"}) {

@@ -295,7 +295,7 @@ public final class RunViewModel {
             if (r.completed()) {
                 fraction.set(1.0);
                 message.set("Completed " + Formats.grouped(r.envSteps()) + " steps in " + Formats.duration(r.wallS())
-                        + "  \u2192  " + r.dir());
+                        + (r.stopReason() == null ? "" : " (" + r.stopReason() + ")") + "  \u2192  " + r.dir());
                 state.set(RunState.COMPLETED);
             } else if ("cancelled".equals(r.status())) {
                 message.set("Stopped after " + Formats.grouped(r.envSteps()) + " steps  \u2192  " + r.dir());

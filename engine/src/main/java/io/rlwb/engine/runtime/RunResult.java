@@ -10,11 +10,13 @@ import java.util.Map;
  * @param error why it failed, naming the node where known; null otherwise
  * @param summary final value of every metric
  * @param nodeSeconds self time per node in seconds ({@link NodeActivity}); empty when nothing ran
+ * @param stopReason why a node ended the run before its budget ({@code RunServices.requestStop}); null when the
+ *     budget ran out, the run was cancelled or failed
  */
 public record RunResult(Path dir, String status, String error, long envSteps, double wallS,
-                        Map<String, Double> summary, Map<String, Double> nodeSeconds) {
+                        Map<String, Double> summary, Map<String, Double> nodeSeconds, String stopReason) {
     public RunResult(Path dir, String status, String error, long envSteps, double wallS, Map<String, Double> summary) {
-        this(dir, status, error, envSteps, wallS, summary, Map.of());
+        this(dir, status, error, envSteps, wallS, summary, Map.of(), null);
     }
 
     public boolean completed() {

@@ -156,8 +156,9 @@ public final class Runner {
             bus.close();
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> nodeSeconds = activity == null ? Map.of() : activity.selfSeconds();
+            String stopReason = "completed".equals(status) ? services.stopReason : null;
             record = record.with(status, error, Instant.now().toString(), wall, services.envSteps, services.iteration,
-                    storeSub.dropped(), nodeSeconds);
+                    storeSub.dropped(), nodeSeconds).withStopReason(stopReason);
             try {
                 store.writeSummary(services.last);
                 store.writeRunRecord(record);
@@ -167,7 +168,7 @@ public final class Runner {
                 error = (error == null ? "" : error + "; ") + "cannot finish run directory: " + e.getMessage();
             }
             RunResult r = new RunResult(dir, status, error, services.envSteps, wall, Map.copyOf(services.last),
-                    nodeSeconds);
+                    nodeSeconds, stopReason);
             listener.finished(r);
             return r;
         }

@@ -13,18 +13,25 @@ import java.util.Map;
 public record RunRecord(String id, String graphName, String status, String error, long seed, String started,
                         String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                         Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
-                        long iterations, long telemetryDropped, Map<String, Double> nodeSeconds) {
+                        long iterations, long telemetryDropped, Map<String, Double> nodeSeconds, String stopReason) {
     public RunRecord(String id, String graphName, String status, String error, long seed, String started,
                      String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                      Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
                      long iterations, long telemetryDropped) {
         this(id, graphName, status, error, seed, started, ended, durationS, graphSha256, engineVersion, backend,
-                backendDetails, plugins, envSteps, iterations, telemetryDropped, null);
+                backendDetails, plugins, envSteps, iterations, telemetryDropped, null, null);
     }
 
     public RunRecord with(String newStatus, String newError, String newEnded, Double duration, long steps, long iters,
                           long dropped, Map<String, Double> newNodeSeconds) {
         return new RunRecord(id, graphName, newStatus, newError, seed, started, newEnded, duration, graphSha256,
-                engineVersion, backend, backendDetails, plugins, steps, iters, dropped, newNodeSeconds);
+                engineVersion, backend, backendDetails, plugins, steps, iters, dropped, newNodeSeconds, stopReason);
+    }
+
+    /** This record with the reason a node gave for ending the run before its budget (null: the budget ran out). */
+    public RunRecord withStopReason(String reason) {
+        return new RunRecord(id, graphName, status, error, seed, started, ended, durationS, graphSha256,
+                engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
+                reason);
     }
 }

@@ -54,6 +54,7 @@ class RunDirectoryTest {
         assertThat(run.get("plugins").toString()).contains("core");
         assertThat(run.get("started").asText()).isNotEmpty();
         assertThat(run.get("ended").asText()).isNotEmpty();
+        assertThat(run.get("stop_reason").isNull()).as("the budget ended it, no node did").isTrue();
 
         // graph.json is the graph as run: overrides applied, and it reads back.
         GraphDocument asRun = new GraphFile().read(out.resolve("graph.json"));

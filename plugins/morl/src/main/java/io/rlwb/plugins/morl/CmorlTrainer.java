@@ -113,7 +113,7 @@ final class CmorlTrainer implements Trainer {
     @Override
     public void iterate(RunServices run) {
         if (active.isEmpty()) {
-            run.requestStop("C-MORL finished its " + cfg.rounds() + " extension rounds");
+            run.requestStop("C-MORL finished " + rounds(cfg.rounds()));
             return;
         }
         long target = stage == 1 ? cfg.stage1Steps() : cfg.stage2Steps();
@@ -134,9 +134,13 @@ final class CmorlTrainer implements Trainer {
         else round++;
         active = round < cfg.rounds() ? extensions() : List.of();
         if (active.isEmpty()) {
-            run.requestStop("C-MORL finished after " + round + " extension rounds");
+            run.requestStop("C-MORL finished after " + rounds(round));
             pool.shutdown();
         }
+    }
+
+    private static String rounds(int n) {
+        return n + (n == 1 ? " extension round" : " extension rounds");
     }
 
     /** Stage 2's new members: for the most isolated front policies, one constrained copy per objective. */

@@ -71,6 +71,9 @@ class MorlPluginTest {
                 "cmorl/policies");
         assertThat(r.summary().get("cmorl/policies")).isGreaterThan(3.0); // stage 2 added extensions
         assertThat(r.summary().get("eval/cardinality")).isEqualTo((double) (csv.size() - 1));
+        // C-MORL ended the run itself, before the env_steps budget; run.json and the result say why.
+        assertThat(r.stopReason()).startsWith("C-MORL finished");
+        assertThat(Files.readString(tmp.resolve("run/run.json"))).contains("\"stop_reason\" : \"C-MORL finished");
         assertThat(Files.readAllLines(tmp.resolve("run/telemetry/pareto.jsonl"))).isNotEmpty()
                 .allSatisfy(l -> assertThat(l).contains("\"hypervolume\"").contains("\"treasure\""));
         assertThat(ParetoSnapshot.KIND).isEqualTo("pareto");
