@@ -25,6 +25,8 @@ public final class ParallelCoordinates extends PickableParetoChart {
     private double[] axes;
     private double top;
     private double height;
+    /** The objective ranges of the last paint: picking maps values exactly as that paint did, without rescanning. */
+    private double[][] ranges;
 
     public ParallelCoordinates(ParetoViewModel vm) {
         super(vm);
@@ -52,7 +54,7 @@ public final class ParallelCoordinates extends PickableParetoChart {
     }
 
     private double yOf(Point p, int k) {
-        return top + height * (1 - ParetoViewModel.normalise(p.values()[k], vm.ranges()[k]));
+        return top + height * (1 - ParetoViewModel.normalise(p.values()[k], ranges[k]));
     }
 
     private double distance(Point p, double x, double y) {
@@ -80,6 +82,7 @@ public final class ParallelCoordinates extends PickableParetoChart {
         double[] ax = new double[m];
         for (int k = 0; k < m; k++) ax[k] = FRAME.left() + pw * k / (m - 1);
         this.axes = ax;
+        this.ranges = r;
         this.top = top;
         this.height = ph;
         g.setLineWidth(1.5);
@@ -92,7 +95,7 @@ public final class ParallelCoordinates extends PickableParetoChart {
                 g.setLineWidth(sel ? 3 : 1.5);
                 g.beginPath();
                 for (int k = 0; k < m; k++) {
-                    double py = top + ph * (1 - ParetoViewModel.normalise(p.values()[k], r[k]));
+                    double py = yOf(p, k);
                     if (k == 0) g.moveTo(ax[k], py);
                     else g.lineTo(ax[k], py);
                 }

@@ -72,7 +72,10 @@ public final class ParetoScatter extends PickableParetoChart {
         FRAME.drawAxes(g, w, h, x, y, c, vm.objectives().get(i) + " (" + kind + ") \u2192",
                 "\u2191 " + vm.objectives().get(j) + " (" + kind + ")");
         FRAME.clip(g, w, h);
-        List<double[]> steps = vm.frontSteps();
+        // The pair's dominance is O(n^2): computed once per paint for the step line, the dots and the rings.
+        boolean[] dom = vm.dominatedShown();
+        boolean[] hidden = ParetoViewModel.hiddenFront(pts, dom);
+        List<double[]> steps = vm.frontSteps(dom);
         Color col = front(c);
         if (!steps.isEmpty()) {
             g.setStroke(col);
@@ -84,8 +87,6 @@ public final class ParetoScatter extends PickableParetoChart {
             g.lineTo(x.map(steps.get(steps.size() - 1)[0]), y.map(yd[0]));
             g.stroke();
         }
-        boolean[] dom = vm.dominatedShown();
-        boolean[] hidden = vm.hiddenFront();
         // Dominated in every sense: faint. On the front of all objectives but hidden in this pair (three or more
         // objectives): a ring. On the front of this pair: filled.
         for (int k = 0; k < pts.size(); k++) {

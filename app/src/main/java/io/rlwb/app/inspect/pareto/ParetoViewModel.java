@@ -122,8 +122,11 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
      * more objectives; the scatter draws these as rings rather than fading them).
      */
     public boolean[] hiddenFront() {
-        List<Point> pts = points();
-        boolean[] dom = dominatedShown();
+        return hiddenFront(points(), dominatedShown());
+    }
+
+    /** As {@link #hiddenFront()}, from {@code dom} = {@link #dominatedShown()} already computed (one paint). */
+    static boolean[] hiddenFront(List<Point> pts, boolean[] dom) {
         boolean[] hidden = new boolean[pts.size()];
         for (int k = 0; k < hidden.length; k++) hidden[k] = dom[k] && !pts.get(k).dominated();
         return hidden;
@@ -134,8 +137,12 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
      * points {@code {x, y}} of the step line that bounds the dominated region.
      */
     public List<double[]> frontSteps() {
+        return frontSteps(dominatedShown());
+    }
+
+    /** As {@link #frontSteps()}, from {@code dom} = {@link #dominatedShown()} already computed (one paint). */
+    List<double[]> frontSteps(boolean[] dom) {
         List<Point> pts = points();
-        boolean[] dom = dominatedShown();
         int i = xObjective.get();
         int j = yObjective.get();
         List<double[]> front = new ArrayList<>();
