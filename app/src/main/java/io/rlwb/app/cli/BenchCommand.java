@@ -58,6 +58,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-solve", description = "Only the speed part, no learning runs")
     boolean skipSolve;
 
+    @Option(names = "--transformer", description = "Instead of a PPO graph: one transformer block forward + backward "
+            + "on the autodiff tape and on SameDiff, and KV-cache decoding speed (ADR 0010); --iterations sets the timed "
+            + "block steps")
+    boolean transformer;
+
+    @Option(names = "--decode-steps", paramLabel = "N", description = "With --transformer: timed decoding steps per "
+            + "configuration, 0 for none (default 32)")
+    int decodeSteps = 32;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where the learning runs go (default runs/bench-<time>)")
     Path out;
 
@@ -68,6 +77,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (transformer) {
+            if (iterations <= 0 || decodeSteps < 0) {
+                err.println("bench --transformer: --iterations must be > 0 and --decode-steps >= 0");
+                return WorkbenchCommand.BAD_INPUT;
+            }
+            out.printf(Locale.ROOT, "backend %s, OMP_NUM_THREADS=%s, %d cores, Java %s%n", Backend.label(),
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            io.rlwb.engine.nn.bench.TransformerBench.run(out, iterations, decodeSteps);
+            return 0;
+        }
         GraphDocument doc = GraphLoading.load(graph, err);
         if (doc == null) return WorkbenchCommand.BAD_INPUT;
         NodeRegistry reg = GraphLoading.registry(null, err);
