@@ -125,6 +125,32 @@ public final class Ops {
         }, a, b);
     }
 
+    /**
+     * {@code x W + b} over the last axis: {@code [..., in] x [in, out] + [out]}, one GEMM with the bias added in
+     * place (a linear layer, with fewer passes than {@code add(matmul(x, W), b)}).
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        long[] xs = x.shape();
+        long in = xs[xs.length - 1];
+        if (w.rank() != 2 || w.size(0) != in || b.rank() != 1 || b.size(0) != w.size(1)) {
+            throw new IllegalArgumentException("linear: input " + Arrays.toString(xs) + ", weight "
+                    + Arrays.toString(w.shape()) + ", bias " + Arrays.toString(b.shape()) + " do not fit");
+        }
+        long out = w.size(1);
+        INDArray x2 = flat2(x.value(), in);
+        INDArray y2 = Nd4j.matmul(x2, w.value(), null, false, false, false);
+        y2.addiRowVector(b.value());
+        long[] ys = xs.clone();
+        ys[ys.length - 1] = out;
+        return x.tape().record("linear", y2.reshape(ys), g -> {
+            INDArray g2 = flat2(g, out);
+            return new INDArray[] {
+                    x.requiresGrad() ? mm(g2, w.value(), false, true).reshape(xs) : null,
+                    w.requiresGrad() ? mm(x2, g2, true, false) : null,
+                    b.requiresGrad() ? g2.sum(0) : null};
+        }, x, w, b);
+    }
+
     private static INDArray mm(INDArray x, INDArray y, boolean tx, boolean ty) {
         return Nd4j.matmul(x, y, null, tx, ty, false);
     }
@@ -259,13 +285,15 @@ public final class Ops {
                 return new INDArray[] {g.mul(pdf.muli(xv).addi(phi))};
             }, x);
         }
+        // 0.5 (1 + tanh(u)) = sigmoid(2u): y = x sigmoid(a), a = 2u = x (2k + 2kc x^2), k = sqrt(2/pi); fewer
+        // passes over memory than the tanh form written out
         INDArray x2 = xv.mul(xv);
-        INDArray t = Transforms.tanh(x2.mul(GELU_C).addi(1).muli(xv).muli(SQRT_2_OVER_PI), false);
-        INDArray y = t.add(1).muli(xv).muli(0.5);
+        INDArray s = Transforms.sigmoid(x2.mul(2 * SQRT_2_OVER_PI * GELU_C).addi(2 * SQRT_2_OVER_PI).muli(xv), false);
+        INDArray y = xv.mul(s);
         return x.tape().record("gelu", y, g -> {
-            // 0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3c x^2)
-            INDArray du = x2.mul(3 * GELU_C).addi(1).muli(SQRT_2_OVER_PI);
-            INDArray d = t.mul(t).rsubi(1).muli(du).muli(xv).addi(t).addi(1).muli(0.5);
+            // dy/dx = s + x s (1 - s) a', a' = 2k + 6kc x^2
+            INDArray da = x2.mul(6 * SQRT_2_OVER_PI * GELU_C).addi(2 * SQRT_2_OVER_PI);
+            INDArray d = s.rsub(1).muli(s).muli(xv).muli(da).addi(s);
             return new INDArray[] {g.mul(d)};
         }, x);
     }

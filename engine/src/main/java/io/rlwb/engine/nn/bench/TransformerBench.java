@@ -47,9 +47,11 @@ public final class TransformerBench {
 
         for (int i = 0; i < warm; i++) tapeStep(block, x, w);
         long t0 = System.nanoTime();
+        long c0 = cpu();
         int ops = 0;
         for (int i = 0; i < iterations; i++) ops = tapeStep(block, x, w);
         double tapeMs = (System.nanoTime() - t0) / 1e6 / iterations;
+        double tapeCpuMs = (cpu() - c0) / 1e6 / iterations;
         String share;
         try (StackSampler s = new StackSampler(Thread.currentThread())) {
             for (int i = 0; i < iterations; i++) tapeStep(block, x, w);
@@ -59,7 +61,8 @@ public final class TransformerBench {
             Thread.currentThread().interrupt();
             return;
         }
-        out.printf(Locale.ROOT, "  tape     %8.2f ms/step  (%d recorded ops; %s)%n", tapeMs, ops, share);
+        out.printf(Locale.ROOT, "  tape     %8.2f ms/step wall, %8.2f ms thread CPU  (%d recorded ops; %s)%n", tapeMs,
+                tapeCpuMs, ops, share);
         out.flush();
 
         Map<String, Parameter> params = block.namedParameters();
@@ -74,9 +77,11 @@ public final class TransformerBench {
         }
         for (int i = 0; i < warm; i++) sd.gradients(x);
         t0 = System.nanoTime();
+        c0 = cpu();
         Map<String, INDArray> sdGrads = null;
         for (int i = 0; i < iterations; i++) sdGrads = sd.gradients(x);
         double sdMs = (System.nanoTime() - t0) / 1e6 / iterations;
+        double sdCpuMs = (cpu() - c0) / 1e6 / iterations;
         // the gradients of both, for the same weights and input
         block.zeroGrad();
         tapeStep(block, x, w);
@@ -96,13 +101,21 @@ public final class TransformerBench {
                 worstName = e.getKey();
             }
         }
-        out.printf(Locale.ROOT, "  samediff %8.2f ms/step  (largest gradient difference to the tape, relative to the "
-                + "parameter's largest gradient: %.1e at %s)%n", sdMs, worst, worstName);
+        out.printf(Locale.ROOT, "  samediff %8.2f ms/step wall, %8.2f ms thread CPU  (largest gradient difference to the "
+                + "tape, relative to the parameter's largest gradient: %.1e at %s)%n", sdMs, sdCpuMs, worst, worstName);
         out.flush();
 
         if (decodeSteps > 0) {
             decode(out, decodeSteps);
         }
+    }
+
+    /**
+     * CPU time of this thread: with {@code OMP_NUM_THREADS=1} ND4J computes on the calling thread, so this is the
+     * step's cost without the time spent waiting for a core on a shared machine.
+     */
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static int tapeStep(TransformerBlock block, INDArray x, INDArray w) {
@@ -123,19 +136,23 @@ public final class TransformerBench {
                 + "prefilled in chunks of 128, then %d greedy steps (argmax on the device, no host copy)%n",
                 WIDTH, HEADS, steps);
         decodeRun(m, 1, 64, steps); // warm-up
-        out.println("| batch | context | prefill tokens/s | decode tokens/s | decode ms/step |");
-        out.println("|---:|---:|---:|---:|---:|");
+        out.println("| batch | context | prefill tokens/s | decode tokens/s | decode ms/step (wall) | decode ms/step "
+                + "(thread CPU) |");
+        out.println("|---:|---:|---:|---:|---:|---:|");
         for (int batch : new int[] {1, 16}) {
             for (int ctx : new int[] {128, 512, 1024}) {
                 double[] r = decodeRun(m, batch, ctx, steps);
-                out.printf(Locale.ROOT, "| %d | %d | %,.0f | %,.0f | %.2f |%n", batch, ctx, r[0], r[1],
-                        1000.0 * batch / r[1]);
+                out.printf(Locale.ROOT, "| %d | %d | %,.0f | %,.0f | %.2f | %.2f |%n", batch, ctx, r[0], r[1],
+                        1000.0 * batch / r[1], r[2]);
                 out.flush();
             }
         }
     }
 
-    /** Prefill {@code ctx - steps} tokens, then decode {@code steps}: {prefill tokens/s, decode tokens/s}. */
+    /**
+     * Prefill {@code ctx - steps} tokens, then decode {@code steps}: {prefill tokens/s, decode tokens/s, decode
+     * thread-CPU ms per step}.
+     */
     private static double[] decodeRun(DecoderModel m, int batch, int ctx, int steps) {
         int prompt = ctx - steps;
         FullKvCache cache = m.newCache(batch, ctx);
@@ -149,6 +166,7 @@ public final class TransformerBench {
                     cache).value();
         }
         long t1 = System.nanoTime();
+        long c1 = cpu();
         for (int i = 0; i < steps; i++) {
             INDArray next = logits.get(NDArrayIndex.all(), NDArrayIndex.point(logits.size(1) - 1), NDArrayIndex.all())
                     .argMax(1).reshape(batch, 1);
@@ -156,7 +174,9 @@ public final class TransformerBench {
         }
         logits.sumNumber(); // wait for the last step (asynchronous backends)
         long t2 = System.nanoTime();
-        return new double[] {(double) batch * prompt / ((t1 - t0) / 1e9), (double) batch * steps / ((t2 - t1) / 1e9)};
+        double cpuMs = (cpu() - c1) / 1e6 / steps;
+        return new double[] {(double) batch * prompt / ((t1 - t0) / 1e9), (double) batch * steps / ((t2 - t1) / 1e9),
+                cpuMs};
     }
 
     /** {@code java ... io.rlwb.engine.nn.bench.TransformerBench [iterations] [decodeSteps]}. */

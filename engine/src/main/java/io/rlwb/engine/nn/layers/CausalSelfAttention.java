@@ -59,7 +59,8 @@ public final class CausalSelfAttention implements Module {
      */
     public Tensor forward(Tape tape, Tensor x, KvCache cache, int layer, long offset) {
         long t = x.size(1);
-        Tensor q = Ops.splitHeads(wq.forward(tape, x), heads);
+        // the 1/sqrt(D) of the scores applied to the queries: [B, H, T, D] is smaller than [B, H, T, S]
+        Tensor q = Ops.scale(Ops.splitHeads(wq.forward(tape, x), heads), 1.0 / Math.sqrt(headDim));
         Tensor k = Ops.splitHeads(wk.forward(tape, x), heads);
         Tensor v = Ops.splitHeads(wv.forward(tape, x), heads);
         if (rotary != null) {
@@ -79,9 +80,10 @@ public final class CausalSelfAttention implements Module {
             KvCache.View view = cache.append(layer, k.value(), v.value());
             k = tape.constant(view.keys());
             v = tape.constant(view.values());
-            mask = Masks.fromPositions(Masks.positions(offset, t, x.dataType()), view.positions());
+            // every cached key lies at or before position() + T - 1, so a single new query sees all of them
+            mask = t == 1 ? null : Masks.fromPositions(Masks.positions(offset, t, x.dataType()), view.positions());
         }
-        Tensor scores = Ops.scale(Ops.matmul(q, k, false, true), 1.0 / Math.sqrt(headDim));
+        Tensor scores = Ops.matmul(q, k, false, true);
         Tensor probs = Ops.softmax(scores, -1, mask);
         if (cache != null) {
             cache.observe(layer, probs.value());

@@ -30,8 +30,9 @@ public final class Linear implements Module {
     }
 
     public Tensor forward(Tape tape, Tensor x) {
-        Tensor y = Ops.matmul(x, tape.param(weight));
-        return bias == null ? y : Ops.add(y, tape.param(bias));
+        return bias == null
+                ? Ops.matmul(x, tape.param(weight))
+                : Ops.linear(x, tape.param(weight), tape.param(bias));
     }
 
     public Parameter weight() { return weight; }

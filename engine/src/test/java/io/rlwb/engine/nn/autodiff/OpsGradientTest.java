@@ -54,6 +54,12 @@ class OpsGradientTest {
     }
 
     @Test
+    void fusedLinear() {
+        check("linear [2,3,4] x [4,5] + [5]", List.of(uniform(rng, 1, 2, 3, 4), uniform(rng, 1, 4, 5),
+                uniform(rng, 1, 5)), in -> Ops.linear(in.get(0), in.get(1), in.get(2)));
+    }
+
+    @Test
     void reshapePermuteAndHeads() {
         check("reshape", List.of(uniform(rng, 1, 2, 6)), in -> Ops.reshape(in.get(0), 3, 4));
         check("permute", List.of(uniform(rng, 1, 2, 3, 4)), in -> Ops.permute(in.get(0), 2, 0, 1));

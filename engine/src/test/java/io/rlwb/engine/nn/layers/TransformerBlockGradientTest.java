@@ -86,7 +86,7 @@ class TransformerBlockGradientTest {
 
     @Test
     void decoderModelLossWithTiedHead() {
-        DecoderModel m = new DecoderModel(new DecoderModel.Config(5, 4, 2, 2, 8, 4,
+        DecoderModel m = new DecoderModel(new DecoderModel.Config(5, 4, 2, 1, 8, 4,
                 DecoderModel.Positions.LEARNED, true, Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, 0, 11, D));
         INDArray ids = Nd4j.createFromArray(new int[][] {{1, 2, 3, 1}, {0, 0, 4, 2}});
         INDArray targets = Nd4j.createFromArray(new int[][] {{2, 3, 1, -1}, {0, 4, 2, 3}});
