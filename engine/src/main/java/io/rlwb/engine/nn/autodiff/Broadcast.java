@@ -60,6 +60,32 @@ public final class Broadcast {
         return out;
     }
 
+    /** {@code a += b} in place; {@code a} must already have the broadcast shape. Returns {@code a}. */
+    public static INDArray addi(INDArray a, INDArray b) {
+        Nd4j.exec(new AddOp(a, b, checkInPlace(a, b)));
+        return a;
+    }
+
+    /** {@code a -= b} in place; {@code a} must already have the broadcast shape. Returns {@code a}. */
+    public static INDArray subi(INDArray a, INDArray b) {
+        Nd4j.exec(new SubOp(a, b, checkInPlace(a, b)));
+        return a;
+    }
+
+    /** {@code a *= b} in place; {@code a} must already have the broadcast shape. Returns {@code a}. */
+    public static INDArray muli(INDArray a, INDArray b) {
+        Nd4j.exec(new MulOp(a, b, checkInPlace(a, b)));
+        return a;
+    }
+
+    private static INDArray checkInPlace(INDArray a, INDArray b) {
+        if (!Arrays.equals(shape(a.shape(), b.shape()), a.shape())) {
+            throw new IllegalArgumentException("in-place broadcast of " + Arrays.toString(b.shape()) + " onto "
+                    + Arrays.toString(a.shape()) + " would change its shape");
+        }
+        return a;
+    }
+
     /**
      * Sums {@code g} over the dimensions that broadcasting stretched, so it has {@code shape} again: leading
      * dimensions {@code shape} lacks, and dimensions where {@code shape} has 1. Returns {@code g} itself when

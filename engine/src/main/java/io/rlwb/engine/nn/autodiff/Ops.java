@@ -230,19 +230,20 @@ public final class Ops {
     public static Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, double eps) {
         int last = x.rank() - 1;
         INDArray xv = x.value();
-        INDArray mu = xv.mean(true, last);
-        INDArray xc = Broadcast.sub(xv, mu);
-        INDArray var = xc.mul(xc).mean(true, last);
+        INDArray xhat = Broadcast.sub(xv, xv.mean(true, last)); // centred here, normalised in place below
+        INDArray var = xhat.mul(xhat).mean(true, last);
         INDArray rstd = Transforms.pow(var.addi(eps), -0.5, false);
-        INDArray xhat = Broadcast.mul(xc, rstd);
-        INDArray y = Broadcast.add(Broadcast.mul(xhat, gamma.value()), beta.value());
+        Broadcast.muli(xhat, rstd);
+        INDArray y = Broadcast.addi(Broadcast.mul(xhat, gamma.value()), beta.value());
         return x.tape().record("layerNorm", y, g -> {
             INDArray gx = null;
             if (x.requiresGrad()) {
+                // rstd (gh - mean(gh) - xhat mean(gh xhat)), gh = g gamma
                 INDArray gh = Broadcast.mul(g, gamma.value());
                 INDArray m1 = gh.mean(true, last);
                 INDArray m2 = gh.mul(xhat).mean(true, last);
-                gx = Broadcast.mul(Broadcast.sub(Broadcast.sub(gh, m1), Broadcast.mul(xhat, m2)), rstd);
+                INDArray t = Broadcast.mul(xhat, m2);
+                gx = Broadcast.muli(Broadcast.subi(Broadcast.subi(gh, m1), t), rstd);
             }
             return new INDArray[] {gx,
                     gamma.requiresGrad() ? Broadcast.sumTo(g.mul(xhat), gamma.shape()) : null,
@@ -321,7 +322,7 @@ public final class Ops {
         INDArray y = Nd4j.exec(new SoftMax(in, in.ulike(), ax))[0];
         return x.tape().record("softmax", y, g -> {
             INDArray dot = g.mul(y).sum(true, ax);
-            return new INDArray[] {Broadcast.sub(g, dot).muli(y)};
+            return new INDArray[] {Broadcast.sub(g, dot).muli(y)}; // sub allocates: g is not ours to change
         }, x);
     }
 

@@ -15,6 +15,8 @@ public final class Tensor {
     private final INDArray value;
     private final boolean requiresGrad;
     private INDArray grad;
+    /** Whether {@link #grad} is an array someone else holds too (so it must not be written in place). */
+    private boolean borrowed;
 
     Tensor(Tape tape, INDArray value, boolean requiresGrad, INDArray grad) {
         this.tape = tape;
@@ -43,8 +45,10 @@ public final class Tensor {
     public DataType dataType() { return value.dataType(); }
 
     /**
-     * Adds {@code g} to the gradient. {@code owned} says whether {@code g} is a fresh array no one else holds;
-     * if not, the first accumulation copies it so later accumulations cannot write into someone else's array.
+     * Adds {@code g} to the gradient. {@code owned} says whether {@code g} is a fresh array no one else holds.
+     * A first gradient that is not owned (the same array passed to both inputs of an add, a view of the output's
+     * gradient) is kept as it is but marked borrowed: it is never written in place, and a second accumulation
+     * replaces it by a new sum instead. This saves a copy on every residual connection.
      */
     void accumulate(INDArray g, boolean owned, String op) {
         if (!Arrays.equals(g.shape(), value.shape())) {
@@ -52,7 +56,11 @@ public final class Tensor {
                     + " for an input of shape " + Arrays.toString(value.shape()));
         }
         if (grad == null) {
-            grad = owned ? g : g.dup('c');
+            grad = g;
+            borrowed = !owned;
+        } else if (borrowed) {
+            grad = grad.add(g);
+            borrowed = false;
         } else {
             grad.addi(g);
         }
@@ -61,6 +69,7 @@ public final class Tensor {
     /** Forgets an intermediate gradient once it has been propagated (parameter gradients stay). */
     void releaseGrad() {
         grad = null;
+        borrowed = false;
     }
 
     @Override
