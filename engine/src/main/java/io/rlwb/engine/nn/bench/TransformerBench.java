@@ -32,7 +32,7 @@ public final class TransformerBench {
     private TransformerBench() {}
 
     /**
-     * @param iterations timed steps per block candidate (after a warm-up of a quarter as many, at least 3)
+     * @param iterations timed steps per block candidate (after a warm-up of a quarter as many, at least 1)
      * @param decodeSteps timed decoding steps per decoding configuration (0 skips decoding)
      */
     public static void run(PrintWriter out, int iterations, int decodeSteps) {
@@ -41,7 +41,7 @@ public final class TransformerBench {
                 FeedForward.Activation.GELU_TANH, null, 0.02, 0.02 / Math.sqrt(2), 0, null, rng, DataType.FLOAT);
         INDArray x = Nd4j.randn(new SplittableRandom(2).nextLong(), new long[] {BATCH, TIME, WIDTH}).castTo(DataType.FLOAT);
         INDArray w = Nd4j.randn(new SplittableRandom(3).nextLong(), new long[] {BATCH, TIME, WIDTH}).castTo(DataType.FLOAT);
-        int warm = Math.max(3, iterations / 4);
+        int warm = Math.max(1, iterations / 4);
         out.printf(Locale.ROOT, "transformer block fwd+bwd: batch %d x %d tokens, width %d, %d heads, MLP %d, FLOAT%n",
                 BATCH, TIME, WIDTH, HEADS, 4 * WIDTH);
 
