@@ -1,0 +1,91 @@
+package io.rlwb.engine.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Whole-network operations on parameter lists, run as ND4J ops on the arrays where the parameters live (no
+ * host copies): one op per {@link ParameterBlock} plus one per loose parameter.
+ */
+public final class Parameters {
+    private Parameters() {}
+
+    /** Clears every gradient. */
+    public static void zeroGrad(List<Parameter> params) {
+        for (Segment s : Segment.of(params)) s.grads().assign(0);
+    }
+
+    /**
+     * Polyak averaging, {@code target = tau * online + (1 - tau) * target}, element by element; {@code tau = 1}
+     * copies. The two lists pair up by position and must agree in shapes. Computed in double precision and
+     * rounded once to the parameters' type (as the earlier plain-Java loop did), so a float network gets the same
+     * bits on every backend.
+     */
+    public static void polyak(List<Parameter> target, List<Parameter> online, double tau) {
+        if (!(tau >= 0 && tau <= 1)) throw new IllegalArgumentException("tau must lie in [0, 1], got " + tau);
+        if (target.size() != online.size()) {
+            throw new IllegalArgumentException("Polyak averaging pairs " + target.size() + " target with "
+                    + online.size() + " online parameters");
+        }
+        List<Segment> ts = Segment.of(target);
+        List<Segment> os = Segment.of(online);
+        if (!sameLayout(ts, os)) {
+            // Different layouts (a block against loose parameters): pair the parameters one by one.
+            for (int k = 0; k < target.size(); k++) {
+                polyakArrays(target.get(k).value(), online.get(k).value(), tau);
+            }
+            return;
+        }
+        for (int k = 0; k < ts.size(); k++) polyakArrays(ts.get(k).values(), os.get(k).values(), tau);
+    }
+
+    private static boolean sameLayout(List<Segment> a, List<Segment> b) {
+        if (a.size() != b.size()) return false;
+        for (int k = 0; k < a.size(); k++) {
+            if (a.get(k).length() != b.get(k).length() || a.get(k).members().size() != b.get(k).members().size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void polyakArrays(INDArray t, INDArray w, double tau) {
+        if (!java.util.Arrays.equals(t.shape(), w.shape())) {
+            throw new IllegalArgumentException("Polyak averaging of shapes " + java.util.Arrays.toString(t.shape())
+                    + " and " + java.util.Arrays.toString(w.shape()));
+        }
+        if (tau == 1.0) {
+            t.assign(w);
+            return;
+        }
+        if (t.dataType() == DataType.DOUBLE && w.dataType() == DataType.DOUBLE) {
+            INDArray tmp = w.mul(tau);
+            t.muli(1 - tau).addi(tmp);
+            return;
+        }
+        INDArray td = t.castTo(DataType.DOUBLE);
+        INDArray wd = w.castTo(DataType.DOUBLE);
+        td.muli(1 - tau);
+        wd.muli(tau);
+        td.addi(wd);
+        t.assign(td);
+    }
+
+    /** Copies the values of {@code from} into {@code to}, pairing by position. */
+    public static void copyValues(List<Parameter> to, List<Parameter> from) {
+        polyak(to, from, 1.0);
+    }
+
+    /** The total number of elements. */
+    public static long count(List<Parameter> params) {
+        long n = 0;
+        for (Parameter p : params) n += p.size();
+        return n;
+    }
+
+    static INDArray doubleScalar(double v) {
+        return Nd4j.scalar(DataType.DOUBLE, v);
+    }
+}
