@@ -21,7 +21,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * to ND4J's own copies.
  */
 public final class HostArrays {
+    /** Calls that moved elements between an array and Java, counted for tests and profiling. */
+    private static final java.util.concurrent.atomic.LongAdder TRANSFERS = new java.util.concurrent.atomic.LongAdder();
+
     private HostArrays() {}
+
+    /**
+     * How many reads and writes of array elements have gone through this class since the JVM started (every
+     * public method counts one). A hot path that must stay on the device can assert that this does not move.
+     */
+    public static long transfers() {
+        return TRANSFERS.sum();
+    }
 
     /** True when the array owns exactly its buffer, row-major: its buffer's raw order is its element order. */
     static boolean isPlain(INDArray a) {
@@ -31,6 +42,7 @@ public final class HostArrays {
 
     /** Reads the elements, row-major, as doubles into the first {@code a.length()} places of {@code dst}. */
     public static void read(INDArray a, double[] dst) {
+        TRANSFERS.increment();
         int n = Math.toIntExact(a.length());
         toHost(a);
         if (!isPlain(a)) {
@@ -56,6 +68,7 @@ public final class HostArrays {
 
     /** Writes the first {@code a.length()} row-major doubles of {@code src} into the array, converting. */
     public static void write(INDArray a, double[] src) {
+        TRANSFERS.increment();
         int n = Math.toIntExact(a.length());
         if (!isPlain(a)) {
             a.assign(Nd4j.create(java.util.Arrays.copyOf(src, n), a.shape(), a.dataType())); // an ND4J op
@@ -76,6 +89,7 @@ public final class HostArrays {
 
     /** One element of a scalar (or one-element) array, for logging or a decision made in Java. */
     public static double scalar(INDArray a) {
+        TRANSFERS.increment();
         if (a.length() != 1) {
             throw new IllegalArgumentException("expected one element, got shape " + java.util.Arrays.toString(a.shape()));
         }
@@ -85,6 +99,7 @@ public final class HostArrays {
 
     /** One element of a one-element integer (or any) array as a long, for step counters. */
     public static long scalarLong(INDArray a) {
+        TRANSFERS.increment();
         if (a.length() != 1) {
             throw new IllegalArgumentException("expected one element, got shape " + java.util.Arrays.toString(a.shape()));
         }
@@ -104,6 +119,7 @@ public final class HostArrays {
 
     /** Sets every element to zero through host memory (ND4J's {@code assign(0)} is the device-side way). */
     public static void zero(INDArray a) {
+        TRANSFERS.increment();
         if (!isPlain(a)) {
             a.assign(0); // an ND4J op
             return;

@@ -60,6 +60,12 @@ public final class Mlp implements NamedTensors {
      */
     public Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
             DataType dtype) {
+        this(in, hidden, out, act, hiddenGain, outputGain, seed, dtype, ParameterBlock.ND4J);
+    }
+
+    /** As the public constructor, with the parameter block's arrays from {@code storage} (tests). */
+    Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
+            DataType dtype, ParameterBlock.Storage storage) {
         Objects.requireNonNull(hidden, "hidden");
         this.act = Objects.requireNonNull(act, "act");
         this.dtype = Objects.requireNonNull(dtype, "dtype");
@@ -79,7 +85,7 @@ public final class Mlp implements NamedTensors {
         int layers = sizes.length - 1;
         weights = new Parameter[layers];
         biases = new Parameter[layers];
-        ParameterBlock.Builder b = ParameterBlock.builder(dtype);
+        ParameterBlock.Builder b = ParameterBlock.builder(dtype).storage(storage);
         SplittableRandom root = new SplittableRandom(seed);
         for (int i = 0; i < layers; i++) {
             // One split stream per layer: resizing one layer leaves the draws of the others unchanged.

@@ -22,19 +22,20 @@ public final class ParameterBlock {
     private final INDArray grads;
     private final List<Parameter> parameters;
 
-    private ParameterBlock(DataType dtype, List<String> names, List<INDArray> initial) {
+    private ParameterBlock(DataType dtype, List<String> names, List<INDArray> initial, Storage storage) {
         this.dtype = dtype;
         long n = 0;
         for (INDArray a : initial) n += a.length();
-        values = Nd4j.create(dtype, n);
-        grads = Nd4j.create(dtype, n);
+        values = storage.flat(dtype, n);
+        grads = storage.flat(dtype, n);
+        grads.assign(0);
         List<Parameter> ps = new ArrayList<>(names.size());
         long off = 0;
         for (int i = 0; i < names.size(); i++) {
             INDArray init = initial.get(i);
             long len = init.length();
-            INDArray v = slice(values, off, len, init.shape());
-            INDArray g = slice(grads, off, len, init.shape());
+            INDArray v = storage.view(values, off, len, init.shape());
+            INDArray g = storage.view(grads, off, len, init.shape());
             v.assign(init.dataType() == dtype ? init : init.castTo(dtype));
             ps.add(new Parameter(names.get(i), v, g, this, off));
             off += len;
@@ -42,15 +43,28 @@ public final class ParameterBlock {
         parameters = Collections.unmodifiableList(ps);
     }
 
-    private static INDArray slice(INDArray flat, long off, long len, long[] shape) {
-        INDArray s = flat.get(NDArrayIndex.interval(off, off + len));
-        // A contiguous row-major slice reshapes into a view, never a copy.
-        INDArray v = s.reshape('c', shape);
-        if (v.data().addressPointer().address() != s.data().addressPointer().address()) {
-            throw new IllegalStateException("parameter slice was copied instead of viewed");
-        }
-        return v;
+    /** Where a block's arrays come from: ND4J's allocator, or a test double that watches host access. */
+    interface Storage {
+        /** A new rank-1 array of {@code length} elements (contents are overwritten). */
+        INDArray flat(DataType dtype, long length);
+
+        /** A row-major view of {@code flat[offset, offset + length)} with the given shape, sharing memory. */
+        INDArray view(INDArray flat, long offset, long length, long[] shape);
     }
+
+    /** ND4J's own arrays and views. */
+    static final Storage ND4J = new Storage() {
+        @Override
+        public INDArray flat(DataType dtype, long length) {
+            return Nd4j.create(dtype, length);
+        }
+
+        @Override
+        public INDArray view(INDArray flat, long offset, long length, long[] shape) {
+            // A contiguous row-major slice reshapes into a view, never a copy.
+            return flat.get(NDArrayIndex.interval(offset, offset + length)).reshape('c', shape);
+        }
+    };
 
     /** A builder that adds parameters in order. */
     public static Builder builder(DataType dtype) {
@@ -76,6 +90,7 @@ public final class ParameterBlock {
         private final DataType dtype;
         private final List<String> names = new ArrayList<>();
         private final List<INDArray> initial = new ArrayList<>();
+        private Storage storage = ND4J;
 
         private Builder(DataType dtype) {
             this.dtype = Objects.requireNonNull(dtype, "dtype");
@@ -94,7 +109,13 @@ public final class ParameterBlock {
 
         public ParameterBlock build() {
             if (names.isEmpty()) throw new IllegalStateException("a parameter block needs at least one parameter");
-            return new ParameterBlock(dtype, names, initial);
+            return new ParameterBlock(dtype, names, initial, storage);
+        }
+
+        /** Allocates through {@code s} instead of ND4J (tests). */
+        Builder storage(Storage s) {
+            this.storage = Objects.requireNonNull(s, "storage");
+            return this;
         }
     }
 }
