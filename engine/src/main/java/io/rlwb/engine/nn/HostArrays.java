@@ -107,6 +107,50 @@ public final class HostArrays {
         return a.getLong(0);
     }
 
+    /**
+     * The elements in row-major order as little-endian bytes, {@code a.length() * elementSize} of them (for
+     * checkpoint files).
+     */
+    public static byte[] littleEndianBytes(INDArray a) {
+        TRANSFERS.increment();
+        if (a.isEmpty()) return new byte[0];
+        INDArray c = isPlain(a) ? a : a.dup('c');
+        toHost(c);
+        long n = c.length() * c.dataType().width();
+        java.nio.ByteBuffer b = c.data().asNio().order(java.nio.ByteOrder.nativeOrder());
+        byte[] out = new byte[Math.toIntExact(n)];
+        b.position(0);
+        b.get(out);
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) swap(out, c.dataType().width());
+        return out;
+    }
+
+    /** A new row-major array of {@code shape} whose elements are {@code bytes[off, off + n*width)}, little-endian. */
+    public static INDArray fromLittleEndianBytes(byte[] bytes, int off, DataType dtype, long[] shape) {
+        TRANSFERS.increment();
+        INDArray a = Nd4j.create(dtype, shape, Nd4j.getStrides(shape, 'c'), 'c');
+        if (a.isEmpty()) return a;
+        int n = Math.toIntExact(a.length() * dtype.width());
+        byte[] chunk = java.util.Arrays.copyOfRange(bytes, off, off + n);
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) swap(chunk, dtype.width());
+        toHost(a);
+        java.nio.ByteBuffer b = a.data().asNio();
+        b.position(0);
+        b.put(chunk);
+        hostIsNewest(a);
+        return a;
+    }
+
+    private static void swap(byte[] b, int width) {
+        for (int i = 0; i + width <= b.length; i += width) {
+            for (int j = 0; j < width / 2; j++) {
+                byte t = b[i + j];
+                b[i + j] = b[i + width - 1 - j];
+                b[i + width - 1 - j] = t;
+            }
+        }
+    }
+
     /** Makes the host copy of {@code a} current before Java reads it (a no-op on the CPU backend). */
     static void toHost(INDArray a) {
         Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);

@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +51,7 @@ public final class C51Critic {
 
     /** Copies the online weights into the target network. */
     public void syncTarget() {
-        for (int k = 0; k < online.parameters().size(); k++) {
-            target.parameters().get(k).value().assign(online.parameters().get(k).value());
-        }
+        Parameters.copyValues(target.parameters(), online.parameters());
     }
 
     /** Online logits [B * actions * atoms], kept for one {@link #backward}. */

@@ -3,6 +3,7 @@ package io.rlwb.plugins.distributional;
 import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.spi.RunServices;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ abstract class SoftActorCritic {
     private void updateActorAndAlpha(ReplayBuffer.Batch b, double progress) {
         int n = b.size();
         INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
-        for (Parameter p : policy.parameters()) p.zeroGrad();
+        Parameters.zeroGrad(policy.parameters());
         SquashedGaussian.Sample smp = policy.sample(obs, rng, true);
         INDArray x = critic.input(b.obs(), smp.action, n);
         int outs = critic.outputs();

@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.ArrayList;
@@ -106,18 +107,12 @@ public final class TwinQCritic {
         return da;
     }
 
-    /** target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies). */
+    /**
+     * target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies): ND4J ops over each
+     * network's parameter block, in double precision rounded once (as the plain-Java loop before it).
+     */
     public void updateTargets(double tau) {
-        for (int m = 0; m < 2; m++) {
-            List<Parameter> on = online[m].parameters();
-            List<Parameter> tg = target[m].parameters();
-            for (int k = 0; k < on.size(); k++) {
-                double[] w = HostArrays.toDoubles(on.get(k).value());
-                double[] t = HostArrays.toDoubles(tg.get(k).value());
-                for (int i = 0; i < w.length; i++) t[i] = tau * w[i] + (1 - tau) * t[i];
-                HostArrays.write(tg.get(k).value(), t);
-            }
-        }
+        for (int m = 0; m < 2; m++) Parameters.polyak(target[m].parameters(), online[m].parameters(), tau);
     }
 
     /** sigma = softplus(raw) + floor. */
