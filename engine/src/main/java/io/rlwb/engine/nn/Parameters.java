@@ -1,9 +1,10 @@
 package io.rlwb.engine.nn;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Whole-network operations on parameter lists, run as ND4J ops on the arrays where the parameters live (no
@@ -85,7 +86,19 @@ public final class Parameters {
         return n;
     }
 
-    static INDArray doubleScalar(double v) {
-        return Nd4j.scalar(DataType.DOUBLE, v);
+    /**
+     * {@code name -> value} of each parameter, in order: the {@link NamedTensors#tensors()} of a module whose
+     * state is exactly these parameters.
+     *
+     * @throws IllegalStateException when two parameters share a name
+     */
+    public static Map<String, INDArray> tensors(List<Parameter> params) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (Parameter p : params) {
+            if (out.put(p.name(), p.value()) != null) {
+                throw new IllegalStateException("two parameters are named '" + p.name() + "'");
+            }
+        }
+        return out;
     }
 }

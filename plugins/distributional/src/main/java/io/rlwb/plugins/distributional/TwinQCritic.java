@@ -5,12 +5,15 @@ import io.rlwb.engine.nn.Activation;
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
+import io.rlwb.engine.nn.NamedTensors;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * one output, SAC's scalar Q. Loss computation belongs to the trainers; this class gives forward and backward
  * passes per member. Not thread-safe.
  */
-public final class TwinQCritic {
+public final class TwinQCritic implements NamedTensors {
     /** Floor added to softplus so sigma never reaches zero. */
     public static final double SIGMA_FLOOR = 1e-4;
 
@@ -57,6 +60,20 @@ public final class TwinQCritic {
 
     /** Parameters of both online networks (member 1 first). */
     public List<Parameter> parameters() { return params; }
+
+    /**
+     * {@code q<m>.<param>} for each online network and {@code q<m>_target.<param>} for its Polyak copy
+     * ({@code q0.l0.W}, ..., {@code q1_target.l2.b}): views of the live weights.
+     */
+    @Override
+    public Map<String, INDArray> tensors() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (int m = 0; m < 2; m++) {
+            out.putAll(NamedTensors.prefixed("q" + m, online[m]));
+            out.putAll(NamedTensors.prefixed("q" + m + "_target", target[m]));
+        }
+        return out;
+    }
 
     /** Parameters of one online network. */
     public List<Parameter> parameters(int member) { return online[member].parameters(); }
