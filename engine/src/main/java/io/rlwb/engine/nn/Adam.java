@@ -1,7 +1,5 @@
 package io.rlwb.engine.nn;
 
-import java.nio.DoubleBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +47,12 @@ public final class Adam implements Optimizer, NamedTensors {
     private final double eps;
     private final boolean anneal;
     private final UpdatePath path;
-    /** First and second moments per segment, double precision, shaped as the segment's values. */
+    /** Device path: first and second moments per segment, double precision, shaped as the segment's values. */
     private final INDArray[] m;
     private final INDArray[] v;
+    /** Host path: the same moments as Java arrays (a Java loop over arrays beats one over NIO views 1.5x). */
+    private final double[][] mHost;
+    private final double[][] vHost;
     /** Device path: double scratch per segment (gradient / update, denominator, parameter copy). */
     private final INDArray[] gd;
     private final INDArray[] den;
@@ -106,11 +107,13 @@ public final class Adam implements Optimizer, NamedTensors {
         wd = new INDArray[s];
         wBuf = new double[s][];
         gBuf = new double[s][];
+        mHost = new double[s][];
+        vHost = new double[s][];
         for (int k = 0; k < s; k++) {
             long[] shape = segments.get(k).values().shape();
-            m[k] = Nd4j.zeros(DataType.DOUBLE, shape);
-            v[k] = Nd4j.zeros(DataType.DOUBLE, shape);
             if (path == UpdatePath.DEVICE) {
+                m[k] = Nd4j.zeros(DataType.DOUBLE, shape);
+                v[k] = Nd4j.zeros(DataType.DOUBLE, shape);
                 gd[k] = Nd4j.create(DataType.DOUBLE, shape);
                 den[k] = Nd4j.create(DataType.DOUBLE, shape);
                 wd[k] = Nd4j.create(DataType.DOUBLE, shape);
@@ -118,6 +121,8 @@ public final class Adam implements Optimizer, NamedTensors {
                 int n = Math.toIntExact(segments.get(k).length());
                 wBuf[k] = new double[n];
                 gBuf[k] = new double[n];
+                mHost[k] = new double[n];
+                vHost[k] = new double[n];
             }
         }
     }
@@ -176,17 +181,15 @@ public final class Adam implements Optimizer, NamedTensors {
         double[] g = gBuf[k];
         HostArrays.read(s.values(), w);
         HostArrays.read(s.grads(), g);
-        DoubleBuffer mk = m[k].data().asNioDouble();
-        DoubleBuffer vk = v[k].data().asNioDouble();
+        double[] mk = mHost[k];
+        double[] vk = vHost[k];
         double a1 = 1.0 - beta1;
         double a2 = 1.0 - beta2;
         for (int i = 0; i < w.length; i++) {
             double gi = g[i];
-            double mi = beta1 * mk.get(i) + a1 * gi;
-            double vi = beta2 * vk.get(i) + a2 * gi * gi;
-            mk.put(i, mi);
-            vk.put(i, vi);
-            w[i] -= stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+            mk[i] = beta1 * mk[i] + a1 * gi;
+            vk[i] = beta2 * vk[i] + a2 * gi * gi;
+            w[i] -= stepSize * mk[i] / (Math.sqrt(vk[i]) / bc2Sqrt + eps);
         }
         HostArrays.write(s.values(), w);
     }
@@ -222,8 +225,8 @@ public final class Adam implements Optimizer, NamedTensors {
         Map<String, INDArray> out = new LinkedHashMap<>();
         out.put("step", Nd4j.scalar(DataType.LONG, t));
         for (int i = 0; i < params.size(); i++) {
-            out.put("state." + i + ".exp_avg", moment(m, params.get(i)));
-            out.put("state." + i + ".exp_avg_sq", moment(v, params.get(i)));
+            out.put("state." + i + ".exp_avg", moment(m, mHost, params.get(i)));
+            out.put("state." + i + ".exp_avg_sq", moment(v, vHost, params.get(i)));
         }
         return out;
     }
@@ -240,16 +243,38 @@ public final class Adam implements Optimizer, NamedTensors {
         Map<String, INDArray> rest = new LinkedHashMap<>(tensors);
         rest.remove("step");
         NamedTensors.copyInto(live, rest, "Adam");
+        if (path == UpdatePath.HOST) {
+            // The live map held copies: write them back into the Java arrays.
+            for (int i = 0; i < params.size(); i++) {
+                writeHostMoment(mHost, params.get(i), live.get("state." + i + ".exp_avg"));
+                writeHostMoment(vHost, params.get(i), live.get("state." + i + ".exp_avg_sq"));
+            }
+        }
         t = loadedT;
     }
 
-    private INDArray moment(INDArray[] state, Parameter p) {
+    private INDArray moment(INDArray[] state, double[][] host, Parameter p) {
+        int k = segmentOf(p);
+        Segment s = segments.get(k);
+        long off = s.offsetOf(p);
+        if (path == UpdatePath.HOST) {
+            double[] part = java.util.Arrays.copyOfRange(host[k], (int) off, (int) (off + p.size()));
+            return Nd4j.create(part, p.value().shape(), DataType.DOUBLE);
+        }
+        if (s.block() == null) return state[k];
+        return state[k].get(NDArrayIndex.interval(off, off + p.size())).reshape('c', p.value().shape());
+    }
+
+    private void writeHostMoment(double[][] host, Parameter p, INDArray loaded) {
+        int k = segmentOf(p);
+        double[] src = HostArrays.toDoubles(loaded);
+        System.arraycopy(src, 0, host[k], (int) segments.get(k).offsetOf(p), src.length);
+    }
+
+    private int segmentOf(Parameter p) {
         for (int k = 0; k < segments.size(); k++) {
-            Segment s = segments.get(k);
-            if (s.members().stream().anyMatch(q -> q == p)) {
-                long off = s.offsetOf(p);
-                if (s.block() == null) return state[k];
-                return state[k].get(NDArrayIndex.interval(off, off + p.size())).reshape('c', p.value().shape());
+            for (Parameter q : segments.get(k).members()) {
+                if (q == p) return k;
             }
         }
         throw new IllegalStateException("parameter " + p.name() + " is in no segment");

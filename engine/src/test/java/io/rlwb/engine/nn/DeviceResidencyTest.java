@@ -40,7 +40,7 @@ class DeviceResidencyTest {
         }
 
         void update(Adam adam, int i, UpdatePath clipPath) {
-            Parameters.zeroGrad(all);
+            Parameters.zeroGrad(all, UpdatePath.DEVICE);
             online.forward(x);
             online.backward(dOut, true);
             loose.grad().addi(looseGrad);
@@ -50,7 +50,7 @@ class DeviceResidencyTest {
                 GradClip.clipGradNorm(all, 0.05, clipPath);
             }
             adam.step(i / 10.0);
-            Parameters.polyak(target.parameters(), online.parameters(), 0.25);
+            Parameters.polyak(target.parameters(), online.parameters(), 0.25, UpdatePath.DEVICE);
         }
     }
 

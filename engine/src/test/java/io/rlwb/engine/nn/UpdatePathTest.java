@@ -87,16 +87,19 @@ class UpdatePathTest {
     }
 
     @Test
-    void polyakAveragingIsTheDoublePrecisionFormulaRoundedOnce() {
-        Mlp online = new Mlp(3, new int[] {4}, 2, Activation.RELU, 1.0, 1.0, 1, DataType.FLOAT);
-        Mlp target = new Mlp(3, new int[] {4}, 2, Activation.RELU, 1.0, 1.0, 2, DataType.FLOAT);
-        double[] w = HostArrays.toDoubles(online.block().values());
-        double[] t = HostArrays.toDoubles(target.block().values());
-        Parameters.polyak(target.parameters(), online.parameters(), 0.005);
-        double[] got = HostArrays.toDoubles(target.block().values());
-        for (int i = 0; i < t.length; i++) {
-            assertThat(got[i]).isEqualTo((double) (float) (0.005 * w[i] + (1 - 0.005) * t[i]));
+    void polyakAveragingIsTheDoublePrecisionFormulaRoundedOnceOnBothPaths() {
+        for (UpdatePath path : UpdatePath.values()) {
+            Mlp online = new Mlp(3, new int[] {4}, 2, Activation.RELU, 1.0, 1.0, 1, DataType.FLOAT);
+            Mlp target = new Mlp(3, new int[] {4}, 2, Activation.RELU, 1.0, 1.0, 2, DataType.FLOAT);
+            double[] w = HostArrays.toDoubles(online.block().values());
+            double[] t = HostArrays.toDoubles(target.block().values());
+            Parameters.polyak(target.parameters(), online.parameters(), 0.005, path);
+            double[] got = HostArrays.toDoubles(target.block().values());
+            for (int i = 0; i < t.length; i++) {
+                assertThat(got[i]).as(path.toString()).isEqualTo((double) (float) (0.005 * w[i] + (1 - 0.005) * t[i]));
+            }
         }
+        Mlp online = new Mlp(3, new int[] {4}, 2, Activation.RELU, 1.0, 1.0, 1, DataType.FLOAT);
         // A target that is a list of loose parameters pairs up one by one.
         List<Parameter> loose = new ArrayList<>();
         for (Parameter p : online.parameters()) loose.add(new Parameter(p.name(), Nd4j.zerosLike(p.value())));
@@ -108,12 +111,14 @@ class UpdatePathTest {
     }
 
     @Test
-    void zeroingClearsEveryGradientOfBlocksAndLooseParameters() {
-        List<Parameter> ps = params(DataType.FLOAT);
-        fillGrads(ps, 1, 1.0);
-        Parameters.zeroGrad(ps);
-        for (double g : flat(ps, true)) assertThat(g).isZero();
-        INDArray g = ps.get(0).grad();
-        assertThat(g.sumNumber().doubleValue()).isZero();
+    void zeroingClearsEveryGradientOfBlocksAndLooseParametersOnBothPaths() {
+        for (UpdatePath path : UpdatePath.values()) {
+            List<Parameter> ps = params(DataType.FLOAT);
+            fillGrads(ps, 1, 1.0);
+            Parameters.zeroGrad(ps, path);
+            for (double g : flat(ps, true)) assertThat(g).as(path.toString()).isZero();
+            INDArray g = ps.get(0).grad();
+            assertThat(g.sumNumber().doubleValue()).isZero();
+        }
     }
 }
