@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Whole-network operations on parameter lists, run as ND4J ops on the arrays where the parameters live (no
- * host copies): one op per {@link ParameterBlock} plus one per loose parameter.
+ * Whole-network operations on parameter lists: a fixed number of steps per {@link ParameterBlock} plus one per
+ * loose parameter, on the backend's {@link UpdatePath} (ND4J ops where the parameters live on the device path,
+ * bulk copies through {@link HostArrays} on the CPU backend's host path; ADR 0011).
  */
 public final class Parameters {
     private Parameters() {}
@@ -52,8 +53,9 @@ public final class Parameters {
         }
         List<Segment> ts = Segment.of(target);
         List<Segment> os = Segment.of(online);
-        if (!sameLayout(ts, os)) {
-            // Different layouts (a block against loose parameters): pair the parameters one by one.
+        if (!inListOrder(ts, target) || !inListOrder(os, online) || !sameLayout(ts, os)) {
+            // Different layouts (a block against loose parameters, or lists not in block order): pair the
+            // parameters one by one, as the lists do.
             for (int k = 0; k < target.size(); k++) {
                 polyakArrays(target.get(k).value(), online.get(k).value(), tau, path);
             }
@@ -62,11 +64,25 @@ public final class Parameters {
         for (int k = 0; k < ts.size(); k++) polyakArrays(ts.get(k).values(), os.get(k).values(), tau, path);
     }
 
+    /** Whether the segments' members, one after the other, are exactly {@code list} in its order. */
+    private static boolean inListOrder(List<Segment> segs, List<Parameter> list) {
+        int i = 0;
+        for (Segment s : segs) {
+            for (Parameter p : s.members()) {
+                if (i >= list.size() || list.get(i++) != p) return false;
+            }
+        }
+        return i == list.size();
+    }
+
     private static boolean sameLayout(List<Segment> a, List<Segment> b) {
         if (a.size() != b.size()) return false;
         for (int k = 0; k < a.size(); k++) {
-            if (a.get(k).length() != b.get(k).length() || a.get(k).members().size() != b.get(k).members().size()) {
-                return false;
+            List<Parameter> ma = a.get(k).members();
+            List<Parameter> mb = b.get(k).members();
+            if (ma.size() != mb.size()) return false;
+            for (int i = 0; i < ma.size(); i++) {
+                if (!java.util.Arrays.equals(ma.get(i).value().shape(), mb.get(i).value().shape())) return false;
             }
         }
         return true;

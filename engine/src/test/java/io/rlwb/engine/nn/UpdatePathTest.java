@@ -111,6 +111,25 @@ class UpdatePathTest {
     }
 
     @Test
+    void polyakPairsByListPositionEvenWhenTheListsAreNotInBlockOrder() {
+        Mlp online = new Mlp(2, new int[] {2}, 2, Activation.RELU, 1.0, 1.0, 1, DataType.DOUBLE);
+        Mlp target = new Mlp(2, new int[] {2}, 2, Activation.RELU, 1.0, 1.0, 2, DataType.DOUBLE);
+        // l0.W and l1.W are both [2, 2]: pairing online l0.W with target l1.W must survive the flat fast path.
+        List<Parameter> on = List.of(online.parameters().get(0), online.parameters().get(1),
+                online.parameters().get(2), online.parameters().get(3));
+        List<Parameter> tg = List.of(target.parameters().get(2), target.parameters().get(1),
+                target.parameters().get(0), target.parameters().get(3));
+        for (UpdatePath path : UpdatePath.values()) {
+            target.block().values().assign(0);
+            Parameters.polyak(tg, on, 1.0, path);
+            assertThat(HostArrays.toDoubles(target.parameters().get(2).value()))
+                    .containsExactly(HostArrays.toDoubles(online.parameters().get(0).value()));
+            assertThat(HostArrays.toDoubles(target.parameters().get(0).value()))
+                    .containsExactly(HostArrays.toDoubles(online.parameters().get(2).value()));
+        }
+    }
+
+    @Test
     void zeroingClearsEveryGradientOfBlocksAndLooseParametersOnBothPaths() {
         for (UpdatePath path : UpdatePath.values()) {
             List<Parameter> ps = params(DataType.FLOAT);
