@@ -3,6 +3,7 @@ package io.rlwb.app.cli;
 import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.rl.MlpCritic;
 import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.PpoLoss;
@@ -37,7 +38,7 @@ final class UpdateBreakdown {
         long[] t = new long[5];
         for (int r = 0; r < reps + 200; r++) { // the first 200 warm up
             long t0 = System.nanoTime();
-            for (Parameter p : loss.parameters()) p.zeroGrad();
+            Parameters.zeroGrad(loss.parameters());
             long t1 = System.nanoTime();
             Policy.Evaluation ev = policy.evaluate(obs, act);
             ev.backward(dLogp, dEnt);

@@ -4,16 +4,35 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Bulk copies between ND4J arrays in host memory and Java arrays, through the buffers' NIO views.
- * ND4J's {@code asDouble()} / {@code setData(double[])} convert element by element and were the top Java
- * hot spot of a PPO update (JFR, docs/benchmarks.md); an NIO bulk get or put is a memory copy. Only plain
- * row-major arrays that own their buffer take the fast path; views fall back to ND4J's own copies.
+ * The explicit channel between ND4J arrays and Java memory: every host read or write of an array's elements
+ * outside ND4J ops goes through here, so a hot path's host traffic is visible by name (a sampled action, a scalar
+ * for logging, a loss head that is still computed in Java) and stays correct on a device backend: reads first
+ * make the host copy current ({@code ensureLocation}), writes mark it as the newest ({@code tagLocation}), so
+ * ND4J copies it to the device before the next op. On the CPU backend both are no-ops.
+ *
+ * <p>Copies go through the buffers' NIO views: ND4J's {@code asDouble()} / {@code setData(double[])} convert
+ * element by element and were the top Java hot spot of a PPO update (JFR, docs/benchmarks.md); an NIO bulk get
+ * or put is a memory copy. Only plain row-major arrays that own their buffer take the fast path; views fall back
+ * to ND4J's own copies.
  */
 public final class HostArrays {
+    /** Calls that moved elements between an array and Java, counted for tests and profiling. */
+    private static final java.util.concurrent.atomic.LongAdder TRANSFERS = new java.util.concurrent.atomic.LongAdder();
+
     private HostArrays() {}
+
+    /**
+     * How many reads and writes of array elements have gone through this class since the JVM started (every
+     * public method counts one). A hot path that must stay on the device can assert that this does not move.
+     */
+    public static long transfers() {
+        return TRANSFERS.sum();
+    }
 
     /** True when the array owns exactly its buffer, row-major: its buffer's raw order is its element order. */
     static boolean isPlain(INDArray a) {
@@ -23,7 +42,9 @@ public final class HostArrays {
 
     /** Reads the elements, row-major, as doubles into the first {@code a.length()} places of {@code dst}. */
     public static void read(INDArray a, double[] dst) {
+        TRANSFERS.increment();
         int n = Math.toIntExact(a.length());
+        toHost(a);
         if (!isPlain(a)) {
             System.arraycopy(a.dup('c').data().asDouble(), 0, dst, 0, n);
         } else if (a.dataType() == DataType.DOUBLE) {
@@ -47,10 +68,13 @@ public final class HostArrays {
 
     /** Writes the first {@code a.length()} row-major doubles of {@code src} into the array, converting. */
     public static void write(INDArray a, double[] src) {
+        TRANSFERS.increment();
         int n = Math.toIntExact(a.length());
         if (!isPlain(a)) {
-            a.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(src, n), a.shape(), a.dataType()));
-        } else if (a.dataType() == DataType.DOUBLE) {
+            a.assign(Nd4j.create(java.util.Arrays.copyOf(src, n), a.shape(), a.dataType())); // an ND4J op
+            return;
+        }
+        if (a.dataType() == DataType.DOUBLE) {
             DoubleBuffer b = a.data().asNioDouble();
             b.position(0);
             b.put(src, 0, n);
@@ -60,13 +84,92 @@ public final class HostArrays {
         } else {
             a.data().setData(src);
         }
+        hostIsNewest(a);
     }
 
-    /** Sets every element to zero. */
+    /** One element of a scalar (or one-element) array, for logging or a decision made in Java. */
+    public static double scalar(INDArray a) {
+        TRANSFERS.increment();
+        if (a.length() != 1) {
+            throw new IllegalArgumentException("expected one element, got shape " + java.util.Arrays.toString(a.shape()));
+        }
+        toHost(a);
+        return a.getDouble(0);
+    }
+
+    /** One element of a one-element integer (or any) array as a long, for step counters. */
+    public static long scalarLong(INDArray a) {
+        TRANSFERS.increment();
+        if (a.length() != 1) {
+            throw new IllegalArgumentException("expected one element, got shape " + java.util.Arrays.toString(a.shape()));
+        }
+        toHost(a);
+        return a.getLong(0);
+    }
+
+    /**
+     * The elements in row-major order as little-endian bytes, {@code a.length() * elementSize} of them (for
+     * checkpoint files).
+     */
+    public static byte[] littleEndianBytes(INDArray a) {
+        TRANSFERS.increment();
+        if (a.isEmpty()) return new byte[0];
+        INDArray c = isPlain(a) ? a : a.dup('c');
+        toHost(c);
+        long n = c.length() * c.dataType().width();
+        java.nio.ByteBuffer b = c.data().asNio().order(java.nio.ByteOrder.nativeOrder());
+        byte[] out = new byte[Math.toIntExact(n)];
+        b.position(0);
+        b.get(out);
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) swap(out, c.dataType().width());
+        return out;
+    }
+
+    /** A new row-major array of {@code shape} whose elements are {@code bytes[off, off + n*width)}, little-endian. */
+    public static INDArray fromLittleEndianBytes(byte[] bytes, int off, DataType dtype, long[] shape) {
+        TRANSFERS.increment();
+        INDArray a = Nd4j.create(dtype, shape, Nd4j.getStrides(shape, 'c'), 'c');
+        if (a.isEmpty()) return a;
+        int n = Math.toIntExact(a.length() * dtype.width());
+        byte[] chunk = java.util.Arrays.copyOfRange(bytes, off, off + n);
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) swap(chunk, dtype.width());
+        toHost(a);
+        java.nio.ByteBuffer b = a.data().asNio();
+        b.position(0);
+        b.put(chunk);
+        hostIsNewest(a);
+        return a;
+    }
+
+    private static void swap(byte[] b, int width) {
+        for (int i = 0; i + width <= b.length; i += width) {
+            for (int j = 0; j < width / 2; j++) {
+                byte t = b[i + j];
+                b[i + j] = b[i + width - 1 - j];
+                b[i + width - 1 - j] = t;
+            }
+        }
+    }
+
+    /** Makes the host copy of {@code a} current before Java reads it (a no-op on the CPU backend). */
+    static void toHost(INDArray a) {
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
+    }
+
+    /** Marks the host copy of {@code a} as the newest after Java wrote it (a no-op on the CPU backend). */
+    static void hostIsNewest(INDArray a) {
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
+    }
+
+    /** Sets every element to zero through host memory (ND4J's {@code assign(0)} is the device-side way). */
     public static void zero(INDArray a) {
+        TRANSFERS.increment();
         if (!isPlain(a)) {
-            a.assign(0);
-        } else if (a.dataType() == DataType.DOUBLE) {
+            a.assign(0); // an ND4J op
+            return;
+        }
+        toHost(a);
+        if (a.dataType() == DataType.DOUBLE) {
             DoubleBuffer b = a.data().asNioDouble();
             for (int i = 0, n = (int) a.length(); i < n; i++) b.put(i, 0.0);
         } else if (a.dataType() == DataType.FLOAT) {
@@ -75,6 +178,7 @@ public final class HostArrays {
         } else {
             a.assign(0);
         }
+        hostIsNewest(a);
     }
 
     /** Sum of squares of the elements. */

@@ -1,7 +1,5 @@
 package io.rlwb.engine.nn;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ones[1,B] x dZ}), activations run in place, and all intermediate buffers are kept per batch size so
  * repeated calls do not allocate.
  *
+ * <p>The parameters live in one {@link ParameterBlock}, so optimisers and Polyak averaging treat the network as
+ * one array.
+ *
  * <p>Not thread-safe: one network, one thread.
  */
-public final class Mlp {
+public final class Mlp implements NamedTensors {
     /** Batch sizes whose buffers are kept; rollouts, minibatches and a full-batch pass need about three. */
     private static final int MAX_CACHED_BATCH_SIZES = 8;
 
@@ -35,6 +36,7 @@ public final class Mlp {
     private final DataType dtype;
     private final Parameter[] weights;
     private final Parameter[] biases;
+    private final ParameterBlock block;
     private final List<Parameter> parameters;
 
     /** Buffers for {@link #forward}/{@link #backward}, by batch rows, least recently used first. */
@@ -58,6 +60,12 @@ public final class Mlp {
      */
     public Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
             DataType dtype) {
+        this(in, hidden, out, act, hiddenGain, outputGain, seed, dtype, ParameterBlock.ND4J);
+    }
+
+    /** As the public constructor, with the parameter block's arrays from {@code storage} (tests). */
+    Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
+            DataType dtype, ParameterBlock.Storage storage) {
         Objects.requireNonNull(hidden, "hidden");
         this.act = Objects.requireNonNull(act, "act");
         this.dtype = Objects.requireNonNull(dtype, "dtype");
@@ -77,23 +85,39 @@ public final class Mlp {
         int layers = sizes.length - 1;
         weights = new Parameter[layers];
         biases = new Parameter[layers];
-        List<Parameter> ps = new ArrayList<>(2 * layers);
+        ParameterBlock.Builder b = ParameterBlock.builder(dtype).storage(storage);
         SplittableRandom root = new SplittableRandom(seed);
         for (int i = 0; i < layers; i++) {
             // One split stream per layer: resizing one layer leaves the draws of the others unchanged.
             SplittableRandom layerRng = root.split();
             double gain = i == layers - 1 ? outputGain : hiddenGain;
-            weights[i] = new Parameter("l" + i + ".W", Init.orthogonal(sizes[i], sizes[i + 1], gain, layerRng, dtype));
-            biases[i] = new Parameter("l" + i + ".b", Nd4j.zeros(dtype, 1, sizes[i + 1]));
-            ps.add(weights[i]);
-            ps.add(biases[i]);
+            b.add("l" + i + ".W", Init.orthogonal(sizes[i], sizes[i + 1], gain, layerRng, dtype));
+            b.add("l" + i + ".b", Nd4j.zeros(dtype, 1, sizes[i + 1]));
         }
-        parameters = Collections.unmodifiableList(ps);
+        block = b.build();
+        parameters = block.parameters();
+        for (int i = 0; i < layers; i++) {
+            weights[i] = parameters.get(2 * i);
+            biases[i] = parameters.get(2 * i + 1);
+        }
     }
 
-    /** {@code l0.W, l0.b, l1.W, l1.b, ...}, input layer first. */
+    /** {@code l0.W, l0.b, l1.W, l1.b, ...}, input layer first; views into one {@link ParameterBlock}. */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** The contiguous storage of all parameters and gradients. */
+    public ParameterBlock block() {
+        return block;
+    }
+
+    /** {@code l0.W -> [in, h0]}, {@code l0.b -> [1, h0]}, ...: views of the live weights. */
+    @Override
+    public Map<String, INDArray> tensors() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (Parameter p : parameters) out.put(p.name(), p.value());
+        return out;
     }
 
     public DataType dataType() {
@@ -188,11 +212,9 @@ public final class Mlp {
         return null;
     }
 
-    /** Clears every parameter gradient. */
+    /** Clears every parameter gradient (one ND4J op). */
     public void zeroGrad() {
-        for (Parameter p : parameters) {
-            p.zeroGrad();
-        }
+        block.grads().assign(0);
     }
 
     private void run(INDArray x, Buffers buf, INDArray out) {

@@ -1,16 +1,25 @@
 package io.rlwb.engine.rl;
 
 import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.nn.NamedTensors;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A stochastic policy with trainable parameters: what flows on a {@code policy} port. */
-public interface Policy {
+public interface Policy extends NamedTensors {
     EnvSpec spec();
 
     List<Parameter> parameters();
+
+    /** The parameters by name (checkpoints); a policy with more state (target copies) adds it. */
+    @Override
+    default Map<String, INDArray> tensors() {
+        return Parameters.tensors(parameters());
+    }
 
     /**
      * Chooses actions for a batch of observations without recording anything for backpropagation.

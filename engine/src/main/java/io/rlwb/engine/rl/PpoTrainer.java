@@ -3,6 +3,7 @@ package io.rlwb.engine.rl;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.spi.RunServices;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -69,7 +70,7 @@ public final class PpoTrainer {
                     ret[k] = batch.returns()[r];
                     oldV[k] = batch.values()[r];
                 }
-                for (Parameter p : loss.parameters()) p.zeroGrad();
+                Parameters.zeroGrad(loss.parameters());
                 PpoLoss.Stats s = loss.step(matrix(obs, mbSize, od, dt), matrix(act, mbSize, ad, dt), oldLogp, adv,
                         vector(ret, dt), vector(oldV, dt));
                 if (!Double.isFinite(s.loss())) {

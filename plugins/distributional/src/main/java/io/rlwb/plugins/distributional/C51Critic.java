@@ -5,10 +5,14 @@ import io.rlwb.engine.nn.Activation;
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
+import io.rlwb.engine.nn.NamedTensors;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * per action), with a target copy refreshed by {@link #syncTarget}. Q(s, a) is the mean of action a's
  * distribution. Not thread-safe.
  */
-public final class C51Critic {
+public final class C51Critic implements NamedTensors {
     private final EnvSpec spec;
     private final C51 c51;
     private final Mlp online;
@@ -48,11 +52,17 @@ public final class C51Critic {
 
     public List<Parameter> parameters() { return online.parameters(); }
 
+    /** {@code online.<param>} and {@code target.<param>}: views of the live weights. */
+    @Override
+    public Map<String, INDArray> tensors() {
+        Map<String, INDArray> out = new LinkedHashMap<>(NamedTensors.prefixed("online", online));
+        out.putAll(NamedTensors.prefixed("target", target));
+        return out;
+    }
+
     /** Copies the online weights into the target network. */
     public void syncTarget() {
-        for (int k = 0; k < online.parameters().size(); k++) {
-            target.parameters().get(k).value().assign(online.parameters().get(k).value());
-        }
+        Parameters.copyValues(target.parameters(), online.parameters());
     }
 
     /** Online logits [B * actions * atoms], kept for one {@link #backward}. */

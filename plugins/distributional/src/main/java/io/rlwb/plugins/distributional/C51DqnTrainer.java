@@ -2,6 +2,7 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.spi.RunServices;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,7 +71,7 @@ final class C51DqnTrainer {
         double[] tl = critic.predictTarget(next);
         INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
         critic.observe(obs);
-        for (Parameter p : critic.parameters()) p.zeroGrad();
+        Parameters.zeroGrad(critic.parameters());
         double[] lg = critic.forward(obs);
         double[] dLogits = new double[lg.length];
         double loss = 0;

@@ -2,6 +2,7 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -78,7 +79,7 @@ final class DsacTTrainer extends SoftActorCritic {
         for (int i = 0; i < a.length; i++) a[i] = b.actions()[i];
         INDArray x = critic.input(b.obs(), a, n);
         critic.observe(x);
-        for (Parameter p : critic.parameters()) p.zeroGrad();
+        Parameters.zeroGrad(critic.parameters());
         double total = 0;
         for (int m = 0; m < members; m++) {
             double[] out = critic.forward(m, x);

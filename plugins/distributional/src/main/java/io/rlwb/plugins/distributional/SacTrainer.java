@@ -2,6 +2,7 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,7 +42,7 @@ final class SacTrainer extends SoftActorCritic {
         for (int i = 0; i < a.length; i++) a[i] = b.actions()[i];
         INDArray x = critic.input(b.obs(), a, n);
         critic.observe(x);
-        for (Parameter p : critic.parameters()) p.zeroGrad();
+        Parameters.zeroGrad(critic.parameters());
         double total = 0;
         for (int m = 0; m < 2; m++) {
             double[] q = critic.forward(m, x);

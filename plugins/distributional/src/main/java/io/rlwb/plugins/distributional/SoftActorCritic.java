@@ -1,8 +1,10 @@
 package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.spi.RunServices;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +61,7 @@ abstract class SoftActorCritic {
     }
 
     double alpha() {
-        return Math.exp(logAlpha.value().getDouble(0));
+        return Math.exp(HostArrays.scalar(logAlpha.value()));
     }
 
     /** Whether the actor's Q is the minimum of both critics (true) or critic 1 alone. */
@@ -130,7 +132,7 @@ abstract class SoftActorCritic {
     private void updateActorAndAlpha(ReplayBuffer.Batch b, double progress) {
         int n = b.size();
         INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
-        for (Parameter p : policy.parameters()) p.zeroGrad();
+        Parameters.zeroGrad(policy.parameters());
         SquashedGaussian.Sample smp = policy.sample(obs, rng, true);
         INDArray x = critic.input(b.obs(), smp.action, n);
         int outs = critic.outputs();
@@ -158,7 +160,7 @@ abstract class SoftActorCritic {
         actorOpt.step(progress);
         add("losses/actor_loss", loss);
         if (s.autotune()) {
-            double la = logAlpha.value().getDouble(0);
+            double la = HostArrays.scalar(logAlpha.value());
             add("losses/alpha_loss", temperatureLoss(la, meanLogp, targetEntropy));
             logAlpha.grad().putScalar(0, temperatureGradient(meanLogp, targetEntropy));
             alphaOpt.step(progress);

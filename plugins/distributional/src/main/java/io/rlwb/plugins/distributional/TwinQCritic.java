@@ -5,11 +5,15 @@ import io.rlwb.engine.nn.Activation;
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
+import io.rlwb.engine.nn.NamedTensors;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * one output, SAC's scalar Q. Loss computation belongs to the trainers; this class gives forward and backward
  * passes per member. Not thread-safe.
  */
-public final class TwinQCritic {
+public final class TwinQCritic implements NamedTensors {
     /** Floor added to softplus so sigma never reaches zero. */
     public static final double SIGMA_FLOOR = 1e-4;
 
@@ -56,6 +60,20 @@ public final class TwinQCritic {
 
     /** Parameters of both online networks (member 1 first). */
     public List<Parameter> parameters() { return params; }
+
+    /**
+     * {@code q<m>.<param>} for each online network and {@code q<m>_target.<param>} for its Polyak copy
+     * ({@code q0.l0.W}, ..., {@code q1_target.l2.b}): views of the live weights.
+     */
+    @Override
+    public Map<String, INDArray> tensors() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (int m = 0; m < 2; m++) {
+            out.putAll(NamedTensors.prefixed("q" + m, online[m]));
+            out.putAll(NamedTensors.prefixed("q" + m + "_target", target[m]));
+        }
+        return out;
+    }
 
     /** Parameters of one online network. */
     public List<Parameter> parameters(int member) { return online[member].parameters(); }
@@ -106,18 +124,12 @@ public final class TwinQCritic {
         return da;
     }
 
-    /** target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies). */
+    /**
+     * target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies): ND4J ops over each
+     * network's parameter block, in double precision rounded once (as the plain-Java loop before it).
+     */
     public void updateTargets(double tau) {
-        for (int m = 0; m < 2; m++) {
-            List<Parameter> on = online[m].parameters();
-            List<Parameter> tg = target[m].parameters();
-            for (int k = 0; k < on.size(); k++) {
-                double[] w = HostArrays.toDoubles(on.get(k).value());
-                double[] t = HostArrays.toDoubles(tg.get(k).value());
-                for (int i = 0; i < w.length; i++) t[i] = tau * w[i] + (1 - tau) * t[i];
-                HostArrays.write(tg.get(k).value(), t);
-            }
-        }
+        for (int m = 0; m < 2; m++) Parameters.polyak(target[m].parameters(), online[m].parameters(), tau);
     }
 
     /** sigma = softplus(raw) + floor. */

@@ -7,6 +7,7 @@ import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.OptimizerFactory;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.rl.Critic;
 import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.PpoLoss;
@@ -109,7 +110,7 @@ final class Member {
                     oldLogp[q] = tb.logProb[r];
                     a[q] = adv[r];
                 }
-                for (Parameter p : all) p.zeroGrad();
+                Parameters.zeroGrad(all);
                 INDArray o = Nd4j.create(obs, new long[] {mb, od}, 'c');
                 PpoLoss.Stats st = surrogate.step(o, Nd4j.create(act, new long[] {mb, ad}, 'c'), oldLogp, a,
                         Nd4j.zeros(DataType.FLOAT, mb), Nd4j.zeros(DataType.FLOAT, mb));
@@ -131,7 +132,7 @@ final class Member {
     }
 
     private static void copy(List<Parameter> from, List<Parameter> to) {
-        for (int i = 0; i < from.size(); i++) to.get(i).value().assign(from.get(i).value());
+        Parameters.copyValues(to, from);
     }
 
     /** A critic with no parameters and no loss: the PPO surrogate's value term is the vector critic's job here. */
