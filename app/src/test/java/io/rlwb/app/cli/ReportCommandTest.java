@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.Snapshots;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,6 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.viewmodel.GraphViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import java.util.ArrayList;

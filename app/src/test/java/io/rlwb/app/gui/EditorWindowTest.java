@@ -3,6 +3,10 @@ package io.rlwb.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rlwb.app.viewmodel.RunMark;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WireView;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphFile;

@@ -2,6 +2,7 @@ package io.rlwb.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.viewmodel.GraphViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import java.util.List;

@@ -2,12 +2,13 @@ package io.rlwb.app.gui;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 
-import io.rlwb.app.gui.palette.FxTestSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rlwb.app.inspect.curves.CurvesViewModel;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -2,16 +2,16 @@ package io.rlwb.app.gui;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 
-import io.rlwb.app.gui.palette.FxTestSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;

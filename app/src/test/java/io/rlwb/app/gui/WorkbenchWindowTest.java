@@ -2,6 +2,9 @@ package io.rlwb.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.ui.graph.NodeView;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package io.rlwb.app.gui.minimap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.rlwb.app.gui.GraphStyle;
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
+import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,8 +2,9 @@ package io.rlwb.app.inspect.curves;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rlwb.app.gui.TelemetryInbox;
 import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.viewmodel.TelemetryInbox;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.telemetry.TelemetryEvent;
 import java.util.ArrayList;

@@ -5,10 +5,11 @@ import static io.rlwb.app.gui.palette.FxTestSupport.fxRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.report.RunData;
 import io.rlwb.engine.testkit.RunFixtures;
