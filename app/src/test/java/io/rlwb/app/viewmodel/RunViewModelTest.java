@@ -1,7 +1,5 @@
 package io.rlwb.app.viewmodel;
 
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.engine.graph.GraphDocument;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,14 +80,15 @@ class RunViewModelTest {
 
     @Test
     void progressReachesTheUiCoalescedNeverOneTaskPerReport() throws Exception {
+        TrainerGate gate = new TrainerGate(-1, 300);
         vm.budgetsProperty().set(Map.of("iterations", 300L));
         vm.outDirProperty().set(dir.resolve("many"));
-        CompletableFuture<RunResult> done = vm.start(graph("\"steps\": 10, \"episodes\": 1", 1_000_000), registry);
-        // Do not pump while the run goes: 300 progress reports must not queue 300 UI tasks.
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (ui.pending() < 3 && System.nanoTime() < end) Thread.sleep(20);
-        Thread.sleep(300);
-        assertThat(ui.submitted()).isLessThanOrEqualTo(4); // started, one progress flush, finished (+ slack)
+        CompletableFuture<RunResult> done = vm.start(graph("\"steps\": 10, \"episodes\": 1", 1_000_000),
+                TestNodes.registry(gate));
+        // Nothing pumps the UI queue while the run goes: its 300 progress reports must share one queued flush.
+        gate.awaitIterations();
+        ui.awaitPending(3); // the run's end is the third task, after "started" and the one progress flush
+        assertThat(ui.submitted()).as("started, one progress flush, finished").isEqualTo(3);
         ui.pumpUntil(done::isDone, Duration.ofSeconds(60));
         assertThat(vm.getState()).isEqualTo(RunState.COMPLETED);
         assertThat(vm.progressProperty().get().iteration()).isEqualTo(300);
@@ -97,14 +97,18 @@ class RunViewModelTest {
 
     @Test
     void stopCancelsTheRunWithoutWaitingForIt() throws Exception {
+        TrainerGate gate = new TrainerGate(1, 1);
         vm.outDirProperty().set(dir.resolve("stopped"));
-        vm.start(graph("\"sleep_ms\": 20", 100_000_000), registry);
+        vm.start(graph("", 100_000_000), TestNodes.registry(gate));
         ui.pumpUntil(() -> vm.getState() == RunState.RUNNING && vm.progressProperty().get() != null,
                 Duration.ofSeconds(60));
-        long t0 = System.nanoTime();
-        vm.stop();
-        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofMillis(100).toNanos());
+        gate.awaitHeld();
+        // The worker is stuck in iteration 1 until the gate opens, which happens only after stop() returned:
+        // a stop() that waited for the run would never return (the guard below turns that hang into a failure).
+        CompletableFuture.runAsync(vm::stop).get(60, TimeUnit.SECONDS);
+        assertThat(gate.isReleased()).isFalse();
         assertThat(vm.getState()).isEqualTo(RunState.STOPPING);
+        gate.release();
         ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
         assertThat(vm.getState()).isEqualTo(RunState.CANCELLED);
         assertThat(states).containsExactly(RunState.STARTING, RunState.RUNNING, RunState.STOPPING, RunState.CANCELLED);

@@ -21,8 +21,15 @@ import java.util.function.Supplier;
  * reports made-up returns, fast and without ND4J. Given to a registry directly, never through ServiceLoader.
  */
 final class TestNodes implements NodeProvider {
+    private final TrainerGate gate;
+
     static NodeRegistry registry() {
-        return NodeRegistry.of(new TestNodes());
+        return NodeRegistry.of(new TestNodes(null));
+    }
+
+    /** Node types whose trainer passes through {@code gate} at the start and end of every iteration. */
+    static NodeRegistry registry(TrainerGate gate) {
+        return NodeRegistry.of(new TestNodes(gate));
     }
 
     @Override public String name() { return "gui-test"; }
@@ -67,6 +74,7 @@ final class TestNodes implements NodeProvider {
                     return new Trainer() {
                         @Override
                         public void iterate(RunServices run) {
+                            if (gate != null) gate.enter(run.iteration());
                             batch.get();
                             if (fail && run.iteration() == 1) throw new IllegalStateException("boom on purpose");
                             if (sleep > 0) {
@@ -81,6 +89,7 @@ final class TestNodes implements NodeProvider {
                                 run.metric(RunViewModel.EPISODIC_RETURN, 10 + run.iteration() * 5 + i);
                             }
                             run.metric(RunViewModel.EVAL_RETURN, 20 + run.iteration() * 10);
+                            if (gate != null) gate.left();
                         }
                     };
                 }).build();
@@ -117,5 +126,7 @@ final class TestNodes implements NodeProvider {
         return p;
     }
 
-    private TestNodes() {}
+    private TestNodes(TrainerGate gate) {
+        this.gate = gate;
+    }
 }

@@ -28,6 +28,15 @@ final class UiQueue implements Executor {
         return queue.size();
     }
 
+    /** Waits, without running anything, until at least {@code n} tasks are queued; fails after a minute. */
+    void awaitPending(int n) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (queue.size() < n) {
+            if (System.nanoTime() > end) throw new AssertionError("only " + queue.size() + " tasks queued, not " + n);
+            Thread.sleep(5);
+        }
+    }
+
     /** Runs queued tasks on the calling thread until {@code done} holds; fails after {@code timeout}. */
     void pumpUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
