@@ -68,6 +68,7 @@ public final class GraphViewModel {
     private final GraphEditor editor;
     private final Selection selection = new Selection();
     private final LiveValidator validator;
+    private CompletableFuture<Void> validation = CompletableFuture.completedFuture(null);
     private final EditActions edits;
     private long generation;
 
@@ -150,8 +151,17 @@ public final class GraphViewModel {
         return document.get() == null ? CompletableFuture.completedFuture(null) : validate();
     }
 
+    /**
+     * The latest validation asked for (after a load, an edit or {@link #revalidate}): done once its diagnostics
+     * are shown, or once a later request superseded it (then this returns the later one). Call on the UI thread.
+     */
+    public CompletableFuture<Void> validation() {
+        return validation;
+    }
+
     private CompletableFuture<Void> validate() {
-        return validator.request(document::get, registry, this::applyDiagnostics);
+        validation = validator.request(document::get, registry, this::applyDiagnostics);
+        return validation;
     }
 
     /**

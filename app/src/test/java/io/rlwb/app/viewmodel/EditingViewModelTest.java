@@ -39,12 +39,8 @@ class EditingViewModelTest {
     }
 
     private void settle() throws InterruptedException {
-        // Validation is off the UI thread: pump until nothing is queued and nothing is running for a moment.
-        long quiet = System.nanoTime();
-        ui.pumpUntil(() -> {
-            if (ui.pending() > 0) return false;
-            return System.nanoTime() - quiet > 300_000_000L;
-        }, Duration.ofSeconds(20));
+        // Validation is off the UI thread: pump until the latest one asked for has shown its diagnostics.
+        ui.pumpUntil(() -> g.validation().isDone() && ui.pending() == 0, Duration.ofSeconds(20));
     }
 
     @Test
