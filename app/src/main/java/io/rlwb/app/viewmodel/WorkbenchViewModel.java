@@ -106,7 +106,7 @@ public final class WorkbenchViewModel {
     }
 
     /**
-     * The model the application uses: the node types from {@link NodeRegistry#loadDefault()}, the label from
+     * The model the application uses: the node types from {@link #appRegistry()}, the label from
      * {@link Backend#label()}, a small pool of daemon threads, and {@code Platform::runLater}.
      */
     public static WorkbenchViewModel createDefault() {
@@ -116,8 +116,17 @@ public final class WorkbenchViewModel {
             t.setDaemon(true);
             return t;
         });
-        return new WorkbenchViewModel(NodeRegistry::loadDefault, Backend::label, pool, Platform::runLater, pool,
+        return new WorkbenchViewModel(WorkbenchViewModel::appRegistry, Backend::label, pool, Platform::runLater, pool,
                 LiveValidator.DEFAULT_DELAY_MS);
+    }
+
+    /**
+     * The application's node types: the classpath's providers and the jars of {@link WorkbenchDirs#pluginDir()}
+     * ({@code ~/.workbench/plugins}, or under {@code -Dworkbench.user.home}, which tests point at a temporary
+     * folder so they never load the developer's own plugins).
+     */
+    public static NodeRegistry appRegistry() {
+        return NodeRegistry.load(WorkbenchDirs.pluginDir());
     }
 
     private String blockedReason() {

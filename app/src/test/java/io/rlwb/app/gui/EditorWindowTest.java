@@ -3,6 +3,7 @@ package io.rlwb.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.viewmodel.RunMark;
 import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WireView;
@@ -49,7 +50,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The graph editor in the real window, headless: builds the PPO CartPole graph from an empty canvas with the
  * quick search, robot-dragged wires and the property sheet, saves it and compares it with the sample; refuses a
  * wrong wire; undoes a ten-node paste in one step; round-trips a file with an unknown node type; stays
- * responsive during a run. Saves docs/screenshots/editor-*.png.
+ * responsive during a run. Saves editor-*.png (see FxTestSupport.screenshotDir).
  */
 @ExtendWith(ApplicationExtension.class)
 class EditorWindowTest {
@@ -234,7 +235,7 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(saved) && !fx(() -> vm.graph().dirtyProperty().get()));
         assertThat(fx(() -> stage.getTitle())).isEqualTo("PPO on CartPole \u2014 RL Workbench");
 
-        NodeRegistry reg = NodeRegistry.loadDefault();
+        NodeRegistry reg = WorkbenchViewModel.appRegistry();
         GraphDocument mine = new GraphFile().read(saved);
         assertThat(new Validator(reg).validate(mine).errors()).isEmpty();
         GraphDocument theSample = new GraphFile().read(sample());
@@ -465,7 +466,7 @@ class EditorWindowTest {
     }
 
     private void saveScreenshot(String name) throws Exception {
-        Path file = WorkbenchWindowTest.repoRoot().resolve("docs/screenshots").resolve(name);
+        Path file = FxTestSupport.screenshotDir().resolve(name);
         Files.createDirectories(file.getParent());
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = fx(() -> stage.getScene().snapshot(null));

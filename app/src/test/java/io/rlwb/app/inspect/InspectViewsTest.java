@@ -44,7 +44,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The four snapshot views headless from the committed fixtures: each screenshot (saved in docs/screenshots) must
+ * The four snapshot views headless from the committed fixtures: each screenshot (saved in FxTestSupport.screenshotDir()) must
  * contain the marks of its series colours, and the interactions (hover, select, keys) must work.
  */
 @ExtendWith(ApplicationExtension.class)

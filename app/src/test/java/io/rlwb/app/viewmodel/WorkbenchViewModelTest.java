@@ -2,7 +2,11 @@ package io.rlwb.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.files.WorkbenchDirs;
 import io.rlwb.app.gui.WorkbenchApp;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.registry.PluginInfo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,5 +73,23 @@ class WorkbenchViewModelTest {
         assertThat(WorkbenchApp.graphArgument(java.util.List.of("--graph", "x.json"))).isEqualTo(Path.of("x.json"));
         assertThat(WorkbenchApp.graphArgument(java.util.List.of("--graph=y.json"))).isEqualTo(Path.of("y.json"));
         assertThat(Map.of()).isEmpty();
+    }
+
+    @Test
+    void theApplicationLoadsPluginsFromTheSettingsFolderNeverFromTheUsersHome() throws Exception {
+        Path home = dir.resolve("home");
+        Path plugins = Files.createDirectories(home.resolve(".workbench").resolve("plugins"));
+        Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3});
+        String old = System.getProperty(WorkbenchDirs.HOME_PROPERTY);
+        try {
+            System.setProperty(WorkbenchDirs.HOME_PROPERTY, home.toString());
+            NodeRegistry reg = WorkbenchViewModel.appRegistry();
+            assertThat(reg.plugins()).filteredOn(p -> !p.loaded()).extracting(PluginInfo::source)
+                    .containsExactly(plugins.resolve("broken.jar").toString());
+            assertThat(reg.find("core/env.cartpole")).isPresent();
+        } finally {
+            if (old == null) System.clearProperty(WorkbenchDirs.HOME_PROPERTY);
+            else System.setProperty(WorkbenchDirs.HOME_PROPERTY, old);
+        }
     }
 }
