@@ -31,12 +31,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * min/max and smoothed), while a producer thread publishes new points as a run would, through the same
  * {@link TelemetryInbox} the window uses, drained once a frame. Measures frames per second (frame pulses in which
  * every chart repainted), the UI thread's longest stall (largest gap between frame pulses) and the longest paint.
- * Headless (Monocle, software rendering). The rate and stall are checked only when
- * {@code -Dworkbench.bench.minFps=N} (and optionally {@code -Dworkbench.bench.maxStallMs=M}, default 50) are given:
- * tests do not judge wall-clock time on a shared machine; docs/benchmarks.md has the measured numbers.
+ * Headless (Monocle, software rendering). A benchmark, not a test: only the {@code bench} profile runs it
+ * ({@code ./mvnw -B -pl app test -Pbench}); docs/benchmarks.md has the measured numbers. The rate and stall are
+ * checked only when {@code -Dworkbench.bench.minFps=N} (and optionally {@code -Dworkbench.bench.maxStallMs=M},
+ * default 50) are given.
  */
 @ExtendWith(ApplicationExtension.class)
-class CurvesBenchmarkTest {
+class CurvesBenchmark {
     static {
         FxTestSupport.init();
     }
