@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The PPO loss's hand-written gradient against central finite differences, in double precision, with
  * samples inside the clip range, clipped above and clipped below, for both signs of the advantage. This is
- * the case SameDiff's min gets wrong (STACK.md): a doubled gradient would fail here.
+ * the case SameDiff's min gets wrong (docs/stack.md): a doubled gradient would fail here.
  */
 class PpoLossGradientTest {
     private static final EnvSpec SPEC = new EnvSpec("test", 3, ActionSpace.discrete(3), List.of("reward"), 0);
