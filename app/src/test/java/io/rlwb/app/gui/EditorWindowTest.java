@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.ui.graph.NodeView;
 import io.rlwb.app.viewmodel.RunMark;
 import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WireView;
@@ -101,11 +102,10 @@ class EditorWindowTest {
 
     private void settled() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(LIVE_VALIDATION_WAIT_MS);
+        // The latest validation the edits asked for has shown its diagnostics (debounced, off the UI thread).
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> vm.graph().validation().isDone()));
         WaitForAsyncUtils.waitForFxEvents();
     }
-
-    private static final long LIVE_VALIDATION_WAIT_MS = 600;
 
     private void openSample() throws Exception {
         ready();
@@ -384,9 +384,15 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> vm.graph().getGroups())).singleElement().satisfies(g -> assertThat(g.nodes()).hasSize(20));
         fxRun(() -> vm.graph().selection().selectOnly("policy"));
+        List<String> idsBefore = fx(() -> vm.graph().getNodes().stream().map(NodeView::id).toList());
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fx(() -> vm.graph().selection().nodes())).singleElement().isNotEqualTo("policy");
+        // The copy is a new node of the policy's type, and it is what is selected now.
+        String copy = fx(() -> vm.graph().selection().nodes().iterator().next());
+        assertThat(fx(() -> vm.graph().selection().nodes())).containsExactly(copy);
+        assertThat(idsBefore).doesNotContain(copy);
+        assertThat(fx(() -> vm.graph().getNodes().size())).isEqualTo(idsBefore.size() + 1);
+        assertThat(fx(() -> typeOf(copy))).isEqualTo(fx(() -> typeOf("policy")));
 
         robot.type(KeyCode.F1);
         WaitForAsyncUtils.waitForFxEvents();
@@ -463,6 +469,10 @@ class EditorWindowTest {
         fxRun(() -> vm.run().queue().clear());
         fxRun(vm::stopRun);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
+    }
+
+    private String typeOf(String nodeId) {
+        return vm.graph().getNodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow().typeId();
     }
 
     private void saveScreenshot(String name) throws Exception {

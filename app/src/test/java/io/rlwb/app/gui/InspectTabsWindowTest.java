@@ -74,8 +74,7 @@ class InspectTabsWindowTest {
             curves.toggleChart("losses/value_loss");
             return null;
         });
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
         var shot = fx(() -> Snapshots.snapshot(view.tabs()));
         assertThat(Snapshots.countNonBackground(shot, 0.1)).isGreaterThan(5000);
 

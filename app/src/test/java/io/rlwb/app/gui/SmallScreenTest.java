@@ -53,8 +53,7 @@ class SmallScreenTest {
         fx(() -> vm.open(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
                 .get(120, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(800);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(5); // layout fits the graph to the view on a pulse
         double zoom = fx(() -> view.canvas().zoom());
         FxTestSupport.screenshot(stage.getScene(), "main-1366x768.png");
         assertThat(zoom).as("fit-to-view zoom; below 0.55 the canvas hides port names and parameter summaries")

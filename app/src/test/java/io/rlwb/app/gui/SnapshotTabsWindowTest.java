@@ -68,8 +68,7 @@ class SnapshotTabsWindowTest {
         robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.SHORTCUT);
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
         assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
 
         InspectModels m = fx(() -> view.tabs().snapshots());
         assertThat(fx(() -> view.tabs().getSelectionModel().getSelectedItem().getId())).isEqualTo("creditTab");
@@ -82,8 +81,7 @@ class SnapshotTabsWindowTest {
         FxTestScreens.save(view, "inspect-live-credit.png");
 
         robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.SHORTCUT);
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
         assertThat(fx(() -> m.distribution().probes())).containsExactly("reset 0", "reset 1", "reset 2");
         assertThat(fx(() -> m.distribution().snapshots().size())).isEqualTo(2);
         assertThat(fx(() -> m.distribution().shownProbe().kind())).isEqualTo("scalar");

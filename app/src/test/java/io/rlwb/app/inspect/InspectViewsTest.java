@@ -77,8 +77,7 @@ class InspectViewsTest {
 
     private static void frames() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
     }
 
     private static WritableImage shot(Node n) throws Exception {

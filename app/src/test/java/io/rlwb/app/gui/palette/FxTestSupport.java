@@ -114,6 +114,27 @@ public final class FxTestSupport {
         }
     }
 
+    /**
+     * Waits for {@code n} frame pulses of the FX thread (charts repaint on a pulse, see RedrawThrottle), then for
+     * the events they queued: what a test needs before it looks at pixels, instead of sleeping for a guess.
+     */
+    public static void pulses(int n) throws Exception {
+        java.util.concurrent.CountDownLatch left = new java.util.concurrent.CountDownLatch(n);
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                left.countDown();
+            }
+        };
+        fxRun(timer::start);
+        try {
+            if (!left.await(60, TimeUnit.SECONDS)) throw new AssertionError("no frame pulses for a minute");
+        } finally {
+            fxRun(timer::stop);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** The repository root (surefire passes it as {@code workbench.repo}). */
     public static Path repoRoot() {
         String p = System.getProperty("workbench.repo");

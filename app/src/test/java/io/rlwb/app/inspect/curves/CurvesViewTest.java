@@ -71,8 +71,7 @@ class CurvesViewTest {
             vm.toggleChart("losses/value_loss");
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200); // a few frames
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
         assertThat(fx(() -> view.charts().size())).isEqualTo(2);
         CurveChart ret = fx(() -> view.charts().get(0));
         assertThat(fx(ret::paintCount)).isPositive();
