@@ -122,7 +122,7 @@ class WorkbenchWindowTest {
                 || vm.run().getState() == RunState.RUNNING && vm.run().returns().size() > 0));
         if (fx(() -> vm.run().getState() == RunState.RUNNING)) {
             assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isFalse();
-            saveScreenshot(FxTestSupport.screenshotDir().resolve("running.png"));
+            saveScreenshot(tmp.resolve("running.png")); // a check, not a docs picture
         }
 
         assertThat(ended.await(240, TimeUnit.SECONDS)).as("run ended within 240 s").isTrue();
@@ -179,7 +179,7 @@ class WorkbenchWindowTest {
         assertThat(bar.getMenus().get(0).getItems().stream().filter(i -> "menu-open".equals(i.getId())).findFirst()
                 .orElseThrow().getAccelerator().getName()).isEqualTo("Shortcut+O");
 
-        saveScreenshot(FxTestSupport.screenshotDir().resolve("problems.png"));
+        saveScreenshot(tmp.resolve("problems.png")); // a check, not a docs picture
     }
 
     private void saveScreenshot(Path file) throws Exception {
