@@ -13,7 +13,7 @@ public class ArchitectureTest {
     /** Shared with plugins: engine and plugins must not depend on JavaFX or on the application. */
     public static final ArchRule NO_UI = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("javafx..", "java.awt..", "javax.swing..", "io.rlwb.app..")
-            .because("the engine and plugins run headless; only the app module draws (DESIGN.md)");
+            .because("the engine and plugins run headless; only the app module draws (docs/architecture.md)");
 
     @Test
     void engineImportsNoJavaFx() {

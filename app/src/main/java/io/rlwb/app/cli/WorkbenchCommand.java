@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code workbench} command line (CONTRACT in DESIGN.md): run, validate, nodes, bench. */
+/** The {@code workbench} command line (CONTRACT in docs/contracts.md): run, validate, nodes, bench. */
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
         description = "Build, validate and run reinforcement-learning training graphs.",
         subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class,

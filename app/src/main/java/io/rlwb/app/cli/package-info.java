@@ -1,5 +1,5 @@
 /**
- * The {@code workbench} command line (CONTRACT in DESIGN.md): {@code run}, {@code validate}, {@code nodes} and
+ * The {@code workbench} command line (CONTRACT in docs/contracts.md): {@code run}, {@code validate}, {@code nodes} and
  * {@code bench}, with exit codes 0 / 1 / 2 / 130 and user-facing messages instead of stack traces.
  */
 package io.rlwb.app.cli;

@@ -2,7 +2,7 @@ package io.rlwb.app.editor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.rlwb.app.gui.GraphLayout;
+import io.rlwb.app.ui.graph.GraphLayout;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphFileException;

@@ -117,7 +117,7 @@ public record GraphFragment(List<GraphNode> nodes, List<GraphEdge> edges, List<G
             rename.put(n.id(), id);
             GraphNode c = n.deepCopy();
             c.setId(id);
-            double[] p = io.rlwb.app.gui.GraphLayout.uiPosition(n);
+            double[] p = io.rlwb.app.ui.graph.GraphLayout.uiPosition(n);
             if (p != null) {
                 MoveNodesCommand.put(c.ui(), "x", p[0] + dx);
                 MoveNodesCommand.put(c.ui(), "y", p[1] + dy);

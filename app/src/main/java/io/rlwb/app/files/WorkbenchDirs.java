@@ -32,6 +32,11 @@ public final class WorkbenchDirs {
         return settingsDir().resolve("recovery");
     }
 
+    /** The plugin folder the application loads jars from: {@code plugins} in {@link #settingsDir()}. */
+    public static Path pluginDir() {
+        return settingsDir().resolve("plugins");
+    }
+
     /** The sample graphs' folder. */
     public static Path samplesDir() {
         String install = System.getProperty("workbench.home");

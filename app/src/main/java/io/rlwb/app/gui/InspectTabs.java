@@ -1,10 +1,12 @@
 package io.rlwb.app.gui;
 
 import io.rlwb.app.inspect.curves.CurvesView;
-import io.rlwb.app.inspect.curves.CurvesViewModel;
-import io.rlwb.app.inspect.curves.LiveCurves;
 import io.rlwb.app.runs.RunsView;
-import io.rlwb.app.runs.RunsViewModel;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
+import io.rlwb.app.viewmodel.inspect.InspectModels;
+import io.rlwb.app.viewmodel.inspect.LiveCurves;
+import io.rlwb.app.viewmodel.runs.RunsViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +26,7 @@ public final class InspectTabs extends TabPane {
     private final Tab graphTab;
     private final Tab curvesTab;
     private final Tab runsTab;
-    private final io.rlwb.app.inspect.InspectModels snapshots = new io.rlwb.app.inspect.InspectModels();
+    private final InspectModels snapshots = new InspectModels();
 
     InspectTabs(WorkbenchViewModel vm, Node graphPane) {
         this.vm = vm;
@@ -76,7 +78,7 @@ public final class InspectTabs extends TabPane {
     public CompletableFuture<Path> exportReport() {
         List<Path> dirs;
         if (runsTab.isSelected() && !runs.selected().isEmpty()) {
-            dirs = runs.selected().stream().map(io.rlwb.app.runs.RunRow::dir).toList();
+            dirs = runs.selected().stream().map(io.rlwb.app.viewmodel.runs.RunRow::dir).toList();
         } else {
             Path last = vm.run().runDirProperty().get();
             if (last == null) {
@@ -96,7 +98,7 @@ public final class InspectTabs extends TabPane {
     public CurvesViewModel curves() { return curves; }
 
     /** The models of the snapshot views (distributions, Pareto, KV cache, credit). */
-    public io.rlwb.app.inspect.InspectModels snapshots() { return snapshots; }
+    public InspectModels snapshots() { return snapshots; }
 
     /** The run browser's model. */
     public RunsViewModel runs() { return runs; }

@@ -1,6 +1,8 @@
 package io.rlwb.app.gui;
 
 import io.rlwb.app.files.Samples;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

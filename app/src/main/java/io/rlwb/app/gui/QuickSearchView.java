@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.app.viewmodel.QuickSearchViewModel;
 import io.rlwb.engine.spi.NodeType;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;

@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.RunViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;

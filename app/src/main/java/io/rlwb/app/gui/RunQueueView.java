@@ -1,5 +1,6 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.viewmodel.RunViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

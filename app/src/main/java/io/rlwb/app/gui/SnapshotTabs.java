@@ -1,10 +1,10 @@
 package io.rlwb.app.gui;
 
-import io.rlwb.app.inspect.InspectModels;
 import io.rlwb.app.inspect.credit.CreditView;
 import io.rlwb.app.inspect.distribution.DistributionView;
 import io.rlwb.app.inspect.kv.KvView;
 import io.rlwb.app.inspect.pareto.ParetoView;
+import io.rlwb.app.viewmodel.inspect.InspectModels;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;

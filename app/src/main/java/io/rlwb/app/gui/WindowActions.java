@@ -1,5 +1,7 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.viewmodel.EditActions;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

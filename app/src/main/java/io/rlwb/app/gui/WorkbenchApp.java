@@ -1,8 +1,9 @@
 package io.rlwb.app.gui;
 
 import io.rlwb.app.files.RecoveryStore;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;

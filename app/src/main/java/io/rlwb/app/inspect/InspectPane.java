@@ -1,5 +1,6 @@
 package io.rlwb.app.inspect;
 
+import io.rlwb.app.viewmodel.inspect.SnapshotViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -1,5 +1,6 @@
 /**
- * Inspection views of telemetry snapshots: shared view-model base ({@link io.rlwb.app.inspect.SnapshotViewModel})
- * and the live feed; the views themselves are in the sub-packages (distribution, pareto, kv, credit, curves).
+ * Inspection views of telemetry snapshots: the shared pane ({@link io.rlwb.app.inspect.InspectPane}) and, in the
+ * sub-packages, the views (distribution, pareto, kv, credit, curves). Their view models live in
+ * {@code io.rlwb.app.viewmodel.inspect}; the plotting toolkit in {@code io.rlwb.app.ui.plot}.
  */
 package io.rlwb.app.inspect;

@@ -1,5 +1,8 @@
 package io.rlwb.app.runs;
 
+import io.rlwb.app.viewmodel.runs.RunRow;
+import io.rlwb.app.viewmodel.runs.RunsTable;
+import io.rlwb.app.viewmodel.runs.RunsViewModel;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;

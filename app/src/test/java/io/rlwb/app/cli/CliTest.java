@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The command line as users' scripts and CI see it (CONTRACT in DESIGN.md): exit codes, {@code node-id: message}
+ * The command line as users' scripts and CI see it (CONTRACT in docs/contracts.md): exit codes, {@code node-id: message}
  * lines, and no stack traces for bad input. Every command gets an empty {@code --plugins} folder so that
  * nothing in the user's home changes what the tests see.
  */

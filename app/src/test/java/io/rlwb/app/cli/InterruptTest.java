@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ctrl-C on a headless run: the run records {@code cancelled} and the process exits with 130 (DESIGN.md). */
+/** Ctrl-C on a headless run: the run records {@code cancelled} and the process exits with 130 (docs/contracts.md). */
 class InterruptTest {
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.Snapshots;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,14 +87,14 @@ class ReportCommandTest {
         Path png = chromiumScreenshot(html, 1500, "cmp");
         long marks = Snapshots.countNonBackground(png, 0.15);
         assertThat(marks).as("pixels that are not background").isGreaterThan(40_000);
-        copyToDocs(png, "report-html.png");
+        copyToScreenshots(png, "report-html.png");
 
         // One run with Pareto and distribution snapshots, the whole page: every section draws.
         Path single = tmp.resolve("single.html");
         assertThat(cli("report", a.toString(), "--out", single.toString())).isZero();
         Path page = chromiumScreenshot(single, 4200, "single");
         assertThat(Snapshots.countNonBackground(page, 0.15)).isGreaterThan(120_000);
-        copyToDocs(page, "report-html-single.png");
+        copyToScreenshots(page, "report-html-single.png");
     }
 
     @Test
@@ -114,7 +114,7 @@ class ReportCommandTest {
         for (Path p : pages) {
             assertThat(Snapshots.countNonBackground(p, 0.15)).as(p.getFileName().toString()).isGreaterThan(3_000);
         }
-        copyToDocs(pages.get(1), "report-pdf.png");
+        copyToScreenshots(pages.get(1), "report-pdf.png");
     }
 
     /** A screenshot of {@code html} in headless Chromium, 1280 wide, with a fresh profile. */
@@ -147,9 +147,7 @@ class ReportCommandTest {
         }
     }
 
-    private static void copyToDocs(Path png, String name) throws Exception {
-        Path docs = FxTestSupport.repoRoot().resolve("docs/screenshots");
-        Files.createDirectories(docs);
-        Files.copy(png, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    private static void copyToScreenshots(Path png, String name) throws Exception {
+        Files.copy(png, FxTestSupport.screenshotDir().resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

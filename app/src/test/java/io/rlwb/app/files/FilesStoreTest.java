@@ -69,6 +69,7 @@ class FilesStoreTest {
             System.setProperty(WorkbenchDirs.HOME_PROPERTY, dir.toString());
             assertThat(WorkbenchDirs.recentFile()).isEqualTo(dir.resolve(".workbench").resolve("recent.json"));
             assertThat(WorkbenchDirs.recoveryDir()).isEqualTo(dir.resolve(".workbench").resolve("recovery"));
+            assertThat(WorkbenchDirs.pluginDir()).isEqualTo(dir.resolve(".workbench").resolve("plugins"));
         } finally {
             if (old == null) System.clearProperty(WorkbenchDirs.HOME_PROPERTY);
             else System.setProperty(WorkbenchDirs.HOME_PROPERTY, old);

@@ -1,5 +1,6 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.viewmodel.GraphViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import javafx.stage.Stage;
  * frames slow the pulses (which JavaFX caps at 60 per second). A second pass also draws a full frame on every
  * pulse, which is what a frame costs while the graph itself changes (a drag).
  *
- * <p>Run by {@code GraphCanvasBenchmarkTest} (headless, software rendering) and stand-alone with {@link #main}
+ * <p>Run by {@code GraphCanvasFrameRateBenchmark} (headless, software rendering; {@code -Pbench}) and stand-alone with {@link #main}
  * on a display, so that a hardware pipeline can be measured too (see docs/benchmarks.md for the command).
  */
 public final class CanvasBenchmark {
@@ -120,7 +121,7 @@ public final class CanvasBenchmark {
 
         @Override
         public void start(Stage stage) {
-            NodeRegistry reg = NodeRegistry.loadDefault();
+            NodeRegistry reg = NodeRegistry.load(null);
             GraphViewModel vm = new GraphViewModel(CompletableFuture.completedFuture(reg), Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r);
                 t.setDaemon(true);

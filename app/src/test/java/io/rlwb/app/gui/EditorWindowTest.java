@@ -3,6 +3,12 @@ package io.rlwb.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.ui.graph.NodeView;
+import io.rlwb.app.viewmodel.RunMark;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WireView;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphFile;
@@ -45,7 +51,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The graph editor in the real window, headless: builds the PPO CartPole graph from an empty canvas with the
  * quick search, robot-dragged wires and the property sheet, saves it and compares it with the sample; refuses a
  * wrong wire; undoes a ten-node paste in one step; round-trips a file with an unknown node type; stays
- * responsive during a run. Saves docs/screenshots/editor-*.png.
+ * responsive during a run. Saves editor-*.png (see FxTestSupport.screenshotDir).
  */
 @ExtendWith(ApplicationExtension.class)
 class EditorWindowTest {
@@ -96,11 +102,10 @@ class EditorWindowTest {
 
     private void settled() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(LIVE_VALIDATION_WAIT_MS);
+        // The latest validation the edits asked for has shown its diagnostics (debounced, off the UI thread).
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> vm.graph().validation().isDone()));
         WaitForAsyncUtils.waitForFxEvents();
     }
-
-    private static final long LIVE_VALIDATION_WAIT_MS = 600;
 
     private void openSample() throws Exception {
         ready();
@@ -230,7 +235,7 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(saved) && !fx(() -> vm.graph().dirtyProperty().get()));
         assertThat(fx(() -> stage.getTitle())).isEqualTo("PPO on CartPole \u2014 RL Workbench");
 
-        NodeRegistry reg = NodeRegistry.loadDefault();
+        NodeRegistry reg = WorkbenchViewModel.appRegistry();
         GraphDocument mine = new GraphFile().read(saved);
         assertThat(new Validator(reg).validate(mine).errors()).isEmpty();
         GraphDocument theSample = new GraphFile().read(sample());
@@ -379,9 +384,15 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> vm.graph().getGroups())).singleElement().satisfies(g -> assertThat(g.nodes()).hasSize(20));
         fxRun(() -> vm.graph().selection().selectOnly("policy"));
+        List<String> idsBefore = fx(() -> vm.graph().getNodes().stream().map(NodeView::id).toList());
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fx(() -> vm.graph().selection().nodes())).singleElement().isNotEqualTo("policy");
+        // The copy is a new node of the policy's type, and it is what is selected now.
+        String copy = fx(() -> vm.graph().selection().nodes().iterator().next());
+        assertThat(fx(() -> vm.graph().selection().nodes())).containsExactly(copy);
+        assertThat(idsBefore).doesNotContain(copy);
+        assertThat(fx(() -> vm.graph().getNodes().size())).isEqualTo(idsBefore.size() + 1);
+        assertThat(fx(() -> typeOf(copy))).isEqualTo(fx(() -> typeOf("policy")));
 
         robot.type(KeyCode.F1);
         WaitForAsyncUtils.waitForFxEvents();
@@ -460,8 +471,12 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
     }
 
+    private String typeOf(String nodeId) {
+        return vm.graph().getNodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow().typeId();
+    }
+
     private void saveScreenshot(String name) throws Exception {
-        Path file = WorkbenchWindowTest.repoRoot().resolve("docs/screenshots").resolve(name);
+        Path file = FxTestSupport.screenshotDir().resolve(name);
         Files.createDirectories(file.getParent());
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = fx(() -> stage.getScene().snapshot(null));

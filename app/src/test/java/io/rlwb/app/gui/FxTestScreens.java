@@ -4,7 +4,7 @@ import io.rlwb.app.gui.palette.FxTestSupport;
 import java.nio.file.Path;
 import javafx.scene.Node;
 
-/** Saves a window's screenshot into docs/screenshots from tests of this package. */
+/** Saves a window's screenshot from tests of this package (into {@link FxTestSupport#screenshotDir()}). */
 final class FxTestScreens {
     private FxTestScreens() {}
 

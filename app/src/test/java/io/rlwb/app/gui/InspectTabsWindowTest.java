@@ -2,12 +2,13 @@ package io.rlwb.app.gui;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 
-import io.rlwb.app.gui.palette.FxTestSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rlwb.app.inspect.curves.CurvesViewModel;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +74,7 @@ class InspectTabsWindowTest {
             curves.toggleChart("losses/value_loss");
             return null;
         });
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
         var shot = fx(() -> Snapshots.snapshot(view.tabs()));
         assertThat(Snapshots.countNonBackground(shot, 0.1)).isGreaterThan(5000);
 

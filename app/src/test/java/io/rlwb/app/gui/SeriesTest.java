@@ -1,9 +1,10 @@
 package io.rlwb.app.gui;
 
-import io.rlwb.engine.plot.Series;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.viewmodel.RunViewModel;
+import io.rlwb.app.viewmodel.TelemetryInbox;
+import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.telemetry.TelemetryEvent;
 import java.util.ArrayList;
 import java.util.HashMap;

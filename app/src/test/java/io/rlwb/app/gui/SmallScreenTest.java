@@ -2,16 +2,16 @@ package io.rlwb.app.gui;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 
-import io.rlwb.app.gui.palette.FxTestSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -53,8 +53,7 @@ class SmallScreenTest {
         fx(() -> vm.open(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
                 .get(120, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(800);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(5); // layout fits the graph to the view on a pulse
         double zoom = fx(() -> view.canvas().zoom());
         FxTestSupport.screenshot(stage.getScene(), "main-1366x768.png");
         assertThat(zoom).as("fit-to-view zoom; below 0.55 the canvas hides port names and parameter summaries")

@@ -2,14 +2,15 @@ package io.rlwb.app.gui;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 
-import io.rlwb.app.gui.palette.FxTestSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rlwb.app.inspect.InspectModels;
+import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.inspect.pareto.ParetoView;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.app.viewmodel.inspect.InspectModels;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +68,7 @@ class SnapshotTabsWindowTest {
         robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.SHORTCUT);
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
         assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
 
         InspectModels m = fx(() -> view.tabs().snapshots());
         assertThat(fx(() -> view.tabs().getSelectionModel().getSelectedItem().getId())).isEqualTo("creditTab");
@@ -76,13 +76,12 @@ class SnapshotTabsWindowTest {
         assertThat(episodes).isGreaterThanOrEqualTo(2);
         assertThat(fx(() -> m.credit().sourceProperty().get())).endsWith("(live)");
         var credit = fx(() -> Snapshots.snapshot(view.tabs()));
-        PlotColors c = PlotColors.of(io.rlwb.app.gui.theme.Theme.LIGHT);
+        PlotColors c = PlotColors.of(io.rlwb.app.ui.theme.Theme.LIGHT);
         assertThat(Snapshots.countColour(credit, c.series(0), 0.06)).as("value line").isGreaterThan(200);
         FxTestScreens.save(view, "inspect-live-credit.png");
 
         robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.SHORTCUT);
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
         assertThat(fx(() -> m.distribution().probes())).containsExactly("reset 0", "reset 1", "reset 2");
         assertThat(fx(() -> m.distribution().snapshots().size())).isEqualTo(2);
         assertThat(fx(() -> m.distribution().shownProbe().kind())).isEqualTo("scalar");

@@ -2,6 +2,10 @@ package io.rlwb.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.ui.graph.NodeView;
+import io.rlwb.app.viewmodel.RunState;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
 import java.nio.file.Files;
@@ -30,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The main window, headless (Monocle): opens samples/ppo-cartpole.json, checks that nodes and wires are drawn,
  * clicks Run with a budget of a few iterations, waits (on the test thread, never the FX thread) for the run
- * to finish, checks that the return curve has points, and saves docs/screenshots/main-window.png.
+ * to finish, checks that the return curve has points, and saves main-window.png (see FxTestSupport.screenshotDir).
  */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchWindowTest {
@@ -118,7 +122,7 @@ class WorkbenchWindowTest {
                 || vm.run().getState() == RunState.RUNNING && vm.run().returns().size() > 0));
         if (fx(() -> vm.run().getState() == RunState.RUNNING)) {
             assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isFalse();
-            saveScreenshot(Path.of("target", "screenshots", "running.png").toAbsolutePath());
+            saveScreenshot(tmp.resolve("running.png")); // a check, not a docs picture
         }
 
         assertThat(ended.await(240, TimeUnit.SECONDS)).as("run ended within 240 s").isTrue();
@@ -132,7 +136,7 @@ class WorkbenchWindowTest {
         assertThat(fx(() -> vm.canRunProperty().get())).isTrue();
         assertThat(tmp.resolve("run").resolve("metrics.csv")).exists();
 
-        saveScreenshot(repoRoot().resolve("docs/screenshots/main-window.png"));
+        saveScreenshot(FxTestSupport.screenshotDir().resolve("main-window.png"));
     }
 
     @Test
@@ -175,7 +179,7 @@ class WorkbenchWindowTest {
         assertThat(bar.getMenus().get(0).getItems().stream().filter(i -> "menu-open".equals(i.getId())).findFirst()
                 .orElseThrow().getAccelerator().getName()).isEqualTo("Shortcut+O");
 
-        saveScreenshot(Path.of("target", "screenshots", "problems.png").toAbsolutePath());
+        saveScreenshot(tmp.resolve("problems.png")); // a check, not a docs picture
     }
 
     private void saveScreenshot(Path file) throws Exception {

@@ -1,5 +1,6 @@
 package io.rlwb.app.inspect;
 
+import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.engine.telemetry.CreditSnapshot;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
@@ -40,6 +41,11 @@ public final class InspectFixtures {
     private InspectFixtures() {}
 
     /** Writes every fixture under {@code root}. */
+    /** The committed fixture run directory {@code name} (c51, hopper3, ...) of the repository's test resources. */
+    public static Path fixture(String name) {
+        return FxTestSupport.repoRoot().resolve("app/src/test/resources/fixtures/inspect").resolve(name);
+    }
+
     public static void writeAll(Path root) throws IOException {
         write(root.resolve("c51"), ValueDistributionSnapshot.KIND, c51());
         write(root.resolve("quantile"), ValueDistributionSnapshot.KIND, quantile());

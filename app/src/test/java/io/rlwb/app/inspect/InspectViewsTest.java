@@ -2,25 +2,25 @@ package io.rlwb.app.inspect;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 import static io.rlwb.app.gui.palette.FxTestSupport.fxRun;
-import static io.rlwb.app.inspect.InspectViewModelsTest.fixture;
+import static io.rlwb.app.inspect.InspectFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
 import io.rlwb.app.inspect.credit.CreditView;
-import io.rlwb.app.inspect.credit.CreditViewModel;
 import io.rlwb.app.inspect.credit.DivergingScale;
 import io.rlwb.app.inspect.distribution.DistributionView;
-import io.rlwb.app.inspect.distribution.DistributionViewModel;
 import io.rlwb.app.inspect.kv.KvTokenMap;
 import io.rlwb.app.inspect.kv.KvView;
-import io.rlwb.app.inspect.kv.KvViewModel;
 import io.rlwb.app.inspect.pareto.ParetoView;
-import io.rlwb.app.inspect.pareto.ParetoViewModel;
-import io.rlwb.app.inspect.plot.PlotCanvas;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.PlotCanvas;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.inspect.CreditViewModel;
+import io.rlwb.app.viewmodel.inspect.DistributionViewModel;
+import io.rlwb.app.viewmodel.inspect.KvViewModel;
+import io.rlwb.app.viewmodel.inspect.ParetoViewModel;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
 import io.rlwb.engine.telemetry.TelemetryFiles;
@@ -44,7 +44,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The four snapshot views headless from the committed fixtures: each screenshot (saved in docs/screenshots) must
+ * The four snapshot views headless from the committed fixtures: each screenshot (saved in FxTestSupport.screenshotDir()) must
  * contain the marks of its series colours, and the interactions (hover, select, keys) must work.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -77,8 +77,7 @@ class InspectViewsTest {
 
     private static void frames() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(150);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
     }
 
     private static WritableImage shot(Node n) throws Exception {
@@ -135,7 +134,7 @@ class InspectViewsTest {
         show(view);
         WritableImage img = shot(view.scatter());
         assertThat(Snapshots.countColour(img, light.series(0), 0.05)).as("front points and step line").isGreaterThan(800);
-        assertThat(fx(vm::hiddenFront)).as("two objectives: the pair's front is the front").doesNotContain(true);
+        assertThat(fx(() -> vm.hiddenFront())).as("two objectives: the pair's front is the front").doesNotContain(true);
         assertThat(Snapshots.countColour(img, over(light.muted(), 0.35, light.background()), 0.04))
                 .as("faded dominated points").isGreaterThan(60);
         ParetoSnapshot.Point p = fx(() -> vm.points().stream().filter(q -> !q.dominated()).findFirst().orElseThrow());

@@ -4,9 +4,11 @@ import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.runs.RunsTable;
+import io.rlwb.app.viewmodel.runs.RunsViewModel;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;

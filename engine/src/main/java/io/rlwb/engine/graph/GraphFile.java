@@ -23,7 +23,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads and writes the graph file (the CONTRACT in DESIGN.md). Reading is lossless: unknown fields at
+ * Reads and writes the graph file (the CONTRACT in docs/contracts.md). Reading is lossless: unknown fields at
  * every level, and nodes of unknown types, come back out on save. Older format versions pass through the
  * registered migrations, one version step at a time; newer ones are refused.
  */

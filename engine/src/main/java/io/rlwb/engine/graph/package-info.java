@@ -1,2 +1,2 @@
-/** The graph document (the file contract in DESIGN.md) and its lossless reading and writing. */
+/** The graph document (the file contract in docs/contracts.md) and its lossless reading and writing. */
 package io.rlwb.engine.graph;

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Layer {@code i} computes {@code x W_i + b_i} with {@code W_i} of shape {@code [in, out]} and {@code b_i} of
  * shape {@code [1, out]}, held as {@link Parameter}s named {@code "l<i>.W"} and {@code "l<i>.b"}.
  *
- * <p>Backpropagation is written by hand with ND4J ops (SameDiff's gradients have defects, see STACK.md). The
+ * <p>Backpropagation is written by hand with ND4J ops (SameDiff's gradients have defects, see docs/stack.md). The
  * networks here are small (4-64-64-2), so each ND4J op costs more in call overhead than in arithmetic; the code
  * therefore keeps the op count low: matrix products go through {@code Nd4j.gemm} into preallocated outputs,
  * biases are added by one broadcasting op, weight and bias gradients are accumulated by the same gemm with {@code beta = 1} (bias gradients as

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Reads a run's {@code metrics.csv} (long format {@code step,wall_s,key,value}, DESIGN.md) into one series per
+ * Reads a run's {@code metrics.csv} (long format {@code step,wall_s,key,value}, docs/contracts.md) into one series per
  * key, and writes metrics in wide format ({@code step} and one column per key) for spreadsheets and pandas.
  * A torn last line of a killed run, or any other line that does not parse, is skipped.
  */

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * writers so both say the same.
  */
 public final class ReportModel {
-    /** Keys charted first when a run has them (DESIGN.md metric keys), in this order. */
+    /** Keys charted first when a run has them (the metric keys of docs/contracts.md), in this order. */
     public static final List<String> KEY_METRICS = List.of("charts/episodic_return", "eval/return_mean",
             "losses/value_loss", "losses/policy_loss", "losses/entropy", "losses/approx_kl", "losses/clipfrac",
             "losses/explained_variance", "eval/hypervolume", "grpo/reward", "grpo/accuracy", "kv/compression_ratio",

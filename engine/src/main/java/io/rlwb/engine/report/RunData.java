@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything a report or a browser needs from one run directory (CONTRACT in DESIGN.md): run.json, summary.json,
+ * Everything a report or a browser needs from one run directory (CONTRACT in docs/contracts.md): run.json, summary.json,
  * metrics.csv as series, and graph.json. Loaded once, read-only afterwards.
  *
  * @param dir the run directory

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code L = -mean(min(rho A, clip(rho, 1-eps, 1+eps) A)) + c_v L_V - c_e mean(H)}, rho = exp(logp - logp_old).
  * The min is differentiated by hand, sample by sample: where the unclipped term is the minimum (which
  * includes every sample with rho inside the clip range) its gradient flows, elsewhere it is zero. SameDiff's
- * min doubles the gradient at ties, which is every unclipped sample (STACK.md), hence the manual gradient.
+ * min doubles the gradient at ties, which is every unclipped sample (docs/stack.md), hence the manual gradient.
  */
 public final class PpoLoss {
     private final Policy policy;

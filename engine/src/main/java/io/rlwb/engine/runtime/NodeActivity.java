@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Which node of a run is executing, and how much time each node has spent: the run's own profile. Written by
@@ -28,6 +29,17 @@ public final class NodeActivity {
     private final Deque<String> stack = new ArrayDeque<>();
     private volatile String current;
     private long since;
+    private final LongSupplier nanoClock;
+
+    /** Activity timed by {@link System#nanoTime()}. */
+    public NodeActivity() {
+        this(System::nanoTime);
+    }
+
+    /** Activity timed by {@code nanoClock} (tests give a fake clock, so no test judges wall-clock time). */
+    NodeActivity(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
 
     /** The node executing right now (the innermost), or null between iterations. */
     public String current() {
@@ -36,7 +48,7 @@ public final class NodeActivity {
 
     /** Starts {@code node}'s clock, pausing the one of the node that called it. Worker thread only. */
     public void enter(String node) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (current != null) pause(current, now);
         stack.push(node);
         Clock c = clocks.computeIfAbsent(node, k -> new Clock());
@@ -48,7 +60,7 @@ public final class NodeActivity {
 
     /** Stops the innermost node's clock and resumes its caller's. Worker thread only. */
     public void exit() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         String node = stack.pop();
         Clock c = pause(node, now);
         c.active = stack.contains(node);

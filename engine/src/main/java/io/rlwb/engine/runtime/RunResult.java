@@ -23,7 +23,7 @@ public record RunResult(Path dir, String status, String error, long envSteps, do
         return "completed".equals(status);
     }
 
-    /** The command line's exit code for this outcome (DESIGN.md): 0, 1 or 130. */
+    /** The command line's exit code for this outcome (docs/contracts.md): 0, 1 or 130. */
     public int exitCode() {
         return switch (status) {
             case "completed" -> 0;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The content of run.json (CONTRACT in DESIGN.md).
+ * The content of run.json (CONTRACT in docs/contracts.md).
  *
  * @param status running, completed, failed or cancelled
  * @param error why a failed run failed (node id first), or null

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes one run directory (CONTRACT in DESIGN.md). Appends go to metrics.csv and telemetry/*.jsonl as
+ * Writes one run directory (CONTRACT in docs/contracts.md). Appends go to metrics.csv and telemetry/*.jsonl as
  * telemetry arrives; run.json, summary.json and checkpoints are replaced atomically (temporary file, then
  * rename), so a killed run leaves every file readable.
  */

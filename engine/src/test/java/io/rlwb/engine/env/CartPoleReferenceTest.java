@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays the steps Gymnasium 0.29.1's CartPole-v1 took (reference/cartpole-v1-steps.csv, a copy of the
- * shared reference data): same state and action in, same observation, reward and termination out.
+ * Replays the steps Gymnasium 0.29.1's CartPole-v1 took (reference/cartpole-v1-steps.csv in the test
+ * resources, recorded from Gymnasium): same state and action in, same observation, reward and termination out.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CartPoleReferenceTest {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden files (STYLE.md): one graph per released format version, saved as that version wrote it, must keep
+ * Golden files: one graph per released format version, saved as that version wrote it, must keep
  * loading and validating. When the format version goes up, add a golden file for the new version and leave
  * the old ones as they are.
  */

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The graph file contract (DESIGN.md): lossless round trips, refusal of what cannot be read, migrations. */
+/** The graph file contract (docs/contracts.md): lossless round trips, refusal of what cannot be read, migrations. */
 class GraphFileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

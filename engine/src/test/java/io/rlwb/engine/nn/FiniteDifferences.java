@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Central-difference gradient checks for hand-written backpropagation (SameDiff's own checker is broken in
- * 1.0.0-M2.1, see STACK.md). Meant for {@code DataType.DOUBLE} arrays.
+ * 1.0.0-M2.1, see docs/stack.md). Meant for {@code DataType.DOUBLE} arrays.
  */
 public final class FiniteDifferences {
     public static final double EPS = 1e-6;

@@ -102,13 +102,20 @@ class GaeEstimatorTest {
     }
 
     @Test
-    void lambdaChangesTheAdvantages() {
-        Random r = new Random(3);
-        TrajectoryBatch b = randomBatch(r, 16, 2);
-        float[] v = new float[b.rows()];
-        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
-        float[] a1 = GaeEstimator.estimate(b, v, new float[2], new float[b.rows()], 0.99, 0.95).advantages();
-        float[] a2 = GaeEstimator.estimate(b, v, new float[2], new float[b.rows()], 0.99, 0.5).advantages();
-        assertThat(a1).isNotEqualTo(a2);
+    void lambdaWeighsTheLaterTdErrorsAsComputedByHand() {
+        // One environment, three steps, no episode end; gamma 0.5, V(s_3) = 2.
+        // TD errors: d2 = 2 + 0.5*2 - (-0.5) = 3.5, d1 = 0 + 0.5*(-0.5) - 1 = -1.25, d0 = 1 + 0.5*1 - 0.5 = 1.
+        // lambda 0.5 (gamma*lambda 0.25): A2 = 3.5, A1 = -1.25 + 0.25*3.5 = -0.375, A0 = 1 + 0.25*(-0.375) = 0.90625.
+        // lambda 1   (gamma*lambda 0.5):  A2 = 3.5, A1 = -1.25 + 0.5*3.5 = 0.5,     A0 = 1 + 0.5*0.5 = 1.25.
+        TrajectoryBatch b = new TrajectoryBatch(SPEC, 3, 1);
+        b.rewards[0] = 1;
+        b.rewards[1] = 0;
+        b.rewards[2] = 2;
+        java.util.Arrays.fill(b.ends, StepEnd.NONE);
+        float[] v = {0.5f, 1.0f, -0.5f};
+        float[] half = GaeEstimator.estimate(b, v, new float[] {2f}, new float[3], 0.5, 0.5).advantages();
+        float[] one = GaeEstimator.estimate(b, v, new float[] {2f}, new float[3], 0.5, 1.0).advantages();
+        assertThat(half).containsExactly(new float[] {0.90625f, -0.375f, 3.5f}, within(1e-6f));
+        assertThat(one).containsExactly(new float[] {1.25f, 0.5f, 3.5f}, within(1e-6f));
     }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The PPO loss's hand-written gradient against central finite differences, in double precision, with
  * samples inside the clip range, clipped above and clipped below, for both signs of the advantage. This is
- * the case SameDiff's min gets wrong (STACK.md): a doubled gradient would fail here.
+ * the case SameDiff's min gets wrong (docs/stack.md): a doubled gradient would fail here.
  */
 class PpoLossGradientTest {
     private static final EnvSpec SPEC = new EnvSpec("test", 3, ActionSpace.discrete(3), List.of("reward"), 0);
@@ -34,7 +34,7 @@ class PpoLossGradientTest {
 
     PpoLossGradientTest() {
         Random r = new Random(5);
-        obs = Nd4j.rand(DataType.DOUBLE, B, 3).subi(0.5).muli(2);
+        obs = uniform(r, B, 3).subi(0.5).muli(2);
         double[] a = new double[B];
         for (int i = 0; i < B; i++) a[i] = r.nextInt(3);
         actions = Nd4j.create(a, new long[] {B, 1}, DataType.DOUBLE);
@@ -43,13 +43,24 @@ class PpoLossGradientTest {
         // Signs chosen so that every regime occurs: samples 3 and 4 are clipped with the clipped term chosen
         // (zero gradient); samples 6 and 7 are outside the range but the unclipped term is the max.
         double[] offsets = {0.0, 0.05, -0.05, 0.6, -0.6, 0.1, -0.7, 0.5, -0.1, 0.02};
-        int[] signs = {1, -1, 1, 1, -1, 1, 1, -1, 1, -1};
         for (int i = 0; i < B; i++) {
             oldLogp[i] = (float) (logp[i] - offsets[i]);
-            adv[i] = (float) (signs[i] * (0.5 + r.nextDouble()));
+            adv[i] = (float) ADVANTAGES[i];
         }
-        returns = Nd4j.rand(DataType.DOUBLE, B).muli(3);
-        oldValues = critic.values(obs).add(Nd4j.rand(DataType.DOUBLE, B).subi(0.5));
+        returns = uniform(r, B).muli(3);
+        oldValues = critic.values(obs).add(uniform(r, B).subi(0.5));
+    }
+
+    /** Advantages of the ten samples: both signs, in and out of the clip range (see the offsets above). */
+    private static final double[] ADVANTAGES = {0.9, -1.2, 0.7, 1.4, -0.6, 1.1, 0.8, -1.3, 1.0, -0.5};
+
+    /** Uniform [0, 1) values in double precision from the seeded {@code r}. */
+    private static INDArray uniform(Random r, long... shape) {
+        int n = 1;
+        for (long d : shape) n *= (int) d;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextDouble();
+        return Nd4j.create(v, shape, DataType.DOUBLE);
     }
 
     private double loss(PpoLoss l) {
@@ -97,21 +108,18 @@ class PpoLossGradientTest {
 
     @Test
     void metricsFollowCleanRlDefinitions() {
+        // The log-ratios are the offsets set in the constructor (up to float rounding of oldLogp), so the
+        // metrics are known without running the policy: CleanRL ppo.py's definitions, computed by hand (Python)
+        // from the offsets and ADVANTAGES:
+        //   approx_kl     = mean((r - 1) - log r)                                = 0.07289472079911741
+        //   old_approx_kl = mean(-log r)                                         = 0.018
+        //   clipfrac      = mean(|r - 1| > 0.2)                                  = 0.4
+        //   pg_loss       = mean(max(-A r, -A clip(r, 0.8, 1.2)))                = -0.1368690630528026
         PpoLoss l = new PpoLoss(policy, critic, 0.2, 0.5, 0.0, false, false);
         PpoLoss.Stats s = l.step(obs, actions, oldLogp, adv, returns, oldValues);
-        double[] logp = policy.evaluate(obs, actions).logProb().toDoubleVector();
-        double kl = 0, oldKl = 0, clip = 0, pg = 0;
-        for (int i = 0; i < B; i++) {
-            double lr = logp[i] - oldLogp[i];
-            double ratio = Math.exp(lr);
-            kl += (ratio - 1) - lr;
-            oldKl += -lr;
-            clip += Math.abs(ratio - 1) > 0.2 ? 1 : 0;
-            pg += Math.max(-adv[i] * ratio, -adv[i] * Math.min(1.2, Math.max(0.8, ratio)));
-        }
-        assertThat(s.approxKl()).isCloseTo(kl / B, within(1e-9));
-        assertThat(s.oldApproxKl()).isCloseTo(oldKl / B, within(1e-9));
-        assertThat(s.clipFrac()).isCloseTo(clip / B, within(1e-12));
-        assertThat(s.policyLoss()).isCloseTo(pg / B, within(1e-9));
+        assertThat(s.approxKl()).isCloseTo(0.07289472079911741, within(1e-6));
+        assertThat(s.oldApproxKl()).isCloseTo(0.018, within(1e-6));
+        assertThat(s.clipFrac()).isCloseTo(0.4, within(1e-9));
+        assertThat(s.policyLoss()).isCloseTo(-0.1368690630528026, within(1e-6));
     }
 }

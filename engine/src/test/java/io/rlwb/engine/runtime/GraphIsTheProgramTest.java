@@ -1,6 +1,7 @@
 package io.rlwb.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.rlwb.engine.graph.GraphDocument;
@@ -9,6 +10,7 @@ import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.rl.AdvantageBatch;
+import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.store.RunStore;
 import io.rlwb.engine.testkit.Repo;
 import io.rlwb.engine.testkit.TestRunServices;
@@ -49,6 +51,24 @@ class GraphIsTheProgramTest {
         assertThat(bb.trajectories().rewards).isEqualTo(ba.trajectories().rewards);
         assertThat(bb.trajectories().obs).isEqualTo(ba.trajectories().obs);
         assertThat(bb.values()).isEqualTo(ba.values());
+        // Within an episode A_t - gamma * lambda * A_{t+1} is the TD error d_t, whatever lambda is: so the sample's
+        // lambda (0.8) on one batch and the edited node's 0.5 on the other must give the same d_t everywhere.
+        // Had the node ignored its parameter, the 0.5 side would be off by gamma * 0.3 * A_{t+1}.
+        TrajectoryBatch tb = ba.trajectories();
+        int n = tb.numEnvs;
+        double gamma = 0.98;
+        int checked = 0;
+        for (int t = 0; t + 1 < tb.numSteps; t++) {
+            for (int e = 0; e < n; e++) {
+                int i = t * n + e;
+                if (tb.ends[i].done()) continue;
+                double deltaA = ba.advantages()[i] - gamma * 0.8 * ba.advantages()[i + n];
+                double deltaB = bb.advantages()[i] - gamma * 0.5 * bb.advantages()[i + n];
+                assertThat(deltaB).as("TD error of row %d", i).isCloseTo(deltaA, within(1e-4 * (1 + Math.abs(deltaA))));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
         assertThat(bb.advantages()).isNotEqualTo(ba.advantages());
     }
 

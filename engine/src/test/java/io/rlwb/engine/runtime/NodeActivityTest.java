@@ -1,7 +1,9 @@
 package io.rlwb.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class NodeActivityTest {
@@ -33,17 +35,20 @@ class NodeActivityTest {
     }
 
     @Test
-    void selfTimeExcludesTheTimeSpentInPulledNodes() throws Exception {
-        NodeActivity a = new NodeActivity();
+    void selfTimeExcludesTheTimeSpentInPulledNodes() {
+        AtomicLong clock = new AtomicLong(1_000);
+        NodeActivity a = new NodeActivity(clock::get);
         a.enter("trainer");
+        clock.addAndGet(10_000_000); // the trainer works 10 ms
         a.enter("collector");
-        Thread.sleep(30);
+        clock.addAndGet(30_000_000); // the collector 30 ms, while the trainer waits on it
         a.exit();
+        clock.addAndGet(5_000_000); // the trainer 5 ms more
         a.exit();
         var s = a.selfSeconds();
-        assertThat(s.get("collector")).isGreaterThanOrEqualTo(0.03);
-        assertThat(s.get("trainer")).as("the trainer only waited").isLessThan(s.get("collector"));
-        assertThat(a.shares().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.get("collector")).isCloseTo(0.030, within(1e-12));
+        assertThat(s.get("trainer")).as("the trainer's own time only").isCloseTo(0.015, within(1e-12));
+        assertThat(a.shares().get("collector")).isCloseTo(30.0 / 45, within(1e-12));
+        assertThat(a.shares().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every sample graph validates and completes a short run (DESIGN.md: samples are smoke-run by the tests). The
+ * Every sample graph validates and completes a short run (docs/contracts.md: samples are smoke-run by the tests). The
  * engine runs the core-only samples; each plugin module runs the samples of its namespace
  * ({@link SampleRuns#runnableWith}), and this test checks that no sample falls between the two.
  */

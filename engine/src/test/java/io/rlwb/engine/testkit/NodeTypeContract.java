@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The same checks for every node type, core or plugin (STYLE.md: contract tests for extension points). A
+ * The same checks for every node type, core or plugin (a contract test for the extension point). A
  * module applies {@link #checkProvider} to its provider with a few minimal graphs that together use every one
  * of its node types:
  * <ul>

@@ -1,11 +1,11 @@
 package io.rlwb.app.gui.canvas;
 
 import io.rlwb.app.editor.Groups;
-import io.rlwb.app.gui.GraphLayout;
-import io.rlwb.app.gui.GraphStyle;
-import io.rlwb.app.gui.NodeView;
-import io.rlwb.app.gui.RunMark;
-import io.rlwb.app.gui.WireView;
+import io.rlwb.app.ui.graph.GraphLayout;
+import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.app.ui.graph.NodeView;
+import io.rlwb.app.viewmodel.RunMark;
+import io.rlwb.app.viewmodel.WireView;
 import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.validate.Diagnostic;
 import java.util.Collection;

@@ -4,8 +4,8 @@ import javafx.scene.paint.Color;
 
 /**
  * The colours the canvas paints with (it is drawn, not styled, so CSS cannot reach it): a light and a dark
- * set, matching {@code io.rlwb.app.gui.theme.Theme}. Category and port-type colours come from
- * {@link io.rlwb.app.gui.GraphStyle} in both.
+ * set, matching {@code io.rlwb.app.ui.theme.Theme}. Category and port-type colours come from
+ * {@link io.rlwb.app.ui.graph.GraphStyle} in both.
  */
 public record CanvasPalette(Color background, Color gridDot, Color cardBody, Color cardBorder, Color cardRule,
                             Color title, Color muted, Color portLabel, Color shadow, Color selection,

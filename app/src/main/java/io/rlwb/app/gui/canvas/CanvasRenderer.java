@@ -1,10 +1,10 @@
 package io.rlwb.app.gui.canvas;
 
 import io.rlwb.app.editor.Groups;
-import io.rlwb.app.gui.GraphLayout;
-import io.rlwb.app.gui.NodeView;
-import io.rlwb.app.gui.PortView;
-import io.rlwb.app.gui.RunMark;
+import io.rlwb.app.ui.graph.GraphLayout;
+import io.rlwb.app.ui.graph.NodeView;
+import io.rlwb.app.ui.graph.PortView;
+import io.rlwb.app.viewmodel.RunMark;
 import io.rlwb.engine.spi.PortKind;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;

@@ -1,13 +1,13 @@
 package io.rlwb.app.gui.canvas;
 
-import io.rlwb.app.gui.GraphStyle;
+import io.rlwb.app.ui.graph.GraphStyle;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import javafx.scene.text.Font;
 import org.kordamp.ikonli.Ikon;
-import org.kordamp.ikonli.javafx.FontIcon;
-import java.util.ServiceLoader;
 import org.kordamp.ikonli.IkonHandler;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Category icons (Ikonli) as font glyphs the canvas can draw with fillText, looked up once per category. */
 final class Glyphs {

@@ -1,8 +1,8 @@
 package io.rlwb.app.gui.canvas;
 
 import io.rlwb.app.editor.Groups;
-import io.rlwb.app.gui.GraphLayout;
-import io.rlwb.app.gui.NodeView;
+import io.rlwb.app.ui.graph.GraphLayout;
+import io.rlwb.app.ui.graph.NodeView;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.rlwb.app.gui.palette;
 
-import io.rlwb.app.gui.GraphStyle;
+import io.rlwb.app.ui.graph.GraphStyle;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;

@@ -1,6 +1,8 @@
 package io.rlwb.app.gui.palette;
 
-import io.rlwb.app.gui.GraphStyle;
+import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.app.viewmodel.palette.PaletteRow;
+import io.rlwb.app.viewmodel.palette.PaletteViewModel;
 import io.rlwb.engine.spi.NodeType;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;

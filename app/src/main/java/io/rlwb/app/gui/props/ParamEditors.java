@@ -1,6 +1,8 @@
 package io.rlwb.app.gui.props;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.rlwb.app.viewmodel.props.ParamItem;
+import io.rlwb.app.viewmodel.props.PropertiesViewModel;
 import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

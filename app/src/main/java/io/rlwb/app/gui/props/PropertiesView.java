@@ -1,6 +1,8 @@
 package io.rlwb.app.gui.props;
 
-import io.rlwb.app.gui.GraphStyle;
+import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.app.viewmodel.props.ParamItem;
+import io.rlwb.app.viewmodel.props.PropertiesViewModel;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

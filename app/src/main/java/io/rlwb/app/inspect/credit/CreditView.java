@@ -1,10 +1,12 @@
 package io.rlwb.app.inspect.credit;
 
 import io.rlwb.app.inspect.InspectPane;
+import io.rlwb.app.viewmodel.inspect.CreditViewModel;
 import io.rlwb.engine.telemetry.CreditSnapshot;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -15,7 +17,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.geometry.Orientation;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 

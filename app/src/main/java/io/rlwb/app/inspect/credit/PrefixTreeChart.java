@@ -1,9 +1,11 @@
 package io.rlwb.app.inspect.credit;
 
-import io.rlwb.app.inspect.plot.Legend;
-import io.rlwb.app.inspect.plot.PlotCanvas;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.PlotFrame;
+import io.rlwb.app.ui.plot.Legend;
+import io.rlwb.app.ui.plot.PlotCanvas;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.PlotFrame;
+import io.rlwb.app.viewmodel.inspect.CreditViewModel;
+import io.rlwb.app.viewmodel.inspect.TreeLayout;
 import io.rlwb.engine.telemetry.CreditSnapshot.TreeNode;
 import java.util.List;
 import javafx.geometry.VPos;

@@ -1,8 +1,9 @@
 package io.rlwb.app.inspect.credit;
 
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
-import io.rlwb.app.inspect.plot.PlotColors;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.inspect.CreditViewModel;
 import io.rlwb.engine.telemetry.CreditSnapshot;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,12 @@
 package io.rlwb.app.inspect.curves;
 
-import io.rlwb.app.inspect.plot.HoverTooltip;
-import io.rlwb.app.inspect.plot.LinePainter;
-import io.rlwb.app.inspect.plot.PlotCanvas;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.PlotFrame;
-import io.rlwb.app.inspect.plot.RasterLayer;
+import io.rlwb.app.ui.plot.HoverTooltip;
+import io.rlwb.app.ui.plot.LinePainter;
+import io.rlwb.app.ui.plot.PlotCanvas;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.PlotFrame;
+import io.rlwb.app.ui.plot.RasterLayer;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import io.rlwb.engine.plot.Scale;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.plot.TickLabels;
@@ -16,7 +17,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-
 import javafx.scene.text.TextAlignment;
 
 /**

@@ -1,5 +1,6 @@
 package io.rlwb.app.inspect.curves;
 
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

@@ -1,6 +1,7 @@
 package io.rlwb.app.inspect.distribution;
 
 import io.rlwb.app.inspect.InspectPane;
+import io.rlwb.app.viewmodel.inspect.DistributionViewModel;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;

@@ -1,9 +1,10 @@
 package io.rlwb.app.inspect.kv;
 
-import io.rlwb.app.inspect.plot.Legend;
-import io.rlwb.app.inspect.plot.PlotCanvas;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.PlotFrame;
+import io.rlwb.app.ui.plot.Legend;
+import io.rlwb.app.ui.plot.PlotCanvas;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.PlotFrame;
+import io.rlwb.app.viewmodel.inspect.KvViewModel;
 import io.rlwb.engine.plot.Scale;
 import io.rlwb.engine.plot.TickLabels;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;

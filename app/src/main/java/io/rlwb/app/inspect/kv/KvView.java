@@ -1,7 +1,8 @@
 package io.rlwb.app.inspect.kv;
 
 import io.rlwb.app.inspect.InspectPane;
-import io.rlwb.app.inspect.SmallLineChart;
+import io.rlwb.app.ui.plot.SmallLineChart;
+import io.rlwb.app.viewmodel.inspect.KvViewModel;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;

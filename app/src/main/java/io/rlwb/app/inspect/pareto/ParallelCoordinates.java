@@ -1,8 +1,9 @@
 package io.rlwb.app.inspect.pareto;
 
-import io.rlwb.app.inspect.plot.Legend;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.PlotFrame;
+import io.rlwb.app.ui.plot.Legend;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.PlotFrame;
+import io.rlwb.app.viewmodel.inspect.ParetoViewModel;
 import io.rlwb.engine.plot.TickLabels;
 import io.rlwb.engine.telemetry.ParetoSnapshot.Point;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.rlwb.app.inspect.pareto;
 
 import io.rlwb.app.inspect.InspectPane;
-import io.rlwb.app.inspect.SmallLineChart;
+import io.rlwb.app.ui.plot.SmallLineChart;
+import io.rlwb.app.viewmodel.inspect.ParetoViewModel;
 import io.rlwb.engine.plot.TickLabels;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;

@@ -1,7 +1,8 @@
 package io.rlwb.app.inspect.pareto;
 
-import io.rlwb.app.inspect.plot.HoverTooltip;
-import io.rlwb.app.inspect.plot.PlotCanvas;
+import io.rlwb.app.ui.plot.HoverTooltip;
+import io.rlwb.app.ui.plot.PlotCanvas;
+import io.rlwb.app.viewmodel.inspect.ParetoViewModel;
 import io.rlwb.engine.telemetry.ParetoSnapshot.Point;
 
 /**

@@ -3,10 +3,10 @@ package io.rlwb.app.gui.minimap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.rlwb.app.gui.GraphStyle;
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
+import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,14 +27,17 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The minimap, headless: a click and a drag move the viewport through the callback; 500 nodes draw cheaply. */
+/**
+ * The minimap, headless: a click and a drag move the viewport through the callback; 500 nodes draw and ten redraw
+ * requests in one pulse draw once. How long a draw takes is {@link MinimapBenchmark}'s business.
+ */
 @ExtendWith(ApplicationExtension.class)
 class MinimapViewTest {
     static {
         FxTestSupport.init();
     }
 
-    private static final String[] CATEGORIES = {"Environment", "Policy", "Critic", "Data", "Estimator", "Loss",
+    static final String[] CATEGORIES = {"Environment", "Policy", "Critic", "Data", "Estimator", "Loss",
         "Optimiser", "Trainer", "Monitor"};
 
     private final List<Point2D> moves = new CopyOnWriteArrayList<>();
@@ -69,7 +72,7 @@ class MinimapViewTest {
     }
 
     /** A 500-node graph laid out in layers, with a viewport over part of it. */
-    private static List<MinimapView.Box> bigGraph() {
+    static List<MinimapView.Box> bigGraph() {
         List<MinimapView.Box> l = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             int layer = i / 20;
@@ -119,7 +122,7 @@ class MinimapViewTest {
     }
 
     @Test
-    void fiveHundredNodesDrawInAboutAMillisecondAndRedrawsCoalesce() throws Exception {
+    void fiveHundredNodesDrawAndRedrawsCoalesce() throws Exception {
         boxes = bigGraph();
         FxTestSupport.fxRun(() -> {
             minimap.setViewport(new Rectangle2D(1200, 900, 1600, 1000));
@@ -132,19 +135,6 @@ class MinimapViewTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(FxTestSupport.fx(minimap::drawCount)).isEqualTo(before + 1);
-
-        double msPerDraw = FxTestSupport.fx(() -> {
-            int n = 200;
-            for (int i = 0; i < 20; i++) { minimap.redraw(); minimap.layout(); } // warm up
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                minimap.redraw();
-                minimap.layout();
-            }
-            return (System.nanoTime() - t0) / 1e6 / n;
-        });
-        System.out.printf("minimap: %.3f ms per draw of 500 nodes%n", msPerDraw);
-        assertThat(msPerDraw).isLessThan(5.0);
         FxTestSupport.screenshot(stage.getScene(), "minimap-light.png");
         FxTestSupport.fxRun(() -> Themes.apply(stage.getScene(), Theme.DARK));
         FxTestSupport.screenshot(stage.getScene(), "theme-dark-minimap.png");

@@ -10,6 +10,7 @@ import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortType;
 import io.rlwb.engine.spi.PortTypes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Shared by the editor views' tests: the core node types plus a few made-up ones (a plugin category, a string
- * parameter, an optional input), running code on the FX thread, and saving screenshots into docs/screenshots.
+ * parameter, an optional input), running code on the FX thread, and saving screenshots ({@link #screenshotDir()}).
  */
 public final class FxTestSupport {
     static {
@@ -83,6 +84,57 @@ public final class FxTestSupport {
         });
     }
 
+    /**
+     * System property naming the folder that tests save screenshots into. Only the {@code screenshots} Maven
+     * profile sets it (to docs/screenshots, see the README); a plain test run writes to a temporary folder.
+     */
+    public static final String SCREENSHOTS_PROPERTY = "workbench.screenshots";
+    private static Path temporaryScreens;
+
+    /**
+     * Where screenshots go: the folder {@value #SCREENSHOTS_PROPERTY} names, else a temporary folder of this test
+     * JVM, deleted when it exits. Tests never write into the repository.
+     */
+    public static synchronized Path screenshotDir() throws IOException {
+        String p = System.getProperty(SCREENSHOTS_PROPERTY);
+        if (p != null && !p.isBlank()) return Files.createDirectories(Path.of(p));
+        if (temporaryScreens == null) {
+            Path dir = Files.createTempDirectory("workbench-screenshots");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            temporaryScreens = dir;
+        }
+        return temporaryScreens;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+
+    /**
+     * Waits for {@code n} frame pulses of the FX thread (charts repaint on a pulse, see RedrawThrottle), then for
+     * the events they queued: what a test needs before it looks at pixels, instead of sleeping for a guess.
+     */
+    public static void pulses(int n) throws Exception {
+        java.util.concurrent.CountDownLatch left = new java.util.concurrent.CountDownLatch(n);
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                left.countDown();
+            }
+        };
+        fxRun(timer::start);
+        try {
+            if (!left.await(60, TimeUnit.SECONDS)) throw new AssertionError("no frame pulses for a minute");
+        } finally {
+            fxRun(timer::stop);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** The repository root (surefire passes it as {@code workbench.repo}). */
     public static Path repoRoot() {
         String p = System.getProperty("workbench.repo");
@@ -92,10 +144,10 @@ public final class FxTestSupport {
 
     /**
      * Saves a snapshot of {@code scene} with {@code popup} drawn where it is on the screen (a scene snapshot
-     * leaves popups out) as docs/screenshots/{@code name}.
+     * leaves popups out) as {@code name} in {@link #screenshotDir()}.
      */
     public static Path screenshotWithPopup(Scene scene, javafx.stage.PopupWindow popup, String name) throws Exception {
-        Path file = repoRoot().resolve("docs").resolve("screenshots").resolve(name);
+        Path file = screenshotDir().resolve(name);
         Files.createDirectories(file.getParent());
         WaitForAsyncUtils.waitForFxEvents();
         java.awt.image.BufferedImage base = SwingFXUtils.fromFXImage(fx(() -> scene.snapshot(null)), null);
@@ -115,9 +167,9 @@ public final class FxTestSupport {
         return file;
     }
 
-    /** Saves a snapshot of {@code scene} as docs/screenshots/{@code name}; returns the file. */
+    /** Saves a snapshot of {@code scene} as {@code name} in {@link #screenshotDir()}; returns the file. */
     public static Path screenshot(Scene scene, String name) throws Exception {
-        Path file = repoRoot().resolve("docs").resolve("screenshots").resolve(name);
+        Path file = screenshotDir().resolve(name);
         Files.createDirectories(file.getParent());
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = fx(() -> scene.snapshot(null));

@@ -2,8 +2,10 @@ package io.rlwb.app.gui.palette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.palette.PaletteRow;
+import io.rlwb.app.viewmodel.palette.PaletteViewModel;
 import io.rlwb.engine.spi.NodeType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

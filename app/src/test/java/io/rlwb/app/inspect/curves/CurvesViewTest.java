@@ -5,10 +5,11 @@ import static io.rlwb.app.gui.palette.FxTestSupport.fxRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
-import io.rlwb.app.gui.theme.Theme;
-import io.rlwb.app.gui.theme.Themes;
-import io.rlwb.app.inspect.plot.PlotColors;
-import io.rlwb.app.inspect.plot.Snapshots;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.ui.theme.Theme;
+import io.rlwb.app.ui.theme.Themes;
+import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.report.RunData;
 import io.rlwb.engine.testkit.RunFixtures;
@@ -70,8 +71,7 @@ class CurvesViewTest {
             vm.toggleChart("losses/value_loss");
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200); // a few frames
-        WaitForAsyncUtils.waitForFxEvents();
+        FxTestSupport.pulses(3);
         assertThat(fx(() -> view.charts().size())).isEqualTo(2);
         CurveChart ret = fx(() -> view.charts().get(0));
         assertThat(fx(ret::paintCount)).isPositive();

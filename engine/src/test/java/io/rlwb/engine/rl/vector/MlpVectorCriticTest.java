@@ -55,6 +55,14 @@ class MlpVectorCriticTest {
         MlpVectorCritic a = new MlpVectorCritic(SPEC, new int[] {4}, Activation.TANH, null, 1, DataType.FLOAT);
         VectorCritic b = a.replicate(2);
         assertThat(b.parameters()).hasSameSizeAs(a.parameters());
-        assertThat(b.parameters().get(0).value()).isNotEqualTo(a.parameters().get(0).value());
+        // Its weights are those of a critic built from the replica's seed, not a copy of the original's...
+        MlpVectorCritic fresh = new MlpVectorCritic(SPEC, new int[] {4}, Activation.TANH, null, 2, DataType.FLOAT);
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertThat(b.parameters().get(i).value()).as("parameter %d", i).isEqualTo(fresh.parameters().get(i).value());
+        }
+        // ...and its own arrays: training the replica leaves the original untouched.
+        var before = a.parameters().get(0).value().dup();
+        b.parameters().get(0).value().addi(1.0);
+        assertThat(a.parameters().get(0).value()).isEqualTo(before);
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pendulum-v1 against Gymnasium 0.29.1: the shared reference steps (reference/pendulum-v1-steps.csv, a copy of
- * ../shared/reference) and a step computed by hand from Gymnasium's equations.
+ * Pendulum-v1 against Gymnasium 0.29.1: the reference steps recorded from Gymnasium
+ * (reference/pendulum-v1-steps.csv in the test resources) and a step computed by hand from Gymnasium's equations.
  */
 class PendulumTest {
     private static List<double[]> rows() throws Exception {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Deep Sea Treasure against reference/deep-sea-treasure.md (a copy of ../shared/reference, MO-Gymnasium's rules). */
+/** Deep Sea Treasure against reference/deep-sea-treasure.md (in the test resources: MO-Gymnasium's rules). */
 class DeepSeaTreasureTest {
     /** The 11 x 11 map printed in the reference file after the line starting with {@code header}. */
     static double[][] referenceMap(String header) throws IOException {

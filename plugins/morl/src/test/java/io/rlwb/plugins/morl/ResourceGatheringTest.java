@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
 
-/** Resource Gathering against reference/resource-gathering.md (MO-Gymnasium's code). */
+/** Resource Gathering against reference/resource-gathering.md in the test resources (MO-Gymnasium's code). */
 class ResourceGatheringTest {
     private static final int UP = 0, DOWN = 1, LEFT = 2, RIGHT = 3;
 
