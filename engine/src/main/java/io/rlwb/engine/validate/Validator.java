@@ -90,8 +90,12 @@ public final class Validator {
                 }
             }
         }
-        if (types.values().stream().noneMatch(t -> t.role() == NodeRole.TRAINER) && !doc.nodes().isEmpty()) {
-            diags.add(Diagnostic.warning("graph", null, "no trainer node: a run would do nothing"));
+        RunSection.check(doc, diags);
+        if (doc.nodes().isEmpty()) {
+            diags.add(Diagnostic.error("graph", null, "the graph has no nodes: there is nothing to run"));
+        } else if (types.size() == nodes.size() && types.values().stream().noneMatch(t -> t.role() == NodeRole.TRAINER)) {
+            diags.add(Diagnostic.error("graph", null, "no trainer node: a run would do nothing (add a trainer, "
+                    + "such as core/trainer.ppo, and wire it)"));
         }
 
         List<String> order = topologicalOrder(nodes.keySet(), goodEdges, diags);

@@ -384,18 +384,25 @@ class ValidatorTest {
     }
 
     @Test
-    void aGraphWithoutATrainerGetsAWarningOnly() {
+    void aGraphWithoutATrainerIsAnErrorAsTheRunWouldRefuseIt() {
         GraphDocument doc = sample();
         doc.nodes().removeIf(n -> n.id().equals("trainer"));
         doc.edges().removeIf(e -> e.to().startsWith("trainer."));
 
         ValidationResult r = validate(doc);
 
-        assertThat(r.ok()).isTrue();
+        assertThat(r.ok()).isFalse();
         assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-            assertThat(d.isError()).isFalse();
+            assertThat(d.isError()).isTrue();
+            assertThat(d.node()).isEqualTo("graph");
             assertThat(d.message()).contains("no trainer");
         });
+    }
+
+    @Test
+    void aGraphWithoutNodesIsAnError() {
+        ValidationResult r = validate(new GraphDocument("empty"));
+        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("no nodes"));
     }
 
     @Test
