@@ -85,7 +85,9 @@ public final class RunDirectory {
 
     private static String describe(Path dir) {
         try {
-            return "status " + RunStore.JSON.readTree(dir.resolve("run.json").toFile()).path("status").asText("?");
+            String status = RunStore.JSON.readTree(dir.resolve("run.json").toFile()).path("status").asText("?");
+            // Called holding the lock: a run that still says "running" has no live process.
+            return "status " + ("running".equals(status) ? "interrupted" : status);
         } catch (IOException | RuntimeException e) {
             return "no readable run.json";
         }
