@@ -13,7 +13,8 @@ final class GraphLoading {
     private GraphLoading() {}
 
     static NodeRegistry registry(Path pluginDir, PrintWriter err) {
-        NodeRegistry r = NodeRegistry.load(pluginDir != null ? pluginDir : NodeRegistry.defaultPluginDir());
+        NodeRegistry r = pluginDir != null ? NodeRegistry.load(pluginDir, true)
+                : NodeRegistry.load(NodeRegistry.defaultPluginDir());
         for (PluginInfo p : r.plugins()) {
             if (!p.loaded()) err.println("warning: plugin " + p.name() + " (" + p.source() + ") not loaded: " + p.error());
         }
