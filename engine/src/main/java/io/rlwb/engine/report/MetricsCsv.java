@@ -47,6 +47,9 @@ public final class MetricsCsv {
                     // a half-written last line of a killed run
                 }
             }
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw m.contains(file.toString()) ? e : new IOException(file + ": unreadable metrics: " + m, e);
         }
         return out;
     }
