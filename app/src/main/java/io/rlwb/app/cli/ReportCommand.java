@@ -44,6 +44,7 @@ final class ReportCommand implements Callable<Integer> {
             stdout.println("report: " + w.html());
             stdout.println("pdf:    " + w.pdf());
             for (Path c : w.csv()) stdout.println("csv:    " + c);
+            for (String s : w.leftOut()) err.println("note: " + s);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("report: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

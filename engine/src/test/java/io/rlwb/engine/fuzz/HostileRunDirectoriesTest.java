@@ -115,11 +115,15 @@ class HostileRunDirectoriesTest {
         Path good = RunFixtures.write(tmp.resolve("good"), 1, 8, false);
         Path bad = RunFixtures.write(tmp.resolve("bad"), 2, 8, false);
         Files.writeString(bad.resolve("summary.json"), "{\"eval/return_mean\": 12");
+        Files.writeString(bad.resolve("telemetry/distribution.jsonl"),
+                "{\"step\": 1, \"data\": {\"critic\": \"c\", \"probes\": [{\"kind\": \"categorical\", "
+                        + "\"bin_edges\": [0, 1, 2], \"probs\": [1], \"mean\": 0.5}]}}\n");
 
         Reports.Written w = Reports.write(List.of(good, bad), tmp.resolve("report.html"));
 
         String html = Files.readString(w.html());
         assertThat(html).contains("good").contains("bad");
+        assertThat(w.leftOut()).singleElement().satisfies(n -> assertThat(n).startsWith("bad: value distributions left out"));
         assertThat(RunData.load(bad).summary()).isEmpty();
         assertThat(RunData.load(bad).metrics()).isNotEmpty();
         assertThat(RunData.load(good).summary()).isNotEmpty();
