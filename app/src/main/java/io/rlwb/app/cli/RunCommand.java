@@ -91,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
         RunHandle handle = runner.start(prepared, printer, null);
         AtomicInteger signals = new AtomicInteger();
         AtomicInteger exitOnCancel = new AtomicInteger(130);
-        StopSignals.install(signal -> {
+        RunResult r;
+        try (StopSignals.Installed ignored = StopSignals.install(signal -> {
             int code = StopSignals.exitCode(signal);
             if (signals.incrementAndGet() > 1) Runtime.getRuntime().halt(code);
             exitOnCancel.set(code);
@@ -99,8 +100,9 @@ final class RunCommand implements Callable<Integer> {
             err.println((code == 130 ? "interrupted" : "terminated (SIG" + signal + ")")
                     + ": stopping the run (Ctrl-C again to quit at once)");
             handle.cancel();
-        });
-        RunResult r = handle.await();
+        })) {
+            r = handle.await();
+        }
         printer.finish(r);
         return "cancelled".equals(r.status()) ? exitOnCancel.get() : r.exitCode();
     }

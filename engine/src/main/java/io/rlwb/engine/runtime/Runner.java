@@ -241,7 +241,7 @@ public final class Runner {
         } catch (RuntimeException e) {
             throw new NodeFailure(nodeId, e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } catch (LinkageError | StackOverflowError | AssertionError e) {
-            // A plugin built against other classes, or a node's own bug: the node is named, the run goes on failing.
+            // A plugin built against other classes, or a bug in a node: the run fails naming the node and the cause.
             throw new NodeFailure(nodeId, describe(e), e);
         } finally {
             activity.exit();

@@ -76,7 +76,7 @@ class HostileRunDirectoriesTest {
         return dir;
     }
 
-    @Property(tries = 200, seed = "20261203")
+    @Property(tries = 120, seed = "20261203")
     void aDamagedRunDirectoryLoadsOrSaysWhichFileIsDamaged(@ForAll long seed) throws Exception {
         Path dir = damagedCopy(new Random(seed));
         try {
