@@ -110,4 +110,12 @@ class CliStrictInputTest {
         assertThat(cli("validate", f.toString(), "--plugins", plugins.toString())).isEqualTo(2);
         assertThat(err.toString()).contains(f.toString()).contains("byte offset 2").doesNotContain("Input length");
     }
+
+    @Test
+    void aMissingPluginFolderIsReportedNotIgnored() {
+        Path missing = tmp.resolve("no-such-folder");
+        assertThat(cli("nodes", "--brief", "--plugins", missing.toString())).isZero();
+        assertThat(err.toString()).contains("warning: plugins: " + missing + ": the plugin folder does not exist");
+        assertThat(out.toString()).contains("core/trainer.ppo");
+    }
 }
