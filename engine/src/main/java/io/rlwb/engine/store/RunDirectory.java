@@ -78,6 +78,27 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Takes the lock of an existing run directory to continue its run ({@code --resume}): refused when no run is
+     * there, or when a live process holds it. Taking the lock proves the run that last wrote there is gone, so a
+     * run.json that still says {@code running} belongs to an interrupted run. Nothing is removed.
+     *
+     * @return the lock, to hold until the continued run has written its last file
+     * @throws RunDirectoryException naming the directory and why it cannot be continued
+     */
+    public static RunLock reclaim(Path dir) throws RunDirectoryException {
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(dir.resolve("run.json"))) {
+            throw new RunDirectoryException(dir, dir + ": no run to continue there (no run.json)");
+        }
+        try {
+            return RunLock.acquire(dir);
+        } catch (RunLock.HeldException e) {
+            throw new RunDirectoryException(dir, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RunDirectoryException(dir, dir + ": cannot lock the run directory: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code dir} holds any file a run writes. */
     public static boolean holdsRun(Path dir) {
         return RUN_ENTRIES.stream().anyMatch(n -> Files.exists(dir.resolve(n)));
