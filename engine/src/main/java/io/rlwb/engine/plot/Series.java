@@ -19,6 +19,8 @@ import java.util.Arrays;
 public final class Series {
     /** Entries a series holds by default before it merges them: far more than any plot has pixel columns. */
     public static final int DEFAULT_CAPACITY = 1 << 15;
+    /** A capacity that is never reached: every point is kept as it came (files read for export). */
+    public static final int UNBOUNDED = Integer.MAX_VALUE - 8;
 
     private final int capacity;
     private double[] xs = new double[256];
@@ -50,7 +52,7 @@ public final class Series {
         if (!Double.isFinite(y) || Double.isNaN(x)) return;
         if (size > 0 && x < lastX) x = lastX;
         if (size == capacity) compact();
-        if (size == xs.length) grow(Math.min(capacity, size * 2));
+        if (size == xs.length) grow((int) Math.min(capacity, 2L * size));
         xs[size] = x;
         ys[size] = y;
         lo[size] = y;

@@ -42,7 +42,8 @@ public final class MetricsCsv {
                 try {
                     double step = Double.parseDouble(f.get(0));
                     double value = Double.parseDouble(f.get(3));
-                    out.computeIfAbsent(f.get(2), k -> new Series()).add(step, value);
+                    // Every row kept: the wide CSV export must hold the values as logged, not merged ones.
+                    out.computeIfAbsent(f.get(2), k -> new Series(Series.UNBOUNDED)).add(step, value);
                 } catch (NumberFormatException torn) {
                     // a half-written last line of a killed run
                 }

@@ -61,4 +61,19 @@ class SeriesBoundedTest {
         assertThat(s.points()).isZero();
         assertThat(s.lastY()).isNaN();
     }
+
+    @Test
+    void aMetricsFileReadsEveryRowSoTheCsvExportHoldsTheValuesAsLogged(@org.junit.jupiter.api.io.TempDir
+                                                                       java.nio.file.Path tmp) throws Exception {
+        StringBuilder b = new StringBuilder("step,wall_s,key,value\n");
+        int rows = Series.DEFAULT_CAPACITY + 5000;
+        for (int i = 0; i < rows; i++) b.append(i).append(",0.0,k,").append(i % 10).append('\n');
+        java.nio.file.Path f = java.nio.file.Files.writeString(tmp.resolve("metrics.csv"), b);
+
+        Series s = io.rlwb.engine.report.MetricsCsv.read(f).get("k");
+
+        assertThat(s.size()).isEqualTo(rows);
+        assertThat(s.y(rows - 1)).isEqualTo((rows - 1) % 10);
+        assertThat(s.merges()).isZero();
+    }
 }
