@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measure rollout and update speed of a PPO graph and the time to solve it.")
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
+    boolean help;
+
     @Option(names = "--graph", paramLabel = "GRAPH", description = "PPO graph (default samples/ppo-cartpole.json)")
     Path graph = Path.of("samples", "ppo-cartpole.json");
 

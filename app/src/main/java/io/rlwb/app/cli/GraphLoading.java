@@ -13,9 +13,12 @@ final class GraphLoading {
     private GraphLoading() {}
 
     static NodeRegistry registry(Path pluginDir, PrintWriter err) {
-        NodeRegistry r = NodeRegistry.load(pluginDir != null ? pluginDir : NodeRegistry.defaultPluginDir());
+        NodeRegistry r = pluginDir != null ? NodeRegistry.load(pluginDir, true)
+                : NodeRegistry.load(NodeRegistry.defaultPluginDir());
         for (PluginInfo p : r.plugins()) {
-            if (!p.loaded()) err.println("warning: plugin " + p.name() + " (" + p.source() + ") not loaded: " + p.error());
+            if (p.loaded()) continue;
+            if (p.name().equals(p.source())) err.println("warning: plugins: " + p.source() + ": " + p.error());
+            else err.println("warning: plugin " + p.name() + " (" + p.source() + ") not loaded: " + p.error());
         }
         return r;
     }

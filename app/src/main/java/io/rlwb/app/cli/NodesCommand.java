@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code workbench nodes}: node types (core and plugins) with their ports and parameters. */
 @Command(name = "nodes", description = "List the node types of the core and the plugins.")
 final class NodesCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
+    boolean help;
+
     @Option(names = "--plugins", paramLabel = "DIR", description = "Plugin folder (default ~/.workbench/plugins)")
     Path plugins;
 

@@ -20,6 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", description = "Write an HTML and a PDF report of one or more run directories "
         + "(several runs: a comparison), and their metrics as CSV.")
 final class ReportCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
+    boolean help;
+
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories (with run.json)")
     List<Path> runs;
 
@@ -41,6 +44,7 @@ final class ReportCommand implements Callable<Integer> {
             stdout.println("report: " + w.html());
             stdout.println("pdf:    " + w.pdf());
             for (Path c : w.csv()) stdout.println("csv:    " + c);
+            for (String s : w.leftOut()) err.println("note: " + s);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("report: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -9,6 +9,7 @@ import io.rlwb.engine.runtime.RunOptions;
 import io.rlwb.engine.runtime.RunProgress;
 import io.rlwb.engine.runtime.RunResult;
 import io.rlwb.engine.runtime.Runner;
+import io.rlwb.engine.store.RunDirectoryException;
 import io.rlwb.engine.validate.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,10 +28,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code workbench run GRAPH}: runs headless on a worker thread with a progress line and writes a run
- * directory. Ctrl-C cancels the run cleanly (status {@code cancelled}, exit 130).
+ * directory. Ctrl-C cancels the run cleanly (status {@code cancelled}, exit 130), and so does SIGTERM (exit 143).
+ * A directory that holds an earlier run, or that a live run holds, is refused with exit 2 before anything runs.
  */
 @Command(name = "run", description = "Run a graph headless and write a run directory.")
 final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "GRAPH", description = "Graph file (JSON)")
     Path graph;
 
@@ -52,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace the run in --out DIR when there is one (otherwise refused)")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
@@ -72,29 +80,31 @@ final class RunCommand implements Callable<Integer> {
                     + (e.diagnostics().size() == 1 ? "" : "s") + ")");
             return WorkbenchCommand.BAD_INPUT;
         }
+        try {
+            prepared = runner.claim(prepared, force);
+        } catch (RunDirectoryException e) {
+            err.println(e.getMessage());
+            return WorkbenchCommand.BAD_INPUT;
+        }
         boolean tty = System.console() != null;
         ProgressPrinter printer = new ProgressPrinter(out, tty, quiet);
         RunHandle handle = runner.start(prepared, printer, null);
-        AtomicInteger interrupts = new AtomicInteger();
-        installInterrupt(() -> {
-            if (interrupts.incrementAndGet() > 1) Runtime.getRuntime().halt(130);
+        AtomicInteger signals = new AtomicInteger();
+        AtomicInteger exitOnCancel = new AtomicInteger(130);
+        RunResult r;
+        try (StopSignals.Installed ignored = StopSignals.install(signal -> {
+            int code = StopSignals.exitCode(signal);
+            if (signals.incrementAndGet() > 1) Runtime.getRuntime().halt(code);
+            exitOnCancel.set(code);
             err.println();
-            err.println("interrupted: stopping the run (Ctrl-C again to quit at once)");
+            err.println((code == 130 ? "interrupted" : "terminated (SIG" + signal + ")")
+                    + ": stopping the run (Ctrl-C again to quit at once)");
             handle.cancel();
-        });
-        RunResult r = handle.await();
-        printer.finish(r);
-        return r.exitCode();
-    }
-
-    /** Handles SIGINT ourselves, so the run can record its cancellation before the JVM exits. */
-    private static void installInterrupt(Runnable onInterrupt) {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> onInterrupt.run());
-        } catch (Throwable e) {
-            // No signal support here: fall back to a shutdown hook that at least cancels the run.
-            Runtime.getRuntime().addShutdownHook(new Thread(onInterrupt));
+        })) {
+            r = handle.await();
         }
+        printer.finish(r);
+        return "cancelled".equals(r.status()) ? exitOnCancel.get() : r.exitCode();
     }
 
     /** Prints the progress line: in place on a terminal, every 10% otherwise. */

@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code workbench validate GRAPH}: every problem as {@code node-id: message}; exit 2 when there is one. */
 @Command(name = "validate", description = "Check a graph file without running it.")
 final class ValidateCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "GRAPH", description = "Graph file (JSON)")
     Path graph;
 

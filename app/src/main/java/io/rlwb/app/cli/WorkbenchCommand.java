@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class,
                 ReportCommand.class},
         footer = {"", "Without arguments, ./workbench opens the application; ./workbench --graph FILE opens it on FILE.",
-                "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input, 130 interrupted."})
+                "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input (also an --out that holds "
+                        + "a run or is in use), 130 interrupted (SIGINT), 143 terminated (SIGTERM)."})
 public final class WorkbenchCommand implements Runnable {
     /** Exit code for bad input: usage, unreadable or invalid graph. */
     public static final int BAD_INPUT = 2;

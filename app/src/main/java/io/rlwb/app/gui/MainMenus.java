@@ -100,7 +100,12 @@ final class MainMenus {
         stop.disableProperty().bind(vm.run().activeProperty().not());
         Menu runMenu = new Menu("Run", null, run, queue, stop, new SeparatorMenuItem(), item("settings", null),
                 item("exportReport", MaterialDesignF.FILE_CHART_OUTLINE));
-        MenuBar bar = new MenuBar(file, edit, show, runMenu);
+        MenuItem plugins = new MenuItem("Plugins\u2026");
+        plugins.setId("menu-plugins");
+        plugins.setOnAction(e -> vm.registry().thenAccept(r -> vm.uiExecutor().execute(() ->
+                PluginsDialog.show(view.getScene() == null ? null : view.getScene().getWindow(), r))));
+        Menu helpMenu = new Menu("Help", null, plugins);
+        MenuBar bar = new MenuBar(file, edit, show, runMenu, helpMenu);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

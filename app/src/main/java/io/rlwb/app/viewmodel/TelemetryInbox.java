@@ -12,12 +12,20 @@ import java.util.function.Function;
  * Where telemetry batches land, on the telemetry subscription's thread, until the UI thread drains them at
  * frame rate. Thread-safe: {@link #offer} and {@link #drainInto} may run on different threads. It keeps the
  * scalar metrics of the keys it was made for (every key when made without any), and nothing else.
+ *
+ * <p>Bounded: a key holds at most {@link #MAX_PENDING} undrained points. When the UI falls behind that far (a
+ * stalled frame, a minimised window), each group of four pending points is reduced to two, the lowest and the
+ * highest in step order, so spikes survive and memory does not grow with the run ({@link #thinned()} counts
+ * the points merged away).
  */
 public final class TelemetryInbox {
     /** Keys accepted; null: every key. */
     private final Set<String> accepted;
     private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+    /** Undrained points one key may hold before they are thinned. */
+    public static final int MAX_PENDING = 1 << 16;
     private long received;
+    private long thinned;
     private int pending;
 
     private static final class Buffer {
@@ -44,6 +52,12 @@ public final class TelemetryInbox {
     public synchronized void add(String key, double x, double y) {
         if (accepted != null && !accepted.contains(key)) return;
         Buffer b = buffers.computeIfAbsent(key, k -> new Buffer());
+        if (b.size >= MAX_PENDING) {
+            int before = b.size;
+            thin(b);
+            thinned += before - b.size;
+            pending -= before - b.size;
+        }
         if (b.size == b.xs.length) {
             b.xs = Arrays.copyOf(b.xs, b.size * 2);
             b.ys = Arrays.copyOf(b.ys, b.size * 2);
@@ -93,6 +107,37 @@ public final class TelemetryInbox {
             }
         }
         return moved;
+    }
+
+    /** Keeps, of each four points, the lowest and the highest (in step order). */
+    private static void thin(Buffer b) {
+        int n = 0;
+        for (int i = 0; i < b.size; i += 4) {
+            int end = Math.min(b.size, i + 4);
+            int lo = i;
+            int hi = i;
+            for (int j = i + 1; j < end; j++) {
+                if (b.ys[j] < b.ys[lo]) lo = j;
+                if (b.ys[j] > b.ys[hi]) hi = j;
+            }
+            int first = Math.min(lo, hi);
+            int second = Math.max(lo, hi);
+            double x1 = b.xs[first], y1 = b.ys[first], x2 = b.xs[second], y2 = b.ys[second];
+            b.xs[n] = x1;
+            b.ys[n] = y1;
+            n++;
+            if (second != first) {
+                b.xs[n] = x2;
+                b.ys[n] = y2;
+                n++;
+            }
+        }
+        b.size = n;
+    }
+
+    /** Points merged away because the UI did not drain them in time. */
+    public synchronized long thinned() {
+        return thinned;
     }
 
     /** Points not yet drained. */

@@ -323,8 +323,12 @@ final class MorlNodes {
 
             @Override public Object compute(String p) {
                 if (!p.equals("batch")) throw new IllegalArgumentException("no data output '" + p + "'");
-                if (in == null) throw new IllegalStateException(ctx.nodeId() + ": output 'batch' needs input 'batch' wired");
-                TrajectoryBatch b = in.get();
+                // An unwired optional input pulls null: say which wire is missing instead of a NullPointerException.
+                TrajectoryBatch b = in == null ? null : in.get();
+                if (b == null) {
+                    throw new IllegalStateException("output 'batch' is used, but input 'batch' is not wired: wire the "
+                            + "collector's batch into it, or take only its 'combiner' output");
+                }
                 int k = b.numObjectives();
                 double[] w = wc.weights(k);
                 double[] r = new double[k];

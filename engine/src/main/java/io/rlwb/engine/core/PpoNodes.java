@@ -115,7 +115,7 @@ final class PpoNodes {
                 .input(PortSpec.in("loss", PortTypes.LOSS, "PPO loss"))
                 .input(PortSpec.in("optimizer", PortTypes.OPTIMIZER, "Optimiser"))
                 .param(ParamSpec.ofInt("update_epochs", 4, 1, 1000, "epochs", "Passes over each batch"))
-                .param(ParamSpec.ofInt("num_minibatches", 4, 1, 100_000, "", "Minibatches per pass"))
+                .param(ParamSpec.ofInt("num_minibatches", 4, 1, 100_000, "", "Minibatches per pass; every row is used (sizes differ by at most one when the batch does not divide)"))
                 .param(ParamSpec.ofFloat("max_grad_norm", 0.5, 0.0, 1e6, "", "Global gradient-norm clip"))
                 .param(ParamSpec.ofFloat("target_kl", 0.0, 0.0, 10.0, "",
                         "Stop the epochs early when approx_kl exceeds this (0: never)"))

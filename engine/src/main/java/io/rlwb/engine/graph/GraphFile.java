@@ -49,7 +49,9 @@ public final class GraphFile {
     public GraphDocument read(Path file) throws GraphFileException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Utf8Text.decode(Files.readAllBytes(file));
+        } catch (Utf8Text.MalformedException e) {
+            throw new GraphFileException(file.toString(), e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new GraphFileException(file.toString(), "cannot read the file: no such file", e);
         } catch (AccessDeniedException e) {

@@ -18,14 +18,19 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * The one place that looks up {@link NodeProvider}s: on the classpath and in the jars of a plugin folder.
- * A provider that fails to load, or was built for a newer SPI, is recorded with the reason and skipped; the
- * rest of the program runs. Node types are found by id or by an alias.
+ * The one place that looks up {@link NodeProvider}s: on the classpath and in the jars of a plugin folder, each jar
+ * with its own class loader (ADR 0015). A jar declares the node SPI it was built for in its manifest
+ * ({@value #SPI_VERSION_ATTRIBUTE}); a jar without it or built for another SPI, a provider that fails to load, a
+ * service entry naming a class that is no provider, and a node type id declared twice are recorded with the reason
+ * and skipped; the rest of the program runs. Node types are found by id or by an alias.
  */
 public final class NodeRegistry {
+    /** Manifest attribute of a plugin jar: the {@link NodeProvider#SPI_VERSION} it was compiled against. */
+    public static final String SPI_VERSION_ATTRIBUTE = "Workbench-Spi-Version";
     private static final String SERVICE_FILE = "META-INF/services/" + NodeProvider.class.getName();
     private final Map<String, NodeType> types = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
@@ -34,8 +39,22 @@ public final class NodeRegistry {
 
     /** Providers on the classpath and, when {@code pluginDir} exists, in its jars. */
     public static NodeRegistry load(Path pluginDir) {
+        return load(pluginDir, false);
+    }
+
+    /**
+     * Providers on the classpath and in the jars of {@code pluginDir}.
+     *
+     * @param required the folder was asked for by name ({@code --plugins DIR}): when it is missing or not a folder,
+     *     that is reported as a plugin entry with the reason (the default folder may well not exist)
+     */
+    public static NodeRegistry load(Path pluginDir, boolean required) {
         NodeRegistry r = new NodeRegistry();
         r.loadFrom(ServiceLoader.load(NodeProvider.class, NodeRegistry.class.getClassLoader()), "classpath");
+        if (required && pluginDir != null && !Files.isDirectory(pluginDir)) {
+            r.plugins.add(new PluginInfo(pluginDir.toString(), "?", pluginDir.toString(), Files.exists(pluginDir)
+                    ? "the plugin folder is not a folder" : "the plugin folder does not exist"));
+        }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             List<Path> jars;
             try (Stream<Path> s = Files.list(pluginDir)) {
@@ -70,11 +89,18 @@ public final class NodeRegistry {
     }
 
     private void loadJar(Path jar) {
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            // Opened only to tell a corrupt file from a jar without a provider.
-        } catch (IOException e) {
+        String declared;
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            Manifest mf = jf.getManifest();
+            declared = mf == null ? null : mf.getMainAttributes().getValue(SPI_VERSION_ATTRIBUTE);
+        } catch (IOException | RuntimeException e) {
             plugins.add(new PluginInfo(jar.getFileName().toString(), "?", jar.toString(),
                     "not a readable jar file: " + e.getMessage()));
+            return;
+        }
+        String spiProblem = spiProblem(declared);
+        if (spiProblem != null) {
+            plugins.add(new PluginInfo(jar.getFileName().toString(), "?", jar.toString(), spiProblem));
             return;
         }
         URLClassLoader cl;
@@ -92,6 +118,23 @@ public final class NodeRegistry {
             plugins.add(new PluginInfo(jar.getFileName().toString(), "?", jar.toString(),
                     "no io.rlwb.engine.spi.NodeProvider service found in the jar"));
         }
+    }
+
+    /** Why a jar declaring {@code declared} as its SPI version is refused, or null when it matches. */
+    static String spiProblem(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return "declares no " + SPI_VERSION_ATTRIBUTE + " in its manifest (the node SPI it was built for); "
+                    + "rebuild it against this engine, which speaks node SPI " + NodeProvider.SPI_VERSION
+                    + " (docs/plugins.md)";
+        }
+        int v;
+        try {
+            v = Integer.parseInt(declared.trim());
+        } catch (NumberFormatException e) {
+            return SPI_VERSION_ATTRIBUTE + " '" + declared + "' in its manifest is not a version number";
+        }
+        return v == NodeProvider.SPI_VERSION ? null : "built for node SPI " + v + ", this engine speaks "
+                + NodeProvider.SPI_VERSION + "; use a version of the plugin built for this engine";
     }
 
     private void loadFrom(ServiceLoader<NodeProvider> loader, String source) {
@@ -118,7 +161,7 @@ public final class NodeRegistry {
     }
 
     private void add(NodeProvider p, String source) {
-        if (p.spiVersion() > NodeProvider.SPI_VERSION) {
+        if (p.spiVersion() != NodeProvider.SPI_VERSION) {
             plugins.add(new PluginInfo(p.name(), p.version(), source, "built for node SPI " + p.spiVersion()
                     + ", this engine speaks " + NodeProvider.SPI_VERSION));
             return;

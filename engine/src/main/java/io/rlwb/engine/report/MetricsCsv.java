@@ -3,6 +3,8 @@ package io.rlwb.engine.report;
 import io.rlwb.engine.plot.Series;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import io.rlwb.engine.store.Csv;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,23 +28,29 @@ public final class MetricsCsv {
     public static Map<String, Series> read(Path file) throws IOException {
         Map<String, Series> out = new LinkedHashMap<>();
         if (!Files.exists(file)) return out;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            if (line == null) return out;
-            if (!line.startsWith("step,")) {
+        // Bytes that are not UTF-8 (a damaged file) become U+FFFD instead of failing the whole read.
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
+            Csv.RecordReader records = new Csv.RecordReader(r);
+            List<String> f = records.next();
+            if (f == null) return out;
+            if (f.isEmpty() || !"step".equals(f.get(0))) {
                 throw new IOException(file + ": not a metrics file (first line should be step,wall_s,key,value)");
             }
-            while ((line = r.readLine()) != null) {
-                String[] f = line.split(",", -1);
-                if (f.length != 4 || f[2].isEmpty()) continue;
+            while ((f = records.next()) != null) {
+                if (f.size() != 4 || f.get(2).isEmpty()) continue;
                 try {
-                    double step = Double.parseDouble(f[0]);
-                    double value = Double.parseDouble(f[3]);
-                    out.computeIfAbsent(f[2], k -> new Series()).add(step, value);
+                    double step = Double.parseDouble(f.get(0));
+                    double value = Double.parseDouble(f.get(3));
+                    // Every row kept: the wide CSV export must hold the values as logged, not merged ones.
+                    out.computeIfAbsent(f.get(2), k -> new Series(Series.UNBOUNDED)).add(step, value);
                 } catch (NumberFormatException torn) {
                     // a half-written last line of a killed run
                 }
             }
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw m.contains(file.toString()) ? e : new IOException(file + ": unreadable metrics: " + m, e);
         }
         return out;
     }
@@ -66,7 +74,7 @@ public final class MetricsCsv {
             byKey.add(m);
         }
         out.write("step");
-        for (String k : keys) out.write("," + quote(k));
+        for (String k : keys) out.write("," + Csv.field(k));
         out.write("\n");
         for (double step : steps) {
             out.write(step == Math.rint(step) ? Long.toString((long) step) : Double.toString(step));
@@ -77,9 +85,5 @@ public final class MetricsCsv {
             }
             out.write('\n');
         }
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

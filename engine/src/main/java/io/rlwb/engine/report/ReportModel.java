@@ -35,6 +35,7 @@ public final class ReportModel {
     private final List<String> summaryKeys;
     private final List<Front> fronts = new ArrayList<>();
     private final List<Dist> distributions = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
 
     /**
      * The Pareto front of one run: objective names and points {@code {a, b, dominated}} of the first two.
@@ -45,6 +46,11 @@ public final class ReportModel {
 
     /** The last value distribution of one probe of one run. */
     public record Dist(String run, long step, String critic, ValueDistributionSnapshot.Probe probe) {}
+
+    /** What was left out of the report because its file was damaged, one line each (empty when nothing). */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
 
     /** Gathers the report of {@code runs} (at least one). */
     public ReportModel(List<RunData> runs) throws IOException {
@@ -64,14 +70,26 @@ public final class ReportModel {
         for (RunData r : runs) sk.addAll(r.summary().keySet());
         this.summaryKeys = List.copyOf(sk);
         for (RunData r : runs) {
-            Front f = front(r);
-            if (f != null) fronts.add(f);
-            List<TelemetryFiles.Stamped<ValueDistributionSnapshot>> ds = TelemetryFiles.distributions(r.dir());
-            if (!ds.isEmpty()) {
-                TelemetryFiles.Stamped<ValueDistributionSnapshot> last = ds.get(ds.size() - 1);
-                for (ValueDistributionSnapshot.Probe p : last.data().probes()) {
-                    distributions.add(new Dist(r.name(), last.step(), last.data().critic(), p));
+            // Damaged telemetry (a crash, a hand edit) costs this run's front or distributions, not the report.
+            try {
+                Front f = front(r);
+                if (f != null) fronts.add(f);
+            } catch (IOException | RuntimeException damaged) {
+                skipped.add(r.name() + ": Pareto front left out (" + damaged.getMessage() + ")");
+            }
+            try {
+                List<Dist> found = new ArrayList<>();
+                List<TelemetryFiles.Stamped<ValueDistributionSnapshot>> ds = TelemetryFiles.distributions(r.dir());
+                if (!ds.isEmpty()) {
+                    TelemetryFiles.Stamped<ValueDistributionSnapshot> last = ds.get(ds.size() - 1);
+                    for (ValueDistributionSnapshot.Probe p : last.data().probes()) {
+                        if (!drawable(p)) throw new IllegalArgumentException("probe " + p.label() + " is inconsistent");
+                        found.add(new Dist(r.name(), last.step(), last.data().critic(), p));
+                    }
                 }
+                distributions.addAll(found);
+            } catch (IOException | RuntimeException damaged) {
+                skipped.add(r.name() + ": value distributions left out (" + damaged.getMessage() + ")");
             }
         }
     }
@@ -142,6 +160,21 @@ public final class ReportModel {
             Double.parseDouble(s.trim());
             return true;
         } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether a probe read from a file can be drawn: its bins (if any) consistent and finite. */
+    static boolean drawable(ValueDistributionSnapshot.Probe p) {
+        try {
+            if (p == null || p.kind() == null || !Double.isFinite(p.mean())) return false;
+            double[][] b = binned(p);
+            if (b == null) return true;
+            if (b[0] == null || b[1] == null || b[0].length < 2 || b[0].length != b[1].length + 1) return false;
+            for (double e : b[0]) if (!Double.isFinite(e)) return false;
+            for (double q : b[1]) if (!Double.isFinite(q)) return false;
+            return true;
+        } catch (RuntimeException e) {
             return false;
         }
     }

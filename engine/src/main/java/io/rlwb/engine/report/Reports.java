@@ -25,8 +25,9 @@ public final class Reports {
      * @param html the HTML report
      * @param pdf the PDF report
      * @param csv the metrics exports, one per run
+     * @param leftOut what was left out because its file was damaged, one line each ({@link ReportModel#skipped()})
      */
-    public record Written(Path html, Path pdf, List<Path> csv) {}
+    public record Written(Path html, Path pdf, List<Path> csv, List<String> leftOut) {}
 
     /** The default report file of {@code runs}: report.html in the single run's directory, else in the working directory. */
     public static Path defaultOut(List<Path> runs) {
@@ -77,7 +78,7 @@ public final class Reports {
         });
         Path pdf = out.resolveSibling(base + ".pdf");
         atomically(pdf, tmp -> PdfReport.write(model, generated, tmp));
-        return new Written(out, pdf, csvs);
+        return new Written(out, pdf, csvs, model.skipped());
     }
 
     private interface Body {

@@ -42,7 +42,9 @@ public record RunData(Path dir, RunRecord record, Map<String, Double> summary, M
         Path f = dir.resolve("run.json");
         if (!Files.isRegularFile(f)) throw new IOException(dir + ": not a run directory (no run.json)");
         try {
-            return JSON.readValue(f.toFile(), RunRecord.class);
+            RunRecord r = JSON.readValue(f.toFile(), RunRecord.class);
+            if (r == null) throw new IOException("empty file");
+            return r.asSeenByReaders(dir);
         } catch (IOException e) {
             throw new IOException(f + ": unreadable run record: " + e.getMessage(), e);
         }
@@ -71,7 +73,12 @@ public record RunData(Path dir, RunRecord record, Map<String, Double> summary, M
     public static RunData load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such run directory");
         RunRecord record = readRecord(dir);
-        Map<String, Double> summary = readSummary(dir);
+        Map<String, Double> summary;
+        try {
+            summary = readSummary(dir);
+        } catch (IOException e) {
+            summary = Map.of(); // a damaged summary.json costs this run's summary, not the report
+        }
         Map<String, Series> metrics = MetricsCsv.read(dir.resolve("metrics.csv"));
         GraphDocument graph = null;
         Path g = dir.resolve("graph.json");

@@ -15,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Drives PPO: each iteration pulls one advantage batch through the wired estimator (which pulls the
  * collector), then runs {@code epochs} passes of shuffled minibatches through the wired loss, clipping the
  * global gradient norm and stepping the wired optimiser. Logs CleanRL's loss metrics once per iteration.
+ * Every row is used in every epoch: when the batch is not a multiple of the minibatch count, the first
+ * minibatch sizes differ by at most one row (CleanRL would drop the remainder).
  */
 public final class PpoTrainer {
     private final Supplier<AdvantageBatch> batches;
@@ -44,23 +46,25 @@ public final class PpoTrainer {
         int rows = tb.rows();
         int od = tb.spec.obsDim();
         int ad = TrajectoryBatch.actionValues(tb.spec);
-        int mbSize = Math.max(1, rows / minibatches);
         int[] idx = new int[rows];
         for (int i = 0; i < rows; i++) idx[i] = i;
         DataType dt = loss.parameters().get(0).value().dataType();
 
         double sPg = 0, sV = 0, sEnt = 0, sKl = 0, sOldKl = 0, sClip = 0, sNorm = 0;
         int count = 0;
-        float[] obs = new float[mbSize * od];
-        float[] act = new float[mbSize * ad];
-        float[] oldLogp = new float[mbSize];
-        float[] adv = new float[mbSize];
-        float[] ret = new float[mbSize];
-        float[] oldV = new float[mbSize];
         boolean stop = false;
         for (int epoch = 0; epoch < epochs && !stop && !run.cancelled(); epoch++) {
             shuffle(idx);
-            for (int start = 0; start + mbSize <= rows; start += mbSize) {
+            for (int m = 0; m < minibatches; m++) {
+                int start = minibatchStart(m, rows, minibatches);
+                int mbSize = minibatchStart(m + 1, rows, minibatches) - start;
+                if (mbSize == 0) continue; // more minibatches than rows
+                float[] obs = new float[mbSize * od];
+                float[] act = new float[mbSize * ad];
+                float[] oldLogp = new float[mbSize];
+                float[] adv = new float[mbSize];
+                float[] ret = new float[mbSize];
+                float[] oldV = new float[mbSize];
                 for (int k = 0; k < mbSize; k++) {
                     int r = idx[start + k];
                     System.arraycopy(tb.obs, r * od, obs, k * od, od);
@@ -131,6 +135,14 @@ public final class PpoTrainer {
             a[i] = a[j];
             a[j] = t;
         }
+    }
+
+    /**
+     * First row of minibatch {@code m} of {@code count} over {@code rows} shuffled rows: sizes differ by at most one
+     * and together cover every row.
+     */
+    static int minibatchStart(int m, int rows, int count) {
+        return (int) ((long) m * rows / count);
     }
 
     private static INDArray matrix(float[] data, int rows, int cols, DataType dt) {

@@ -49,8 +49,8 @@ public final class TrajectoryBatch {
         this.nextObs = new float[numEnvs * spec.obsDim()];
     }
 
-    /** A batch sharing every array with {@code src} except the scalar rewards. */
-    private TrajectoryBatch(TrajectoryBatch src, float[] rewards) {
+    /** A batch sharing every array with {@code src} except the scalar rewards and the reward vectors. */
+    private TrajectoryBatch(TrajectoryBatch src, float[] rewards, float[] rewardVectors) {
         this.spec = src.spec;
         this.numSteps = src.numSteps;
         this.numEnvs = src.numEnvs;
@@ -58,7 +58,7 @@ public final class TrajectoryBatch {
         this.actions = src.actions;
         this.logProb = src.logProb;
         this.rewards = rewards;
-        this.rewardVectors = src.rewardVectors;
+        this.rewardVectors = rewardVectors;
         this.ends = src.ends;
         this.finalObs = src.finalObs;
         this.nextObs = src.nextObs;
@@ -74,7 +74,21 @@ public final class TrajectoryBatch {
         if (scalarRewards.length != rows()) {
             throw new IllegalArgumentException("need one scalar reward per row (" + rows() + "), got " + scalarRewards.length);
         }
-        return new TrajectoryBatch(this, scalarRewards);
+        return new TrajectoryBatch(this, scalarRewards, rewardVectors);
+    }
+
+    /**
+     * The same steps with other scalar rewards and other reward vectors (what a reward-shaping node hands on);
+     * every other array is shared.
+     *
+     * @throws IllegalArgumentException if the arrays have not one value (vector) per row
+     */
+    public TrajectoryBatch withRewards(float[] scalarRewards, float[] vectors) {
+        if (scalarRewards.length != rows() || vectors.length != rewardVectors.length) {
+            throw new IllegalArgumentException("need " + rows() + " scalar rewards and " + rewardVectors.length
+                    + " reward-vector values, got " + scalarRewards.length + " and " + vectors.length);
+        }
+        return new TrajectoryBatch(this, scalarRewards, vectors);
     }
 
     /** Number of reward objectives per step. */

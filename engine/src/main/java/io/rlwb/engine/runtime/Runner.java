@@ -7,8 +7,14 @@ import io.rlwb.engine.registry.PluginInfo;
 import io.rlwb.engine.spi.Monitor;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.Trainer;
+import io.rlwb.engine.store.RunDirectory;
+import io.rlwb.engine.store.RunDirectoryException;
+import io.rlwb.engine.store.RunLock;
 import io.rlwb.engine.store.RunRecord;
 import io.rlwb.engine.store.RunStore;
+import io.rlwb.engine.validate.RunSection;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rlwb.engine.telemetry.TelemetryBus;
 import io.rlwb.engine.telemetry.TelemetryEvent;
 import io.rlwb.engine.validate.ValidationResult;
@@ -46,19 +52,49 @@ public final class Runner {
         this.registry = registry;
     }
 
-    /** A graph ready to run: overrides applied and validated. */
-    public record Prepared(GraphDocument graph, ValidationResult validation, RunOptions options) {
+    /**
+     * A graph ready to run: overrides applied and validated; once {@linkplain #claim claimed}, also its run
+     * directory and the lock on it.
+     *
+     * @param dir the run directory, null until claimed
+     * @param lock the lock on {@code dir}, null until claimed; the run releases it when it has written its last file
+     */
+    public record Prepared(GraphDocument graph, ValidationResult validation, RunOptions options, Path dir,
+                           RunLock lock) {
+        public Prepared(GraphDocument graph, ValidationResult validation, RunOptions options) {
+            this(graph, validation, options, null, null);
+        }
+
         public long seed() {
-            return graph.seed(1);
+            return graph.seed(RunSection.DEFAULT_SEED);
         }
     }
 
-    /** Applies overrides and validates. */
+    /**
+     * Applies overrides and validates. The seed and env_steps budget that will run are written into the graph
+     * when it sets none, so the run directory's graph.json records them.
+     */
     public Prepared prepare(GraphDocument doc, RunOptions opts) throws InvalidGraphException {
         GraphDocument g = Overrides.apply(doc, opts, registry);
         ValidationResult v = new Validator(registry).validate(g);
         if (!v.ok()) throw new InvalidGraphException(v.errors());
+        if (!g.run().has("seed")) g.run().put("seed", RunSection.DEFAULT_SEED);
+        if (!g.run().path("budget").has(RunSection.ENV_STEPS)) {
+            JsonNode b = g.run().get("budget");
+            ObjectNode budget = b instanceof ObjectNode o ? o : g.run().putObject("budget");
+            budget.put(RunSection.ENV_STEPS, RunSection.DEFAULT_ENV_STEPS);
+        }
         return new Prepared(g, v, opts);
+    }
+
+    /**
+     * Claims the run directory ({@link RunDirectory#claim}): the options' directory or a new default one, created,
+     * locked, and refused when it holds an earlier run unless {@code replace}.
+     */
+    public Prepared claim(Prepared p, boolean replace) throws RunDirectoryException {
+        if (p.lock() != null) return p;
+        Path dir = p.options().outDir() != null ? p.options().outDir() : defaultDir(p.graph(), p.seed());
+        return new Prepared(p.graph(), p.validation(), p.options(), dir, RunDirectory.claim(dir, replace));
     }
 
     /** Starts the run on a new worker thread. */
@@ -83,17 +119,37 @@ public final class Runner {
      * @param subscribe adds extra telemetry subscribers (the GUI's) before the run starts; may be null
      */
     public RunResult run(Prepared p, RunListener listener, Consumer<TelemetryBus> subscribe, AtomicBoolean cancel) {
+        Prepared claimed;
+        try {
+            claimed = claim(p, false);
+        } catch (RunDirectoryException e) {
+            RunResult r = new RunResult(e.dir(), "failed", e.getMessage(), 0, 0, Map.of());
+            listener.finished(r);
+            return r;
+        }
+        try (RunLock ignored = claimed.lock()) {
+            return runClaimed(claimed, listener, subscribe, cancel);
+        } catch (IOException e) {
+            return new RunResult(claimed.dir(), "failed", "cannot release the run directory's lock: " + e.getMessage(),
+                    0, 0, Map.of());
+        }
+    }
+
+    private RunResult runClaimed(Prepared p, RunListener listener, Consumer<TelemetryBus> subscribe,
+                                 AtomicBoolean cancel) {
         GraphDocument g = p.graph();
         long seed = p.seed();
-        Path dir = p.options().outDir() != null ? p.options().outDir() : defaultDir(g, seed);
+        Path dir = p.dir();
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         RunStore store;
         try {
-            Files.createDirectories(dir);
             store = new RunStore(dir, g);
         } catch (IOException e) {
-            return new RunResult(dir, "failed", "cannot write run directory " + dir + ": " + e.getMessage(), 0, 0, Map.of());
+            RunResult r = new RunResult(dir, "failed", "cannot write run directory " + dir + ": " + e.getMessage(), 0,
+                    0, Map.of());
+            listener.finished(r);
+            return r;
         }
         RunRecord record = new RunRecord(dir.getFileName().toString(), g.name(), "running", null, seed,
                 started.toString(), null, null, sha256(GraphFile.toText(g)), Backend.engineVersion(), Backend.label(),
@@ -105,7 +161,7 @@ public final class Runner {
         try (TelemetryBus bus = new TelemetryBus()) {
             TelemetryBus.Subscription storeSub = bus.subscribe("run-store", STORE_QUEUE, store::append);
             if (subscribe != null) subscribe.accept(bus);
-            long budget = budget(g, "env_steps", 100_000);
+            long budget = budget(g, RunSection.ENV_STEPS, RunSection.DEFAULT_ENV_STEPS);
             services = new Services(seed, budget, g, bus, cancel, t0);
             try {
                 store.writeRunRecord(record);
@@ -148,9 +204,11 @@ public final class Runner {
             } catch (NodeFailure e) {
                 status = cancel.get() ? "cancelled" : "failed";
                 error = cancel.get() ? null : e.getMessage();
-            } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            } catch (Throwable e) {
+                // Whatever went wrong (a plugin's LinkageError, a stack overflow, running out of memory), the run
+                // ends failed with the cause in run.json instead of staying "running" for good.
                 status = "failed";
-                error = "engine error: " + e;
+                error = "engine error: " + describe(e);
             }
             bus.publish(new TelemetryEvent.Metric(services.envSteps, services.wallS(), "charts/wall_s", services.wallS()));
             bus.close();
@@ -182,6 +240,9 @@ public final class Runner {
             throw f;
         } catch (RuntimeException e) {
             throw new NodeFailure(nodeId, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } catch (LinkageError | StackOverflowError | AssertionError e) {
+            // A plugin built against other classes, or a bug in a node: the run fails naming the node and the cause.
+            throw new NodeFailure(nodeId, describe(e), e);
         } finally {
             activity.exit();
         }
@@ -194,6 +255,22 @@ public final class Runner {
             if (!c.isEmpty()) all.put(e.getKey(), c);
         }
         if (!all.isEmpty()) store.writeCheckpoint(all, step);
+    }
+
+    /** The class and message of {@code e} and of its causes: {@code NoClassDefFoundError: a/B (caused by ...)}. */
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int open = 0;
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t != e) {
+                b.append(" (caused by ");
+                open++;
+            }
+            b.append(t.getClass().getName());
+            if (t.getMessage() != null) b.append(": ").append(t.getMessage());
+        }
+        return b.append(")".repeat(open)).toString();
     }
 
     private List<Map<String, String>> pluginList() {
@@ -209,8 +286,17 @@ public final class Runner {
         return b.canConvertToLong() ? b.asLong() : fallback;
     }
 
+    /** Longest graph-name part of a default run-directory name: whole names stay far below any file-name limit. */
+    static final int MAX_SLUG = 40;
+
+    /**
+     * {@code runs/<time>-<name>-s<seed>}: the graph name lower-cased, reduced to ASCII letters, digits and hyphens
+     * (safe on every file system, no case clashes) and cut to {@value #MAX_SLUG} characters.
+     */
     static Path defaultDir(GraphDocument g, long seed) {
-        String slug = g.name().toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug = g.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        if (slug.length() > MAX_SLUG) slug = slug.substring(0, MAX_SLUG);
+        slug = slug.replaceAll("(^-+|-+$)", "");
         if (slug.isEmpty()) slug = "graph";
         Path base = Path.of("runs", DIR_TIME.format(Instant.now()) + "-" + slug + "-s" + seed);
         Path p = base;

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The content of run.json (CONTRACT in docs/contracts.md).
  *
- * @param status running, completed, failed or cancelled
+ * @param status running, completed, failed, cancelled or interrupted (readers' view of a {@code running} record
+ *     whose process is gone: see {@link RunLock} and {@link #asSeenByReaders})
  * @param error why a failed run failed (node id first), or null
  * @param nodeSeconds self time per node in seconds, where the run's time went (null while running)
  */
@@ -33,5 +34,22 @@ public record RunRecord(String id, String graphName, String status, String error
         return new RunRecord(id, graphName, status, error, seed, started, ended, durationS, graphSha256,
                 engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
                 reason);
+    }
+
+    /** This record with another status and error (the rest unchanged). */
+    public RunRecord withStatus(String newStatus, String newError) {
+        return new RunRecord(id, graphName, newStatus, newError, seed, started, ended, durationS, graphSha256,
+                engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
+                stopReason);
+    }
+
+    /**
+     * The record as readers should show it: a {@code running} record of {@code dir} whose lock no live process
+     * holds belongs to a run that was killed or crashed, and reads as {@code interrupted}.
+     */
+    public RunRecord asSeenByReaders(java.nio.file.Path dir) {
+        if (!"running".equals(status) || RunLock.isLive(dir)) return this;
+        return withStatus("interrupted", error != null ? error
+                : "the run's process ended without recording an outcome (killed, crashed or powered off)");
     }
 }

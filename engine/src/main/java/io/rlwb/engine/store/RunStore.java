@@ -60,7 +60,7 @@ public final class RunStore implements AutoCloseable {
                     metrics.write(',');
                     metrics.write(String.format(Locale.ROOT, "%.3f", m.wallS()));
                     metrics.write(',');
-                    metrics.write(m.key());
+                    metrics.write(Csv.field(m.key()));
                     metrics.write(',');
                     metrics.write(Double.toString(m.value()));
                     metrics.write('\n');
@@ -96,14 +96,14 @@ public final class RunStore implements AutoCloseable {
      */
     void writeParetoCsv(ParetoSnapshot s) throws IOException {
         StringBuilder b = new StringBuilder("policy");
-        for (String o : s.objectives()) b.append(',').append(o);
-        for (String o : s.objectives()) b.append(",w_").append(o);
+        for (String o : s.objectives()) b.append(',').append(Csv.field(o));
+        for (String o : s.objectives()) b.append(',').append(Csv.field("w_" + o));
         b.append('\n');
         List<double[]> seen = new java.util.ArrayList<>();
         for (ParetoSnapshot.Point p : s.points()) {
             if (p.dominated() || seen.stream().anyMatch(v -> java.util.Arrays.equals(v, p.values()))) continue;
             seen.add(p.values());
-            b.append(p.policy().replace(',', '_'));
+            b.append(Csv.field(p.policy()));
             for (double v : p.values()) b.append(',').append(v);
             for (int i = 0; i < s.objectives().size(); i++) {
                 b.append(',');

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * Fans telemetry out to subscribers, each behind its own bounded queue drained by its own daemon thread.
  * {@link #publish} never blocks: when a subscriber lags and its queue is full, the event is dropped for
  * that subscriber alone and counted ({@link Subscription#dropped()}), so a slow chart never slows training.
+ * Events a subscriber fails to take (its consumer throws, say the run store on a full disk) are counted as
+ * dropped too, so run.json's {@code telemetry_dropped} tells of every lost event.
  */
 public final class TelemetryBus implements AutoCloseable {
     private final List<Subscription> subs = new CopyOnWriteArrayList<>();
@@ -50,6 +52,7 @@ public final class TelemetryBus implements AutoCloseable {
         private final AtomicLong dropped = new AtomicLong();
         private final Thread thread;
         private volatile boolean closing;
+        private volatile String failure;
 
         private Subscription(String name, int capacity, Consumer<List<TelemetryEvent>> consumer) {
             this.name = name;
@@ -73,18 +76,27 @@ public final class TelemetryBus implements AutoCloseable {
                     consumer.accept(batch);
                 } catch (InterruptedException e) {
                     return;
-                } catch (RuntimeException e) {
-                    // A failing consumer must not take the run down; it loses this batch.
-                    System.err.println("telemetry consumer '" + name + "' failed: " + e);
+                } catch (RuntimeException | Error e) {
+                    // A failing consumer must not take the run down; it loses this batch, counted as dropped.
+                    dropped.addAndGet(batch.size());
+                    if (failure == null) {
+                        failure = e.toString();
+                        System.err.println("telemetry consumer '" + name + "' failed: " + e);
+                    }
                 } finally {
                     batch.clear();
                 }
             }
         }
 
-        /** Events this subscriber lost because its queue was full. */
+        /** Events this subscriber lost: its queue was full, or its consumer failed on them. */
         public long dropped() {
             return dropped.get();
+        }
+
+        /** The first failure of the consumer, or null when it never failed. */
+        public String failure() {
+            return failure;
         }
 
         public String name() {

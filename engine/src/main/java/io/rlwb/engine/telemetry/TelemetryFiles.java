@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,25 +51,33 @@ public final class TelemetryFiles {
         return read(file(runDir, CreditSnapshot.KIND), CreditSnapshot.class, CreditSnapshot.VERSION);
     }
 
-    /** Reads one JSON-lines file; a missing file is an empty list. */
+    /**
+     * Reads one JSON-lines file; a missing file is an empty list. Damaged lines (torn by a kill, garbled, not a
+     * snapshot of {@code type}) are skipped, and bytes that are not UTF-8 read as U+FFFD, so one bad line costs
+     * that snapshot only.
+     *
+     * @throws IOException naming the file when it cannot be read at all (a folder, no permission)
+     */
     public static <T> List<Stamped<T>> read(Path file, Class<T> type, int maxVersion) throws IOException {
         List<Stamped<T>> out = new ArrayList<>();
         if (!Files.exists(file)) return out;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) continue;
-                JsonNode node;
                 try {
-                    node = JSON.readTree(line);
-                } catch (IOException torn) {
-                    continue;
+                    JsonNode node = JSON.readTree(line);
+                    JsonNode data = node == null ? null : node.get("data");
+                    if (data == null || !data.isObject() || data.path("version").asInt(1) > maxVersion) continue;
+                    out.add(new Stamped<>(node.path("step").asLong(), node.path("wall_s").asDouble(),
+                            JSON.treeToValue(data, type)));
+                } catch (IOException | IllegalArgumentException damaged) {
+                    // a torn or garbled line: skipped
                 }
-                JsonNode data = node.get("data");
-                if (data == null || data.path("version").asInt(1) > maxVersion) continue;
-                out.add(new Stamped<>(node.path("step").asLong(), node.path("wall_s").asDouble(),
-                        JSON.treeToValue(data, type)));
             }
+        } catch (IOException e) {
+            throw new IOException(file + ": unreadable telemetry: " + e.getMessage(), e);
         }
         return out;
     }

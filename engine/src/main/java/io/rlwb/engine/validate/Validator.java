@@ -90,8 +90,12 @@ public final class Validator {
                 }
             }
         }
-        if (types.values().stream().noneMatch(t -> t.role() == NodeRole.TRAINER) && !doc.nodes().isEmpty()) {
-            diags.add(Diagnostic.warning("graph", null, "no trainer node: a run would do nothing"));
+        RunSection.check(doc, diags);
+        if (doc.nodes().isEmpty()) {
+            diags.add(Diagnostic.error("graph", null, "the graph has no nodes: there is nothing to run"));
+        } else if (types.size() == nodes.size() && types.values().stream().noneMatch(t -> t.role() == NodeRole.TRAINER)) {
+            diags.add(Diagnostic.error("graph", null, "no trainer node: a run would do nothing (add a trainer, "
+                    + "such as core/trainer.ppo, and wire it)"));
         }
 
         List<String> order = topologicalOrder(nodes.keySet(), goodEdges, diags);
@@ -190,14 +194,32 @@ public final class Validator {
             }
         }
         if (order.size() < ids.size()) {
-            Set<String> cyclic = new LinkedHashSet<>(ids);
-            order.forEach(cyclic::remove);
-            String loop = String.join(", ", cyclic);
-            for (String id : cyclic) {
-                diags.add(Diagnostic.error(id, null, "is on a cycle of wires (" + loop + "); a graph must not loop"));
+            Set<String> left = new LinkedHashSet<>(ids);
+            order.forEach(left::remove);
+            // Left over are the nodes on cycles and those downstream of one: only the former are named, each with
+            // the nodes of its own cycle (those it reaches that reach it back).
+            for (String id : left) {
+                Set<String> reach = reach(id, succ, left);
+                if (!reach.contains(id)) continue;
+                List<String> loop = reach.stream().filter(o -> reach(o, succ, left).contains(id)).toList();
+                diags.add(Diagnostic.error(id, null, "is on a cycle of wires (" + String.join(", ", loop)
+                        + "); a graph must not loop"));
             }
         }
         return order;
+    }
+
+    /** The nodes of {@code within} that {@code from} reaches by one or more wires, in the order of {@code within}. */
+    private static Set<String> reach(String from, Map<String, List<String>> succ, Set<String> within) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(succ.getOrDefault(from, List.of()));
+        while (!todo.isEmpty()) {
+            String n = todo.poll();
+            if (within.contains(n) && seen.add(n)) todo.addAll(succ.getOrDefault(n, List.of()));
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String n : within) if (seen.contains(n)) ordered.add(n);
+        return ordered;
     }
 
     private static void infer(GraphNode n, NodeType type, Map<String, List<GraphEdge>> wiresInto,

@@ -83,4 +83,21 @@ class TelemetryBusTest {
         bus.close();
         assertThat(got).isNotEmpty().doesNotContain(0L);
     }
+
+    @Test
+    void eventsAFailingConsumerLosesAreCountedAsDropped() {
+        List<Long> got = Collections.synchronizedList(new ArrayList<>());
+        TelemetryBus bus = new TelemetryBus();
+        // A run store on a full disk: every batch with an odd step fails to be written.
+        TelemetryBus.Subscription sub = bus.subscribe("disk", 10_000, batch -> {
+            if (batch.stream().anyMatch(e -> e.step() % 2 == 1)) throw new java.io.UncheckedIOException(
+                    new java.io.IOException("No space left on device"));
+            batch.forEach(e -> got.add(e.step()));
+        });
+        for (int i = 0; i < 1000; i++) bus.publish(metric(i));
+        bus.close();
+        assertThat(sub.dropped() + got.size()).as("every event is either delivered or counted").isEqualTo(1000);
+        assertThat(sub.dropped()).isPositive();
+        assertThat(sub.failure()).contains("No space left on device");
+    }
 }

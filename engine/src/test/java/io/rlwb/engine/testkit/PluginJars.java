@@ -1,6 +1,7 @@
 package io.rlwb.engine.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.spi.NodeProvider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,12 +77,24 @@ public final class PluginJars {
      * and a service file listing {@code services} (none: no service file).
      */
     public static Path jar(Path dir, String jarName, Map<String, String> sources, List<String> services) {
+        return jar(dir, jarName, sources, services, Integer.toString(NodeProvider.SPI_VERSION));
+    }
+
+    /**
+     * As {@link #jar(Path, String, Map, List)}, with {@code spiVersion} as the manifest's declared node SPI
+     * (null: not declared).
+     */
+    public static Path jar(Path dir, String jarName, Map<String, String> sources, List<String> services,
+                           String spiVersion) {
         try {
             Path classes = Files.createTempDirectory(dir, "classes");
             compile(sources, classes);
             Path jar = dir.resolve(jarName);
             Manifest mf = new Manifest();
             mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            if (spiVersion != null) {
+                mf.getMainAttributes().put(new Attributes.Name(NodeRegistry.SPI_VERSION_ATTRIBUTE), spiVersion);
+            }
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
                  Stream<Path> files = Files.walk(classes)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -105,7 +118,11 @@ public final class PluginJars {
     public static Path serviceOnlyJar(Path dir, String jarName, List<String> services) {
         try {
             Path jar = dir.resolve(jarName);
-            try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os)) {
+            Manifest mf = new Manifest();
+            mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            mf.getMainAttributes().put(new Attributes.Name(NodeRegistry.SPI_VERSION_ATTRIBUTE),
+                    Integer.toString(NodeProvider.SPI_VERSION));
+            try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, mf)) {
                 out.putNextEntry(new JarEntry(SERVICE));
                 out.write((String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();

@@ -287,6 +287,25 @@ class ValidatorTest {
     }
 
     @Test
+    void theCycleMessageNamesOnlyTheNodesOnThatCycle() {
+        GraphDocument doc = sample();
+        for (String id : new String[] {"r1", "r2", "after", "s1", "s2"}) addNode(doc, id, TestNodes.RELAY);
+        addEdge(doc, "r1.out", "r2.in");
+        addEdge(doc, "r2.out", "r1.in");
+        addEdge(doc, "r2.out", "after.in"); // downstream of the cycle, not on it
+        addEdge(doc, "s1.out", "s2.in");
+        addEdge(doc, "s2.out", "s1.in");
+
+        ValidationResult r = validate(doc);
+
+        assertThat(r.errors()).extracting(Diagnostic::node).containsExactlyInAnyOrder("r1", "r2", "s1", "s2");
+        assertThat(r.errors()).filteredOn(d -> d.node().startsWith("r")).allSatisfy(d ->
+                assertThat(d.message()).contains("(r1, r2)").doesNotContain("after").doesNotContain("s1"));
+        assertThat(r.errors()).filteredOn(d -> d.node().startsWith("s")).allSatisfy(d ->
+                assertThat(d.message()).contains("(s1, s2)"));
+    }
+
+    @Test
     void aRelayInTheDataPathIsNoCycleAndCarriesTheShapeOn() {
         GraphDocument doc = sample();
         addNode(doc, "relay", TestNodes.RELAY);
@@ -384,18 +403,25 @@ class ValidatorTest {
     }
 
     @Test
-    void aGraphWithoutATrainerGetsAWarningOnly() {
+    void aGraphWithoutATrainerIsAnErrorAsTheRunWouldRefuseIt() {
         GraphDocument doc = sample();
         doc.nodes().removeIf(n -> n.id().equals("trainer"));
         doc.edges().removeIf(e -> e.to().startsWith("trainer."));
 
         ValidationResult r = validate(doc);
 
-        assertThat(r.ok()).isTrue();
+        assertThat(r.ok()).isFalse();
         assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-            assertThat(d.isError()).isFalse();
+            assertThat(d.isError()).isTrue();
+            assertThat(d.node()).isEqualTo("graph");
             assertThat(d.message()).contains("no trainer");
         });
+    }
+
+    @Test
+    void aGraphWithoutNodesIsAnError() {
+        ValidationResult r = validate(new GraphDocument("empty"));
+        assertThat(r.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("no nodes"));
     }
 
     @Test

@@ -96,6 +96,7 @@ public final class CurvesViewModel {
     private static final class Smoothed {
         Series source;
         Ema ema;
+        long merges;
         final Series out = new Series();
     }
 
@@ -251,8 +252,9 @@ public final class CurvesViewModel {
         Series r = raw(s, key);
         if (r == null) return null;
         Smoothed sm = smoothCache.computeIfAbsent(s.id() + "\u0000" + key, k -> new Smoothed());
-        if (sm.source != r || sm.out.size() > r.size()) {
+        if (sm.source != r || sm.out.size() > r.size() || sm.merges != r.merges()) {
             sm.source = r;
+            sm.merges = r.merges();
             sm.ema = new Ema(smoothing.get());
             sm.out.clear();
         }

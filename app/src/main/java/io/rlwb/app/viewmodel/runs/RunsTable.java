@@ -27,7 +27,10 @@ public final class RunsTable {
     public static final String RUN = "run";
     /** Column of the graph's name. */
     public static final String GRAPH = "graph";
-    /** Column of the run status (running, completed, failed, cancelled). */
+    /**
+     * Column of the run status (running, completed, failed, cancelled, or interrupted for a run whose process died
+     * while it was running: see {@code RunLock}; unreadable when run.json is damaged).
+     */
     public static final String STATUS = "status";
     /** Column of the seed. */
     public static final String SEED = "seed";

@@ -160,7 +160,7 @@ class CurvesBenchmark {
         double fps = minPaints / elapsed;
         double pulses = stats[0] / elapsed;
         double stallMs = stats[1] / 1e6;
-        int size = WaitForAsyncUtils.asyncFx(() -> live.get(KEYS.get(0)).size()).get();
+        long size = WaitForAsyncUtils.asyncFx(() -> live.get(KEYS.get(0)).points()).get(); // points, not entries held
         List<Long> sorted = WaitForAsyncUtils.asyncFx(() -> gaps.stream().sorted().toList()).get();
         double p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(sorted.size() * 0.99))) / 1e6;
         long over50 = sorted.stream().filter(g -> g > 50_000_000L).count();

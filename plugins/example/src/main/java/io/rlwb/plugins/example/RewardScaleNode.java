@@ -39,11 +39,19 @@ public final class RewardScaleNode {
             })
             .build();
 
-    /** Scales in place: the collector makes a fresh batch every iteration and nothing else holds it. */
+    /**
+     * A new batch with every reward, scalar and vector, scaled and clipped. The input batch is left as it is: other
+     * nodes may be wired to the same output and must see what the collector produced.
+     */
     static TrajectoryBatch scaled(TrajectoryBatch b, double scale, double clip) {
-        for (int i = 0; i < b.rewards.length; i++) {
-            b.rewards[i] = (float) Math.max(-clip, Math.min(clip, b.rewards[i] * scale));
+        return b.withRewards(scale(b.rewards, scale, clip), scale(b.rewardVectors, scale, clip));
+    }
+
+    private static float[] scale(float[] values, double scale, double clip) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) Math.max(-clip, Math.min(clip, values[i] * scale));
         }
-        return b;
+        return out;
     }
 }

@@ -47,15 +47,23 @@ class ExamplePluginTest {
     }
 
     @Test
-    void scalesAndClipsRewards() {
+    void scalesAndClipsScalarRewardsAndRewardVectorsWithoutTouchingItsInput() {
         var spec = new io.rlwb.engine.env.EnvSpec("t", 1, io.rlwb.engine.env.ActionSpace.discrete(2),
-                java.util.List.of("reward"), 0);
+                java.util.List.of("reward", "cost"), 0);
         var b = new io.rlwb.engine.rl.TrajectoryBatch(spec, 3, 1);
         b.rewards[0] = 1;
         b.rewards[1] = 50;
         b.rewards[2] = -50;
-        RewardScaleNode.scaled(b, 0.5, 10);
-        assertThat(b.rewards).containsExactly(0.5f, 10f, -10f);
+        float[] vectors = {1, -2, 50, 4, -50, 6};
+        System.arraycopy(vectors, 0, b.rewardVectors, 0, vectors.length);
+
+        var out = RewardScaleNode.scaled(b, 0.5, 10);
+
+        assertThat(out.rewards).containsExactly(0.5f, 10f, -10f);
+        assertThat(out.rewardVectors).containsExactly(0.5f, -1f, 10f, 2f, -10f, 3f);
+        assertThat(b.rewards).as("the shared input batch is unchanged").containsExactly(1f, 50f, -50f);
+        assertThat(b.rewardVectors).containsExactly(vectors);
+        assertThat(out.obs).as("everything else is shared, not copied").isSameAs(b.obs);
     }
 
     @Test

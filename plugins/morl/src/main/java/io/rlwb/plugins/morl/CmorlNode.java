@@ -29,7 +29,7 @@ final class CmorlNode {
                 .input(PortSpec.in("policy", PortTypes.POLICY, "Policy template: every member is a replica"))
                 .input(PortSpec.in("critic", PortTypes.VECTOR_CRITIC, "Vector critic template, one per member"))
                 .input(PortSpec.in("combiner", PortTypes.COMBINER, "Scalarisation of stage 1 (linear, Chebyshev)"))
-                .input(PortSpec.in("optimizer", PortTypes.OPTIMIZER, "Optimiser, one per member"))
+                .input(PortSpec.in("optimizer", PortTypes.OPTIMIZER, "Optimiser, one per member; an annealing one decays over each member's stage"))
                 .input(PortSpec.in("pareto", PortTypes.PARETO, "Pareto monitor that evaluates and archives the members"))
                 .param(ParamSpec.ofInt("population", 6, 1, 1000, "policies", "Stage 1 policies, one per preference vector"))
                 .param(ParamSpec.ofInt("stage1_steps", 60_000, 1, Integer.MAX_VALUE, "steps", "Env steps per stage 1 policy"))

@@ -121,10 +121,11 @@ final class CmorlTrainer implements Trainer {
             // Undiscounted J comes from the collector's episode metrics; discounted J from the member's batches.
             LocalRun l = new LocalRun(run, env.spec().objectives(), run.progress(),
                     monitor.gamma() == 1.0 ? m.returns : null);
-            m.iterate(l);
+            m.iterate(l, (double) m.steps / target);
             return l;
         });
         for (LocalRun l : locals) run.addEnvSteps(l.steps());
+        run.metric("charts/learning_rate", active.get(0).learningRate());
         boolean done = active.stream().allMatch(m -> m.steps >= target);
         if (!done) return;
         List<double[]> measured = parallel(active, m -> monitor.measure(m.id, m.policy));

@@ -74,19 +74,24 @@ final class Member {
         this.evalGamma = evalGamma;
     }
 
-    /** One PPO iteration: collect, estimate per objective, combine, update. */
-    void iterate(LocalRun local) {
+    /**
+     * One PPO iteration: collect, estimate per objective, combine, update.
+     *
+     * @param stageProgress how far this member is through its stage's step target, 0 to 1: an annealing optimiser
+     *     decays its learning rate over it, as a PPO run does over its budget
+     */
+    void iterate(LocalRun local, double stageProgress) {
         long t0 = System.nanoTime();
         TrajectoryBatch b = collector.collect(local);
         if (evalGamma < 1.0) returns.observe(b, evalGamma);
         VectorAdvantageBatch va = gae.estimate(b);
         float[] adv = va.combine(coefficients.apply(returns.mean()));
-        update(va, adv);
+        update(va, adv, Math.max(0, Math.min(1, stageProgress)));
         steps += (long) b.rows();
         busySeconds += (System.nanoTime() - t0) / 1e9;
     }
 
-    private void update(VectorAdvantageBatch va, float[] adv) {
+    private void update(VectorAdvantageBatch va, float[] adv, double progress) {
         TrajectoryBatch tb = va.trajectories();
         int rows = tb.rows(), od = tb.spec.obsDim(), ad = TrajectoryBatch.actionValues(tb.spec), k = va.numObjectives();
         int mb = Math.max(1, rows / s.minibatches());
@@ -120,9 +125,14 @@ final class Member {
                             + ", value " + v + "); try a lower learning rate");
                 }
                 GradClip.clipGradNorm(all, s.maxGradNorm());
-                optimizer.step(0.0);
+                optimizer.step(progress);
             }
         }
+    }
+
+    /** The learning rate of this member's last optimiser step. */
+    double learningRate() {
+        return optimizer.currentLearningRate();
     }
 
     /** Copies another member's parameters into this one (an extension starts from its parent). */
