@@ -20,6 +20,9 @@ public final class WorkbenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backend;
+
     /** No subcommand: the usage, on the output this command line was given (not always System.out). */
     @Override
     public void run() {
@@ -32,7 +35,14 @@ public final class WorkbenchCommand implements Runnable {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(new io.rlwb.engine.runtime.backend.Nd4jPlatform(), out, err, args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)} on {@code platform} (tests: a machine with CUDA). */
+    static int execute(io.rlwb.engine.runtime.backend.BackendPlatform platform, PrintWriter out, PrintWriter err,
+                       String... args) {
         CommandLine cl = new CommandLine(new WorkbenchCommand());
+        cl.setExecutionStrategy(new BackendExecution(platform, err));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

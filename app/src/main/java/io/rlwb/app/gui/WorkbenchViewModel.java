@@ -116,7 +116,7 @@ public final class WorkbenchViewModel {
             t.setDaemon(true);
             return t;
         });
-        return new WorkbenchViewModel(NodeRegistry::loadDefault, Backend::label, pool, Platform::runLater, pool,
+        return new WorkbenchViewModel(NodeRegistry::loadDefault, Backend::labelWithReason, pool, Platform::runLater, pool,
                 LiveValidator.DEFAULT_DELAY_MS);
     }
 

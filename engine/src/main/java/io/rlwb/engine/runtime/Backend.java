@@ -23,6 +23,16 @@ public final class Backend {
         return label(Nd4j.getExecutioner().getEnvironmentInformation());
     }
 
+    /**
+     * The label and, when the backend was not simply requested, why it is this one: {@code CPU avx2 (auto: no CUDA
+     * backend in this build)}. For the status bar and the progress line. Initialises ND4J.
+     */
+    public static String labelWithReason() {
+        BackendSelection s = ActiveBackend.get();
+        String label = label();
+        return s == null || "requested".equals(s.reason()) ? label : label + " (" + s.reason() + ")";
+    }
+
     /** The label for ND4J's environment information {@code env} (the keys its CPU and CUDA executioners write). */
     static String label(Properties env) {
         String b = String.valueOf(env.getOrDefault("backend", "unknown"));

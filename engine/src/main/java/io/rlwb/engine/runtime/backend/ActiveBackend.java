@@ -14,7 +14,8 @@ public final class ActiveBackend {
         return current;
     }
 
-    static void set(BackendSelection s) {
+    /** Records the selection in force; {@link BackendPlatform#activate} calls it. */
+    public static void set(BackendSelection s) {
         current = s;
     }
 }

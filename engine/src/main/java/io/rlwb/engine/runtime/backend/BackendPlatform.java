@@ -15,8 +15,11 @@ public interface BackendPlatform {
     CudaStatus probeCuda();
 
     /**
-     * Makes ND4J load the selected backend when it first initialises. Must run before anything touches ND4J: ND4J
-     * picks its backend once per process.
+     * Makes ND4J load the selected backend and records the selection ({@link ActiveBackend}). Must run before anything
+     * touches ND4J: ND4J picks its backend once per process. Returns the selection in force, which differs from
+     * {@code selection} when {@code auto} chose CUDA and ND4J's own CUDA start failed (then the CPU, saying so).
+     *
+     * @throws BackendUnavailableException {@code --backend cuda} and ND4J could not start its CUDA backend
      */
-    void activate(BackendSelection selection);
+    BackendSelection activate(BackendSelection selection) throws BackendUnavailableException;
 }

@@ -132,11 +132,13 @@ public final class Nd4jPlatform implements BackendPlatform {
 
     /**
      * Hands ND4J a class loader whose backend list holds only the selected backend (and the CPU one too when
-     * {@code auto} allows ND4J to fall back), then records the selection. Has no effect on an ND4J already
-     * initialised in this process; {@code Backend.verify} tells.
+     * {@code auto} allows ND4J to fall back), and records the selection. On CUDA it also initialises ND4J at once,
+     * on this thread: a failure of ND4J's own CUDA start is then a clear refusal (or, for {@code auto}, the CPU)
+     * rather than an error in the middle of a run. Has no effect on an ND4J already initialised in this process
+     * ({@code Backend.mismatch} tells).
      */
     @Override
-    public void activate(BackendSelection selection) {
+    public BackendSelection activate(BackendSelection selection) throws BackendUnavailableException {
         Set<String> allowed = new LinkedHashSet<>();
         if (selection.kind() == BackendSelection.Kind.CUDA) allowed.add(CUDA_BACKEND);
         if (selection.kind() == BackendSelection.Kind.CPU || selection.cpuFallback()) allowed.add(CPU_BACKEND);
@@ -144,5 +146,22 @@ public final class Nd4jPlatform implements BackendPlatform {
         ClassLoader base = current instanceof BackendServiceFilter f ? f.getParent() : current;
         ND4JClassLoading.setNd4jClassloader(new BackendServiceFilter(base, allowed));
         ActiveBackend.set(selection);
+        if (selection.kind() == BackendSelection.Kind.CPU) return selection;
+        String loaded;
+        try {
+            loaded = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName();
+        } catch (Throwable e) {
+            throw new BackendUnavailableException("--backend " + selection.requested().id()
+                    + ": ND4J could not start its CUDA backend (" + rootMessage(e) + "); docs/gpu.md lists what it needs");
+        }
+        if (loaded.equals(CUDA_BACKEND)) return selection;
+        if (selection.cpuFallback()) {
+            BackendSelection cpu = new BackendSelection(selection.requested(), BackendSelection.Kind.CPU,
+                    "auto: ND4J could not start CUDA on " + selection.device().name() + ", running on the CPU", null, false);
+            ActiveBackend.set(cpu);
+            return cpu;
+        }
+        throw new BackendUnavailableException("--backend cuda: ND4J was already running on " + loaded
+                + " when the backend was chosen");
     }
 }

@@ -52,7 +52,9 @@ public final class FakePlatform implements BackendPlatform {
     }
 
     @Override
-    public void activate(BackendSelection selection) {
+    public BackendSelection activate(BackendSelection selection) {
         activated.add(selection);
+        ActiveBackend.set(selection);
+        return selection;
     }
 }
