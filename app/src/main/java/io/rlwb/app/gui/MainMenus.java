@@ -127,7 +127,8 @@ final class MainMenus {
             i.setId("backend-" + c.id());
             i.setToggleGroup(group);
             i.setSelected(c == current);
-            i.setOnAction(e -> {
+            i.selectedProperty().addListener((o, was, now) -> {
+                if (!now) return;
                 try {
                     settings.setBackend(c);
                 } catch (IOException ex) {
