@@ -190,4 +190,14 @@ class BackendOptionTest {
         assertThat(details.get("backend.requested").asText()).isEqualTo("auto");
         assertThat(details.get("backend.reason").asText()).isEqualTo("auto: no CUDA backend in this build");
     }
+
+    @Test
+    void theBackendCommandShowsTheChoiceAndWhy() {
+        int code = cli(new Nd4jPlatform(), "backend");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("(?m)^backend: CPU \\S+ \\(auto: no CUDA backend in this build\\)$")
+                .contains("in this build: CPU yes, CUDA no (build with -Pcuda)")
+                .containsPattern("(?m)^  backend.requested +auto$");
+    }
 }
