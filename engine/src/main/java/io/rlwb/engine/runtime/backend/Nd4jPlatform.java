@@ -29,8 +29,13 @@ public final class Nd4jPlatform implements BackendPlatform {
 
     private final ClassLoader loader;
 
+    /** The platform of this process: ND4J's class loader, seen without a filter an earlier activation installed. */
     public Nd4jPlatform() {
-        this(ND4JClassLoading.getNd4jClassloader());
+        this(unfiltered(ND4JClassLoading.getNd4jClassloader()));
+    }
+
+    private static ClassLoader unfiltered(ClassLoader l) {
+        return l instanceof BackendServiceFilter f ? f.getParent() : l;
     }
 
     Nd4jPlatform(ClassLoader loader) {
@@ -61,7 +66,7 @@ public final class Nd4jPlatform implements BackendPlatform {
         try {
             cudart = Class.forName(CUDART, true, loader); // loads libcudart through JavaCPP
         } catch (Throwable e) {
-            return CudaStatus.lacking(CudaStatus.Missing.RUNTIME, rootMessage(e));
+            return loadFailure(e);
         }
         try {
             int[] driver = {0};
@@ -86,6 +91,17 @@ public final class Nd4jPlatform implements BackendPlatform {
         } catch (Throwable e) {
             return CudaStatus.lacking(CudaStatus.Missing.RUNTIME, rootMessage(e));
         }
+    }
+
+    /**
+     * What a failure to load the CUDA libraries means: the driver's own library ({@code libcuda.so},
+     * {@code nvcuda.dll}) missing is a missing driver; anything else (libcudart, the JNI library, the classes) is the
+     * CUDA runtime.
+     */
+    static CudaStatus loadFailure(Throwable e) {
+        String m = rootMessage(e);
+        boolean driver = m.contains("libcuda.so") || m.toLowerCase(java.util.Locale.ROOT).contains("nvcuda.dll");
+        return CudaStatus.lacking(driver ? CudaStatus.Missing.DRIVER : CudaStatus.Missing.RUNTIME, m);
     }
 
     private CudaDevice device(Class<?> cudart, int i) throws ReflectiveOperationException {
@@ -142,9 +158,8 @@ public final class Nd4jPlatform implements BackendPlatform {
         Set<String> allowed = new LinkedHashSet<>();
         if (selection.kind() == BackendSelection.Kind.CUDA) allowed.add(CUDA_BACKEND);
         if (selection.kind() == BackendSelection.Kind.CPU || selection.cpuFallback()) allowed.add(CPU_BACKEND);
-        ClassLoader current = ND4JClassLoading.getNd4jClassloader();
-        ClassLoader base = current instanceof BackendServiceFilter f ? f.getParent() : current;
-        ND4JClassLoading.setNd4jClassloader(new BackendServiceFilter(base, allowed));
+        ND4JClassLoading.setNd4jClassloader(new BackendServiceFilter(unfiltered(ND4JClassLoading.getNd4jClassloader()),
+                allowed));
         ActiveBackend.set(selection);
         if (selection.kind() == BackendSelection.Kind.CPU) return selection;
         String loaded;

@@ -74,4 +74,28 @@ class BackendServiceFilterTest {
         assertThat(s.missing()).isEqualTo(CudaStatus.Missing.RUNTIME);
         assertThat(s.detail()).contains("ClassNotFoundException").contains("cudart");
     }
+
+    @Test
+    void aLaterPlatformSeesTheBuildThroughAnEarlierFilter() {
+        ClassLoader original = org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader();
+        try {
+            org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(new BackendServiceFilter(original, Set.of()));
+            assertThat(new Nd4jPlatform().cpuInBuild()).as("the build still has the CPU backend").isTrue();
+        } finally {
+            org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(original);
+        }
+    }
+
+    @Test
+    void aMissingDriverLibraryIsAMissingDriverAndAnythingElseTheRuntime() {
+        CudaStatus driver = Nd4jPlatform.loadFailure(new RuntimeException(
+                new UnsatisfiedLinkError("libcuda.so.1: cannot open shared object file: No such file or directory")));
+        assertThat(driver.missing()).isEqualTo(CudaStatus.Missing.DRIVER);
+        assertThat(driver.detail()).isEqualTo("UnsatisfiedLinkError: libcuda.so.1: cannot open shared object file: "
+                + "No such file or directory");
+        assertThat(Nd4jPlatform.loadFailure(new UnsatisfiedLinkError("Can't find dependent libraries: nvcuda.dll"))
+                .missing()).isEqualTo(CudaStatus.Missing.DRIVER);
+        assertThat(Nd4jPlatform.loadFailure(new UnsatisfiedLinkError("libcudart.so.11.0: cannot open shared object file"))
+                .missing()).isEqualTo(CudaStatus.Missing.RUNTIME);
+    }
 }
