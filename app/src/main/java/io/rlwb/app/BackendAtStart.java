@@ -42,6 +42,16 @@ public final class BackendAtStart {
         return new Split(rest, choice);
     }
 
+    /**
+     * {@code CUDA unavailable: no usable NVIDIA driver (...)}: the refusal without its advice, short enough for the
+     * status bar (docs/gpu.md has the advice; {@code ./workbench --backend cuda backend} prints it).
+     */
+    static String statusReason(String refusal) {
+        String what = refusal.replaceFirst("^--backend \\w+: ", "");
+        int advice = what.indexOf("; ");
+        return "CUDA unavailable: " + (advice > 0 ? what.substring(0, advice) : what);
+    }
+
     /** Chooses and activates the backend for the window; the CPU, with the refusal as reason, when CUDA cannot work. */
     public static BackendSelection choose(BackendChoice choice, BackendPlatform platform) {
         try {
@@ -49,8 +59,8 @@ public final class BackendAtStart {
         } catch (BackendUnavailableException e) {
             try {
                 BackendSelection cpu = BackendSelector.select(BackendChoice.CPU, platform); // refuses a build without it
-                return platform.activate(new BackendSelection(choice, cpu.kind(),
-                        e.getMessage().replaceFirst("^--backend cuda: ", "CUDA unavailable: "), null, false));
+                return platform.activate(new BackendSelection(choice, cpu.kind(), statusReason(e.getMessage()), null,
+                        false));
             } catch (BackendUnavailableException again) {
                 return null; // no backend at all: the status bar reports ND4J's own failure
             }

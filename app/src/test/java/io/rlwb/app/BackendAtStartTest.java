@@ -44,8 +44,14 @@ class BackendAtStartTest {
 
         assertThat(s.kind()).isEqualTo(BackendSelection.Kind.CPU);
         assertThat(s.requested()).isEqualTo(BackendChoice.CUDA);
-        assertThat(s.reason()).startsWith("CUDA unavailable: no usable NVIDIA driver (no NVIDIA driver is installed)");
+        assertThat(s.reason()).isEqualTo("CUDA unavailable: no usable NVIDIA driver (no NVIDIA driver is installed)");
         assertThat(noDriver.activated).containsExactly(s);
+    }
+
+    @Test
+    void withoutTheCudaBackendInTheBuildTheStatusBarSaysSo() {
+        BackendSelection s = BackendAtStart.choose(BackendChoice.CUDA, FakePlatform.cpuOnly());
+        assertThat(s.reason()).isEqualTo("CUDA unavailable: no CUDA backend in this build");
     }
 
     @Test
