@@ -65,8 +65,9 @@ for p in "${platforms[@]}"; do
       "org.bytedeco:javacpp:$cls" "org.openjfx:javafx-graphics:$fx" "org.openjfx:javafx-base:$fx"; do
     grep -q "^$want:" "$tmp/$name.natives" || fail "missing $want"
   done
+  grep -q ':unsupported:' "$tmp/$name.natives" && fail "no platform-* profile of pom.xml activated (javacpp.platform=unsupported)"
   # Nothing for another platform may slip in (the natives of the machine that runs this script, say).
-  others="$(grep -v -e ":$cls:" -e ":$fx:" "$tmp/$name.natives")"
+  others="$(grep -v -e ":$cls:" -e ":$fx:" -e ':unsupported:' "$tmp/$name.natives")"
   [ -z "$others" ] || fail "natives of another platform: $others"
   grep -q cuda "$tmp/$name.natives" && fail "CUDA artifacts without -Pcuda"
   sed 's/^/  /' "$tmp/$name.natives"
