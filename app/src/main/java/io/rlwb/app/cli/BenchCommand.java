@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
             e.diagnostics().forEach(err::println);
             return WorkbenchCommand.BAD_INPUT;
         }
-        out.printf(Locale.ROOT, "backend %s, OMP_NUM_THREADS=%s, %d cores, Java %s%n", Backend.label(),
+        out.printf(Locale.ROOT, "backend %s, OMP_NUM_THREADS=%s, %d cores, Java %s%n", Backend.labelWithReason(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
 

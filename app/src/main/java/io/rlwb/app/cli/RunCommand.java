@@ -125,7 +125,9 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public void started(Path runDir) {
             dir.set(runDir);
-            if (!quiet) out.println("run directory: " + runDir);
+            if (quiet) return;
+            out.println("run directory: " + runDir);
+            out.println("backend: " + io.rlwb.engine.runtime.Backend.labelWithReason());
         }
 
         @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
         description = "Build, validate and run reinforcement-learning training graphs.",
         subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class,
-                ReportCommand.class},
+                ReportCommand.class, BackendCommand.class},
         footer = {"", "Without arguments, ./workbench opens the application; ./workbench --graph FILE opens it on FILE.",
                 "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input (also an --out that holds "
                         + "a run or is in use), 130 interrupted (SIGINT), 143 terminated (SIGTERM)."})
@@ -20,6 +20,9 @@ public final class WorkbenchCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    BackendOption backend;
 
     /** No subcommand: the usage, on the output this command line was given (not always System.out). */
     @Override
@@ -33,7 +36,14 @@ public final class WorkbenchCommand implements Runnable {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(new io.rlwb.engine.runtime.backend.Nd4jPlatform(), out, err, args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)} on {@code platform} (tests: a machine with CUDA). */
+    static int execute(io.rlwb.engine.runtime.backend.BackendPlatform platform, PrintWriter out, PrintWriter err,
+                       String... args) {
         CommandLine cl = new CommandLine(new WorkbenchCommand());
+        cl.setExecutionStrategy(new BackendExecution(platform, err));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

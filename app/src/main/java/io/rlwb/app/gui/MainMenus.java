@@ -1,20 +1,26 @@
 package io.rlwb.app.gui;
 
+import io.rlwb.app.files.AppSettings;
 import io.rlwb.app.files.Samples;
 import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.engine.runtime.backend.BackendChoice;
+import java.io.IOException;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -99,7 +105,7 @@ final class MainMenus {
         MenuItem stop = item("stop", MaterialDesignS.STOP);
         stop.disableProperty().bind(vm.run().activeProperty().not());
         Menu runMenu = new Menu("Run", null, run, queue, stop, new SeparatorMenuItem(), item("settings", null),
-                item("exportReport", MaterialDesignF.FILE_CHART_OUTLINE));
+                backendMenu(AppSettings.standard()), item("exportReport", MaterialDesignF.FILE_CHART_OUTLINE));
         MenuItem plugins = new MenuItem("Plugins\u2026");
         plugins.setId("menu-plugins");
         plugins.setOnAction(e -> vm.registry().thenAccept(r -> vm.uiExecutor().execute(() ->
@@ -108,6 +114,37 @@ final class MainMenus {
         MenuBar bar = new MenuBar(file, edit, show, runMenu, helpMenu);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /**
+     * Run > Compute backend: auto, CPU or CUDA, kept in the settings file. ND4J picks its backend once per process,
+     * so a change applies from the next start (the status bar shows the one in use).
+     */
+    static Menu backendMenu(AppSettings settings) {
+        Menu m = new Menu("Compute backend (from next start)");
+        m.setId("backendMenu");
+        ToggleGroup group = new ToggleGroup();
+        BackendChoice current = settings.backend();
+        for (BackendChoice c : BackendChoice.values()) {
+            RadioMenuItem i = new RadioMenuItem(switch (c) {
+                case AUTO -> "Auto: CUDA when a device answers, else CPU";
+                case CPU -> "CPU";
+                case CUDA -> "CUDA (needs a -Pcuda build and an NVIDIA GPU)";
+            });
+            i.setId("backend-" + c.id());
+            i.setToggleGroup(group);
+            i.setSelected(c == current);
+            i.selectedProperty().addListener((o, was, now) -> {
+                if (!now) return;
+                try {
+                    settings.setBackend(c);
+                } catch (IOException ex) {
+                    new Alert(Alert.AlertType.ERROR, "Could not save the backend setting: " + ex.getMessage()).show();
+                }
+            });
+            m.getItems().add(i);
+        }
+        return m;
     }
 
     private void fillSamples(Menu m) {

@@ -116,7 +116,7 @@ public final class WorkbenchViewModel {
             t.setDaemon(true);
             return t;
         });
-        return new WorkbenchViewModel(WorkbenchViewModel::appRegistry, Backend::label, pool, Platform::runLater, pool,
+        return new WorkbenchViewModel(WorkbenchViewModel::appRegistry, Backend::labelWithReason, pool, Platform::runLater, pool,
                 LiveValidator.DEFAULT_DELAY_MS);
     }
 

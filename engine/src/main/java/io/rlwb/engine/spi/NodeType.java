@@ -34,6 +34,7 @@ public final class NodeType {
     private final List<String> aliases;
     private final Inference inference;
     private final Factory factory;
+    private final String notOnCuda;
 
     private NodeType(Builder b) {
         this.id = b.id;
@@ -48,6 +49,7 @@ public final class NodeType {
         this.aliases = List.copyOf(b.aliases);
         this.inference = b.inference == null ? ctx -> {} : b.inference;
         this.factory = Objects.requireNonNull(b.factory, "factory of " + b.id);
+        this.notOnCuda = b.notOnCuda;
     }
 
     public static Builder builder(String id, int version) {
@@ -81,6 +83,12 @@ public final class NodeType {
 
     public Factory factory() { return factory; }
 
+    /**
+     * Why this type cannot run on ND4J's CUDA backend (host-only code on its hot path, an op the CUDA backend
+     * lacks), or empty when it can. The validator reports it as an error when the run's backend is CUDA.
+     */
+    public Optional<String> notOnCuda() { return Optional.ofNullable(notOnCuda); }
+
     public Optional<PortSpec> input(String name) {
         return inputs.stream().filter(p -> p.name().equals(name)).findFirst();
     }
@@ -112,6 +120,7 @@ public final class NodeType {
         private final List<String> aliases = new ArrayList<>();
         private Inference inference;
         private Factory factory;
+        private String notOnCuda;
 
         private Builder(String id, int version) {
             if (id == null || !id.matches("[a-z0-9_-]+/[a-z0-9_.-]+")) {
@@ -140,6 +149,9 @@ public final class NodeType {
         public Builder infer(Inference i) { this.inference = i; return this; }
 
         public Builder factory(Factory f) { this.factory = f; return this; }
+
+        /** Declares that the type cannot run on the CUDA backend, and why (see {@link NodeType#notOnCuda()}). */
+        public Builder notOnCuda(String reason) { this.notOnCuda = Objects.requireNonNull(reason); return this; }
 
         public NodeType build() { return new NodeType(this); }
     }

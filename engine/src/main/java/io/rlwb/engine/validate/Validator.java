@@ -6,6 +6,8 @@ import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.graph.PortRef;
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.runtime.backend.ActiveBackend;
+import io.rlwb.engine.runtime.backend.BackendSelection;
 import io.rlwb.engine.spi.InferContext;
 import io.rlwb.engine.spi.NodeRole;
 import io.rlwb.engine.spi.NodeType;
@@ -32,9 +34,23 @@ import java.util.stream.Collectors;
  */
 public final class Validator {
     private final NodeRegistry registry;
+    private final BackendSelection.Kind backend;
 
+    /** Validates for the backend this process runs on ({@link ActiveBackend}; the CPU when none was chosen). */
     public Validator(NodeRegistry registry) {
+        this(registry, null);
+    }
+
+    /** Validates for {@code backend}: on CUDA, node types that cannot run there are errors. */
+    public Validator(NodeRegistry registry, BackendSelection.Kind backend) {
         this.registry = registry;
+        this.backend = backend;
+    }
+
+    private BackendSelection.Kind backend() {
+        if (backend != null) return backend;
+        BackendSelection active = ActiveBackend.get();
+        return active == null ? BackendSelection.Kind.CPU : active.kind();
     }
 
     public ValidationResult validate(GraphDocument doc) {
@@ -61,6 +77,10 @@ public final class Validator {
                         + " is newer than the installed version " + type.version()));
             }
             checkParams(n, type, diags);
+            if (type.notOnCuda().isPresent() && backend() == BackendSelection.Kind.CUDA) {
+                diags.add(Diagnostic.error(n.id(), null, type.id() + " cannot run on the CUDA backend ("
+                        + type.notOnCuda().get() + "); run this graph with --backend cpu"));
+            }
         }
 
         // Wires: both ends exist, port directions and types agree, one wire per input.
