@@ -4,7 +4,7 @@ import io.rlwb.engine.nn.autodiff.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.TopK;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Top-k selection and per-head row gathers in ND4J ops (no host loops over elements). */
@@ -13,8 +13,10 @@ final class Gathers {
 
     /** Indices ({@link DataType#INT}) of the {@code k} largest entries along the last axis of {@code scores}. */
     static INDArray topK(INDArray scores, int k) {
-        INDArray[] out = Nd4j.exec(new TopK(scores, k, false));
-        return out[1];
+        // built by hand: the TopK wrapper of 1.0.0-M2.1 passes its integer arguments in an order the op rejects
+        DynamicCustomOp op = DynamicCustomOp.builder("top_k").addInputs(scores).addIntegerArguments(k)
+                .addBooleanArguments(false).build();
+        return Nd4j.exec(op)[1];
     }
 
     /**
