@@ -32,7 +32,7 @@ public final class DoubleSparsityKernel extends AbstractKernel {
         }
     }
 
-    /** Offline calibration: per layer and head, the label channels, best first ({@code [layers][heads][channels]}). */
+    /** Offline calibration: per layer and head, the label channels (ascending channel index) ({@code [layers][heads][channels]}). */
     public record Calibration(int[][][] channels) {
         /**
          * Runs {@code model} over {@code ids} ({@code [B, T]}) and ranks each head's channels by {@code mean |q_c|

@@ -4,19 +4,36 @@ import io.rlwb.engine.nn.autodiff.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Top-k selection and per-head row gathers in ND4J ops (no host loops over elements). */
 final class Gathers {
     private Gathers() {}
 
-    /** Indices ({@link DataType#INT}) of the {@code k} largest entries along the last axis of {@code scores}. */
+    /**
+     * Indices ({@link DataType#LONG}, ascending) of the {@code k} largest entries along the last axis of {@code
+     * scores}, shape {@code [..., k]}. ND4J 1.0.0-M2.1's {@code top_k} op returns wrong and repeated indices
+     * (with ties, and now and then without), so this uses two sorts of values instead: ties are first broken
+     * (in double precision, by a relative {@code 1e-10} per position, far below the float resolution, plus an
+     * absolute {@code 1e-200} per position for zeros), the {@code k}-th largest value of each row marks exactly
+     * {@code k} entries, and a second sort of {@code mask * (2n - i)} lists the marked positions {@code i} in
+     * ascending order.
+     */
     static INDArray topK(INDArray scores, int k) {
-        // built by hand: the TopK wrapper of 1.0.0-M2.1 passes its integer arguments in an order the op rejects
-        DynamicCustomOp op = DynamicCustomOp.builder("top_k").addInputs(scores).addIntegerArguments(k)
-                .addBooleanArguments(false).build();
-        return Nd4j.exec(op)[1];
+        long[] shape = scores.shape();
+        long n = shape[shape.length - 1];
+        long rows = scores.length() / n;
+        INDArray s = scores.castTo(DataType.DOUBLE).reshape(rows, n);
+        INDArray r = Nd4j.arange(0, n).castTo(DataType.DOUBLE).reshape(1, n);
+        INDArray u = s.mulRowVector(r.mul(1e-10 / n).addi(1)).addiRowVector(r.mul(1e-200));
+        INDArray kth = Nd4j.sort(u.dup(), 1, false).get(NDArrayIndex.all(), NDArrayIndex.interval(k - 1, k));
+        INDArray mask = u.subColumnVector(kth).gte(0).castTo(DataType.DOUBLE);
+        INDArray code = mask.muliRowVector(r.rsub(2.0 * n));
+        INDArray first = Nd4j.sort(code, 1, false).get(NDArrayIndex.all(), NDArrayIndex.interval(0, k));
+        long[] out = shape.clone();
+        out[out.length - 1] = k;
+        return first.rsub(2.0 * n).castTo(DataType.LONG).reshape(out);
     }
 
     /**

@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * budget it does not (so the comparison can fail).
  */
 class UnlimitedBudgetTest {
-    private static final int T = 24;
-    private static final int PREFILL = 6;
+    private static final int T = 16;
+    private static final int PREFILL = 5;
     private static final KiviStore.Config KIVI_ALL = new KiviStore.Config(4, 4, 4, T);
 
     static Stream<Arguments> kernels() {
