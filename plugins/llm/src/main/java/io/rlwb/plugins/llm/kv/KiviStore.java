@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Held per slot: packed codes ({@link DataType#UBYTE}, {@code 8 / bits} codes a byte) of keys and values,
  * key scales and zero points {@code [B, H, groups, D]}, value scales and zero points {@code [B, H, tokens, D /
- * valueGroup]} (the model's type), and the residual keys and values. Reads dequantise everything (a transient
+ * valueGroup]} (the model's type, or {@code scaleType}), and the residual keys and values. Reads dequantise everything (a transient
  * array, not held).
  */
 public final class KiviStore implements KvStore {
@@ -27,9 +27,25 @@ public final class KiviStore implements KvStore {
      * @param group tokens per key quantisation group (and per quantised block); KIVI uses 32
      * @param valueGroup channels per value quantisation group; must divide the head size
      * @param residual tokens kept in full precision; KIVI uses 128
+     * @param scaleType the type scales and zero points are kept in ({@link DataType#HALF} as KIVI), or null for
+     *     the model's type
      */
-    public record Config(int bits, int group, int valueGroup, int residual) {
+    public record Config(int bits, int group, int valueGroup, int residual, DataType scaleType) {
+        /** Scales and zero points in the model's type. */
+        public Config(int bits, int group, int valueGroup, int residual) {
+            this(bits, group, valueGroup, residual, null);
+        }
+
+        /** The same parameters with scales and zero points kept as {@code type}. */
+        public Config withScales(DataType type) {
+            return new Config(bits, group, valueGroup, residual, type);
+        }
+
         public Config {
+            if (scaleType != null && !scaleType.isFPType()) {
+                throw new IllegalArgumentException("KIVI parameter scaleType: " + scaleType
+                        + " is not a floating-point type");
+            }
             if (bits != 2 && bits != 4) {
                 throw new IllegalArgumentException("KIVI parameter bits: " + bits + " is not 2 or 4");
             }
@@ -86,14 +102,15 @@ public final class KiviStore implements KvStore {
         final long h = shape.heads();
         final long d = shape.headDim();
         final DataType dt = shape.dtype();
+        final DataType st = cfg.scaleType() == null ? dt : cfg.scaleType();
         final RowBuffer resK = new RowBuffer(b, h, d, dt, cfg.residual() + cfg.group());
         final RowBuffer resV = new RowBuffer(b, h, d, dt, cfg.residual() + cfg.group());
         final RowBuffer kCodes = new RowBuffer(b, h, d * cfg.bits() / 8, DataType.UBYTE, 4L * cfg.group());
-        final RowBuffer kScale = new RowBuffer(b, h, d, dt, 4);
-        final RowBuffer kMin = new RowBuffer(b, h, d, dt, 4);
+        final RowBuffer kScale = new RowBuffer(b, h, d, st, 4);
+        final RowBuffer kMin = new RowBuffer(b, h, d, st, 4);
         final RowBuffer vCodes = new RowBuffer(b, h, d * cfg.bits() / 8, DataType.UBYTE, 4L * cfg.group());
-        final RowBuffer vScale = new RowBuffer(b, h, d / cfg.valueGroup(), dt, 4L * cfg.group());
-        final RowBuffer vMin = new RowBuffer(b, h, d / cfg.valueGroup(), dt, 4L * cfg.group());
+        final RowBuffer vScale = new RowBuffer(b, h, d / cfg.valueGroup(), st, 4L * cfg.group());
+        final RowBuffer vMin = new RowBuffer(b, h, d / cfg.valueGroup(), st, 4L * cfg.group());
 
         RowBuffer[] all() {
             return new RowBuffer[] {resK, resV, kCodes, kScale, kMin, vCodes, vScale, vMin};
@@ -103,12 +120,12 @@ public final class KiviStore implements KvStore {
             int g = cfg.group();
             INDArray k = resK.view(0, g).dup();
             INDArray v = resV.view(0, g).dup();
-            INDArray[] kq = Quantizer.quantise(k, 2, cfg.bits()); // per channel, over the group's tokens
+            INDArray[] kq = Quantizer.quantise(k, 2, cfg.bits(), cfg.scaleType()); // per channel, over the group's tokens
             kCodes.append(Quantizer.pack(kq[0], cfg.bits()));
             kScale.append(kq[1]);
             kMin.append(kq[2]);
             long gv = cfg.valueGroup();
-            INDArray[] vq = Quantizer.quantise(v.reshape(b, h, g, d / gv, gv), 4, cfg.bits()); // per token
+            INDArray[] vq = Quantizer.quantise(v.reshape(b, h, g, d / gv, gv), 4, cfg.bits(), cfg.scaleType()); // per token
             vCodes.append(Quantizer.pack(vq[0].reshape(b, h, g, d), cfg.bits()));
             vScale.append(vq[1].reshape(b, h, g, d / gv));
             vMin.append(vq[2].reshape(b, h, g, d / gv));
@@ -121,11 +138,11 @@ public final class KiviStore implements KvStore {
             int g = cfg.group();
             long gv = cfg.valueGroup();
             INDArray kc = Quantizer.unpack(kCodes.view(), cfg.bits(), dt).reshape(b, h, n / g, g, d);
-            INDArray kx = Quantizer.dequantise(kc, kScale.view().reshape(b, h, n / g, 1, d),
-                    kMin.view().reshape(b, h, n / g, 1, d)).reshape(b, h, n, d);
+            INDArray kx = Quantizer.dequantise(kc, kScale.view().castTo(dt).reshape(b, h, n / g, 1, d),
+                    kMin.view().castTo(dt).reshape(b, h, n / g, 1, d)).reshape(b, h, n, d);
             INDArray vc = Quantizer.unpack(vCodes.view(), cfg.bits(), dt).reshape(b, h, n, d / gv, gv);
-            INDArray vx = Quantizer.dequantise(vc, vScale.view().reshape(b, h, n, d / gv, 1),
-                    vMin.view().reshape(b, h, n, d / gv, 1)).reshape(b, h, n, d);
+            INDArray vx = Quantizer.dequantise(vc, vScale.view().castTo(dt).reshape(b, h, n, d / gv, 1),
+                    vMin.view().castTo(dt).reshape(b, h, n, d / gv, 1)).reshape(b, h, n, d);
             return new INDArray[] {kx, vx};
         }
     }
@@ -212,6 +229,7 @@ public final class KiviStore implements KvStore {
 
     @Override
     public String describe() {
-        return "kivi-" + cfg.bits() + "bit";
+        return "kivi-" + cfg.bits() + "bit" + (cfg.scaleType() == null ? ""
+                : "-" + cfg.scaleType().name().toLowerCase(java.util.Locale.ROOT) + "-scales");
     }
 }

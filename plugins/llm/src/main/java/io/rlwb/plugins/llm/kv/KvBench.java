@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * one markdown row per kernel and budget: bytes held, compression against full fp32, bytes read per decoded
  * token, top-1 agreement and KL against the full cache, decode tokens/s.
  *
- * <p>Usage: {@code KvBench [context] [steps]} (defaults 256 and 32). Budgets are 1/2, 1/4 and 1/8 of the
+ * <p>Usage: {@code KvBench [context] [steps] [name filter]} (defaults 256, 32 and every kernel; a filter runs only
+ * the kernels whose name contains it). Budgets are 1/2, 1/4 and 1/8 of the
  * context for the kernels that take a token budget.
  */
 public final class KvBench {
@@ -32,6 +33,7 @@ public final class KvBench {
     public static void main(String[] args) {
         int context = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        String only = args.length > 2 ? args[2] : "";
         DecoderModel m = new DecoderModel(new DecoderModel.Config(32, 64, 4, 4, 256, context + steps + 8,
                 DecoderModel.Positions.ROTARY, true, Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, 0, 1,
                 DataType.FLOAT));
@@ -48,6 +50,7 @@ public final class KvBench {
         List<Object[]> runs = new ArrayList<>();
         add(runs, "-", x -> FullKernel.full(s));
         add(runs, "-", x -> FullKernel.kivi(s, k4));
+        add(runs, "-", x -> FullKernel.kivi(s, k4.withScales(DataType.HALF)));
         add(runs, "-", x -> FullKernel.kivi(s, k2));
         add(runs, "-", x -> new MiniCacheKernel(s, MiniCacheKernel.Config.defaults(4), DenseStore.factory()));
         add(runs, "-", x -> new MiniCacheKernel(s, MiniCacheKernel.Config.defaults(4), KiviStore.factory(k4)));
@@ -66,6 +69,7 @@ public final class KvBench {
         for (Object[] r : runs) {
             @SuppressWarnings("unchecked")
             KvKernel k = ((Function<Void, KvKernel>) r[1]).apply(null);
+            if (!k.name().contains(only)) continue;
             KvQuality.Result q = KvQuality.compare(m, prompt, cont, k, k.name(), null, steps);
             KvLedger l = q.ledger();
             System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.1f | %.3f | %.4f | %.0f |%n", q.kernel(), r[0],

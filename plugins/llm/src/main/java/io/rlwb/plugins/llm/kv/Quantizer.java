@@ -20,17 +20,28 @@ final class Quantizer {
 
     /**
      * Quantises {@code x} with one scale and zero point per group of elements along {@code axis} (reduced,
-     * kept as size 1). Returns {codes (integers in {@code x}'s type), scale, min}.
+     * kept as size 1). Returns {codes (integers in {@code x}'s type), scale, min}. With a {@code scaleType}
+     * (e.g. {@link DataType#HALF}) the scale and zero point are rounded to it first and the codes computed from
+     * the rounded values, so dequantising with what is stored adds only that rounding to the error.
      */
-    static INDArray[] quantise(INDArray x, int axis, int bits) {
+    static INDArray[] quantise(INDArray x, int axis, int bits, DataType scaleType) {
         double levels = (1 << bits) - 1;
         INDArray min = x.min(true, axis);
         INDArray max = x.max(true, axis);
         // a constant group has range 0: any positive scale maps it to code 0 and back to min exactly
         INDArray scale = Transforms.max(max.sub(min).divi(levels), Float.MIN_NORMAL, false);
+        if (scaleType != null && scaleType != x.dataType()) {
+            scale = Transforms.max(scale.castTo(scaleType).castTo(x.dataType()), 6.1e-5, false); // HALF's smallest normal
+            min = min.castTo(scaleType).castTo(x.dataType());
+        }
         INDArray codes = Transforms.round(Broadcast.div(Broadcast.sub(x, min), scale), false);
         codes = Transforms.min(Transforms.max(codes, 0, false), levels, false);
         return new INDArray[] {codes, scale, min};
+    }
+
+    /** {@link #quantise(INDArray, int, int, DataType)} with scales in {@code x}'s type. */
+    static INDArray[] quantise(INDArray x, int axis, int bits) {
+        return quantise(x, axis, bits, null);
     }
 
     /** {@code codes * scale + min}, broadcasting the scale and zero point over their groups. */

@@ -63,6 +63,23 @@ class KiviQuantisationTest {
     }
 
     @Test
+    void halfScalesAddOnlyTheirRounding() {
+        KvShape s = new KvShape(1, 2, 2, 8, DataType.FLOAT);
+        KiviStore store = new KiviStore(1, s, new KiviStore.Config(4, 4, 4, 0).withScales(DataType.HALF));
+        Nd4j.getRandom().setSeed(3);
+        INDArray k = Nd4j.randn(DataType.FLOAT, 2, 2, 8, 8).muli(3).addi(1);
+        store.append(0, k, k);
+        INDArray back = store.read(0)[0];
+        INDArray kq = k.reshape(2, 2, 2, 4, 8);
+        double step = kq.max(true, 3).sub(kq.min(true, 3)).divi(15).maxNumber().doubleValue();
+        double err = back.sub(k).amaxNumber().doubleValue();
+        assertThat(err).isLessThanOrEqualTo(0.5005 * step + 1e-3 * k.amaxNumber().doubleValue());
+        assertThat(store.describe()).isEqualTo("kivi-4bit-half-scales");
+        // scales and zero points take 2 bytes: keys 2 groups x 2 x 2 x 8, values 8 tokens x 2 x 2 x 2 groups, twice
+        assertThat(store.bytes(0).meta()).isEqualTo(2 * (2L * 2 * 2 * 8 + 8L * 2 * 2 * 2) * 2);
+    }
+
+    @Test
     void aConstantGroupComesBackExactly() {
         KvShape s = new KvShape(1, 1, 1, 4, DataType.FLOAT);
         KiviStore store = new KiviStore(1, s, new KiviStore.Config(2, 2, 2, 0));
@@ -76,6 +93,7 @@ class KiviQuantisationTest {
     void badParametersAreNamed() {
         assertThatThrownBy(() -> new KiviStore.Config(3, 32, 16, 32)).hasMessageContaining("bits: 3");
         assertThatThrownBy(() -> new KiviStore.Config(4, 0, 16, 32)).hasMessageContaining("group");
+        assertThatThrownBy(() -> new KiviStore.Config(4, 32, 16, 32, DataType.INT)).hasMessageContaining("scaleType: INT");
         KvShape s = new KvShape(1, 1, 1, 8, DataType.FLOAT);
         assertThatThrownBy(() -> new KiviStore(1, s, new KiviStore.Config(4, 4, 3, 0)))
                 .hasMessageContaining("valueGroup: 3 does not divide the head size 8");
