@@ -77,10 +77,15 @@ public final class CausalSelfAttention implements Module {
                 throw new IllegalStateException("attention with a KV cache runs on an inference tape (no gradients "
                         + "flow through cached keys)");
             }
-            KvCache.View view = cache.append(layer, k.value(), v.value());
+            KvCache.View view = cache.append(layer, q.value(), k.value(), v.value());
             k = tape.constant(view.keys());
             v = tape.constant(view.values());
             // every cached key lies at or before position() + T - 1, so a single new query sees all of them
+            if (t > 1 && view.positions().rank() != 1) {
+                throw new IllegalStateException("KV cache layer " + layer + " returned per-head positions "
+                        + java.util.Arrays.toString(view.positions().shape()) + " for " + t
+                        + " new positions; per-head entries are allowed only when decoding one position");
+            }
             mask = t == 1 ? null : Masks.fromPositions(Masks.positions(offset, t, x.dataType()), view.positions());
         }
         Tensor scores = Ops.matmul(q, k, false, true);

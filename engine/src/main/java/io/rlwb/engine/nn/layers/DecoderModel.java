@@ -93,6 +93,9 @@ public final class DecoderModel implements Module {
         }
         long t = ids.size(1);
         long offset = cache == null ? 0 : cache.position();
+        if (cache != null) {
+            cache.tokens(ids);
+        }
         Tensor x = tok.forward(tape, ids);
         if (pos != null) {
             if (offset + t > cfg.maxLength()) {

@@ -24,6 +24,22 @@ public interface KvCache {
     View append(int layer, INDArray keys, INDArray values);
 
     /**
+     * {@link #append(int, INDArray, INDArray)} that also receives the layer's queries {@code [B, H, T, D]} (after
+     * rotary embedding and already scaled by {@code 1 / sqrt(D)}), for caches that pick what to return by the
+     * query (Double Sparsity, SentenceKV). Attention calls this one; the default ignores the queries.
+     */
+    default View append(int layer, INDArray queries, INDArray keys, INDArray values) {
+        return append(layer, keys, values);
+    }
+
+    /**
+     * The integer token ids {@code [B, T]} of the forward pass about to feed positions {@code position() ..
+     * position() + T - 1}, for caches that segment by token (SentenceKV). The model calls this before the first
+     * layer's {@link #append}; the default ignores them.
+     */
+    default void tokens(INDArray ids) {}
+
+    /**
      * The attention probabilities {@code [B, H, T, S]} that {@code layer} just computed over the {@link View}
      * {@link #append} returned, for caches that score their keys (heavy hitters). The default ignores them.
      */
@@ -37,7 +53,10 @@ public interface KvCache {
 
     /**
      * Keys and values {@code [B, H, S, D]} for attention to read, and the absolute position of each of the
-     * {@code S} entries ({@code [S]}, in the model's floating-point type).
+     * {@code S} entries ({@code [S]}, in the model's floating-point type). When a single new position is fed
+     * ({@code T == 1}) every entry lies at or before it and attention needs no mask, so a cache whose heads read
+     * different entries (top-k selection per head) may then give {@code [B, H, S]} positions; with {@code T > 1}
+     * positions must be {@code [S]}.
      */
     record View(INDArray keys, INDArray values, INDArray positions) {}
 }
