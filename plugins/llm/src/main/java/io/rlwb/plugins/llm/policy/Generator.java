@@ -88,6 +88,22 @@ public final class Generator {
     }
 
     /**
+     * GRPO's groups: {@code groupSize} completions of every prompt, decoded as one batch per prompt length.
+     * Completion {@code g} of prompt {@code i} is at index {@code i * groupSize + g} of the result.
+     */
+    public Result generateGroups(List<int[]> prompts, int groupSize, SamplingConfig sampling, int maxNewTokens,
+            SplittableRandom rng) {
+        if (groupSize <= 0) {
+            throw new IllegalArgumentException("generation parameter 'groupSize' must be > 0, got " + groupSize);
+        }
+        List<int[]> repeated = new ArrayList<>(prompts.size() * groupSize);
+        for (int[] p : prompts) {
+            for (int g = 0; g < groupSize; g++) repeated.add(p);
+        }
+        return generate(repeated, sampling, maxNewTokens, rng);
+    }
+
+    /**
      * Generates from prompts of equal length {@code [B, P]} (INT).
      *
      * @param keepLogits keep every step's next-token logits (tests, kernel quality metrics)

@@ -87,6 +87,18 @@ class GeneratorTest {
     }
 
     @Test
+    void groupsHoldGroupSizeSampledCompletionsPerPrompt() {
+        TransformerPolicy p = policy(DecoderModel.Positions.ROTARY);
+        List<int[]> ps = List.of(TOK.encodePrompt("ab"), TOK.encodePrompt("hgfe"));
+        Generator.Result r = new Generator(p, KvCacheFactory.FULL).generateGroups(ps, 8, SamplingConfig.sample(), 6,
+                new SplittableRandom(1));
+        assertThat(r.completions()).hasSize(16);
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int g = 0; g < 8; g++) distinct.add(java.util.Arrays.toString(r.completions().get(g)));
+        assertThat(distinct.size()).isGreaterThan(1); // an untrained policy's samples differ within a group
+    }
+
+    @Test
     void promptsThatFillTheContextAreRejected() {
         TransformerPolicy p = policy(DecoderModel.Positions.LEARNED);
         assertThatThrownBy(() -> new Generator(p, KvCacheFactory.FULL)
