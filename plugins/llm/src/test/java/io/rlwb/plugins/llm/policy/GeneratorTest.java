@@ -99,6 +99,30 @@ class GeneratorTest {
     }
 
     @Test
+    void theFactoryMakesOneCachePerBatchAndAttentionReadsThroughIt() {
+        TransformerPolicy p = policy(DecoderModel.Positions.ROTARY);
+        List<String> made = new ArrayList<>();
+        int[] appends = {0};
+        KvCacheFactory counting = (model, batch, capacity) -> {
+            made.add(batch + "x" + capacity);
+            io.rlwb.engine.nn.layers.KvCache inner = KvCacheFactory.FULL.create(model, batch, capacity);
+            return new io.rlwb.engine.nn.layers.KvCache() {
+                @Override public long position() { return inner.position(); }
+                @Override public View append(int layer, INDArray k, INDArray v) {
+                    appends[0]++;
+                    return inner.append(layer, k, v);
+                }
+                @Override public void advance(long t) { inner.advance(t); }
+                @Override public void reset() { inner.reset(); }
+            };
+        };
+        List<int[]> ps = List.of(TOK.encodePrompt("ab"), TOK.encodePrompt("abcd"), TOK.encodePrompt("ba"));
+        new Generator(p, counting).generate(ps, SamplingConfig.greedyDecoding(), 5, new SplittableRandom(0));
+        assertThat(made).containsExactly("2x8", "1x10"); // prompt length + 5 new tokens, per length
+        assertThat(appends[0]).isGreaterThanOrEqualTo(2 * 2); // two layers, at least the prefill of each batch
+    }
+
+    @Test
     void promptsThatFillTheContextAreRejected() {
         TransformerPolicy p = policy(DecoderModel.Positions.LEARNED);
         assertThatThrownBy(() -> new Generator(p, KvCacheFactory.FULL)
