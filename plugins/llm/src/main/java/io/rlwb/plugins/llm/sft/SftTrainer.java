@@ -1,0 +1,100 @@
+package io.rlwb.plugins.llm.sft;
+
+import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.GradClip;
+import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.engine.nn.autodiff.Tensor;
+import io.rlwb.plugins.llm.policy.KvCacheFactory;
+import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.task.Example;
+import io.rlwb.plugins.llm.task.Split;
+import io.rlwb.plugins.llm.task.Task;
+import io.rlwb.plugins.llm.text.CharTokenizer;
+import io.rlwb.plugins.llm.text.SequenceBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Supervised pre-training of a {@link TransformerPolicy} on a {@link Task}'s training split: each step draws
+ * {@code batchSize} fresh training examples, lays out {@code <bos> prompt answer <eos>} with only the answer and
+ * {@code <eos>} as targets ({@link SequenceBatch}), takes the mean cross-entropy (teacher forcing), clips the
+ * global gradient norm and steps Adam. Evaluation is greedy exact match on held-out examples ({@link ExactMatch}).
+ *
+ * <p>The learning-rate schedule goes through the engine's {@link Adam} as it is: Adam built with linear
+ * annealing uses {@code lr * (1 - progress)}, so passing {@code progress = 1 - multiplier} gives
+ * {@code lr * multiplier} for any schedule.
+ */
+public final class SftTrainer {
+    private final TransformerPolicy policy;
+    private final CharTokenizer tokenizer;
+    private final Task task;
+    private final SftConfig config;
+    private final Adam adam;
+    private final SplittableRandom rng;
+    private int step;
+
+    public SftTrainer(TransformerPolicy policy, CharTokenizer tokenizer, Task task, SftConfig config) {
+        this.policy = policy;
+        this.tokenizer = tokenizer;
+        this.task = task;
+        this.config = config;
+        int need = task.maxPromptTokens() + task.maxAnswerLength() + 2; // <bos> ... <eos>
+        if (need > policy.config().contextLength()) {
+            throw new IllegalArgumentException("policy parameter 'contextLength' = " + policy.config().contextLength()
+                    + " is shorter than the " + need + " tokens a " + task.name() + " example can take");
+        }
+        this.adam = new Adam(policy.parameters(), config.learningRate(), true);
+        this.rng = new SplittableRandom(config.seed());
+    }
+
+    /** One step's numbers (the loss is read to the host once per step, for logging). */
+    public record StepStats(int step, double loss, double gradNorm, double learningRate) {}
+
+    /** What training reached. */
+    public record Result(int steps, double finalLoss, ExactMatch.Result heldOut) {}
+
+    /** Steps taken so far. */
+    public int steps() {
+        return step;
+    }
+
+    /** One optimiser step on a fresh training batch. */
+    public StepStats step() {
+        List<int[]> prompts = new ArrayList<>(config.batchSize());
+        List<int[]> answers = new ArrayList<>(config.batchSize());
+        for (int i = 0; i < config.batchSize(); i++) {
+            Example e = task.sample(Split.TRAIN, rng);
+            prompts.add(tokenizer.encodePrompt(e.prompt()));
+            answers.add(tokenizer.encodeCompletion(e.answer()));
+        }
+        SequenceBatch batch = SequenceBatch.of(prompts, answers, policy.config().dtype());
+        policy.zeroGrad();
+        Tape tape = Tape.training();
+        Tensor loss = policy.completionLoss(tape, batch);
+        tape.backward(loss);
+        double norm = config.clipNorm() > 0
+                ? GradClip.clipGradNorm(policy.parameters(), config.clipNorm()) : Double.NaN;
+        double mult = config.schedule().multiplier(step, config.steps(), config.warmupSteps(), config.minLrRatio());
+        adam.step(1 - mult);
+        step++;
+        return new StepStats(step, loss.value().getDouble(0), norm, adam.currentLearningRate());
+    }
+
+    /** Runs the remaining steps, then evaluates on {@code config.evalSize()} held-out examples. */
+    public Result train(Consumer<StepStats> listener) {
+        StepStats last = null;
+        while (step < config.steps()) {
+            last = step();
+            if (listener != null) listener.accept(last);
+        }
+        return new Result(step, last == null ? Double.NaN : last.loss(), evaluate(KvCacheFactory.FULL));
+    }
+
+    /** Greedy exact match on the held-out split (examples drawn from the task's own seed, so fixed per task). */
+    public ExactMatch.Result evaluate(KvCacheFactory caches) {
+        List<Example> heldOut = task.examples(Split.TEST, config.evalSize(), config.seed() ^ 0x7E57L);
+        return ExactMatch.evaluate(policy, tokenizer, task, heldOut, caches);
+    }
+}

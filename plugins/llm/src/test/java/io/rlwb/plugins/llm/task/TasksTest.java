@@ -1,0 +1,96 @@
+package io.rlwb.plugins.llm.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class TasksTest {
+    @Test
+    void additionIsDeterministicPerSeedAndCorrect() {
+        AdditionTask t = new AdditionTask(new AdditionTask.Config(1, 3, 0.2, 7));
+        List<Example> a = t.examples(Split.TRAIN, 50, 3);
+        assertThat(t.examples(Split.TRAIN, 50, 3)).isEqualTo(a);
+        assertThat(t.examples(Split.TRAIN, 50, 4)).isNotEqualTo(a);
+        for (Example e : a) {
+            String[] ab = e.prompt().substring(0, e.prompt().length() - 1).split("\\+");
+            assertThat(e.prompt()).endsWith("=");
+            assertThat(Long.parseLong(e.answer())).isEqualTo(Long.parseLong(ab[0]) + Long.parseLong(ab[1]));
+            assertThat(ab[0].length()).isBetween(1, 3);
+            assertThat(t.correct(e, e.answer())).isTrue();
+            assertThat(t.correct(e, e.answer() + "0")).isFalse();
+        }
+    }
+
+    @Test
+    void additionSplitsPartitionTheOneDigitPairs() {
+        AdditionTask t = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 1));
+        Set<String> train = new HashSet<>();
+        Set<String> test = new HashSet<>();
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 5000; i++) {
+            train.add(t.sample(Split.TRAIN, rng).prompt());
+            test.add(t.sample(Split.TEST, rng).prompt());
+        }
+        assertThat(train).doesNotContainAnyElementsOf(test);
+        assertThat(train.size() + test.size()).isEqualTo(100);
+        assertThat(test.size()).isBetween(8, 35);
+        // the partition depends on the task seed
+        AdditionTask other = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 2));
+        assertThat(new HashSet<>(other.examples(Split.TEST, 100, 1)).stream().map(Example::prompt).toList())
+                .isNotEqualTo(test.stream().sorted().toList());
+    }
+
+    @Test
+    void recallPromptsHoldTheQueriedPairOnceAndHaveTheDeclaredLength() {
+        RecallTask t = new RecallTask(new RecallTask.Config(256, 8, 3, 3, 0.2, 11));
+        List<Example> ex = t.examples(Split.TRAIN, 30, 2);
+        assertThat(t.examples(Split.TRAIN, 30, 2)).isEqualTo(ex);
+        Pattern pair = Pattern.compile("([a-z]{3}):([0-9]{3})");
+        for (Example e : ex) {
+            int sep = e.prompt().indexOf(RecallTask.SEPARATOR);
+            String context = e.prompt().substring(0, sep);
+            String query = e.prompt().substring(sep + RecallTask.SEPARATOR.length());
+            assertThat(context).hasSize(256);
+            assertThat(query).matches("[a-z]{3}:");
+            Matcher m = pair.matcher(context);
+            int pairs = 0;
+            int hits = 0;
+            while (m.find()) {
+                pairs++;
+                if (m.group(1).equals(query.substring(0, 3))) {
+                    hits++;
+                    assertThat(m.group(2)).isEqualTo(e.answer());
+                }
+            }
+            assertThat(pairs).isEqualTo(8);
+            assertThat(hits).isEqualTo(1);
+            assertThat(context.replaceAll("[a-z]{3}:[0-9]{3}", "")).matches("[a-z ]*");
+        }
+    }
+
+    @Test
+    void recallSplitsNeverShareAQueriedKey() {
+        RecallTask t = new RecallTask(new RecallTask.Config(64, 2, 2, 2, 0.25, 3));
+        Set<String> train = new HashSet<>();
+        Set<String> test = new HashSet<>();
+        for (Example e : t.examples(Split.TRAIN, 400, 1)) train.add(e.prompt().substring(e.prompt().length() - 3));
+        for (Example e : t.examples(Split.TEST, 400, 1)) test.add(e.prompt().substring(e.prompt().length() - 3));
+        assertThat(train).isNotEmpty().doesNotContainAnyElementsOf(test);
+        assertThat(test).isNotEmpty();
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        assertThatThrownBy(() -> new AdditionTask.Config(0, 2, 0.2, 1)).hasMessageContaining("'minDigits'");
+        assertThatThrownBy(() -> new AdditionTask.Config(3, 2, 0.2, 1)).hasMessageContaining("'maxDigits'");
+        assertThatThrownBy(() -> new AdditionTask.Config(1, 2, 1.0, 1)).hasMessageContaining("'heldOutFraction'");
+        assertThatThrownBy(() -> new RecallTask.Config(20, 8, 3, 3, 0.2, 1)).hasMessageContaining("'contextLength'");
+    }
+}
