@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rlwb.app.runs.RunsTable;
+import io.rlwb.app.viewmodel.runs.RunsTable;
 import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.report.MetricsCsv;
 import io.rlwb.engine.testkit.Repo;

@@ -4,6 +4,7 @@ import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;

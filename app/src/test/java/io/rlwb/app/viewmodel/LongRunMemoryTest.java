@@ -1,4 +1,4 @@
-package io.rlwb.app.gui;
+package io.rlwb.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

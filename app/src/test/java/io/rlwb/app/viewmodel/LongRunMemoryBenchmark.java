@@ -1,4 +1,4 @@
-package io.rlwb.app.gui;
+package io.rlwb.app.viewmodel;
 
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.telemetry.TelemetryEvent;

@@ -1,4 +1,4 @@
-package io.rlwb.app.runs;
+package io.rlwb.app.viewmodel.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
