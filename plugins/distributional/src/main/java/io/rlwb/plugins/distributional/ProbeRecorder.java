@@ -2,6 +2,7 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.SnapshotSpec;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.List;
 import java.util.function.Function;
@@ -14,6 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * first fit and every {@code every} fits after it.
  */
 public final class ProbeRecorder {
+    /** What the critics of this plugin publish through a recorder. */
+    public static final SnapshotSpec SNAPSHOT = SnapshotSpec.of(ValueDistributionSnapshot.KIND,
+            ValueDistributionSnapshot.class, "The critic's predicted return distribution at fixed probe states");
+
     private final RunServices run;
     private final String criticId;
     private final int count;

@@ -3,6 +3,7 @@ package io.rlwb.plugins.distributional;
 import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient through log alpha only (CleanRL's and SB3's form).
  */
 abstract class SoftActorCritic {
+    /** What the soft trainers record (SAC and DSAC-T; DSAC-T adds sigma_bar and omega per critic). */
+    static final List<MetricSpec> METRICS = List.of(
+            MetricSpec.of("losses/qf_loss", MetricSpec.Role.KEY, "Sum of the two critics' losses"),
+            MetricSpec.of("losses/qf<member>_loss", MetricSpec.Role.DETAIL, "One critic's loss"),
+            MetricSpec.of("losses/qf<member>_values", MetricSpec.Role.DETAIL, "One critic's mean Q on the batch"),
+            MetricSpec.of("losses/sigma_bar<member>", MetricSpec.Role.DETAIL, "DSAC-T: running mean sigma of a critic"),
+            MetricSpec.of("losses/omega<member>", MetricSpec.Role.DETAIL, "DSAC-T: variance adjustment of a critic"),
+            MetricSpec.of("losses/actor_loss", MetricSpec.Role.KEY, "The actor's loss"),
+            MetricSpec.of("losses/alpha_loss", MetricSpec.Role.DETAIL, "The temperature's loss (autotune)"),
+            MetricSpec.of("losses/alpha", MetricSpec.Role.DETAIL, "The entropy temperature"),
+            MetricSpec.of("losses/entropy", MetricSpec.Role.KEY, "Mean policy entropy estimate (-log pi)"),
+            MetricSpec.of("charts/updates", MetricSpec.Role.DETAIL, "Gradient updates in the iteration"),
+            MetricSpec.of("perf/<part>_us", MetricSpec.Role.DETAIL,
+                    "Mean microseconds per env step and per update part (wall clock)"));
+
     /** Settings shared by both trainers. */
     record Settings(double gamma, double tau, int batchSize, long learningStarts, int stepsPerIteration,
             int updatesPerStep, double initialAlpha, boolean autotune, double alphaLr, double targetEntropyScale) {}
