@@ -44,9 +44,12 @@ public final class Plan {
     }
 
     /**
-     * Builds every node of a validated graph.
+     * Builds every node of a validated graph, in the order, along the wires and with the shapes of its
+     * {@link GraphAnalysis} ({@link ValidationResult#analysis()}): the compiler walks no graph of its own.
      *
-     * @throws NodeFailure when a factory fails; the message names the node
+     * @param doc the graph file {@code validation} was made from
+     * @throws NodeFailure when a factory fails, or a component is not what its output port declares; the
+     *     message names the node
      */
     public static Plan compile(GraphDocument doc, ValidationResult validation, long seed, RunServices services) {
         if (!validation.ok()) {

@@ -57,10 +57,7 @@ final class C51Nodes {
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
                 .infer(ctx -> {
                     EnvSpec s = ShapeChecks.requireDiscrete(ctx, CRITIC_ENV);
-                    if (!(ctx.doubleParam("v_max") > ctx.doubleParam("v_min"))) {
-                        ctx.error(null, "v_max (" + ctx.doubleParam("v_max") + ") must exceed v_min ("
-                                + ctx.doubleParam("v_min") + ")");
-                    }
+                    Nodes.checkSupport(ctx);
                     if (s != null) ctx.outputShape(CRITIC_OUT, s);
                 })
                 .factory(ctx -> {
@@ -68,7 +65,7 @@ final class C51Nodes {
                             Nodes.activation(ctx.stringParam("activation")),
                             new C51(ctx.intParam("atoms"), ctx.doubleParam("v_min"), ctx.doubleParam("v_max")),
                             ctx.rngSeed(), DataType.FLOAT,
-                            new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
+                            ProbeRecorder.of(ctx));
                     return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();

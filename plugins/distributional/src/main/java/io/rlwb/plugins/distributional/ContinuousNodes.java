@@ -153,7 +153,7 @@ final class ContinuousNodes {
     private static NodeInstance twin(BuildContext ctx, boolean gaussian, PortSpec<TwinQCritic> out) {
         TwinQCritic c = new TwinQCritic(ctx.component(Q_ENV).spec(), ctx.intListParam("hidden"),
                 Nodes.activation(ctx.stringParam("activation")), gaussian, ctx.rngSeed(), DataType.FLOAT,
-                new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every")));
+                ProbeRecorder.of(ctx));
         return NodeInstance.ofComponent(out, c, c.parameters());
     }
 

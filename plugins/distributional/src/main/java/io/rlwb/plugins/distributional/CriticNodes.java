@@ -25,11 +25,6 @@ final class CriticNodes {
         if (s != null) ctx.outputShape(CRITIC_OUT, s);
     }
 
-    /** Publishes value-distribution snapshots of the node being built, as its probe parameters say. */
-    private static ProbeRecorder recorder(io.rlwb.engine.spi.BuildContext ctx) {
-        return new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every"));
-    }
-
     static List<NodeType> all() {
         return List.of(hlGauss(), quantile(), gaussian());
     }
@@ -50,10 +45,7 @@ final class CriticNodes {
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
                 .infer(ctx -> {
                     EnvSpec s = ctx.inputShape(ENV_IN, EnvSpec.class);
-                    if (!(ctx.doubleParam("v_max") > ctx.doubleParam("v_min"))) {
-                        ctx.error(null, "v_max (" + ctx.doubleParam("v_max") + ") must exceed v_min ("
-                                + ctx.doubleParam("v_min") + ")");
-                    }
+                    Nodes.checkSupport(ctx);
                     if (s != null) ctx.outputShape(CRITIC_OUT, s);
                 })
                 .factory(ctx -> {
@@ -62,7 +54,7 @@ final class CriticNodes {
                             ctx.doubleParam("sigma_ratio"));
                     HlGaussCritic c = new HlGaussCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), hl, ctx.rngSeed(), DataType.FLOAT,
-                            recorder(ctx));
+                            ProbeRecorder.of(ctx));
                     return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();
@@ -85,7 +77,7 @@ final class CriticNodes {
                     QuantileCritic c = new QuantileCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.intParam("quantiles"),
                             ctx.doubleParam("kappa"), ctx.rngSeed(), DataType.FLOAT,
-                            recorder(ctx));
+                            ProbeRecorder.of(ctx));
                     return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();
@@ -105,7 +97,7 @@ final class CriticNodes {
                     EnvSpec s = ctx.component(ENV_IN).spec();
                     GaussianCritic c = new GaussianCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.rngSeed(), DataType.FLOAT,
-                            recorder(ctx));
+                            ProbeRecorder.of(ctx));
                     return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();

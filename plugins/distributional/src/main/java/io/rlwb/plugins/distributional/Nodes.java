@@ -1,6 +1,7 @@
 package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.spi.InferContext;
 import io.rlwb.engine.spi.ParamSpec;
 import java.util.List;
 
@@ -28,5 +29,13 @@ final class Nodes {
     static ParamSpec snapshotEvery() {
         return ParamSpec.ofInt("snapshot_every", 256, 1, Integer.MAX_VALUE, "updates",
                 "Critic updates between two value-distribution snapshots");
+    }
+
+    /** Reports a value support whose upper end {@code v_max} does not exceed its lower end {@code v_min}. */
+    static void checkSupport(InferContext ctx) {
+        if (!(ctx.doubleParam("v_max") > ctx.doubleParam("v_min"))) {
+            ctx.error(null, "v_max (" + ctx.doubleParam("v_max") + ") must exceed v_min ("
+                    + ctx.doubleParam("v_min") + ")");
+        }
     }
 }

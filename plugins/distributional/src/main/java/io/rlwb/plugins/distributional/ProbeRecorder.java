@@ -1,6 +1,7 @@
 package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.HostArrays;
+import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.SnapshotSpec;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
@@ -25,6 +26,14 @@ public final class ProbeRecorder {
     private final int every;
     private double[][] states;
     private long fits;
+
+    /**
+     * The recorder of the critic node being built, as its {@code probes} and {@code snapshot_every} parameters
+     * ({@link Nodes#probes()}, {@link Nodes#snapshotEvery()}) say.
+     */
+    static ProbeRecorder of(BuildContext ctx) {
+        return new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every"));
+    }
 
     /**
      * @param run where snapshots go
