@@ -50,7 +50,7 @@ class TypedWiresTest {
         ConnectionRules.Verdict v = ed.connect(PortRef.parse("policy.policy"), PortRef.parse(learner + ".policy"));
 
         assertThat(v.ok()).isFalse();
-        assertThat(v.reason()).startsWith("policy.policy gives a policy that is not trainable")
+        assertThat(v.reason()).startsWith("policy.policy gives a policy without 'trainable'")
                 .contains(learner + ".policy needs policy (component, Policy; trainable)");
         PortSpec<?> acts = reg.find("t/policy.mlp").orElseThrow().output("policy").orElseThrow();
         assertThat(ConnectionRules.typesFit(acts, NEEDS_TRAINABLE)).as("lit while dragging").isFalse();

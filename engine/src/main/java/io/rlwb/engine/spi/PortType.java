@@ -65,7 +65,7 @@ public record PortType<T>(String id, PortKind kind, Class<T> valueType, Set<Capa
 
     /**
      * Why an output of this type cannot feed an input of type {@code input}, as a phrase about the output ("gives a
-     * policy that is not trainable (...)"); empty when it can.
+     * policy without 'trainable' (...)"); empty when it can.
      */
     public Optional<String> mismatch(PortType<?> input) {
         if (!id.equals(input.id) || kind != input.kind) {
@@ -76,8 +76,8 @@ public record PortType<T>(String id, PortKind kind, Class<T> valueType, Set<Capa
         }
         List<Capability> missing = input.capabilities.stream().filter(c -> !capabilities.contains(c)).toList();
         if (!missing.isEmpty()) {
-            return Optional.of("gives a " + id + " that is not " + missing.stream()
-                    .map(c -> c.id() + " (" + c.description() + ")").collect(Collectors.joining(" and ")));
+            return Optional.of("gives a " + id + " without " + missing.stream()
+                    .map(c -> "'" + c.id() + "' (" + c.description() + ")").collect(Collectors.joining(" and ")));
         }
         return Optional.empty();
     }

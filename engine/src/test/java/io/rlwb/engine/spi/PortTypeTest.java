@@ -17,7 +17,7 @@ class PortTypeTest {
         assertThat(trainable.canFeed(needsTrainable)).isTrue();
         assertThat(trainable.canFeed(acts)).isTrue();
         assertThat(acts.canFeed(acts)).isTrue();
-        assertThat(acts.mismatch(needsTrainable)).hasValue("gives a policy that is not trainable (its "
+        assertThat(acts.mismatch(needsTrainable)).hasValue("gives a policy without 'trainable' (its "
                 + "log-probabilities carry gradients to its parameters)");
     }
 

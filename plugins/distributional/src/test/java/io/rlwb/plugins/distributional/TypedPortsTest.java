@@ -32,7 +32,7 @@ class TypedPortsTest {
         assertThat(r.errors()).singleElement().satisfies(d -> {
             assertThat(d.node()).isEqualTo("loss");
             assertThat(d.port()).isEqualTo("policy");
-            assertThat(d.message()).contains("policy.policy").contains("not trainable")
+            assertThat(d.message()).contains("policy.policy").contains("without 'trainable'")
                     .contains("log-probabilities carry gradients");
         });
     }
@@ -65,6 +65,6 @@ class TypedPortsTest {
 
         assertThat(r.errors()).filteredOn(d -> "trainer".equals(d.node()) && "policy".equals(d.port()))
                 .singleElement().satisfies(d -> assertThat(d.message()).contains("greedy.policy")
-                        .contains("not tanh-gaussian"));
+                        .contains("without 'tanh-gaussian'"));
     }
 }
