@@ -6,6 +6,7 @@ import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.Monitor;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.spi.StepSchedule;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
 import java.util.List;
 
@@ -38,10 +39,9 @@ public final class ParetoMonitor implements Monitor {
     private final Policy policy;
     private final String policyId;
     private final int episodes;
-    private final long everySteps;
+    private final StepSchedule schedule;
     private final long seed;
     private final double gamma;
-    private long nextAt;
     private long published = -1;
     private long round;
 
@@ -57,10 +57,9 @@ public final class ParetoMonitor implements Monitor {
         this.policy = policy;
         this.policyId = policyId;
         this.episodes = episodes;
-        this.everySteps = everySteps;
+        this.schedule = new StepSchedule(everySteps);
         this.seed = seed;
         this.gamma = gamma;
-        this.nextAt = everySteps;
     }
 
     /** The evaluation discount (1: undiscounted returns). */
@@ -74,10 +73,7 @@ public final class ParetoMonitor implements Monitor {
 
     @Override
     public void afterIteration(RunServices run) {
-        if (policy != null && run.envSteps() >= nextAt) {
-            evaluateWired();
-            while (nextAt <= run.envSteps()) nextAt += everySteps;
-        }
+        if (policy != null && schedule.due(run.envSteps())) evaluateWired();
         publishIfChanged(run);
     }
 

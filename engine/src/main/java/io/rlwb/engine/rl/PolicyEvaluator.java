@@ -5,6 +5,7 @@ import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.StepEnd;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StepSchedule;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -31,12 +32,11 @@ public final class PolicyEvaluator {
     private final EnvFactory envs;
     private final Policy policy;
     private final int episodes;
-    private final long everySteps;
+    private final StepSchedule schedule;
     private final boolean greedy;
     private final double targetReturn;
     private final boolean stopAtTarget;
     private final SplittableRandom rng;
-    private long nextAt;
     private long lastEvaluatedAt = -1;
     private boolean reachedTarget;
     private long evalRound;
@@ -50,20 +50,16 @@ public final class PolicyEvaluator {
         this.envs = envs;
         this.policy = policy;
         this.episodes = episodes;
-        this.everySteps = everySteps;
+        this.schedule = new StepSchedule(everySteps);
         this.greedy = greedy;
         this.targetReturn = targetReturn;
         this.stopAtTarget = stopAtTarget;
         this.seed = seed;
         this.rng = new SplittableRandom(seed);
-        this.nextAt = everySteps;
     }
 
     public void afterIteration(RunServices run) {
-        if (run.envSteps() >= nextAt) {
-            evaluateAndLog(run);
-            while (nextAt <= run.envSteps()) nextAt += everySteps;
-        }
+        if (schedule.due(run.envSteps())) evaluateAndLog(run);
     }
 
     public void finish(RunServices run) {
