@@ -3,6 +3,8 @@ package io.rlwb.app.cli;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.rl.PolicyEvaluator;
+import io.rlwb.engine.rl.RolloutCollector;
 import io.rlwb.engine.runtime.Backend;
 import io.rlwb.engine.runtime.InvalidGraphException;
 import io.rlwb.engine.runtime.Plan;
@@ -168,12 +170,12 @@ final class BenchCommand implements Callable<Integer> {
             if (c.firstEvalStep >= 0) solved++;
             out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %.1f | %,.0f |%n", seed, steps(c.firstEvalStep),
                     c.firstEvalStep < 0 ? "-" : String.format(Locale.ROOT, "%.1f", c.firstEvalWall),
-                    steps(c.firstTrainStep), r.summary().getOrDefault("eval/return_mean", Double.NaN), r.wallS(),
+                    steps(c.firstTrainStep), r.summary().getOrDefault(PolicyEvaluator.RETURN_MEAN.key(), Double.NaN), r.wallS(),
                     r.envSteps() / r.wallS());
             out.flush();
         }
-        out.printf(Locale.ROOT, "eval/return_mean reached %.0f in %d of %d seeds; runs in %s%n", target, solved,
-                seeds.size(), base);
+        out.printf(Locale.ROOT, "%s reached %.0f in %d of %d seeds; runs in %s%n", PolicyEvaluator.RETURN_MEAN.key(),
+                target, solved, seeds.size(), base);
         return 0;
     }
 
@@ -192,10 +194,10 @@ final class BenchCommand implements Callable<Integer> {
                 String[] f = line.split(",");
                 if (f.length != 4 || f[0].equals("step")) continue;
                 double v = Double.parseDouble(f[3]);
-                if (f[2].equals("eval/return_mean") && evalStep < 0 && v >= target) {
+                if (f[2].equals(PolicyEvaluator.RETURN_MEAN.key()) && evalStep < 0 && v >= target) {
                     evalStep = Long.parseLong(f[0]);
                     evalWall = Double.parseDouble(f[1]);
-                } else if (f[2].equals("charts/episodic_return")) {
+                } else if (f[2].equals(RolloutCollector.EPISODIC_RETURN.key())) {
                     last[n++ % 20] = v;
                     if (n >= 20 && trainStep < 0 && java.util.Arrays.stream(last).average().orElse(0) >= target) {
                         trainStep = Long.parseLong(f[0]);

@@ -2,9 +2,11 @@ package io.rlwb.app.cli;
 
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.registry.PluginInfo;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.SnapshotSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code workbench nodes}: node types (core and plugins) with their ports and parameters. */
+/**
+ * {@code workbench nodes}: node types (core and plugins) with their ports (name, then the port type: what flows,
+ * component or data, the Java type of its values and its capabilities), parameters, and the metrics and telemetry
+ * snapshots each records.
+ */
 @Command(name = "nodes", description = "List the node types of the core and the plugins.")
 final class NodesCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
@@ -43,17 +49,24 @@ final class NodesCommand implements Callable<Integer> {
             String provider = reg.providerOf(t.id()).map(PluginInfo::name).orElse("?");
             out.printf("%-26s %-12s %s  [%s, v%d]%n", t.id(), t.category(), t.displayName(), provider, t.version());
             if (brief) continue;
-            for (PortSpec p : t.inputs()) {
-                out.printf("    in   %-16s %-13s %s%s%n", p.name(), p.type().id(), p.required() ? "" : "(optional) ", p.description());
+            for (PortSpec<?> p : t.inputs()) {
+                out.printf("    in   %-16s %-44s %s%s%n", p.name(), p.type().describe(), p.required() ? "" : "(optional) ",
+                        p.description());
             }
-            for (PortSpec p : t.outputs()) {
-                out.printf("    out  %-16s %-13s %s%n", p.name(), p.type().id(), p.description());
+            for (PortSpec<?> p : t.outputs()) {
+                out.printf("    out  %-16s %-44s %s%n", p.name(), p.type().describe(), p.description());
             }
             for (ParamSpec p : t.params()) {
                 String range = p.min() != null || p.max() != null ? " " + p.rangeText() : "";
                 String choices = p.choices().isEmpty() ? "" : " " + p.choices();
                 out.printf("    param %-15s %-8s = %-10s%s%s%s  %s%n", p.name(), p.type().name().toLowerCase(),
                         p.defaultValue(), range, choices, p.unit().isEmpty() ? "" : " " + p.unit(), p.description());
+            }
+            for (MetricSpec m : t.metrics()) {
+                out.printf("    metric %-30s %-17s %s%n", m.key(), m.role().name().toLowerCase(), m.description());
+            }
+            for (SnapshotSpec sn : t.snapshots()) {
+                out.printf("    snapshot %-28s %-17s %s%n", sn.kind(), sn.payload().getSimpleName(), sn.description());
             }
             out.println();
         }

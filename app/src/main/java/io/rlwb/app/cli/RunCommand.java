@@ -2,6 +2,7 @@ package io.rlwb.app.cli;
 
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.rl.PolicyEvaluator;
 import io.rlwb.engine.runtime.InvalidGraphException;
 import io.rlwb.engine.runtime.RunHandle;
 import io.rlwb.engine.runtime.RunListener;
@@ -175,7 +176,8 @@ final class RunCommand implements Callable<Integer> {
                     r.stopReason() == null ? "" : " (" + r.stopReason() + ")", r.dir());
             if (r.error() != null) out.println("error: " + r.error());
             Map<String, Double> keys = new TreeMap<>(r.summary());
-            for (String k : new String[] {"eval/return_mean", "eval/return_std", "eval/steps_to_target", "charts/SPS"}) {
+            for (String k : new String[] {PolicyEvaluator.RETURN_MEAN.key(), PolicyEvaluator.RETURN_STD.key(),
+                    PolicyEvaluator.STEPS_TO_TARGET.key(), Runner.SPS.key()}) {
                 if (keys.containsKey(k)) out.printf(Locale.ROOT, "  %-22s %.2f%n", k, keys.get(k));
             }
             String profile = timeByNode(r.nodeSeconds());

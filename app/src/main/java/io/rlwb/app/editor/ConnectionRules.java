@@ -1,5 +1,6 @@
 package io.rlwb.app.editor;
 
+import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.PortRef;
@@ -9,6 +10,7 @@ import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortType;
 import io.rlwb.engine.validate.Diagnostic;
+import io.rlwb.engine.validate.GraphAnalysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,8 +22,9 @@ import java.util.Set;
 /**
  * Whether a wire may be drawn from an output to an input, and if not, why, in words that name both ports with
  * their types and, where known, the shapes that travel. The checks: both ends exist and are declared, the
- * output's type can feed the input's ({@link PortType#canFeed}), the wire closes no cycle, and the shapes
- * inferred so far agree at the receiving node. A wire into an input that already has one replaces it.
+ * output's type can feed the input's ({@link PortType#mismatch}: the same rule as the validator's), the wire
+ * closes no cycle, and the shapes inferred so far agree at the receiving node ({@link GraphAnalysis}, the engine's
+ * one analysis). A wire into an input that already has one replaces it.
  */
 public final class ConnectionRules {
     private ConnectionRules() {}
@@ -51,16 +54,20 @@ public final class ConnectionRules {
             String who = ft.isEmpty() ? from.node() : to.node();
             return Verdict.refuse("node '" + who + "' has an unknown type, so wires to it cannot be checked");
         }
-        Optional<PortSpec> out = ft.get().output(from.port());
-        Optional<PortSpec> in = tt.get().input(to.port());
+        Optional<PortSpec<?>> out = ft.get().output(from.port());
+        Optional<PortSpec<?>> in = tt.get().input(to.port());
         if (out.isEmpty()) return Verdict.refuse(ft.get().id() + " has no output port '" + from.port() + "'");
         if (in.isEmpty()) return Verdict.refuse(tt.get().id() + " has no input port '" + to.port() + "'");
-        ShapeInference before = ShapeInference.of(doc, reg);
+        GraphAnalysis before = GraphAnalysis.of(doc, reg);
         Object shape = before.shapes().get(from.toString());
-        if (!out.get().type().canFeed(in.get().type())) {
-            String s = shape == null ? "" : "; " + from + " carries " + ShapeInference.describe(shape);
-            return Verdict.refuse(from + " gives " + describe(out.get().type()) + " but " + to + " expects "
-                    + describe(in.get().type()) + s);
+        Optional<String> why = out.get().type().mismatch(in.get().type());
+        if (why.isPresent()) {
+            String s = shape == null ? "" : "; " + from + " carries " + describe(shape);
+            if (!out.get().type().id().equals(in.get().type().id())) {
+                return Verdict.refuse(from + " gives " + describe(out.get().type()) + " but " + to + " expects "
+                        + describe(in.get().type()) + s);
+            }
+            return Verdict.refuse(from + " " + why.get() + "; " + to + " needs " + in.get().type().describe() + s);
         }
         List<GraphEdge> replaces = new ArrayList<>();
         for (GraphEdge e : doc.edges()) {
@@ -77,12 +84,12 @@ public final class ConnectionRules {
         GraphDocument trial = doc.deepCopy();
         trial.edges().removeIf(e -> e.to().equals(to.toString()));
         trial.edges().add(new GraphEdge(from.toString(), to.toString()));
-        ShapeInference after = ShapeInference.of(trial, reg);
+        GraphAnalysis after = GraphAnalysis.of(trial, reg);
         Set<String> old = new HashSet<>();
-        before.problems().forEach(d -> old.add(d.toString()));
-        for (Diagnostic d : after.problems()) {
-            if (d.node().equals(to.node()) && !old.contains(d.toString())) {
-                String s = shape == null ? "" : " (" + from + " carries " + ShapeInference.describe(shape) + ")";
+        before.inferenceProblems().forEach(d -> old.add(d.toString()));
+        for (Diagnostic d : after.inferenceProblems()) {
+            if (d.isError() && d.node().equals(to.node()) && !old.contains(d.toString())) {
+                String s = shape == null ? "" : " (" + from + " carries " + describe(shape) + ")";
                 return Verdict.refuse("shapes do not match at " + d.node() + (d.port() == null ? "" : "." + d.port())
                         + ": " + d.message() + s);
             }
@@ -90,9 +97,19 @@ public final class ConnectionRules {
         return new Verdict(true, null, List.copyOf(replaces));
     }
 
-    /** Fast check for lighting up ports while a wire is dragged: types only. */
-    public static boolean typesFit(PortSpec out, PortSpec in) {
+    /**
+     * Fast check for lighting up ports while a wire is dragged: the port types only, by the same rule as
+     * {@link #check} and the validator ({@link PortType#canFeed}: name, Java type and capabilities).
+     */
+    public static boolean typesFit(PortSpec<?> out, PortSpec<?> in) {
         return out.type().canFeed(in.type());
+    }
+
+    /** A shape in words: an environment's description, else the shape's text. */
+    public static String describe(Object shape) {
+        if (shape == null) return "unknown shape";
+        if (shape instanceof EnvSpec s) return s.describe();
+        return shape.toString();
     }
 
     /** "policy (component)". */

@@ -27,21 +27,21 @@ public final class NodeCatalog {
     }
 
     /** The declared port {@code ref} of its node in {@code doc} (an output when {@code output}). */
-    public static Optional<PortSpec> port(NodeRegistry reg, GraphDocument doc, PortRef ref, boolean output) {
+    public static Optional<PortSpec<?>> port(NodeRegistry reg, GraphDocument doc, PortRef ref, boolean output) {
         return doc.node(ref.node()).flatMap(n -> reg.find(n.type()))
                 .flatMap(t -> output ? t.output(ref.port()) : t.input(ref.port()));
     }
 
     /** The first port of {@code t} that can be wired to {@code ref} (an input of t when ref is an output). */
     public static String compatiblePort(NodeRegistry reg, GraphDocument doc, PortRef ref, boolean refIsOutput, NodeType t) {
-        Optional<PortSpec> p = port(reg, doc, ref, refIsOutput);
+        Optional<PortSpec<?>> p = port(reg, doc, ref, refIsOutput);
         if (p.isEmpty()) return null;
         return compatiblePort(p.get(), refIsOutput, t);
     }
 
     /** The first port of {@code t} that can be wired to {@code p}, or null. */
-    public static String compatiblePort(PortSpec p, boolean pIsOutput, NodeType t) {
-        for (PortSpec q : pIsOutput ? t.inputs() : t.outputs()) {
+    public static String compatiblePort(PortSpec<?> p, boolean pIsOutput, NodeType t) {
+        for (PortSpec<?> q : pIsOutput ? t.inputs() : t.outputs()) {
             if (pIsOutput ? p.type().canFeed(q.type()) : q.type().canFeed(p.type())) return q.name();
         }
         return null;

@@ -179,7 +179,7 @@ final class CanvasInput {
         o.wx0 = o.wx1 = ax;
         o.wy0 = o.wy1 = ay;
         // Light up every port on the other side whose type fits.
-        Optional<PortSpec> spec = vm.edits().port(wireFrom, o.wireFromOutput);
+        Optional<PortSpec<?>> spec = vm.edits().port(wireFrom, o.wireFromOutput);
         boolean[][] compat = new boolean[m.nodeCount()][];
         for (int i = 0; i < m.nodeCount(); i++) {
             NodeView t = m.node(i);
@@ -188,7 +188,11 @@ final class CanvasInput {
             if (i == p.node() || spec.isEmpty()) continue;
             for (int k = 0; k < side.size(); k++) {
                 PortView q = side.get(k);
-                compat[i][k] = q.declared() && q.typeId().equals(spec.get().type().id());
+                Optional<PortSpec<?>> other = q.declared()
+                        ? vm.edits().port(new PortRef(t.id(), q.name()), !o.wireFromOutput) : Optional.empty();
+                compat[i][k] = other.isPresent() && (o.wireFromOutput
+                        ? ConnectionRules.typesFit(spec.get(), other.get())
+                        : ConnectionRules.typesFit(other.get(), spec.get()));
             }
         }
         if (o.wireFromOutput) o.compatIn = compat;

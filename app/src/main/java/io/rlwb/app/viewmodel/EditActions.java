@@ -184,7 +184,7 @@ public final class EditActions {
     }
 
     /** The declared port {@code ref} (an output when {@code output}), if its node's type is known. */
-    public Optional<PortSpec> port(PortRef ref, boolean output) {
+    public Optional<PortSpec<?>> port(PortRef ref, boolean output) {
         NodeRegistry r = reg();
         return r == null || g.getDocument() == null ? Optional.empty() : NodeCatalog.port(r, g.getDocument(), ref, output);
     }
@@ -192,7 +192,7 @@ public final class EditActions {
     /** Node types with a port that fits {@code ref}: what a wire dropped on empty space may connect to. */
     public List<NodeType> compatibleTypes(PortRef ref, boolean refIsOutput) {
         NodeRegistry r = reg();
-        Optional<PortSpec> p = port(ref, refIsOutput);
+        Optional<PortSpec<?>> p = port(ref, refIsOutput);
         if (r == null || p.isEmpty()) return List.of();
         return NodeCatalog.sorted(r).stream().filter(t -> NodeCatalog.compatiblePort(p.get(), refIsOutput, t) != null)
                 .toList();

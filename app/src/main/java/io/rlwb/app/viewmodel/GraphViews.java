@@ -94,9 +94,9 @@ public final class GraphViews {
         return v.isTextual() ? v.asText() : v.toString();
     }
 
-    private static List<PortView> ports(List<PortSpec> specs) {
+    private static List<PortView> ports(List<PortSpec<?>> specs) {
         List<PortView> l = new ArrayList<>();
-        for (PortSpec s : specs) {
+        for (PortSpec<?> s : specs) {
             l.add(new PortView(s.name(), s.type().id(), s.type().kind(), s.required(), s.description(), true));
         }
         return l;

@@ -4,6 +4,8 @@ import io.rlwb.app.ui.Formats;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.rl.PolicyEvaluator;
+import io.rlwb.engine.rl.RolloutCollector;
 import io.rlwb.engine.runtime.InvalidGraphException;
 import io.rlwb.engine.runtime.NodeActivity;
 import io.rlwb.engine.runtime.RunHandle;
@@ -44,10 +46,10 @@ import javafx.collections.ObservableList;
  * UI executor only. Touches no control, so it is tested without a screen.
  */
 public final class RunViewModel {
-    /** Metric key of training episode returns. */
-    public static final String EPISODIC_RETURN = "charts/episodic_return";
-    /** Metric key of evaluation return means. */
-    public static final String EVAL_RETURN = "eval/return_mean";
+    /** Metric key of training episode returns, as the collector declares it. */
+    public static final String EPISODIC_RETURN = RolloutCollector.EPISODIC_RETURN.key();
+    /** Metric key of evaluation return means, as the evaluator declares it. */
+    public static final String EVAL_RETURN = PolicyEvaluator.RETURN_MEAN.key();
     /** Telemetry queue length of the window's subscription (events beyond it are dropped, never waited for). */
     static final int QUEUE = 8192;
 

@@ -40,7 +40,7 @@ final class LargeGraphs {
             int to = rnd.nextInt(nodes);
             NodeType tt = typeOf.get(to);
             if (tt.inputs().isEmpty()) continue;
-            PortSpec in = tt.inputs().get(rnd.nextInt(tt.inputs().size()));
+            PortSpec<?> in = tt.inputs().get(rnd.nextInt(tt.inputs().size()));
             if (used.contains("n" + to + "." + in.name())) continue;
             int col = to / 20;
             if (col == 0) continue;
@@ -52,7 +52,7 @@ final class LargeGraphs {
             boolean wired = false;
             for (int k = 0; k < span && !wired; k++) {
                 int from = lo + (start + k) % span;
-                for (PortSpec out : typeOf.get(from).outputs()) {
+                for (PortSpec<?> out : typeOf.get(from).outputs()) {
                     if (out.type().canFeed(in.type())) {
                         d.edges().add(new GraphEdge("n" + from + "." + out.name(), "n" + to + "." + in.name()));
                         used.add("n" + to + "." + in.name());

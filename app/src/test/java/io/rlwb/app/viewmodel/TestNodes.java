@@ -1,6 +1,8 @@
 package io.rlwb.app.viewmodel;
 
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.rl.PolicyEvaluator;
+import io.rlwb.engine.rl.RolloutCollector;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeProvider;
 import io.rlwb.engine.spi.NodeRole;
@@ -61,6 +63,8 @@ final class TestNodes implements NodeProvider {
         NodeType trainer = NodeType.builder("test/trainer", 1).category("Trainer").displayName("Test trainer")
                 .role(NodeRole.TRAINER)
                 .input(PortSpec.in("batch", PortTypes.TRAJECTORIES, "steps to learn from"))
+                // Declared, so the runner's progress line finds the training and evaluation returns by role.
+                .metrics(RolloutCollector.EPISODIC_RETURN, PolicyEvaluator.RETURN_MEAN)
                 .param(ParamSpec.ofInt("steps", 500, 1, null, "steps", "env steps per iteration"))
                 .param(ParamSpec.ofInt("episodes", 5, 0, null, "", "episodes reported per iteration"))
                 .param(ParamSpec.ofInt("sleep_ms", 0, 0, null, "ms", "time one iteration takes"))

@@ -17,6 +17,10 @@ import java.util.List;
 final class EnvNodes {
     private EnvNodes() {}
 
+    static final PortSpec<EnvFactory> CARTPOLE_ENV = PortSpec.out("env", PortTypes.ENV, "The environment definition");
+    static final PortSpec<EnvFactory> VECTOR_IN = PortSpec.in("env", PortTypes.ENV, "Environment to replicate");
+    static final PortSpec<VecEnv> VECTOR_OUT = PortSpec.out("env", PortTypes.VEC_ENV, "The batch of instances");
+
     static List<NodeType> all() {
         return List.of(cartPole(), vector());
     }
@@ -26,10 +30,10 @@ final class EnvNodes {
                 .category("Environment").displayName("CartPole-v1")
                 .description("Gymnasium's CartPole-v1: balance a pole on a cart; reward 1 per step, "
                         + "episode truncated at max_steps.")
-                .output(PortSpec.out("env", PortTypes.ENV, "The environment definition"))
+                .output(CARTPOLE_ENV)
                 .param(ParamSpec.ofInt("max_steps", 500, 1, 100_000, "steps",
                         "Time limit: the episode is truncated (not terminated) after this many steps"))
-                .infer(ctx -> ctx.outputShape("env", new CartPole(ctx.intParam("max_steps")).spec()))
+                .infer(ctx -> ctx.outputShape(CARTPOLE_ENV, new CartPole(ctx.intParam("max_steps")).spec()))
                 .factory(ctx -> {
                     int max = ctx.intParam("max_steps");
                     EnvSpec spec = new CartPole(max).spec();
@@ -38,7 +42,7 @@ final class EnvNodes {
 
                         @Override public Env create() { return new CartPole(max); }
                     };
-                    return component("env", f);
+                    return NodeInstance.ofComponent(CARTPOLE_ENV, f);
                 })
                 .build();
     }
@@ -48,25 +52,14 @@ final class EnvNodes {
                 .category("Environment").displayName("Vector env")
                 .description("Steps several instances of the wired environment together, resetting each "
                         + "when its episode ends (same-step autoreset).")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment to replicate"))
-                .output(PortSpec.out("env", PortTypes.VEC_ENV, "The batch of instances"))
+                .input(VECTOR_IN)
+                .output(VECTOR_OUT)
                 .param(ParamSpec.ofInt("num_envs", 4, 1, 4096, "envs", "Number of instances stepped together"))
-                .infer(ctx -> ctx.outputShape("env", ctx.inputShape("env", EnvSpec.class)))
+                .infer(ctx -> ctx.outputShape(VECTOR_OUT, ctx.inputShape(VECTOR_IN, EnvSpec.class)))
                 .factory(ctx -> {
-                    VecEnv v = new SyncVecEnv(ctx.component("env", EnvFactory.class), ctx.intParam("num_envs"));
-                    return component("env", v);
+                    VecEnv v = new SyncVecEnv(ctx.component(VECTOR_IN), ctx.intParam("num_envs"));
+                    return NodeInstance.ofComponent(VECTOR_OUT, v);
                 })
                 .build();
-    }
-
-    /** An instance with a single component output. */
-    static NodeInstance component(String port, Object value) {
-        return new NodeInstance() {
-            @Override
-            public Object component(String p) {
-                if (!p.equals(port)) throw new IllegalArgumentException("no component output '" + p + "'");
-                return value;
-            }
-        };
     }
 }

@@ -4,6 +4,9 @@ import io.rlwb.engine.rl.AdvantageBatch;
 import io.rlwb.engine.rl.Critic;
 import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.telemetry.CreditSnapshot;
+import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 
 /**
  * What the core GAE node publishes beside its output, driven by its {@code telemetry_every} parameter: the credit
@@ -11,6 +14,12 @@ import io.rlwb.engine.spi.RunServices;
  * ({@link ProbeValuePublisher}). With {@code telemetry_every = 0} it does nothing.
  */
 final class EstimatorTelemetry {
+    /** One finished episode's credit assignment. */
+    static final SnapshotSpec CREDIT = SnapshotSpec.of(CreditSnapshot.KIND, CreditSnapshot.class,
+            "One finished episode's rewards, values, TD errors, advantages and returns");
+    /** The critic's value at fixed probe states. */
+    static final SnapshotSpec DISTRIBUTION = SnapshotSpec.of(ValueDistributionSnapshot.KIND,
+            ValueDistributionSnapshot.class, "The critic's value at fixed probe states (a point mass per state)");
     /** Probe states published (the reset states of the first environments). */
     static final int PROBES = 3;
 

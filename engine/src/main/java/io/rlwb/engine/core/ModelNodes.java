@@ -5,22 +5,32 @@ import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
 import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.OptimizerFactory;
-import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.rl.CategoricalMlpPolicy;
+import io.rlwb.engine.rl.Critic;
 import io.rlwb.engine.rl.MlpCritic;
+import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortTypes;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Policy, critic and optimiser node types of the core. */
 final class ModelNodes {
     private ModelNodes() {}
+
+    static final PortSpec<EnvFactory> POLICY_ENV = PortSpec.in("env", PortTypes.ENV,
+            "Environment whose spaces size the network");
+    static final PortSpec<Policy> POLICY_OUT = PortSpec.out("policy",
+            PortTypes.POLICY.with(PortTypes.TRAINABLE, PortTypes.REPLICABLE),
+            "The policy (one set of parameters however often it is wired)");
+    static final PortSpec<EnvFactory> CRITIC_ENV = PortSpec.in("env", PortTypes.ENV,
+            "Environment whose observation size sizes the network");
+    static final PortSpec<Critic> CRITIC_OUT = PortSpec.out("critic", PortTypes.CRITIC, "The critic");
+    static final PortSpec<OptimizerFactory> ADAM_OUT = PortSpec.out("optimizer", PortTypes.OPTIMIZER,
+            "Makes an optimiser for a trainer's parameters");
 
     static List<NodeType> all() {
         return List.of(policy(), critic(), adam());
@@ -39,24 +49,24 @@ final class ModelNodes {
                 .category("Policy").displayName("MLP categorical policy")
                 .description("A multilayer perceptron giving logits of a categorical distribution over discrete "
                         + "actions; orthogonal initialisation (output gain 0.01), as CleanRL's PPO.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose spaces size the network"))
-                .output(PortSpec.out("policy", PortTypes.POLICY, "The policy (one set of parameters however often it is wired)"))
+                .input(POLICY_ENV)
+                .output(POLICY_OUT)
                 .param(hidden()).param(activation())
                 .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
+                    EnvSpec s = ctx.inputShape(POLICY_ENV, EnvSpec.class);
                     if (s == null) return;
                     if (!s.actions().discrete()) {
-                        ctx.error("env", "a categorical policy needs a discrete action space; " + s.describe()
+                        ctx.error(POLICY_ENV.name(), "a categorical policy needs a discrete action space; " + s.describe()
                                 + " has " + s.actions());
                         return;
                     }
-                    ctx.outputShape("policy", s);
+                    ctx.outputShape(POLICY_OUT, s);
                 })
                 .factory(ctx -> {
-                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    EnvSpec s = ctx.component(POLICY_ENV).spec();
                     CategoricalMlpPolicy p = new CategoricalMlpPolicy(s, ctx.intListParam("hidden"),
                             activation(ctx.stringParam("activation")), ctx.rngSeed(), DataType.FLOAT);
-                    return withParameters("policy", p, p.parameters());
+                    return NodeInstance.ofComponent(POLICY_OUT, p, p.parameters());
                 })
                 .build();
     }
@@ -66,18 +76,18 @@ final class ModelNodes {
                 .category("Critic").displayName("MLP value critic")
                 .description("A multilayer perceptron estimating the state value V(s); squared-error loss, "
                         + "optionally clipped as in PPO.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network"))
-                .output(PortSpec.out("critic", PortTypes.CRITIC, "The critic"))
+                .input(CRITIC_ENV)
+                .output(CRITIC_OUT)
                 .param(hidden()).param(activation())
                 .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
-                    if (s != null) ctx.outputShape("critic", s);
+                    EnvSpec s = ctx.inputShape(CRITIC_ENV, EnvSpec.class);
+                    if (s != null) ctx.outputShape(CRITIC_OUT, s);
                 })
                 .factory(ctx -> {
-                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    EnvSpec s = ctx.component(CRITIC_ENV).spec();
                     MlpCritic c = new MlpCritic(s, ctx.intListParam("hidden"), activation(ctx.stringParam("activation")),
                             ctx.rngSeed(), DataType.FLOAT);
-                    return withParameters("critic", c, c.parameters());
+                    return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();
     }
@@ -87,7 +97,7 @@ final class ModelNodes {
                 .category("Optimiser").displayName("Adam")
                 .description("Adam (Kingma & Ba) with PyTorch's bias correction; optional linear annealing of "
                         + "the learning rate to zero over the env_steps budget.")
-                .output(PortSpec.out("optimizer", PortTypes.OPTIMIZER, "Makes an optimiser for a trainer's parameters"))
+                .output(ADAM_OUT)
                 .param(ParamSpec.ofFloat("lr", 2.5e-4, 1e-7, 1.0, "", "Learning rate"))
                 .param(ParamSpec.ofFloat("beta1", 0.9, 0.0, 0.999999, "", "First-moment decay"))
                 .param(ParamSpec.ofFloat("beta2", 0.999, 0.0, 0.999999, "", "Second-moment decay"))
@@ -100,28 +110,12 @@ final class ModelNodes {
                     double eps = ctx.doubleParam("eps");
                     boolean anneal = ctx.boolParam("anneal");
                     OptimizerFactory f = params -> new Adam(params, lr, b1, b2, eps, anneal);
-                    return EnvNodes.component("optimizer", f);
+                    return NodeInstance.ofComponent(ADAM_OUT, f);
                 })
                 .build();
     }
 
     static Activation activation(String name) {
         return "relu".equals(name) ? Activation.RELU : Activation.TANH;
-    }
-
-    /** A component instance that also checkpoints its parameters. */
-    static NodeInstance withParameters(String port, Object value, List<Parameter> params) {
-        return new NodeInstance() {
-            @Override public Object component(String p) {
-                if (!p.equals(port)) throw new IllegalArgumentException("no component output '" + p + "'");
-                return value;
-            }
-
-            @Override public Map<String, float[]> checkpoint() {
-                Map<String, float[]> m = new LinkedHashMap<>();
-                for (Parameter pa : params) m.put(pa.name(), pa.value().dup().data().asFloat());
-                return m;
-            }
-        };
     }
 }

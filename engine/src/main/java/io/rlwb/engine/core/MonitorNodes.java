@@ -11,11 +11,16 @@ import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortTypes;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.ShapeChecks;
 import java.util.List;
 
 /** Monitor node types of the core. */
 final class MonitorNodes {
     private MonitorNodes() {}
+
+    static final PortSpec<EnvFactory> EVAL_ENV = PortSpec.in("env", PortTypes.ENV,
+            "Environment to evaluate on (fresh instances)");
+    static final PortSpec<Policy> EVAL_POLICY = PortSpec.in("policy", PortTypes.POLICY, "Policy to evaluate");
 
     static List<NodeType> all() {
         return List.of(evaluator());
@@ -27,8 +32,9 @@ final class MonitorNodes {
                 .role(NodeRole.MONITOR)
                 .description("Runs separate evaluation episodes of the policy every every_steps training steps "
                         + "and at the end; reports eval/return_mean and eval/return_std.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment to evaluate on (fresh instances)"))
-                .input(PortSpec.in("policy", PortTypes.POLICY, "Policy to evaluate"))
+                .input(EVAL_ENV)
+                .input(EVAL_POLICY)
+                .metrics(PolicyEvaluator.METRICS)
                 .param(ParamSpec.ofInt("episodes", 20, 1, 10_000, "episodes", "Episodes per evaluation"))
                 .param(ParamSpec.ofInt("every_steps", 10_000, 1, Integer.MAX_VALUE, "steps", "Training steps between evaluations"))
                 .param(ParamSpec.ofBool("greedy", true, "Take the most likely action instead of sampling"))
@@ -36,12 +42,12 @@ final class MonitorNodes {
                         "Report eval/steps_to_target when the mean return first reaches this (0: off)"))
                 .param(ParamSpec.ofBool("stop_at_target", false, "End the run when the target is reached"))
                 .infer(ctx -> {
-                    EnvSpec e = ctx.inputShape("env", EnvSpec.class);
-                    Shapes.expectSame(ctx, "policy", e, "the environment on 'env'");
+                    EnvSpec e = ctx.inputShape(EVAL_ENV, EnvSpec.class);
+                    ShapeChecks.expectSame(ctx, EVAL_POLICY, e, "the environment on 'env'");
                 })
                 .factory(ctx -> {
-                    PolicyEvaluator ev = new PolicyEvaluator(ctx.component("env", EnvFactory.class),
-                            ctx.component("policy", Policy.class), ctx.intParam("episodes"), ctx.longParam("every_steps"),
+                    PolicyEvaluator ev = new PolicyEvaluator(ctx.component(EVAL_ENV),
+                            ctx.component(EVAL_POLICY), ctx.intParam("episodes"), ctx.longParam("every_steps"),
                             ctx.boolParam("greedy"), ctx.doubleParam("target_return"), ctx.boolParam("stop_at_target"),
                             ctx.rngSeed());
                     return new Monitor() {

@@ -10,12 +10,15 @@ import io.rlwb.engine.morl.LinearCombiner;
 import io.rlwb.engine.morl.ParetoArchive;
 import io.rlwb.engine.morl.ParetoMonitor;
 import io.rlwb.engine.morl.RewardCombiner;
+import io.rlwb.engine.morl.WeightedCombiner;
 import io.rlwb.engine.morl.Weights;
 import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.rl.vector.MlpVectorCritic;
+import io.rlwb.engine.rl.vector.VectorCritic;
 import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.InferContext;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.Monitor;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeRole;
@@ -24,6 +27,7 @@ import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortTypes;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.ShapeChecks;
 import java.util.List;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,6 +39,33 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class MorlNodes {
     private MorlNodes() {}
 
+    static final PortSpec<EnvFactory> VECTOR_CRITIC_ENV = PortSpec.in("env", PortTypes.ENV,
+            "Environment whose observation size and objectives size the network");
+    static final PortSpec<VectorCritic> VECTOR_CRITIC_OUT = PortSpec.out("critic", PortTypes.VECTOR_CRITIC,
+            "The vector critic");
+    static final PortSpec<TrajectoryBatch> COMBINER_BATCH_IN = PortSpec.optionalIn("batch", PortTypes.TRAJECTORIES,
+            "Steps with reward vectors");
+    static final PortSpec<TrajectoryBatch> COMBINER_BATCH_OUT = PortSpec.out("batch", PortTypes.TRAJECTORIES,
+            "The same steps, scalar reward = the combination");
+    static final PortSpec<WeightedCombiner> COMBINER_OUT = PortSpec.out("combiner", PortTypes.COMBINER,
+            "The scalarisation itself, for trainers that weight returns (C-MORL)");
+    static final PortSpec<TrajectoryBatch> REWARD_BATCH_IN = PortSpec.in("batch", PortTypes.TRAJECTORIES,
+            "Steps with reward vectors");
+    static final PortSpec<TrajectoryBatch> DYNAMIC_BATCH_OUT = PortSpec.out("batch", PortTypes.TRAJECTORIES,
+            "The same steps, scalar reward = w . r_vec");
+    static final PortSpec<TrajectoryBatch> LAGRANGIAN_BATCH_OUT = PortSpec.out("batch", PortTypes.TRAJECTORIES,
+            "The same steps, scalar reward = the Lagrangian");
+    static final PortSpec<EnvFactory> PARETO_ENV = PortSpec.in("env", PortTypes.ENV,
+            "Environment: names the objectives, may know its true front");
+    static final PortSpec<Policy> PARETO_POLICY = PortSpec.optionalIn("policy", PortTypes.POLICY,
+            "A policy to evaluate by itself");
+    static final PortSpec<ParetoMonitor> PARETO_OUT = PortSpec.out("pareto", PortTypes.PARETO,
+            "The monitor, for trainers that have policies evaluated into its archive");
+    static final MetricSpec REWARD_WEIGHT = MetricSpec.of("reward/weight_<objective>", MetricSpec.Role.DETAIL,
+            "The dynamic weight of one objective after the batch");
+    static final MetricSpec CONSTRAINT_LAMBDA = MetricSpec.of("constraint/lambda_<objective>", MetricSpec.Role.DETAIL,
+            "The Lagrange multiplier of one constrained objective after the batch");
+
     static List<NodeType> all() {
         return List.of(vectorCritic(), linear(), chebyshev(), dynamic(), lagrangian(), paretoMonitor());
     }
@@ -44,25 +75,25 @@ final class MorlNodes {
                 .category("Critic").displayName("MLP vector critic")
                 .description("A multilayer perceptron with one value head per reward objective, V(s) in R^k; "
                         + "squared error per head divided by value_scale^2.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment whose observation size and objectives size the network"))
-                .output(PortSpec.out("critic", PortTypes.VECTOR_CRITIC, "The vector critic"))
+                .input(VECTOR_CRITIC_ENV)
+                .output(VECTOR_CRITIC_OUT)
                 .param(ParamSpec.ofIntList("hidden", List.of(64, 64), 1, 4096, "units", "Hidden layer sizes"))
                 .param(ParamSpec.ofChoice("activation", "tanh", List.of("tanh", "relu"), "Hidden-layer activation"))
                 .param(ParamSpec.ofString("value_scale", "",
                         "Per-objective scale of the squared error, comma-separated (blank: all 1)"))
                 .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
+                    EnvSpec s = ctx.inputShape(VECTOR_CRITIC_ENV, EnvSpec.class);
                     if (s == null) return;
                     checkList(ctx, "value_scale", s.numObjectives());
-                    ctx.outputShape("critic", s);
+                    ctx.outputShape(VECTOR_CRITIC_OUT, s);
                 })
                 .factory(ctx -> {
-                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    EnvSpec s = ctx.component(VECTOR_CRITIC_ENV).spec();
                     double[] scale = Weights.parse(ctx.stringParam("value_scale"), s.numObjectives(), null,
                             where(ctx, "value_scale"));
                     MlpVectorCritic c = new MlpVectorCritic(s, ctx.intListParam("hidden"),
                             ModelNodes.activation(ctx.stringParam("activation")), scale, ctx.rngSeed(), DataType.FLOAT);
-                    return ModelNodes.withParameters("critic", c, c.parameters());
+                    return NodeInstance.ofComponent(VECTOR_CRITIC_OUT, c, c.parameters());
                 })
                 .build();
     }
@@ -70,10 +101,9 @@ final class MorlNodes {
     private static NodeType.Builder combinerBase(String id, String name, String description) {
         return NodeType.builder(id, 1)
                 .category("Reward").displayName(name).description(description)
-                .input(PortSpec.optionalIn("batch", PortTypes.TRAJECTORIES, "Steps with reward vectors"))
-                .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, scalar reward = the combination"))
-                .output(PortSpec.out("combiner", PortTypes.COMBINER,
-                        "The scalarisation itself, for trainers that weight returns (C-MORL)"))
+                .input(COMBINER_BATCH_IN)
+                .output(COMBINER_BATCH_OUT)
+                .output(COMBINER_OUT)
                 .param(ParamSpec.ofString("weights", "", "Preference weights, comma-separated, one per objective "
                         + "(blank: equal)"));
     }
@@ -104,21 +134,22 @@ final class MorlNodes {
                 .category("Reward").displayName("Dynamic reward weighting")
                 .description("Linear scalarisation whose weights adapt after every batch toward the objectives "
                         + "that improve least (exponentiated-gradient step); logs reward/weight_<objective>.")
-                .input(PortSpec.in("batch", PortTypes.TRAJECTORIES, "Steps with reward vectors"))
-                .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, scalar reward = w . r_vec"))
+                .input(REWARD_BATCH_IN)
+                .output(DYNAMIC_BATCH_OUT)
+                .metrics(REWARD_WEIGHT)
                 .param(ParamSpec.ofString("weights", "", "Initial weights, comma-separated (blank: equal)"))
                 .param(ParamSpec.ofFloat("eta", 0.5, 0.0, 100.0, "", "Step size of the weight update"))
                 .param(ParamSpec.ofFloat("beta", 0.1, 1e-6, 1.0, "", "Rate of the moving averages"))
                 .param(ParamSpec.ofFloat("min_weight", 0.02, 0.0, 1.0, "", "Floor of each weight before renormalising"))
-                .infer(ctx -> inferCombiner(ctx, null))
+                .infer(ctx -> inferReward(ctx, DYNAMIC_BATCH_OUT))
                 .factory(ctx -> {
                     int k = objectives(ctx);
                     double[] w0 = Weights.parse(ctx.stringParam("weights"), k, Weights.uniform(k), where(ctx, "weights"));
                     DynamicWeighting dw = new DynamicWeighting(w0, ctx.doubleParam("eta"), ctx.doubleParam("beta"),
                             ctx.doubleParam("min_weight"));
-                    Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+                    Supplier<TrajectoryBatch> in = ctx.data(REWARD_BATCH_IN);
                     RunServices run = ctx.run();
-                    return PpoNodes.data("batch", () -> {
+                    return NodeInstance.ofData(DYNAMIC_BATCH_OUT, () -> {
                         TrajectoryBatch b = in.get();
                         double[] w = dw.weights();
                         float[] out = new float[b.rows()];
@@ -133,7 +164,7 @@ final class MorlNodes {
                         }
                         dw.update(means);
                         double[] nw = dw.weights();
-                        for (int j = 0; j < k; j++) run.metric("reward/weight_" + b.spec.objectives().get(j), nw[j]);
+                        for (int j = 0; j < k; j++) run.metric(family(REWARD_WEIGHT) + b.spec.objectives().get(j), nw[j]);
                         return b.withRewards(out);
                     });
                 })
@@ -146,34 +177,35 @@ final class MorlNodes {
                 .description("Maximise one objective subject to lower bounds on others: r = r_main + sum_i "
                         + "lambda_i r_i, one multiplier per constrained objective, raised by gradient ascent on the "
                         + "violation (threshold - batch mean reward per step) after every batch.")
-                .input(PortSpec.in("batch", PortTypes.TRAJECTORIES, "Steps with reward vectors"))
-                .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, scalar reward = the Lagrangian"))
+                .input(REWARD_BATCH_IN)
+                .output(LAGRANGIAN_BATCH_OUT)
+                .metrics(CONSTRAINT_LAMBDA)
                 .param(ParamSpec.ofString("main", "", "Objective to maximise (blank: the first)"))
                 .param(ParamSpec.ofString("constrained", "", "Constrained objectives, comma-separated names"))
                 .param(ParamSpec.ofString("thresholds", "", "Lower bound of each constrained objective's mean reward per step"))
                 .param(ParamSpec.ofFloat("lambda_lr", 0.05, 0.0, 1e6, "", "Multiplier learning rate"))
                 .param(ParamSpec.ofFloat("lambda_init", 0.0, 0.0, 1e6, "", "Initial value of every multiplier"))
                 .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+                    EnvSpec s = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
                     if (s == null) return;
                     try {
                         lagrangianFrom(ctx.param("main").asText(), ctx.param("constrained").asText(),
                                 ctx.param("thresholds").asText(), 0, 0, s, "node '" + ctx.nodeId() + "'");
-                        ctx.outputShape("batch", s);
+                        ctx.outputShape(LAGRANGIAN_BATCH_OUT, s);
                     } catch (IllegalArgumentException e) {
                         ctx.error(null, e.getMessage());
                     }
                 })
                 .factory(ctx -> {
-                    EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+                    EnvSpec s = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
                     LagrangianConstraints lc = lagrangianFrom(ctx.stringParam("main"), ctx.stringParam("constrained"),
                             ctx.stringParam("thresholds"), ctx.doubleParam("lambda_init"), ctx.doubleParam("lambda_lr"), s,
                             "node '" + ctx.nodeId() + "'");
                     String[] names = ctx.stringParam("constrained").split(",");
-                    Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+                    Supplier<TrajectoryBatch> in = ctx.data(REWARD_BATCH_IN);
                     RunServices run = ctx.run();
                     int k = s.numObjectives();
-                    return PpoNodes.data("batch", () -> {
+                    return NodeInstance.ofData(LAGRANGIAN_BATCH_OUT, () -> {
                         TrajectoryBatch b = in.get();
                         float[] out = new float[b.rows()];
                         double[] means = new double[k];
@@ -183,7 +215,7 @@ final class MorlNodes {
                         }
                         lc.update(means);
                         double[] lam = lc.multipliers();
-                        for (int i = 0; i < lam.length; i++) run.metric("constraint/lambda_" + names[i].trim(), lam[i]);
+                        for (int i = 0; i < lam.length; i++) run.metric(family(CONSTRAINT_LAMBDA) + names[i].trim(), lam[i]);
                         return b.withRewards(out);
                     });
                 })
@@ -222,9 +254,10 @@ final class MorlNodes {
                 .description("Keeps the archive of evaluated policies (trainers record into it; a wired policy is "
                         + "evaluated every every_steps); reports eval/hypervolume, eval/eum, eval/cardinality, "
                         + "eval/sparsity, eval/igd, publishes Pareto snapshots and writes pareto.csv.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Environment: names the objectives, may know its true front"))
-                .input(PortSpec.optionalIn("policy", PortTypes.POLICY, "A policy to evaluate by itself"))
-                .output(PortSpec.out("pareto", PortTypes.PARETO, "The monitor, for trainers that have policies evaluated into its archive"))
+                .input(PARETO_ENV)
+                .input(PARETO_POLICY)
+                .output(PARETO_OUT)
+                .metrics(ParetoMonitor.METRICS).snapshot(ParetoMonitor.SNAPSHOT)
                 .param(ParamSpec.ofInt("episodes", 1, 1, 10_000, "episodes", "Evaluation episodes per policy"))
                 .param(ParamSpec.ofInt("every_steps", 10_000, 1, Integer.MAX_VALUE, "steps",
                         "Training steps between evaluations of the wired policy"))
@@ -234,8 +267,8 @@ final class MorlNodes {
                         "Evaluation discount: 1 reports undiscounted returns; below 1, discounted ones (and the "
                                 + "environment's true front at that discount, where it knows one)"))
                 .infer(ctx -> {
-                    EnvSpec e = ctx.inputShape("env", EnvSpec.class);
-                    Shapes.expectSame(ctx, "policy", e, "the environment on 'env'");
+                    EnvSpec e = ctx.inputShape(PARETO_ENV, EnvSpec.class);
+                    ShapeChecks.expectSame(ctx, PARETO_POLICY, e, "the environment on 'env'");
                     if (e == null) return;
                     checkList(ctx, "reference", e.numObjectives());
                     if (ctx.param("reference").asText().isBlank() && e.hypervolumeReference().isEmpty()) {
@@ -243,10 +276,10 @@ final class MorlNodes {
                                 + "reference point; set one, a value per objective " + e.objectives()
                                 + " below every return a policy can get");
                     }
-                    ctx.outputShape("pareto", e);
+                    ctx.outputShape(PARETO_OUT, e);
                 })
                 .factory(ctx -> {
-                    EnvFactory env = ctx.component("env", EnvFactory.class);
+                    EnvFactory env = ctx.component(PARETO_ENV);
                     EnvSpec s = env.spec();
                     KnownFront known = env instanceof KnownFront kf ? kf : null;
                     double[] ref = Weights.parse(ctx.stringParam("reference"), s.numObjectives(),
@@ -258,7 +291,7 @@ final class MorlNodes {
                     double gamma = ctx.doubleParam("gamma");
                     List<double[]> truth = known == null ? List.of() : known.trueFront(gamma);
                     ParetoArchive archive = new ParetoArchive(s.objectives(), ref, truth.isEmpty() ? null : truth, gamma);
-                    ParetoMonitor m = new ParetoMonitor(archive, env, ctx.component("policy", Policy.class), ctx.nodeId(),
+                    ParetoMonitor m = new ParetoMonitor(archive, env, ctx.component(PARETO_POLICY), ctx.nodeId(),
                             ctx.intParam("episodes"), ctx.longParam("every_steps"), ctx.rngSeed(), gamma);
                     return new Monitor() {
                         @Override public void afterIteration(RunServices run) { m.afterIteration(run); }
@@ -266,7 +299,7 @@ final class MorlNodes {
                         @Override public void finish(RunServices run) { m.finish(run); }
 
                         @Override public Object component(String p) {
-                            if (!p.equals("pareto")) throw new IllegalArgumentException("no component output '" + p + "'");
+                            if (!p.equals(PARETO_OUT.name())) throw new IllegalArgumentException("no component output '" + p + "'");
                             return m;
                         }
                     };
@@ -281,12 +314,24 @@ final class MorlNodes {
     }
 
     private static void inferCombiner(InferContext ctx, String extraList) {
-        EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+        EnvSpec s = ctx.inputShape(COMBINER_BATCH_IN, EnvSpec.class);
         if (s == null) return;
         checkList(ctx, "weights", s.numObjectives());
         if (extraList != null) checkList(ctx, extraList, s.numObjectives());
-        ctx.outputShape("batch", s);
-        ctx.outputShape("combiner", s);
+        ctx.outputShape(COMBINER_BATCH_OUT, s);
+        ctx.outputShape(COMBINER_OUT, s);
+    }
+
+    private static void inferReward(InferContext ctx, PortSpec<TrajectoryBatch> out) {
+        EnvSpec s = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
+        if (s == null) return;
+        checkList(ctx, "weights", s.numObjectives());
+        ctx.outputShape(out, s);
+    }
+
+    /** The fixed part of a family key: {@code reward/weight_} of {@code reward/weight_<objective>}. */
+    private static String family(MetricSpec m) {
+        return m.key().substring(0, m.key().indexOf('<'));
     }
 
     private static void checkList(InferContext ctx, String param, int k) {
@@ -298,7 +343,7 @@ final class MorlNodes {
     }
 
     private static int objectives(BuildContext ctx) {
-        EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
+        EnvSpec s = ctx.inputShape(COMBINER_BATCH_IN, EnvSpec.class);
         return s == null ? -1 : s.numObjectives();
     }
 
@@ -311,18 +356,18 @@ final class MorlNodes {
      * scalar reward replaced by {@code u_w(r_t)} per step.
      */
     private static NodeInstance combinerInstance(BuildContext ctx, RewardCombiner c) {
-        Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+        Supplier<TrajectoryBatch> in = ctx.data(COMBINER_BATCH_IN);
         String weightsText = ctx.stringParam("weights");
         String where = where(ctx, "weights");
         ConfiguredCombiner wc = new ConfiguredCombiner(c, weightsText, where);
         return new NodeInstance() {
             @Override public Object component(String p) {
-                if (!p.equals("combiner")) throw new IllegalArgumentException("no component output '" + p + "'");
+                if (!p.equals(COMBINER_OUT.name())) throw new IllegalArgumentException("no component output '" + p + "'");
                 return wc;
             }
 
             @Override public Object compute(String p) {
-                if (!p.equals("batch")) throw new IllegalArgumentException("no data output '" + p + "'");
+                if (!p.equals(COMBINER_BATCH_OUT.name())) throw new IllegalArgumentException("no data output '" + p + "'");
                 // An unwired optional input pulls null: say which wire is missing instead of a NullPointerException.
                 TrajectoryBatch b = in == null ? null : in.get();
                 if (b == null) {

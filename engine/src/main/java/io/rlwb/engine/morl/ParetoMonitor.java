@@ -2,9 +2,13 @@ package io.rlwb.engine.morl;
 
 import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.rl.Policy;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.Monitor;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.spi.StepSchedule;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
+import java.util.List;
 
 /**
  * Watches a multi-objective run: keeps the {@link ParetoArchive} into which trainers have policies evaluated
@@ -14,15 +18,30 @@ import io.rlwb.engine.telemetry.ParetoSnapshot;
  * writes {@code pareto.csv} from the last snapshot.
  */
 public final class ParetoMonitor implements Monitor {
+    public static final MetricSpec HYPERVOLUME = MetricSpec.of("eval/hypervolume", MetricSpec.Role.KEY,
+            "Hypervolume of the archive's front above the reference point");
+    public static final MetricSpec CARDINALITY = MetricSpec.of("eval/cardinality", MetricSpec.Role.DETAIL,
+            "Points on the archive's front");
+    public static final MetricSpec EUM = MetricSpec.of("eval/eum", MetricSpec.Role.DETAIL,
+            "Expected utility of the front over evenly spread linear preferences");
+    public static final MetricSpec SPARSITY = MetricSpec.of("eval/sparsity", MetricSpec.Role.DETAIL,
+            "Mean squared gap between neighbouring front points");
+    public static final MetricSpec IGD = MetricSpec.of("eval/igd", MetricSpec.Role.DETAIL,
+            "Inverted generational distance to the environment's true front, where it knows one");
+    /** What a Pareto monitor records. */
+    public static final List<MetricSpec> METRICS = List.of(HYPERVOLUME, CARDINALITY, EUM, SPARSITY, IGD);
+    /** The snapshots it publishes. */
+    public static final SnapshotSpec SNAPSHOT = SnapshotSpec.of(ParetoSnapshot.KIND, ParetoSnapshot.class,
+            "The archive of evaluated policies with its front metrics; also written as pareto.csv");
+
     private final ParetoArchive archive;
     private final EnvFactory env;
     private final Policy policy;
     private final String policyId;
     private final int episodes;
-    private final long everySteps;
+    private final StepSchedule schedule;
     private final long seed;
     private final double gamma;
-    private long nextAt;
     private long published = -1;
     private long round;
 
@@ -38,10 +57,9 @@ public final class ParetoMonitor implements Monitor {
         this.policy = policy;
         this.policyId = policyId;
         this.episodes = episodes;
-        this.everySteps = everySteps;
+        this.schedule = new StepSchedule(everySteps);
         this.seed = seed;
         this.gamma = gamma;
-        this.nextAt = everySteps;
     }
 
     /** The evaluation discount (1: undiscounted returns). */
@@ -55,10 +73,7 @@ public final class ParetoMonitor implements Monitor {
 
     @Override
     public void afterIteration(RunServices run) {
-        if (policy != null && run.envSteps() >= nextAt) {
-            evaluateWired();
-            while (nextAt <= run.envSteps()) nextAt += everySteps;
-        }
+        if (policy != null && schedule.due(run.envSteps())) evaluateWired();
         publishIfChanged(run);
     }
 
@@ -96,11 +111,11 @@ public final class ParetoMonitor implements Monitor {
         if (v == published || v == 0) return;
         published = v;
         ParetoSnapshot s = archive.snapshot();
-        run.metric("eval/hypervolume", s.hypervolume());
-        run.metric("eval/cardinality", s.cardinality());
-        if (s.eum() != null) run.metric("eval/eum", s.eum());
-        if (s.sparsity() != null) run.metric("eval/sparsity", s.sparsity());
-        if (s.igd() != null) run.metric("eval/igd", s.igd());
+        run.metric(HYPERVOLUME.key(), s.hypervolume());
+        run.metric(CARDINALITY.key(), s.cardinality());
+        if (s.eum() != null) run.metric(EUM.key(), s.eum());
+        if (s.sparsity() != null) run.metric(SPARSITY.key(), s.sparsity());
+        if (s.igd() != null) run.metric(IGD.key(), s.igd());
         run.telemetry(ParetoSnapshot.KIND, s);
     }
 }

@@ -1,6 +1,10 @@
 package io.rlwb.engine.report;
 
 import io.rlwb.engine.plot.Series;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.runtime.Runner;
+import io.rlwb.engine.spi.MetricSpec;
+import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
 import io.rlwb.engine.telemetry.TelemetryFiles;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
@@ -10,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +27,25 @@ import java.util.TreeSet;
  * writers so both say the same.
  */
 public final class ReportModel {
-    /** Keys charted first when a run has them (the metric keys of docs/contracts.md), in this order. */
-    public static final List<String> KEY_METRICS = List.of("charts/episodic_return", "eval/return_mean",
-            "losses/value_loss", "losses/policy_loss", "losses/entropy", "losses/approx_kl", "losses/clipfrac",
-            "losses/explained_variance", "eval/hypervolume", "grpo/reward", "grpo/accuracy", "kv/compression_ratio",
-            "charts/SPS");
+    /**
+     * Keys charted first when a run has them, in this order: what the node types on the classpath declare as
+     * training returns, evaluation returns and key metrics ({@link MetricSpec.Role}), then the runner's steps per
+     * second. A plugin's node type that declares a key metric gets it charted without this class knowing it.
+     */
+    public static final List<String> KEY_METRICS = keyMetrics(NodeRegistry.load(null).all());
+    /** The keys to chart first, from the declarations of {@code types}: see {@link #KEY_METRICS}. */
+    public static List<String> keyMetrics(Collection<NodeType> types) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (MetricSpec.Role role : List.of(MetricSpec.Role.TRAINING_RETURN, MetricSpec.Role.EVALUATION_RETURN,
+                MetricSpec.Role.KEY)) {
+            for (NodeType t : types) {
+                for (MetricSpec m : t.metrics()) if (m.role() == role && !m.isFamily()) keys.add(m.key());
+            }
+        }
+        keys.add(Runner.SPS.key());
+        return List.copyOf(keys);
+    }
+
     /** At most this many curve charts. */
     public static final int MAX_CHARTS = 8;
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A state-value critic: an {@link Mlp} from observations to one value (orthogonal init, output gain 1.0 as
@@ -86,38 +85,36 @@ public final class MlpCritic implements Critic {
                         + Arrays.toString(oldValues.shape()));
             }
         }
-        double[] v = HostArrays.toDoubles(mlp.forward(obs));
+        double[] oldV = old;
         // d(0.5 * mean(L_i))/dv_i = 0.5 / B * dL_i/dv_i, and coef scales the whole loss.
         double scale = 0.5 / b;
-        double[] dv = new double[b];
-        double sum = 0;
-        for (int i = 0; i < b; i++) {
-            double err = v[i] - r[i];
-            double unclipped = err * err;
-            if (old == null) {
-                sum += unclipped;
-                dv[i] = coef * scale * 2 * err;
-                continue;
+        return CriticFit.fit(mlp, obs, coef, (v, dv) -> {
+            double sum = 0;
+            for (int i = 0; i < b; i++) {
+                double err = v[i] - r[i];
+                double unclipped = err * err;
+                if (oldV == null) {
+                    sum += unclipped;
+                    dv[i] = coef * scale * 2 * err;
+                    continue;
+                }
+                double delta = v[i] - oldV[i];
+                double clamped = Math.max(-clip, Math.min(clip, delta));
+                double errC = oldV[i] + clamped - r[i];
+                double clipped = errC * errC;
+                if (unclipped >= clipped) {
+                    // Ties (the clamp inactive, both branches equal) get the unclipped branch's gradient, which is
+                    // what PyTorch's even split between two identical gradients adds up to.
+                    sum += unclipped;
+                    dv[i] = coef * scale * 2 * err;
+                } else {
+                    sum += clipped;
+                    // torch.clamp passes gradient on the closed interval [-clip, clip] and none outside it.
+                    boolean inside = delta >= -clip && delta <= clip;
+                    dv[i] = inside ? coef * scale * 2 * errC : 0.0;
+                }
             }
-            double delta = v[i] - old[i];
-            double clamped = Math.max(-clip, Math.min(clip, delta));
-            double errC = old[i] + clamped - r[i];
-            double clipped = errC * errC;
-            if (unclipped >= clipped) {
-                // Ties (the clamp inactive, both branches equal) get the unclipped branch's gradient, which is
-                // what PyTorch's even split between two identical gradients adds up to.
-                sum += unclipped;
-                dv[i] = coef * scale * 2 * err;
-            } else {
-                sum += clipped;
-                // torch.clamp passes gradient on the closed interval [-clip, clip] and none outside it.
-                boolean inside = delta >= -clip && delta <= clip;
-                dv[i] = inside ? coef * scale * 2 * errC : 0.0;
-            }
-        }
-        if (coef != 0) {
-            mlp.backward(Nd4j.create(dv, new long[] {b, 1}, mlp.dataType()), false);
-        }
-        return scale * sum;
+            return scale * sum;
+        });
     }
 }

@@ -3,7 +3,10 @@ package io.rlwb.engine.rl;
 import io.rlwb.engine.env.Env;
 import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.StepEnd;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StepSchedule;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -14,15 +17,26 @@ import java.util.SplittableRandom;
  * {@code eval/steps_to_target}, the training step at which the mean first reached it, and may end the run.
  */
 public final class PolicyEvaluator {
+    /** Mean undiscounted return of the evaluation episodes: a run's headline result. */
+    public static final MetricSpec RETURN_MEAN = MetricSpec.of("eval/return_mean", MetricSpec.Role.EVALUATION_RETURN,
+            "Mean undiscounted return of the evaluation episodes");
+    public static final MetricSpec RETURN_STD = MetricSpec.of("eval/return_std", MetricSpec.Role.DETAIL,
+            "Standard deviation of the evaluation returns");
+    public static final MetricSpec LENGTH_MEAN = MetricSpec.of("eval/length_mean", MetricSpec.Role.DETAIL,
+            "Mean length of the evaluation episodes");
+    public static final MetricSpec STEPS_TO_TARGET = MetricSpec.of("eval/steps_to_target", MetricSpec.Role.DETAIL,
+            "Training steps when the mean evaluation return first reached the target");
+    /** What an evaluator records. */
+    public static final List<MetricSpec> METRICS = List.of(RETURN_MEAN, RETURN_STD, LENGTH_MEAN, STEPS_TO_TARGET);
+
     private final EnvFactory envs;
     private final Policy policy;
     private final int episodes;
-    private final long everySteps;
+    private final StepSchedule schedule;
     private final boolean greedy;
     private final double targetReturn;
     private final boolean stopAtTarget;
     private final SplittableRandom rng;
-    private long nextAt;
     private long lastEvaluatedAt = -1;
     private boolean reachedTarget;
     private long evalRound;
@@ -36,20 +50,16 @@ public final class PolicyEvaluator {
         this.envs = envs;
         this.policy = policy;
         this.episodes = episodes;
-        this.everySteps = everySteps;
+        this.schedule = new StepSchedule(everySteps);
         this.greedy = greedy;
         this.targetReturn = targetReturn;
         this.stopAtTarget = stopAtTarget;
         this.seed = seed;
         this.rng = new SplittableRandom(seed);
-        this.nextAt = everySteps;
     }
 
     public void afterIteration(RunServices run) {
-        if (run.envSteps() >= nextAt) {
-            evaluateAndLog(run);
-            while (nextAt <= run.envSteps()) nextAt += everySteps;
-        }
+        if (schedule.due(run.envSteps())) evaluateAndLog(run);
     }
 
     public void finish(RunServices run) {
@@ -59,12 +69,12 @@ public final class PolicyEvaluator {
     private void evaluateAndLog(RunServices run) {
         Result r = evaluate();
         lastEvaluatedAt = run.envSteps();
-        run.metric("eval/return_mean", r.mean());
-        run.metric("eval/return_std", r.std());
-        run.metric("eval/length_mean", r.meanLength());
+        run.metric(RETURN_MEAN.key(), r.mean());
+        run.metric(RETURN_STD.key(), r.std());
+        run.metric(LENGTH_MEAN.key(), r.meanLength());
         if (targetReturn != 0 && !reachedTarget && r.mean() >= targetReturn) {
             reachedTarget = true;
-            run.metric("eval/steps_to_target", run.envSteps());
+            run.metric(STEPS_TO_TARGET.key(), run.envSteps());
             if (stopAtTarget) run.requestStop("eval/return_mean reached " + targetReturn);
         }
     }

@@ -1,6 +1,5 @@
 package io.rlwb.engine.rl;
 
-import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,23 +7,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * PPO's clipped surrogate objective (Schulman et al. 2017) over the wired policy and critic:
- * {@code L = -mean(min(rho A, clip(rho, 1-eps, 1+eps) A)) + c_v L_V - c_e mean(H)}, rho = exp(logp - logp_old).
- * The min is differentiated by hand, sample by sample: where the unclipped term is the minimum (which
- * includes every sample with rho inside the clip range) its gradient flows, elsewhere it is zero. SameDiff's
- * min doubles the gradient at ties, which is every unclipped sample (docs/stack.md), hence the manual gradient.
+ * PPO's clipped objective over the wired policy and critic: {@code L = L_clip + c_v L_V - c_e mean(H)}, the
+ * {@link PpoSurrogate} of the policy plus the critic's own value loss ({@link Critic#fitValues}), optionally
+ * clipped around the old values.
  */
 public final class PpoLoss {
-    private final Policy policy;
+    private final PpoSurrogate surrogate;
     private final Critic critic;
-    private final double clipCoef;
     private final double vfCoef;
-    private final double entCoef;
     private final boolean clipValueLoss;
-    private final boolean normalizeAdvantages;
     private final List<Parameter> parameters;
 
     /** What one minibatch step measured, with CleanRL's metric meanings. */
@@ -33,13 +26,10 @@ public final class PpoLoss {
 
     public PpoLoss(Policy policy, Critic critic, double clipCoef, double vfCoef, double entCoef, boolean clipValueLoss,
                    boolean normalizeAdvantages) {
-        this.policy = policy;
+        this.surrogate = new PpoSurrogate(policy, clipCoef, entCoef, normalizeAdvantages);
         this.critic = critic;
-        this.clipCoef = clipCoef;
         this.vfCoef = vfCoef;
-        this.entCoef = entCoef;
         this.clipValueLoss = clipValueLoss;
-        this.normalizeAdvantages = normalizeAdvantages;
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Parameter> all = new ArrayList<>();
         for (Parameter p : policy.parameters()) if (seen.add(p)) all.add(p);
@@ -47,12 +37,23 @@ public final class PpoLoss {
         this.parameters = List.copyOf(all);
     }
 
-    public Policy policy() { return policy; }
+    public Policy policy() { return surrogate.policy(); }
 
     public Critic critic() { return critic; }
 
+    /** The policy half of the objective. */
+    public PpoSurrogate surrogate() { return surrogate; }
+
+    /** Weight of the value loss. */
+    public double vfCoef() { return vfCoef; }
+
     /** Policy and critic parameters, each once even when shared. */
     public List<Parameter> parameters() { return parameters; }
+
+    /** The value half as {@link PpoUpdate} fits it: the critic toward the returns, clipped when configured. */
+    public double fitValues(INDArray obs, INDArray returns, INDArray oldValues) {
+        return critic.fitValues(obs, returns, oldValues, clipValueLoss ? surrogate.clipCoef() : 0.0, vfCoef);
+    }
 
     /**
      * Computes the loss over one minibatch and accumulates its gradient into the parameters.
@@ -62,47 +63,9 @@ public final class PpoLoss {
      */
     public Stats step(INDArray obs, INDArray actions, float[] oldLogProb, float[] advantages, INDArray returns,
                       INDArray oldValues) {
-        int b = oldLogProb.length;
-        Policy.Evaluation ev = policy.evaluate(obs, actions);
-        double[] logp = HostArrays.toDoubles(ev.logProb());
-        double[] ent = HostArrays.toDoubles(ev.entropy());
-        double[] adv = new double[b];
-        double mean = 0;
-        for (int i = 0; i < b; i++) mean += advantages[i];
-        mean /= b;
-        double var = 0;
-        for (int i = 0; i < b; i++) var += (advantages[i] - mean) * (advantages[i] - mean);
-        double std = b > 1 ? Math.sqrt(var / (b - 1)) : 0; // Bessel, as torch.std
-        for (int i = 0; i < b; i++) adv[i] = normalizeAdvantages ? (advantages[i] - mean) / (std + 1e-8) : advantages[i];
-
-        double[] dLogp = new double[b];
-        double[] dEnt = new double[b];
-        double pg = 0, entropy = 0, kl = 0, oldKl = 0, clipped = 0;
-        for (int i = 0; i < b; i++) {
-            double logRatio = logp[i] - oldLogProb[i];
-            double ratio = Math.exp(logRatio);
-            double unclipped = -adv[i] * ratio;
-            double clippedTerm = -adv[i] * Math.max(1 - clipCoef, Math.min(1 + clipCoef, ratio));
-            boolean inRange = ratio >= 1 - clipCoef && ratio <= 1 + clipCoef;
-            pg += Math.max(unclipped, clippedTerm);
-            // d/dlogp of max(unclipped, clippedTerm): the unclipped branch's -A*rho when it is the max or
-            // when rho is inside the range (then both branches are the same function); zero otherwise.
-            dLogp[i] = (inRange || unclipped >= clippedTerm) ? -adv[i] * ratio / b : 0.0;
-            dEnt[i] = -entCoef / b;
-            entropy += ent[i];
-            kl += (ratio - 1) - logRatio;
-            oldKl += -logRatio;
-            if (Math.abs(ratio - 1) > clipCoef) clipped++;
-        }
-        pg /= b;
-        entropy /= b;
-        ev.backward(column(dLogp, ev.logProb()), column(dEnt, ev.entropy()));
-        double vLoss = critic.fitValues(obs, returns, oldValues, clipValueLoss ? clipCoef : 0.0, vfCoef);
-        double loss = pg - entCoef * entropy + vfCoef * vLoss;
-        return new Stats(loss, pg, vLoss, entropy, kl / b, oldKl / b, clipped / b);
-    }
-
-    private static INDArray column(double[] v, INDArray like) {
-        return Nd4j.create(v, like.shape(), like.dataType());
+        PpoSurrogate.Stats s = surrogate.step(obs, actions, oldLogProb, advantages);
+        double vLoss = fitValues(obs, returns, oldValues);
+        double loss = s.policyLoss() - surrogate.entCoef() * s.entropy() + vfCoef * vLoss;
+        return new Stats(loss, s.policyLoss(), vLoss, s.entropy(), s.approxKl(), s.oldApproxKl(), s.clipFrac());
     }
 }

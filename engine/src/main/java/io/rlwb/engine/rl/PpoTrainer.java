@@ -1,112 +1,82 @@
 package io.rlwb.engine.rl;
 
-import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.Optimizer;
-import io.rlwb.engine.nn.Parameter;
-import io.rlwb.engine.nn.Parameters;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Drives PPO: each iteration pulls one advantage batch through the wired estimator (which pulls the
- * collector), then runs {@code epochs} passes of shuffled minibatches through the wired loss, clipping the
+ * collector), then runs the {@link PpoUpdate} over it through the wired loss's surrogate and critic, clipping the
  * global gradient norm and stepping the wired optimiser. Logs CleanRL's loss metrics once per iteration.
  * Every row is used in every epoch: when the batch is not a multiple of the minibatch count, the first
  * minibatch sizes differ by at most one row (CleanRL would drop the remainder).
  */
 public final class PpoTrainer {
+    public static final MetricSpec LEARNING_RATE = MetricSpec.of("charts/learning_rate", MetricSpec.Role.DETAIL,
+            "The optimiser's learning rate after the iteration");
+    public static final MetricSpec POLICY_LOSS = MetricSpec.of("losses/policy_loss", MetricSpec.Role.KEY,
+            "Clipped surrogate loss, mean over the iteration's minibatches");
+    public static final MetricSpec VALUE_LOSS = MetricSpec.of("losses/value_loss", MetricSpec.Role.KEY,
+            "The critic's loss, mean over the minibatches");
+    public static final MetricSpec ENTROPY = MetricSpec.of("losses/entropy", MetricSpec.Role.KEY,
+            "Mean policy entropy");
+    public static final MetricSpec APPROX_KL = MetricSpec.of("losses/approx_kl", MetricSpec.Role.KEY,
+            "Approximate KL between the old and the new policy ((r - 1) - log r)");
+    public static final MetricSpec OLD_APPROX_KL = MetricSpec.of("losses/old_approx_kl", MetricSpec.Role.DETAIL,
+            "Approximate KL as -log r");
+    public static final MetricSpec CLIPFRAC = MetricSpec.of("losses/clipfrac", MetricSpec.Role.KEY,
+            "Fraction of samples whose ratio left the clip range");
+    public static final MetricSpec GRAD_NORM = MetricSpec.of("losses/grad_norm", MetricSpec.Role.DETAIL,
+            "Global gradient norm before clipping");
+    public static final MetricSpec EXPLAINED_VARIANCE = MetricSpec.of("losses/explained_variance",
+            MetricSpec.Role.KEY, "1 - Var(returns - values) / Var(returns) of the batch");
+    /** What a PPO trainer records. */
+    public static final List<MetricSpec> METRICS = List.of(LEARNING_RATE, POLICY_LOSS, VALUE_LOSS, ENTROPY,
+            APPROX_KL, OLD_APPROX_KL, CLIPFRAC, GRAD_NORM, EXPLAINED_VARIANCE);
+
     private final Supplier<AdvantageBatch> batches;
     private final PpoLoss loss;
     private final Optimizer optimizer;
-    private final int epochs;
-    private final int minibatches;
-    private final double maxGradNorm;
-    private final double targetKl;
-    private final SplittableRandom rng;
+    private final PpoUpdate update;
 
     public PpoTrainer(Supplier<AdvantageBatch> batches, PpoLoss loss, Optimizer optimizer, int epochs, int minibatches,
                       double maxGradNorm, double targetKl, long seed) {
         this.batches = batches;
         this.loss = loss;
         this.optimizer = optimizer;
-        this.epochs = epochs;
-        this.minibatches = minibatches;
-        this.maxGradNorm = maxGradNorm;
-        this.targetKl = targetKl;
-        this.rng = new SplittableRandom(seed);
+        this.update = new PpoUpdate(loss.surrogate(), loss.vfCoef(), loss.parameters(), optimizer, epochs, minibatches,
+                maxGradNorm, targetKl, new SplittableRandom(seed));
     }
 
     public void iterate(RunServices run) {
         AdvantageBatch batch = batches.get();
-        TrajectoryBatch tb = batch.trajectories();
-        int rows = tb.rows();
-        int od = tb.spec.obsDim();
-        int ad = TrajectoryBatch.actionValues(tb.spec);
-        int[] idx = new int[rows];
-        for (int i = 0; i < rows; i++) idx[i] = i;
-        DataType dt = loss.parameters().get(0).value().dataType();
-
-        double sPg = 0, sV = 0, sEnt = 0, sKl = 0, sOldKl = 0, sClip = 0, sNorm = 0;
-        int count = 0;
-        boolean stop = false;
-        for (int epoch = 0; epoch < epochs && !stop && !run.cancelled(); epoch++) {
-            shuffle(idx);
-            for (int m = 0; m < minibatches; m++) {
-                int start = minibatchStart(m, rows, minibatches);
-                int mbSize = minibatchStart(m + 1, rows, minibatches) - start;
-                if (mbSize == 0) continue; // more minibatches than rows
-                float[] obs = new float[mbSize * od];
-                float[] act = new float[mbSize * ad];
-                float[] oldLogp = new float[mbSize];
-                float[] adv = new float[mbSize];
-                float[] ret = new float[mbSize];
-                float[] oldV = new float[mbSize];
-                for (int k = 0; k < mbSize; k++) {
-                    int r = idx[start + k];
-                    System.arraycopy(tb.obs, r * od, obs, k * od, od);
-                    System.arraycopy(tb.actions, r * ad, act, k * ad, ad);
-                    oldLogp[k] = tb.logProb[r];
-                    adv[k] = batch.advantages()[r];
-                    ret[k] = batch.returns()[r];
-                    oldV[k] = batch.values()[r];
-                }
-                Parameters.zeroGrad(loss.parameters());
-                PpoLoss.Stats s = loss.step(matrix(obs, mbSize, od, dt), matrix(act, mbSize, ad, dt), oldLogp, adv,
-                        vector(ret, dt), vector(oldV, dt));
-                if (!Double.isFinite(s.loss())) {
-                    throw new IllegalStateException("PPO loss is " + s.loss() + " at iteration " + run.iteration()
-                            + " (policy loss " + s.policyLoss() + ", value loss " + s.valueLoss()
-                            + "); try a lower learning rate");
-                }
-                sNorm += GradClip.clipGradNorm(loss.parameters(), maxGradNorm);
-                optimizer.step(run.progress());
-                sPg += s.policyLoss();
-                sV += s.valueLoss();
-                sEnt += s.entropy();
-                sKl += s.approxKl();
-                sOldKl += s.oldApproxKl();
-                sClip += s.clipFrac();
-                count++;
-                if (targetKl > 0 && s.approxKl() > targetKl) {
-                    stop = true;
-                    break;
-                }
+        float[] returns = batch.returns();
+        float[] values = batch.values();
+        PpoUpdate.ValueTerm critic = (obs, rows) -> {
+            float[] ret = new float[rows.length];
+            float[] oldV = new float[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                ret[k] = returns[rows[k]];
+                oldV[k] = values[rows[k]];
             }
-        }
+            return loss.fitValues(obs, PpoUpdate.vector(ret, obs.dataType()), PpoUpdate.vector(oldV, obs.dataType()));
+        };
+        PpoUpdate.Totals t = update.update(batch.trajectories(), batch.advantages(), critic, run.progress(),
+                run::cancelled, () -> "PPO at iteration " + run.iteration());
+        int count = t.count();
         if (count == 0) return;
-        run.metric("charts/learning_rate", optimizer.currentLearningRate());
-        run.metric("losses/policy_loss", sPg / count);
-        run.metric("losses/value_loss", sV / count);
-        run.metric("losses/entropy", sEnt / count);
-        run.metric("losses/approx_kl", sKl / count);
-        run.metric("losses/old_approx_kl", sOldKl / count);
-        run.metric("losses/clipfrac", sClip / count);
-        run.metric("losses/grad_norm", sNorm / count);
-        run.metric("losses/explained_variance", explainedVariance(batch.values(), batch.returns()));
+        run.metric(LEARNING_RATE.key(), optimizer.currentLearningRate());
+        run.metric(POLICY_LOSS.key(), t.policyLoss() / count);
+        run.metric(VALUE_LOSS.key(), t.valueLoss() / count);
+        run.metric(ENTROPY.key(), t.entropy() / count);
+        run.metric(APPROX_KL.key(), t.approxKl() / count);
+        run.metric(OLD_APPROX_KL.key(), t.oldApproxKl() / count);
+        run.metric(CLIPFRAC.key(), t.clipFrac() / count);
+        run.metric(GRAD_NORM.key(), t.gradNorm() / count);
+        run.metric(EXPLAINED_VARIANCE.key(), explainedVariance(batch.values(), batch.returns()));
     }
 
     /** 1 - Var(returns - values) / Var(returns); NaN when the returns do not vary (as CleanRL). */
@@ -126,30 +96,5 @@ public final class PpoTrainer {
             vd += d * d;
         }
         return vr == 0 ? Double.NaN : 1 - vd / vr;
-    }
-
-    private void shuffle(int[] a) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
-    /**
-     * First row of minibatch {@code m} of {@code count} over {@code rows} shuffled rows: sizes differ by at most one
-     * and together cover every row.
-     */
-    static int minibatchStart(int m, int rows, int count) {
-        return (int) ((long) m * rows / count);
-    }
-
-    private static INDArray matrix(float[] data, int rows, int cols, DataType dt) {
-        return Nd4j.create(data, new long[] {rows, cols}, 'c').castTo(dt); // create copies the array
-    }
-
-    private static INDArray vector(float[] data, DataType dt) {
-        return Nd4j.create(data, new long[] {data.length}, 'c').castTo(dt);
     }
 }

@@ -2,7 +2,9 @@ package io.rlwb.engine.rl;
 
 import io.rlwb.engine.env.StepEnd;
 import io.rlwb.engine.env.VecEnv;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -13,6 +15,19 @@ import java.util.SplittableRandom;
  * each step's whole reward vector and, as its scalar reward, the first objective.
  */
 public final class RolloutCollector {
+    /** Undiscounted return of each finished training episode. */
+    public static final MetricSpec EPISODIC_RETURN = MetricSpec.of("charts/episodic_return",
+            MetricSpec.Role.TRAINING_RETURN, "Undiscounted return of each finished training episode");
+    /** Length of each finished training episode. */
+    public static final MetricSpec EPISODIC_LENGTH = MetricSpec.of("charts/episodic_length",
+            MetricSpec.Role.DETAIL, "Steps of each finished training episode");
+    /** Per-objective return of each finished episode of a multi-objective environment. */
+    public static final MetricSpec EPISODIC_RETURN_PER_OBJECTIVE = MetricSpec.of("charts/episodic_return/<objective>",
+            MetricSpec.Role.DETAIL, "Return of one objective of each finished training episode (reward vectors)");
+    /** What a collector records. */
+    public static final List<MetricSpec> METRICS = List.of(EPISODIC_RETURN, EPISODIC_LENGTH,
+            EPISODIC_RETURN_PER_OBJECTIVE);
+
     private final VecEnv env;
     private final Policy policy;
     private final int numSteps;
@@ -68,12 +83,12 @@ public final class RolloutCollector {
             run.addEnvSteps(n);
             for (int e = 0; e < n; e++) {
                 if (ends[e].done()) {
-                    run.metric("charts/episodic_return", env.finalReturn(e));
-                    run.metric("charts/episodic_length", env.finalLength(e));
+                    run.metric(EPISODIC_RETURN.key(), env.finalReturn(e));
+                    run.metric(EPISODIC_LENGTH.key(), env.finalLength(e));
                     if (k > 1) {
                         double[] vr = env.finalReturns(e);
                         for (int j = 0; j < k; j++) {
-                            run.metric("charts/episodic_return/" + env.spec().objectives().get(j), vr[j]);
+                            run.metric(EPISODIC_RETURN.key() + "/" + env.spec().objectives().get(j), vr[j]);
                         }
                     }
                 }

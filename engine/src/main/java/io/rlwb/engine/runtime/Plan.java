@@ -5,6 +5,7 @@ import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.spi.BuildContext;
+import io.rlwb.engine.spi.Capability;
 import io.rlwb.engine.spi.Monitor;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeRole;
@@ -13,6 +14,7 @@ import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.Trainer;
+import io.rlwb.engine.validate.GraphAnalysis;
 import io.rlwb.engine.validate.Params;
 import io.rlwb.engine.validate.ValidationResult;
 import java.nio.charset.StandardCharsets;
@@ -42,23 +44,23 @@ public final class Plan {
     }
 
     /**
-     * Builds every node of a validated graph.
+     * Builds every node of a validated graph, in the order, along the wires and with the shapes of its
+     * {@link GraphAnalysis} ({@link ValidationResult#analysis()}): the compiler walks no graph of its own.
      *
-     * @throws NodeFailure when a factory fails; the message names the node
+     * @param doc the graph file {@code validation} was made from
+     * @throws NodeFailure when a factory fails, or a component is not what its output port declares; the
+     *     message names the node
      */
     public static Plan compile(GraphDocument doc, ValidationResult validation, long seed, RunServices services) {
         if (!validation.ok()) {
             throw new IllegalArgumentException("graph has validation errors: " + validation.errors());
         }
-        Plan plan = new Plan(validation.types());
-        Map<String, List<GraphEdge>> into = new HashMap<>();
-        for (GraphEdge e : doc.edges()) into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
-        Map<String, GraphNode> nodes = new HashMap<>();
-        doc.nodes().forEach(n -> nodes.put(n.id(), n));
-        for (String id : validation.order()) {
-            GraphNode n = nodes.get(id);
-            NodeType type = validation.types().get(id);
-            BuildContext ctx = plan.buildContext(n, type, into, validation.shapes(), seed, services);
+        GraphAnalysis analysis = validation.analysis();
+        Plan plan = new Plan(analysis.types());
+        for (String id : analysis.order()) {
+            GraphNode n = analysis.nodes().get(id);
+            NodeType type = analysis.types().get(id);
+            BuildContext ctx = plan.buildContext(n, type, analysis, seed, services);
             NodeInstance inst;
             try {
                 inst = type.factory().create(ctx);
@@ -79,8 +81,8 @@ public final class Plan {
         return plan;
     }
 
-    private BuildContext buildContext(GraphNode n, NodeType type, Map<String, List<GraphEdge>> into,
-                                      Map<String, Object> shapes, long runSeed, RunServices services) {
+    private BuildContext buildContext(GraphNode n, NodeType type, GraphAnalysis analysis, long runSeed,
+                                      RunServices services) {
         return new BuildContext() {
             @Override public String nodeId() { return n.id(); }
 
@@ -92,14 +94,15 @@ public final class Plan {
             }
 
             @Override public <T> List<T> components(String port, Class<T> cls) {
-                requirePort(port, PortKind.COMPONENT);
+                PortSpec<?> in = requirePort(port, PortKind.COMPONENT);
                 List<T> out = new ArrayList<>();
-                for (GraphEdge e : into.getOrDefault(n.id() + "." + port, List.of())) {
+                for (GraphEdge e : analysis.wiresInto(n.id(), port)) {
                     Object c = instances.get(e.fromRef().node()).component(e.fromRef().port());
                     if (!cls.isInstance(c)) {
                         throw new NodeFailure(n.id(), "input '" + port + "' got " + (c == null ? "nothing" : c.getClass().getSimpleName())
                                 + " from " + e.from() + ", expected " + cls.getSimpleName());
                     }
+                    checkDeclared(e, c, analysis);
                     out.add(cls.cast(c));
                 }
                 return out;
@@ -107,7 +110,7 @@ public final class Plan {
 
             @Override public <T> Supplier<T> data(String port, Class<T> cls) {
                 requirePort(port, PortKind.DATA);
-                List<GraphEdge> in = into.getOrDefault(n.id() + "." + port, List.of());
+                List<GraphEdge> in = analysis.wiresInto(n.id(), port);
                 if (in.isEmpty()) return () -> null;
                 String fromNode = in.get(0).fromRef().node();
                 String fromPort = in.get(0).fromRef().port();
@@ -115,9 +118,7 @@ public final class Plan {
             }
 
             @Override public <T> T inputShape(String port, Class<T> cls) {
-                List<GraphEdge> in = into.getOrDefault(n.id() + "." + port, List.of());
-                if (in.isEmpty()) return null;
-                Object s = shapes.get(in.get(0).from());
+                Object s = analysis.inputShape(n.id(), port);
                 return cls.isInstance(s) ? cls.cast(s) : null;
             }
 
@@ -125,14 +126,34 @@ public final class Plan {
 
             @Override public long rngSeed() { return deriveSeed(runSeed, n.id()); }
 
-            private void requirePort(String port, PortKind kind) {
-                PortSpec p = type.input(port).orElseThrow(() -> new IllegalArgumentException(
+            private PortSpec<?> requirePort(String port, PortKind kind) {
+                PortSpec<?> p = type.input(port).orElseThrow(() -> new IllegalArgumentException(
                         type.id() + " has no input '" + port + "'"));
                 if (p.type().kind() != kind) {
                     throw new IllegalArgumentException(type.id() + "." + port + " is a " + p.type().kind() + " port");
                 }
+                return p;
             }
         };
+    }
+
+    /**
+     * Holds a component to what its output port declares: the Java type and the Java types of its capabilities.
+     * A node type whose factory breaks its own declaration fails here, named, instead of somewhere downstream.
+     */
+    private static void checkDeclared(GraphEdge e, Object c, GraphAnalysis analysis) {
+        PortSpec<?> out = analysis.types().get(e.fromRef().node()).output(e.fromRef().port()).orElseThrow();
+        if (!out.type().valueType().isInstance(c)) {
+            throw new NodeFailure(e.fromRef().node(), "output '" + out.name() + "' gave " + c.getClass().getSimpleName()
+                    + ", but it is declared to give " + out.type().valueType().getSimpleName());
+        }
+        for (Capability cap : out.type().capabilities()) {
+            if (!cap.implementedBy().isInstance(c)) {
+                throw new NodeFailure(e.fromRef().node(), "output '" + out.name() + "' is declared " + cap.id()
+                        + ", but its " + c.getClass().getSimpleName() + " does not implement "
+                        + cap.implementedBy().getSimpleName());
+            }
+        }
     }
 
     /** Seed for a node: SplitMix64 of the run seed mixed with the node id, stable across graph edits. */

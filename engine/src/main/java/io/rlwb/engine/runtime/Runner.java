@@ -4,8 +4,10 @@ import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.registry.PluginInfo;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.Monitor;
 import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.store.RunDirectory;
 import io.rlwb.engine.store.RunDirectoryException;
@@ -28,10 +30,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -42,6 +47,13 @@ import java.util.function.Consumer;
  * a run.json that says what happened.
  */
 public final class Runner {
+    /** Environment steps per second of wall time, recorded by the runner after every iteration. */
+    public static final MetricSpec SPS = MetricSpec.of("charts/SPS", MetricSpec.Role.DETAIL,
+            "Environment steps per second of wall time since the start");
+    /** Wall time of the run, recorded once at its end. */
+    public static final MetricSpec WALL_S = MetricSpec.of("charts/wall_s", MetricSpec.Role.DETAIL,
+            "Seconds of wall time the run took");
+
     /** Telemetry queue length of the run store's subscription. */
     static final int STORE_QUEUE = 1 << 16;
     private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -162,7 +174,7 @@ public final class Runner {
             TelemetryBus.Subscription storeSub = bus.subscribe("run-store", STORE_QUEUE, store::append);
             if (subscribe != null) subscribe.accept(bus);
             long budget = budget(g, RunSection.ENV_STEPS, RunSection.DEFAULT_ENV_STEPS);
-            services = new Services(seed, budget, g, bus, cancel, t0);
+            services = new Services(seed, budget, g, bus, cancel, t0, p.validation().types().values());
             try {
                 store.writeRunRecord(record);
                 listener.started(dir);
@@ -179,7 +191,7 @@ public final class Runner {
                         call(plan.activity(), tr.getKey(), () -> tr.getValue().iterate(services));
                     }
                     services.iteration++;
-                    services.metric("charts/SPS", services.envSteps / Math.max(1e-9, services.wallS()));
+                    services.metric(SPS.key(), services.envSteps / Math.max(1e-9, services.wallS()));
                     for (Map.Entry<String, Monitor> m : plan.monitors()) {
                         call(plan.activity(), m.getKey(), () -> m.getValue().afterIteration(services));
                     }
@@ -210,7 +222,7 @@ public final class Runner {
                 status = "failed";
                 error = "engine error: " + describe(e);
             }
-            bus.publish(new TelemetryEvent.Metric(services.envSteps, services.wallS(), "charts/wall_s", services.wallS()));
+            bus.publish(new TelemetryEvent.Metric(services.envSteps, services.wallS(), WALL_S.key(), services.wallS()));
             bus.close();
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> nodeSeconds = activity == null ? Map.of() : activity.selfSeconds();
@@ -326,8 +338,20 @@ public final class Runner {
         volatile String stopReason;
         private final double[] recentReturns = new double[20];
         private int recentCount;
+        /** The keys the graph's node types declare as training returns and as evaluation returns. */
+        private final Set<String> trainingReturns = new HashSet<>();
+        private final List<String> evaluationReturns = new ArrayList<>();
 
-        Services(long seed, long budget, GraphDocument graph, TelemetryBus bus, AtomicBoolean cancel, long t0) {
+        Services(long seed, long budget, GraphDocument graph, TelemetryBus bus, AtomicBoolean cancel, long t0,
+                 Collection<NodeType> types) {
+            for (NodeType t : types) {
+                for (MetricSpec m : t.metrics()) {
+                    if (m.role() == MetricSpec.Role.TRAINING_RETURN) trainingReturns.add(m.key());
+                    if (m.role() == MetricSpec.Role.EVALUATION_RETURN && !evaluationReturns.contains(m.key())) {
+                        evaluationReturns.add(m.key());
+                    }
+                }
+            }
             this.seed = seed;
             this.budget = budget;
             this.graph = graph;
@@ -354,7 +378,7 @@ public final class Runner {
 
         @Override public void metric(String key, double value) {
             last.put(key, value);
-            if ("charts/episodic_return".equals(key)) {
+            if (trainingReturns.contains(key)) {
                 recentReturns[recentCount++ % recentReturns.length] = value;
             }
             bus.publish(new TelemetryEvent.Metric(envSteps, wallS(), key, value));
@@ -378,7 +402,7 @@ public final class Runner {
             }
             double w = wallS();
             return new RunProgress(envSteps, budget, iteration, w, envSteps / Math.max(1e-9, w), mean,
-                    last.getOrDefault("eval/return_mean", Double.NaN));
+                    evaluationReturns.stream().filter(last::containsKey).findFirst().map(last::get).orElse(Double.NaN));
         }
     }
 }

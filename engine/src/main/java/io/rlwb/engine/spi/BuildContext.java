@@ -42,6 +42,18 @@ public interface BuildContext {
     /** The inferred shape on input {@code port}. */
     <T> T inputShape(String port, Class<T> type);
 
+    /** The component wired into input {@code port}, or null for an unwired optional input. */
+    default <T> T component(PortSpec<T> port) { return component(port.name(), port.type().valueType()); }
+
+    /** All components wired into input {@code port}. */
+    default <T> List<T> components(PortSpec<T> port) { return components(port.name(), port.type().valueType()); }
+
+    /** A handle that pulls the current value of data input {@code port}. */
+    default <T> Supplier<T> data(PortSpec<T> port) { return data(port.name(), port.type().valueType()); }
+
+    /** The inferred shape on input {@code port}. */
+    default <S> S inputShape(PortSpec<?> port, Class<S> type) { return inputShape(port.name(), type); }
+
     /** The run's services (counters, metrics, telemetry, cancellation); valid for the whole run. */
     RunServices run();
 

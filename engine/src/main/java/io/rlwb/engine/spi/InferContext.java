@@ -24,4 +24,9 @@ public interface InferContext {
     void error(String port, String message);
 
     void warning(String port, String message);
+
+    /** The shape on input {@code port}, or null when nothing is wired or upstream inference failed. */
+    default <T> T inputShape(PortSpec<?> port, Class<T> type) { return inputShape(port.name(), type); }
+
+    default void outputShape(PortSpec<?> port, Object shape) { outputShape(port.name(), shape); }
 }

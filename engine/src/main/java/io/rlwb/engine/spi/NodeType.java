@@ -28,10 +28,12 @@ public final class NodeType {
     private final String displayName;
     private final String description;
     private final NodeRole role;
-    private final List<PortSpec> inputs;
-    private final List<PortSpec> outputs;
+    private final List<PortSpec<?>> inputs;
+    private final List<PortSpec<?>> outputs;
     private final List<ParamSpec> params;
     private final List<String> aliases;
+    private final List<MetricSpec> metrics;
+    private final List<SnapshotSpec> snapshots;
     private final Inference inference;
     private final Factory factory;
     private final String notOnCuda;
@@ -47,6 +49,8 @@ public final class NodeType {
         this.outputs = List.copyOf(b.outputs);
         this.params = List.copyOf(b.params);
         this.aliases = List.copyOf(b.aliases);
+        this.metrics = List.copyOf(b.metrics);
+        this.snapshots = List.copyOf(b.snapshots);
         this.inference = b.inference == null ? ctx -> {} : b.inference;
         this.factory = Objects.requireNonNull(b.factory, "factory of " + b.id);
         this.notOnCuda = b.notOnCuda;
@@ -70,14 +74,20 @@ public final class NodeType {
 
     public NodeRole role() { return role; }
 
-    public List<PortSpec> inputs() { return inputs; }
+    public List<PortSpec<?>> inputs() { return inputs; }
 
-    public List<PortSpec> outputs() { return outputs; }
+    public List<PortSpec<?>> outputs() { return outputs; }
 
     public List<ParamSpec> params() { return params; }
 
     /** Former ids that still load as this type. */
     public List<String> aliases() { return aliases; }
+
+    /** The metrics its instances record, so views and reports learn the keys from here. */
+    public List<MetricSpec> metrics() { return metrics; }
+
+    /** The telemetry snapshot kinds its instances publish. */
+    public List<SnapshotSpec> snapshots() { return snapshots; }
 
     public Inference inference() { return inference; }
 
@@ -89,11 +99,11 @@ public final class NodeType {
      */
     public Optional<String> notOnCuda() { return Optional.ofNullable(notOnCuda); }
 
-    public Optional<PortSpec> input(String name) {
+    public Optional<PortSpec<?>> input(String name) {
         return inputs.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    public Optional<PortSpec> output(String name) {
+    public Optional<PortSpec<?>> output(String name) {
         return outputs.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
@@ -114,10 +124,12 @@ public final class NodeType {
         private String displayName;
         private String description;
         private NodeRole role = NodeRole.PART;
-        private final List<PortSpec> inputs = new ArrayList<>();
-        private final List<PortSpec> outputs = new ArrayList<>();
+        private final List<PortSpec<?>> inputs = new ArrayList<>();
+        private final List<PortSpec<?>> outputs = new ArrayList<>();
         private final List<ParamSpec> params = new ArrayList<>();
         private final List<String> aliases = new ArrayList<>();
+        private final List<MetricSpec> metrics = new ArrayList<>();
+        private final List<SnapshotSpec> snapshots = new ArrayList<>();
         private Inference inference;
         private Factory factory;
         private String notOnCuda;
@@ -138,13 +150,22 @@ public final class NodeType {
 
         public Builder role(NodeRole r) { this.role = r; return this; }
 
-        public Builder input(PortSpec p) { inputs.add(p); return this; }
+        public Builder input(PortSpec<?> p) { inputs.add(p); return this; }
 
-        public Builder output(PortSpec p) { outputs.add(p); return this; }
+        public Builder output(PortSpec<?> p) { outputs.add(p); return this; }
 
         public Builder param(ParamSpec p) { params.add(p); return this; }
 
         public Builder alias(String a) { aliases.add(a); return this; }
+
+        /** Declares metrics the node records. */
+        public Builder metrics(MetricSpec... m) { metrics.addAll(List.of(m)); return this; }
+
+        /** Declares metrics the node records. */
+        public Builder metrics(List<MetricSpec> m) { metrics.addAll(m); return this; }
+
+        /** Declares a telemetry snapshot kind the node publishes. */
+        public Builder snapshot(SnapshotSpec s) { snapshots.add(s); return this; }
 
         public Builder infer(Inference i) { this.inference = i; return this; }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
-import io.rlwb.engine.telemetry.ParetoSnapshot;
+import io.rlwb.engine.telemetry.RunDirectoryFile;
 import io.rlwb.engine.telemetry.TelemetryEvent;
 import java.io.BufferedWriter;
 import java.io.DataOutputStream;
@@ -69,7 +69,9 @@ public final class RunStore implements AutoCloseable {
                     Map<String, Object> line = Map.of("step", s.step(), "wall_s", s.wallS(), "data", s.payload());
                     w.write(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(line));
                     w.write('\n');
-                    if (s.payload() instanceof ParetoSnapshot ps) writeParetoCsv(ps);
+                    if (s.payload() instanceof RunDirectoryFile f) {
+                        writeAtomically(f.runFileName(), f.runFileText().getBytes(StandardCharsets.UTF_8));
+                    }
                 }
             }
             metrics.flush();
@@ -87,31 +89,6 @@ public final class RunStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Replaces {@code pareto.csv} with the front of a Pareto snapshot: one row per distinct non-dominated point (the first policy recorded with it), a
-     * {@code policy} column, one column per objective (undiscounted evaluation returns) and one
-     * {@code w_<objective>} column per preference weight (empty when the policy had none).
-     */
-    void writeParetoCsv(ParetoSnapshot s) throws IOException {
-        StringBuilder b = new StringBuilder("policy");
-        for (String o : s.objectives()) b.append(',').append(Csv.field(o));
-        for (String o : s.objectives()) b.append(',').append(Csv.field("w_" + o));
-        b.append('\n');
-        List<double[]> seen = new java.util.ArrayList<>();
-        for (ParetoSnapshot.Point p : s.points()) {
-            if (p.dominated() || seen.stream().anyMatch(v -> java.util.Arrays.equals(v, p.values()))) continue;
-            seen.add(p.values());
-            b.append(Csv.field(p.policy()));
-            for (double v : p.values()) b.append(',').append(v);
-            for (int i = 0; i < s.objectives().size(); i++) {
-                b.append(',');
-                if (p.weights() != null) b.append(p.weights()[i]);
-            }
-            b.append('\n');
-        }
-        writeAtomically("pareto.csv", b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public void writeRunRecord(RunRecord r) throws IOException {

@@ -1,5 +1,6 @@
 package io.rlwb.engine.telemetry;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ import java.util.List;
  *     undiscounted
  */
 public record ParetoSnapshot(int version, List<String> objectives, double[] reference, List<Point> points,
-        double hypervolume, Double eum, int cardinality, Double sparsity, Double igd, Double gamma) {
+        double hypervolume, Double eum, int cardinality, Double sparsity, Double igd, Double gamma)
+        implements RunDirectoryFile {
     public static final String KIND = "pareto";
     public static final int VERSION = 1;
 
@@ -31,6 +33,40 @@ public record ParetoSnapshot(int version, List<String> objectives, double[] refe
     public ParetoSnapshot(int version, List<String> objectives, double[] reference, List<Point> points,
                           double hypervolume, Double eum, int cardinality, Double sparsity, Double igd) {
         this(version, objectives, reference, points, hypervolume, eum, cardinality, sparsity, igd, null);
+    }
+
+    /** The run directory keeps the latest front as {@code pareto.csv}. */
+    @JsonIgnore
+    @Override
+    public String runFileName() {
+        return "pareto.csv";
+    }
+
+    /**
+     * The front as CSV: one row per distinct non-dominated point (the first policy recorded with it), a
+     * {@code policy} column, one column per objective (undiscounted evaluation returns) and one
+     * {@code w_<objective>} column per preference weight (empty when the policy had none).
+     */
+    @JsonIgnore
+    @Override
+    public String runFileText() {
+        StringBuilder b = new StringBuilder("policy");
+        for (String o : objectives) b.append(',').append(o);
+        for (String o : objectives) b.append(",w_").append(o);
+        b.append('\n');
+        List<double[]> seen = new java.util.ArrayList<>();
+        for (Point p : points) {
+            if (p.dominated() || seen.stream().anyMatch(v -> java.util.Arrays.equals(v, p.values()))) continue;
+            seen.add(p.values());
+            b.append(p.policy().replace(',', '_'));
+            for (double v : p.values()) b.append(',').append(v);
+            for (int i = 0; i < objectives.size(); i++) {
+                b.append(',');
+                if (p.weights() != null) b.append(p.weights()[i]);
+            }
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     /** Whether the values are discounted returns (the monitor's {@code gamma} was below 1). */

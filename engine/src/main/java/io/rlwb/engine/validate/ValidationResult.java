@@ -5,16 +5,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What validation found: the problems, and for a graph without structural errors the node types, the
- * topological order and the shape inferred on every output port ({@code node.port -> shape}).
+ * What validation found: the problems, and the graph's analysis (node types, the wires that hold, topological
+ * order, shapes inferred on output ports by {@code node.port}). The compiler builds from the analysis.
  */
-public record ValidationResult(List<Diagnostic> diagnostics, Map<String, NodeType> types, List<String> order,
-                               Map<String, Object> shapes) {
+public record ValidationResult(List<Diagnostic> diagnostics, GraphAnalysis analysis) {
     public boolean ok() {
         return diagnostics.stream().noneMatch(Diagnostic::isError);
     }
 
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+
+    /** Node types by node id, for the nodes whose type is known. */
+    public Map<String, NodeType> types() {
+        return analysis.types();
+    }
+
+    /** Topological order along the wires that hold. */
+    public List<String> order() {
+        return analysis.order();
+    }
+
+    /** The shape inferred on every output port, by {@code node.port}. */
+    public Map<String, Object> shapes() {
+        return analysis.shapes();
     }
 }

@@ -11,12 +11,12 @@ class PpoMinibatchTest {
     @Property(tries = 500, seed = "20261203")
     void minibatchesCoverEveryRowWithSizesDifferingByAtMostOne(@ForAll @IntRange(min = 1, max = 5000) int rows,
                                                                @ForAll @IntRange(min = 1, max = 64) int count) {
-        assertThat(PpoTrainer.minibatchStart(0, rows, count)).isZero();
-        assertThat(PpoTrainer.minibatchStart(count, rows, count)).isEqualTo(rows);
+        assertThat(PpoUpdate.minibatchStart(0, rows, count)).isZero();
+        assertThat(PpoUpdate.minibatchStart(count, rows, count)).isEqualTo(rows);
         int min = Integer.MAX_VALUE;
         int max = 0;
         for (int m = 0; m < count; m++) {
-            int size = PpoTrainer.minibatchStart(m + 1, rows, count) - PpoTrainer.minibatchStart(m, rows, count);
+            int size = PpoUpdate.minibatchStart(m + 1, rows, count) - PpoUpdate.minibatchStart(m, rows, count);
             min = Math.min(min, size);
             max = Math.max(max, size);
         }

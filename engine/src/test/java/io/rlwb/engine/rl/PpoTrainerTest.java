@@ -42,7 +42,7 @@ class PpoTrainerTest {
         TestRunServices run = new TestRunServices(1, 1000);
         assertThatThrownBy(() -> trainer(batch(Float.NaN)).iterate(run))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("PPO loss is NaN")
+                .hasMessageContaining("PPO at iteration").hasMessageContaining("loss is NaN")
                 .hasMessageContaining("learning rate");
     }
 

@@ -1,8 +1,8 @@
 package io.rlwb.app.gui.palette;
 
 import io.rlwb.app.ui.graph.GraphStyle;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.NodeType;
-import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;
 import java.util.List;
 import java.util.Locale;
@@ -79,17 +79,18 @@ final class NodeTypeCells {
         ports(b, "Outputs", t.outputs(), false);
         int n = t.params().size();
         b.append('\n').append(n == 0 ? "No parameters" : n == 1 ? "1 parameter" : n + " parameters");
+        if (!t.metrics().isEmpty()) {
+            b.append("\nRecords: ").append(String.join(", ", t.metrics().stream().map(MetricSpec::key).toList()));
+        }
         return b.toString();
     }
 
-    private static void ports(StringBuilder b, String title, List<PortSpec> ports, boolean inputs) {
+    private static void ports(StringBuilder b, String title, List<PortSpec<?>> ports, boolean inputs) {
         if (ports.isEmpty()) return;
         b.append('\n').append(title).append(':');
-        for (PortSpec p : ports) {
-            b.append("\n  ").append(p.name()).append(" : ").append(p.type().id()).append(" (")
-                    .append(p.type().kind() == PortKind.COMPONENT ? "component" : "data");
+        for (PortSpec<?> p : ports) {
+            b.append("\n  ").append(p.name()).append(" : ").append(p.type().describe());
             if (inputs && !p.required()) b.append(", optional");
-            b.append(')');
         }
     }
 

@@ -1,12 +1,9 @@
 package io.rlwb.app.ui.graph;
 
 import io.rlwb.engine.graph.GraphDocument;
-import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphNode;
-import io.rlwb.engine.graph.PortRef;
-import java.util.ArrayDeque;
+import io.rlwb.engine.validate.Topology;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,37 +61,7 @@ public final class GraphLayout {
      * node wired into it. Nodes on a cycle get a depth past their placed predecessors.
      */
     public static Map<String, Integer> depths(GraphDocument doc) {
-        Map<String, Integer> indeg = new LinkedHashMap<>();
-        Map<String, List<String>> succ = new HashMap<>();
-        doc.nodes().forEach(n -> indeg.putIfAbsent(n.id(), 0));
-        for (GraphEdge e : doc.edges()) {
-            PortRef a = e.fromRef();
-            PortRef b = e.toRef();
-            if (a == null || b == null || !indeg.containsKey(a.node()) || !indeg.containsKey(b.node())) continue;
-            if (a.node().equals(b.node())) continue;
-            succ.computeIfAbsent(a.node(), k -> new ArrayList<>()).add(b.node());
-            indeg.merge(b.node(), 1, Integer::sum);
-        }
-        Map<String, Integer> depth = new LinkedHashMap<>();
-        Deque<String> ready = new ArrayDeque<>();
-        indeg.forEach((k, v) -> {
-            if (v == 0) {
-                ready.add(k);
-                depth.put(k, 0);
-            }
-        });
-        while (!ready.isEmpty()) {
-            String n = ready.poll();
-            int d = depth.get(n);
-            for (String s : succ.getOrDefault(n, List.of())) {
-                depth.merge(s, d + 1, Math::max);
-                if (indeg.merge(s, -1, Integer::sum) == 0) ready.add(s);
-            }
-        }
-        // Nodes on cycles were never ready: put them one layer past what they have so far.
-        int maxDepth = depth.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
-        for (String id : indeg.keySet()) depth.putIfAbsent(id, maxDepth + 1);
-        return depth;
+        return Topology.of(doc).depths();
     }
 
     /**

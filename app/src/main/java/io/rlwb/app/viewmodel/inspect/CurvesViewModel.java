@@ -1,9 +1,13 @@
 package io.rlwb.app.viewmodel.inspect;
 
+import io.rlwb.engine.morl.ParetoMonitor;
 import io.rlwb.engine.plot.Ema;
 import io.rlwb.engine.plot.Scale;
 import io.rlwb.engine.plot.Series;
 import io.rlwb.engine.report.RunData;
+import io.rlwb.engine.rl.PolicyEvaluator;
+import io.rlwb.engine.rl.RolloutCollector;
+import io.rlwb.engine.runtime.Runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -197,7 +201,7 @@ public final class CurvesViewModel {
     }
 
     /** The key shown first when nothing was chosen. */
-    public static final String DEFAULT_KEY = "charts/episodic_return";
+    public static final String DEFAULT_KEY = RolloutCollector.EPISODIC_RETURN.key();
 
     /**
      * The run panel's chart for a run recording {@code keys}: training and evaluation return where the run has
@@ -206,9 +210,10 @@ public final class CurvesViewModel {
      * what it waits for).
      */
     public static ChartSpec runPanelSpec(java.util.Collection<String> keys) {
-        String eval = "eval/return_mean";
+        String eval = PolicyEvaluator.RETURN_MEAN.key();
+        String hypervolume = ParetoMonitor.HYPERVOLUME.key();
         if (keys.contains(DEFAULT_KEY) || keys.contains(eval)) return ChartSpec.of(DEFAULT_KEY, eval);
-        if (keys.contains("eval/hypervolume")) return ChartSpec.of("eval/hypervolume");
+        if (keys.contains(hypervolume)) return ChartSpec.of(hypervolume);
         List<String> perObjective = keys.stream().filter(k -> k.startsWith(DEFAULT_KEY + "/")).sorted().limit(3).toList();
         if (!perObjective.isEmpty()) return new ChartSpec(perObjective);
         return ChartSpec.of(DEFAULT_KEY, eval);
@@ -220,9 +225,11 @@ public final class CurvesViewModel {
      * about learning (not throughput or wall time).
      */
     static String defaultKey(SortedSet<String> keys) {
-        for (String k : List.of(DEFAULT_KEY, "eval/return_mean", "eval/hypervolume")) if (keys.contains(k)) return k;
+        for (String k : List.of(DEFAULT_KEY, PolicyEvaluator.RETURN_MEAN.key(), ParetoMonitor.HYPERVOLUME.key())) {
+            if (keys.contains(k)) return k;
+        }
         for (String k : keys) if (k.startsWith(DEFAULT_KEY + "/")) return k;
-        for (String k : keys) if (!k.equals("charts/SPS") && !k.equals("charts/wall_s")) return k;
+        for (String k : keys) if (!k.equals(Runner.SPS.key()) && !k.equals(Runner.WALL_S.key())) return k;
         return keys.first();
     }
 

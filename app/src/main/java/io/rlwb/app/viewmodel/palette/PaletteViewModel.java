@@ -180,8 +180,8 @@ public final class PaletteViewModel {
      * The port of {@code type} that a wire dragged out of a port of type {@code portTypeId} on side
      * {@code draggedFrom} would attach to: the first port of the opposite side with that type.
      */
-    public static Optional<PortSpec> compatiblePort(NodeType type, String portTypeId, PortDirection draggedFrom) {
-        List<PortSpec> ports = draggedFrom == PortDirection.OUTPUT ? type.inputs() : type.outputs();
+    public static Optional<PortSpec<?>> compatiblePort(NodeType type, String portTypeId, PortDirection draggedFrom) {
+        List<PortSpec<?>> ports = draggedFrom == PortDirection.OUTPUT ? type.inputs() : type.outputs();
         return ports.stream().filter(p -> p.type().id().equals(portTypeId)).findFirst();
     }
 

@@ -2,15 +2,14 @@ package io.rlwb.engine.rl.vector;
 
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
-import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.rl.CriticFit;
 import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A vector critic: one {@link Mlp} trunk with {@code k} linear outputs, one per objective. Loss
@@ -80,19 +79,18 @@ public final class MlpVectorCritic implements VectorCritic {
         if (returns.length != b * k) {
             throw new IllegalArgumentException("returns must have " + b + " x " + k + " values, got " + returns.length);
         }
-        double[] v = HostArrays.toDoubles(mlp.forward(obs));
-        double[] dv = new double[b * k];
-        double sum = 0;
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < k; j++) {
-                double s2 = scale[j] * scale[j];
-                double err = v[i * k + j] - returns[i * k + j];
-                sum += err * err / s2;
-                dv[i * k + j] = coef * err / s2 / b; // d(0.5/B * err^2/s2)/dv
+        return CriticFit.fit(mlp, obs, coef, (v, dv) -> {
+            double sum = 0;
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < k; j++) {
+                    double s2 = scale[j] * scale[j];
+                    double err = v[i * k + j] - returns[i * k + j];
+                    sum += err * err / s2;
+                    dv[i * k + j] = coef * err / s2 / b; // d(0.5/B * err^2/s2)/dv
+                }
             }
-        }
-        if (coef != 0) mlp.backward(Nd4j.create(dv, new long[] {b, k}, mlp.dataType()), false);
-        return 0.5 * sum / b;
+            return 0.5 * sum / b;
+        });
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.rlwb.plugins.distributional;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,6 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * online one every {@code targetFrequency} env steps. Logs {@code losses/loss} and {@code losses/q_values}.
  */
 final class C51DqnTrainer {
+    static final MetricSpec LOSS = MetricSpec.of("losses/loss", MetricSpec.Role.KEY,
+            "Cross-entropy to the projected target, mean over the iteration's updates");
+    static final MetricSpec Q_VALUES = MetricSpec.of("losses/q_values", MetricSpec.Role.DETAIL,
+            "Mean Q of the taken actions in the sampled batches");
+    /** What the trainer records. */
+    static final List<MetricSpec> METRICS = List.of(LOSS, Q_VALUES);
+
     private final ReplayBuffer replay;
     private final C51Critic critic;
     private final Optimizer optimizer;
@@ -54,8 +63,8 @@ final class C51DqnTrainer {
             if (steps % targetFrequency == 0) critic.syncTarget();
         }
         if (updates > 0) {
-            run.metric("losses/loss", sumLoss / updates);
-            run.metric("losses/q_values", sumQ / updates);
+            run.metric(LOSS.key(), sumLoss / updates);
+            run.metric(Q_VALUES.key(), sumQ / updates);
             sumLoss = 0;
             sumQ = 0;
             updates = 0;

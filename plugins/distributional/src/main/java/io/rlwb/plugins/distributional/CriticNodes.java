@@ -2,6 +2,8 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.rl.Critic;
+import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
@@ -11,21 +13,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Distributional state-value critics that plug into the core's {@code critic} port. */
 final class CriticNodes {
-    private static final PortSpec ENV_IN =
+    private static final PortSpec<EnvFactory> ENV_IN =
             PortSpec.in("env", PortTypes.ENV, "Environment whose observation size sizes the network");
-    private static final PortSpec CRITIC_OUT = PortSpec.out("critic", PortTypes.CRITIC, "The critic");
+    private static final PortSpec<Critic> CRITIC_OUT = PortSpec.out("critic", PortTypes.CRITIC, "The critic");
 
     private CriticNodes() {}
 
     /** The critic's shape is the environment's: it values states of that environment. */
     private static void passEnvShape(io.rlwb.engine.spi.InferContext ctx) {
-        EnvSpec s = ctx.inputShape("env", EnvSpec.class);
-        if (s != null) ctx.outputShape("critic", s);
-    }
-
-    /** Publishes value-distribution snapshots of the node being built, as its probe parameters say. */
-    private static ProbeRecorder recorder(io.rlwb.engine.spi.BuildContext ctx) {
-        return new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every"));
+        EnvSpec s = ctx.inputShape(ENV_IN, EnvSpec.class);
+        if (s != null) ctx.outputShape(CRITIC_OUT, s);
     }
 
     static List<NodeType> all() {
@@ -38,7 +35,7 @@ final class CriticNodes {
                 .description("Categorical value critic (\"Stop Regressing\"): K bin logits on [v_min, v_max], "
                         + "trained by cross-entropy to a Gaussian-smoothed histogram of each return; V(s) is the "
                         + "mean bin centre. PPO's value clipping does not apply to this loss.")
-                .input(ENV_IN).output(CRITIC_OUT)
+                .input(ENV_IN).output(CRITIC_OUT).snapshot(ProbeRecorder.SNAPSHOT)
                 .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
                 .param(ParamSpec.ofInt("bins", 51, 2, 10_000, "bins", "Number of histogram bins K"))
                 .param(ParamSpec.ofFloat("v_min", 0.0, null, null, "", "Lower end of the value support"))
@@ -47,21 +44,18 @@ final class CriticNodes {
                         "Smoothing sigma as a multiple of the bin width (paper: 0.75)"))
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
                 .infer(ctx -> {
-                    EnvSpec s = ctx.inputShape("env", EnvSpec.class);
-                    if (!(ctx.doubleParam("v_max") > ctx.doubleParam("v_min"))) {
-                        ctx.error(null, "v_max (" + ctx.doubleParam("v_max") + ") must exceed v_min ("
-                                + ctx.doubleParam("v_min") + ")");
-                    }
-                    if (s != null) ctx.outputShape("critic", s);
+                    EnvSpec s = ctx.inputShape(ENV_IN, EnvSpec.class);
+                    Nodes.checkSupport(ctx);
+                    if (s != null) ctx.outputShape(CRITIC_OUT, s);
                 })
                 .factory(ctx -> {
-                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    EnvSpec s = ctx.component(ENV_IN).spec();
                     HlGauss hl = new HlGauss(ctx.intParam("bins"), ctx.doubleParam("v_min"), ctx.doubleParam("v_max"),
                             ctx.doubleParam("sigma_ratio"));
                     HlGaussCritic c = new HlGaussCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), hl, ctx.rngSeed(), DataType.FLOAT,
-                            recorder(ctx));
-                    return Nodes.component("critic", c, c.parameters());
+                            ProbeRecorder.of(ctx));
+                    return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();
     }
@@ -72,19 +66,19 @@ final class CriticNodes {
                 .description("Quantile-regression value critic (QR-DQN's loss): N quantiles of the return at "
                         + "tau_i = (2i+1)/2N, trained by the quantile Huber loss; V(s) is their mean. PPO's value "
                         + "clipping does not apply to this loss.")
-                .input(ENV_IN).output(CRITIC_OUT)
+                .input(ENV_IN).output(CRITIC_OUT).snapshot(ProbeRecorder.SNAPSHOT)
                 .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
                 .param(ParamSpec.ofInt("quantiles", 32, 1, 10_000, "", "Number of quantiles N"))
                 .param(ParamSpec.ofFloat("kappa", 1.0, 1e-6, 1e6, "", "Huber threshold of the quantile loss"))
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
                 .infer(CriticNodes::passEnvShape)
                 .factory(ctx -> {
-                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    EnvSpec s = ctx.component(ENV_IN).spec();
                     QuantileCritic c = new QuantileCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.intParam("quantiles"),
                             ctx.doubleParam("kappa"), ctx.rngSeed(), DataType.FLOAT,
-                            recorder(ctx));
-                    return Nodes.component("critic", c, c.parameters());
+                            ProbeRecorder.of(ctx));
+                    return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();
     }
@@ -95,16 +89,16 @@ final class CriticNodes {
                 .description("Gaussian value critic with mean and sigma heads (DSAC-T's parameterisation, sigma = "
                         + "softplus): trained by the Gaussian negative log-likelihood of each return; V(s) is the mean. "
                         + "PPO's value clipping does not apply to this loss.")
-                .input(ENV_IN).output(CRITIC_OUT)
+                .input(ENV_IN).output(CRITIC_OUT).snapshot(ProbeRecorder.SNAPSHOT)
                 .param(Nodes.hidden(64, 64)).param(Nodes.activationParam("tanh"))
                 .param(Nodes.probes()).param(Nodes.snapshotEvery())
                 .infer(CriticNodes::passEnvShape)
                 .factory(ctx -> {
-                    EnvSpec s = ctx.component("env", EnvFactory.class).spec();
+                    EnvSpec s = ctx.component(ENV_IN).spec();
                     GaussianCritic c = new GaussianCritic(s, ctx.intListParam("hidden"),
                             Nodes.activation(ctx.stringParam("activation")), ctx.rngSeed(), DataType.FLOAT,
-                            recorder(ctx));
-                    return Nodes.component("critic", c, c.parameters());
+                            ProbeRecorder.of(ctx));
+                    return NodeInstance.ofComponent(CRITIC_OUT, c, c.parameters());
                 })
                 .build();
     }

@@ -6,7 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
-import io.rlwb.engine.rl.Critic;
+import io.rlwb.engine.rl.CriticFit;
 import io.rlwb.engine.rl.SelfProbingCritic;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.List;
@@ -75,13 +75,7 @@ abstract class DistributionalValueCritic implements SelfProbingCritic {
             throw new IllegalArgumentException("returns must have " + b + " values, got " + y.length);
         }
         if (probes != null) probes.observe(obs, this::probeAll);
-        double[] out = HostArrays.toDoubles(mlp.forward(obs));
-        double[] dOut = new double[out.length];
-        double l = loss(out, y, coef, dOut);
-        if (coef != 0) {
-            mlp.backward(Nd4j.create(dOut, new long[] {b, mlp.outputSize()}, mlp.dataType()), false);
-        }
-        return l;
+        return CriticFit.fit(mlp, obs, coef, (out, dOut) -> loss(out, y, coef, dOut));
     }
 
     private List<ValueDistributionSnapshot.Probe> probeAll(double[][] states) {

@@ -102,13 +102,13 @@ final class DsacTTrainer extends SoftActorCritic {
             double loss = criticLoss(out, ref.expectedValueSubstitution() ? yq : yb, yb, qD, sigmaD, omega, dOut);
             critic.backward(m, dOut, false);
             total += loss;
-            add("losses/qf" + (m + 1) + "_loss", loss);
-            add("losses/qf" + (m + 1) + "_values", meanOfEven(out));
-            add("losses/sigma_bar" + (m + 1), sigmaBar[m]);
-            add("losses/omega" + (m + 1), SacTrainer.mean(omega));
+            add(member(QF_MEMBER_LOSS, m), loss);
+            add(member(QF_MEMBER_VALUES, m), meanOfEven(out));
+            add(member(SIGMA_BAR, m), sigmaBar[m]);
+            add(member(OMEGA, m), SacTrainer.mean(omega));
         }
         criticOpt.step(progress);
-        add("losses/qf_loss", total);
+        add(QF_LOSS.key(), total);
     }
 
     /** {@code omega = clamp(sigma_bar^2 / (sigma_d^2 + 0.1), 0.1, 10)}. */

@@ -1,7 +1,9 @@
 package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.HostArrays;
+import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.SnapshotSpec;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.List;
 import java.util.function.Function;
@@ -14,12 +16,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * first fit and every {@code every} fits after it.
  */
 public final class ProbeRecorder {
+    /** What the critics of this plugin publish through a recorder. */
+    public static final SnapshotSpec SNAPSHOT = SnapshotSpec.of(ValueDistributionSnapshot.KIND,
+            ValueDistributionSnapshot.class, "The critic's predicted return distribution at fixed probe states");
+
     private final RunServices run;
     private final String criticId;
     private final int count;
     private final int every;
     private double[][] states;
     private long fits;
+
+    /**
+     * The recorder of the critic node being built, as its {@code probes} and {@code snapshot_every} parameters
+     * ({@link Nodes#probes()}, {@link Nodes#snapshotEvery()}) say.
+     */
+    static ProbeRecorder of(BuildContext ctx) {
+        return new ProbeRecorder(ctx.run(), ctx.nodeId(), ctx.intParam("probes"), ctx.intParam("snapshot_every"));
+    }
 
     /**
      * @param run where snapshots go

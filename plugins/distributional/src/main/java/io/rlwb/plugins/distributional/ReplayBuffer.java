@@ -4,6 +4,7 @@ import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.env.StepEnd;
 import io.rlwb.engine.env.VecEnv;
 import io.rlwb.engine.rl.Policy;
+import io.rlwb.engine.rl.RolloutCollector;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.spi.RunServices;
 import java.util.SplittableRandom;
@@ -90,8 +91,8 @@ public final class ReplayBuffer {
             pos = (pos + 1) % capacity;
             size = Math.min(size + 1, capacity);
             if (ends[e].done()) {
-                run.metric("charts/episodic_return", env.finalReturn(e));
-                run.metric("charts/episodic_length", env.finalLength(e));
+                run.metric(RolloutCollector.EPISODIC_RETURN.key(), env.finalReturn(e));
+                run.metric(RolloutCollector.EPISODIC_LENGTH.key(), env.finalLength(e));
             }
             float[] t = cur[e];
             cur[e] = nxt[e];

@@ -50,11 +50,11 @@ final class SacTrainer extends SoftActorCritic {
             double loss = mseLoss(q, y, dq);
             critic.backward(m, dq, false);
             total += loss;
-            add("losses/qf" + (m + 1) + "_loss", loss);
-            add("losses/qf" + (m + 1) + "_values", mean(q));
+            add(member(QF_MEMBER_LOSS, m), loss);
+            add(member(QF_MEMBER_VALUES, m), mean(q));
         }
         criticOpt.step(progress);
-        add("losses/qf_loss", total);
+        add(QF_LOSS.key(), total);
     }
 
     /** {@code mean((q - y)^2)} and its gradient {@code 2 (q - y) / B} into dq. */

@@ -5,6 +5,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,42 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient through log alpha only (CleanRL's and SB3's form).
  */
 abstract class SoftActorCritic {
+    static final MetricSpec QF_LOSS = MetricSpec.of("losses/qf_loss", MetricSpec.Role.KEY,
+            "Sum of the two critics' losses");
+    static final MetricSpec QF_MEMBER_LOSS = MetricSpec.of("losses/qf<member>_loss", MetricSpec.Role.DETAIL,
+            "One critic's loss");
+    static final MetricSpec QF_MEMBER_VALUES = MetricSpec.of("losses/qf<member>_values", MetricSpec.Role.DETAIL,
+            "One critic's mean Q on the batch");
+    static final MetricSpec SIGMA_BAR = MetricSpec.of("losses/sigma_bar<member>", MetricSpec.Role.DETAIL,
+            "DSAC-T: running mean sigma of one critic");
+    static final MetricSpec OMEGA = MetricSpec.of("losses/omega<member>", MetricSpec.Role.DETAIL,
+            "DSAC-T: mean variance adjustment of one critic");
+    static final MetricSpec ACTOR_LOSS = MetricSpec.of("losses/actor_loss", MetricSpec.Role.KEY, "The actor's loss");
+    static final MetricSpec ALPHA_LOSS = MetricSpec.of("losses/alpha_loss", MetricSpec.Role.DETAIL,
+            "The temperature's loss (autotune)");
+    static final MetricSpec ALPHA = MetricSpec.of("losses/alpha", MetricSpec.Role.DETAIL, "The entropy temperature");
+    static final MetricSpec ENTROPY = MetricSpec.of("losses/entropy", MetricSpec.Role.KEY,
+            "Mean policy entropy estimate (-log pi)");
+    static final MetricSpec UPDATES = MetricSpec.of("charts/updates", MetricSpec.Role.DETAIL,
+            "Gradient updates in the iteration");
+    static final MetricSpec ENV_STEP_US = MetricSpec.of("perf/env_step_us", MetricSpec.Role.DETAIL,
+            "Mean microseconds per env step, acting included (wall clock)");
+    static final MetricSpec CRITIC_UPDATE_US = MetricSpec.of("perf/critic_update_us", MetricSpec.Role.DETAIL,
+            "Mean microseconds per critic update, batch sampling included (wall clock)");
+    static final MetricSpec ACTOR_UPDATE_US = MetricSpec.of("perf/actor_update_us", MetricSpec.Role.DETAIL,
+            "Mean microseconds per actor and temperature update (wall clock)");
+    static final MetricSpec TARGET_UPDATE_US = MetricSpec.of("perf/target_update_us", MetricSpec.Role.DETAIL,
+            "Mean microseconds per Polyak target update (wall clock)");
+    /** What the soft trainers record (SAC and DSAC-T; only DSAC-T records sigma_bar and omega). */
+    static final List<MetricSpec> METRICS = List.of(QF_LOSS, QF_MEMBER_LOSS, QF_MEMBER_VALUES, SIGMA_BAR, OMEGA,
+            ACTOR_LOSS, ALPHA_LOSS, ALPHA, ENTROPY, UPDATES, ENV_STEP_US, CRITIC_UPDATE_US, ACTOR_UPDATE_US,
+            TARGET_UPDATE_US);
+
+    /** The key of critic {@code m} (0 or 1) in a {@code <member>} family: {@code losses/qf1_loss}. */
+    static String member(MetricSpec family, int m) {
+        return family.key().replace("<member>", Integer.toString(m + 1));
+    }
+
     /** Settings shared by both trainers. */
     record Settings(double gamma, double tau, int batchSize, long learningStarts, int stepsPerIteration,
             int updatesPerStep, double initialAlpha, boolean autotune, double alphaLr, double targetEntropyScale) {}
@@ -101,7 +138,7 @@ abstract class SoftActorCritic {
             e.getValue()[0] = 0;
             e.getValue()[1] = 0;
         }
-        run.metric("charts/updates", updates);
+        run.metric(UPDATES.key(), updates);
     }
 
     /**
@@ -109,11 +146,11 @@ abstract class SoftActorCritic {
      * (critic incl. batch sampling, actor with temperature, Polyak targets). Wall-clock, so load-dependent.
      */
     private void logTimings(RunServices run) {
-        if (envStepsTimed > 0) run.metric("perf/env_step_us", nanos[0] / 1e3 / envStepsTimed);
+        if (envStepsTimed > 0) run.metric(ENV_STEP_US.key(), nanos[0] / 1e3 / envStepsTimed);
         if (updatesTimed > 0) {
-            run.metric("perf/critic_update_us", nanos[1] / 1e3 / updatesTimed);
-            run.metric("perf/actor_update_us", nanos[2] / 1e3 / updatesTimed);
-            run.metric("perf/target_update_us", nanos[3] / 1e3 / updatesTimed);
+            run.metric(CRITIC_UPDATE_US.key(), nanos[1] / 1e3 / updatesTimed);
+            run.metric(ACTOR_UPDATE_US.key(), nanos[2] / 1e3 / updatesTimed);
+            run.metric(TARGET_UPDATE_US.key(), nanos[3] / 1e3 / updatesTimed);
         }
         java.util.Arrays.fill(nanos, 0);
         envStepsTimed = 0;
@@ -158,15 +195,15 @@ abstract class SoftActorCritic {
         }
         policy.backward(smp, dAction, dLogp);
         actorOpt.step(progress);
-        add("losses/actor_loss", loss);
+        add(ACTOR_LOSS.key(), loss);
         if (s.autotune()) {
             double la = HostArrays.scalar(logAlpha.value());
-            add("losses/alpha_loss", temperatureLoss(la, meanLogp, targetEntropy));
+            add(ALPHA_LOSS.key(), temperatureLoss(la, meanLogp, targetEntropy));
             logAlpha.grad().putScalar(0, temperatureGradient(meanLogp, targetEntropy));
             alphaOpt.step(progress);
         }
-        add("losses/alpha", alpha());
-        add("losses/entropy", -meanLogp);
+        add(ALPHA.key(), alpha());
+        add(ENTROPY.key(), -meanLogp);
     }
 
     /** {@code -log_alpha * (mean log pi + target entropy)}. */

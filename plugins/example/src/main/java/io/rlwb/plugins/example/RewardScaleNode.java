@@ -16,26 +16,27 @@ import java.util.function.Supplier;
 public final class RewardScaleNode {
     private RewardScaleNode() {}
 
+    /** Each port is declared once and used by the declaration, the inference and the factory. */
+    static final PortSpec<TrajectoryBatch> IN = PortSpec.in("batch", PortTypes.TRAJECTORIES, "Collected steps");
+    static final PortSpec<TrajectoryBatch> OUT = PortSpec.out("batch", PortTypes.TRAJECTORIES,
+            "The same steps, rewards scaled");
+
     public static final NodeType TYPE = NodeType.builder("example/reward.scale", 1)
             .category("Data").displayName("Reward scale")
             .description("Multiplies rewards by a constant and clips them, before advantages are estimated.")
-            .input(PortSpec.in("batch", PortTypes.TRAJECTORIES, "Collected steps"))
-            .output(PortSpec.out("batch", PortTypes.TRAJECTORIES, "The same steps, rewards scaled"))
+            .input(IN)
+            .output(OUT)
             .param(ParamSpec.ofFloat("scale", 0.1, -1e6, 1e6, "", "Factor applied to every reward"))
             .param(ParamSpec.ofFloat("clip", 10.0, 0.0, 1e9, "", "Scaled rewards are clipped to [-clip, clip]"))
             .infer(ctx -> {
-                EnvSpec s = ctx.inputShape("batch", EnvSpec.class);
-                if (s != null) ctx.outputShape("batch", s);
+                EnvSpec s = ctx.inputShape(IN, EnvSpec.class);
+                if (s != null) ctx.outputShape(OUT, s);
             })
             .factory(ctx -> {
-                Supplier<TrajectoryBatch> in = ctx.data("batch", TrajectoryBatch.class);
+                Supplier<TrajectoryBatch> in = ctx.data(IN);
                 double scale = ctx.doubleParam("scale");
                 double clip = ctx.doubleParam("clip");
-                return new NodeInstance() {
-                    @Override public Object compute(String port) {
-                        return scaled(in.get(), scale, clip);
-                    }
-                };
+                return NodeInstance.ofData(OUT, () -> scaled(in.get(), scale, clip));
             })
             .build();
 

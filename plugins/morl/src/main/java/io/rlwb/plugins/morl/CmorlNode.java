@@ -12,10 +12,24 @@ import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortTypes;
+import java.util.List;
 
 /** Declaration of {@code morl/trainer.cmorl}; the algorithm is {@link CmorlTrainer}. */
 final class CmorlNode {
     private CmorlNode() {}
+
+    static final PortSpec<EnvFactory> ENV = PortSpec.in("env", PortTypes.ENV, "Multi-objective environment");
+    static final PortSpec<Policy> POLICY = PortSpec.in("policy",
+            PortTypes.POLICY.with(PortTypes.TRAINABLE, PortTypes.REPLICABLE),
+            "Policy template: every member is a replica, trained by PPO's policy gradient");
+    static final PortSpec<VectorCritic> CRITIC = PortSpec.in("critic", PortTypes.VECTOR_CRITIC,
+            "Vector critic template, one per member");
+    static final PortSpec<WeightedCombiner> COMBINER = PortSpec.in("combiner", PortTypes.COMBINER,
+            "Scalarisation of stage 1 (linear, Chebyshev)");
+    static final PortSpec<OptimizerFactory> OPTIMIZER = PortSpec.in("optimizer", PortTypes.OPTIMIZER,
+            "Optimiser, one per member");
+    static final PortSpec<ParetoMonitor> PARETO = PortSpec.in("pareto", PortTypes.PARETO,
+            "Pareto monitor that evaluates and archives the members");
 
     static NodeType type() {
         return NodeType.builder("morl/trainer.cmorl", 1)
@@ -25,12 +39,8 @@ final class CmorlNode {
                         + "vector critic per preference vector, scalarised by the wired combiner) in parallel; stage 2 "
                         + "extends the front from the most isolated policies by log-barrier constrained optimisation. "
                         + "Policies are evaluated by the wired Pareto monitor. Set rounds 0 for a plain population.")
-                .input(PortSpec.in("env", PortTypes.ENV, "Multi-objective environment"))
-                .input(PortSpec.in("policy", PortTypes.POLICY, "Policy template: every member is a replica"))
-                .input(PortSpec.in("critic", PortTypes.VECTOR_CRITIC, "Vector critic template, one per member"))
-                .input(PortSpec.in("combiner", PortTypes.COMBINER, "Scalarisation of stage 1 (linear, Chebyshev)"))
-                .input(PortSpec.in("optimizer", PortTypes.OPTIMIZER, "Optimiser, one per member; an annealing one decays over each member's stage"))
-                .input(PortSpec.in("pareto", PortTypes.PARETO, "Pareto monitor that evaluates and archives the members"))
+                .input(ENV).input(POLICY).input(CRITIC).input(COMBINER).input(OPTIMIZER).input(PARETO)
+                .metrics(CmorlTrainer.METRICS)
                 .param(ParamSpec.ofInt("population", 6, 1, 1000, "policies", "Stage 1 policies, one per preference vector"))
                 .param(ParamSpec.ofInt("stage1_steps", 60_000, 1, Integer.MAX_VALUE, "steps", "Env steps per stage 1 policy"))
                 .param(ParamSpec.ofInt("rounds", 4, 0, 1000, "rounds", "Stage 2 extension rounds"))
@@ -53,15 +63,15 @@ final class CmorlNode {
                 .param(ParamSpec.ofFloat("vf_coef", 0.5, 0.0, 100.0, "", "Weight of the vector critic's loss"))
                 .param(ParamSpec.ofFloat("max_grad_norm", 0.5, 0.0, 1e6, "", "Global gradient-norm clip"))
                 .infer(ctx -> {
-                    EnvSpec e = ctx.inputShape("env", EnvSpec.class);
+                    EnvSpec e = ctx.inputShape(ENV, EnvSpec.class);
                     if (e == null) return;
                     if (e.numObjectives() < 2) {
-                        ctx.error("env", "C-MORL needs a multi-objective environment; " + e.describe() + " has one objective");
+                        ctx.error(ENV.name(), "C-MORL needs a multi-objective environment; " + e.describe() + " has one objective");
                     }
-                    for (String port : new String[] {"policy", "critic", "combiner", "pareto"}) {
+                    for (PortSpec<?> port : List.of(POLICY, CRITIC, COMBINER, PARETO)) {
                         EnvSpec got = ctx.inputShape(port, EnvSpec.class);
                         if (got != null && !got.objectives().equals(e.objectives())) {
-                            ctx.error(port, "objectives " + got.objectives() + " differ from the environment's " + e.objectives());
+                            ctx.error(port.name(), "objectives " + got.objectives() + " differ from the environment's " + e.objectives());
                         }
                     }
                 })
@@ -74,9 +84,8 @@ final class CmorlNode {
                             ctx.longParam("stage1_steps"), ctx.intParam("rounds"), ctx.intParam("extend_per_round"),
                             ctx.longParam("stage2_steps"), ctx.doubleParam("alpha"), ctx.doubleParam("beta"),
                             ctx.doubleParam("margin"), ctx.doubleParam("barrier_t"), ctx.intParam("attempts"), ctx.intParam("workers"));
-                    return new CmorlTrainer(ctx.component("env", EnvFactory.class), ctx.component("policy", Policy.class),
-                            ctx.component("critic", VectorCritic.class), ctx.component("combiner", WeightedCombiner.class),
-                            ctx.component("optimizer", OptimizerFactory.class), ctx.component("pareto", ParetoMonitor.class),
+                    return new CmorlTrainer(ctx.component(ENV), ctx.component(POLICY), ctx.component(CRITIC),
+                            ctx.component(COMBINER), ctx.component(OPTIMIZER), ctx.component(PARETO),
                             ppo, cfg, ctx.rngSeed(), ctx.nodeId());
                 })
                 .build();

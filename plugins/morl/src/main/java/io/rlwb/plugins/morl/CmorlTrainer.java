@@ -1,17 +1,19 @@
 package io.rlwb.plugins.morl;
 
 import io.rlwb.engine.env.EnvFactory;
-import io.rlwb.engine.morl.ParetoMonitor;
 import io.rlwb.engine.morl.Pareto;
+import io.rlwb.engine.morl.ParetoMonitor;
 import io.rlwb.engine.morl.RewardCombiner;
 import io.rlwb.engine.morl.Weights;
 import io.rlwb.engine.nn.OptimizerFactory;
 import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.Replicable;
 import io.rlwb.engine.rl.vector.VectorCritic;
+import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
+import io.rlwb.engine.rl.PpoTrainer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +44,18 @@ import java.util.concurrent.Future;
  * evaluated by the wired monitor: the graph says what each member is. See docs/algorithms/cmorl.md.
  */
 final class CmorlTrainer implements Trainer {
+    static final MetricSpec STAGE = MetricSpec.of("cmorl/stage", MetricSpec.Role.DETAIL, "1: initialisation, 2: extension");
+    static final MetricSpec ROUND = MetricSpec.of("cmorl/round", MetricSpec.Role.DETAIL, "Extension rounds completed");
+    static final MetricSpec POLICIES = MetricSpec.of("cmorl/policies", MetricSpec.Role.DETAIL, "Members trained so far");
+    static final MetricSpec WORKERS = MetricSpec.of("cmorl/workers", MetricSpec.Role.DETAIL, "Worker threads");
+    static final MetricSpec BUSY_S = MetricSpec.of("cmorl/busy_s", MetricSpec.Role.DETAIL,
+            "Seconds the members spent training, summed over workers");
+    static final MetricSpec PARALLEL_SPEEDUP = MetricSpec.of("cmorl/parallel_speedup", MetricSpec.Role.DETAIL,
+            "busy_s over the wall time since the start");
+    /** What the trainer records (the Pareto monitor it drives records the front metrics). */
+    static final List<MetricSpec> METRICS = List.of(STAGE, ROUND, POLICIES, WORKERS, BUSY_S, PARALLEL_SPEEDUP,
+            PpoTrainer.LEARNING_RATE);
+
     /** C-MORL's own settings. */
     record Settings(int population, long stage1Steps, int rounds, int extendPerRound, long stage2Steps, double alpha,
                     double beta, double margin, double barrierT, int attempts, int workers) {}
@@ -125,7 +139,7 @@ final class CmorlTrainer implements Trainer {
             return l;
         });
         for (LocalRun l : locals) run.addEnvSteps(l.steps());
-        run.metric("charts/learning_rate", active.get(0).learningRate());
+        run.metric(PpoTrainer.LEARNING_RATE.key(), active.get(0).learningRate());
         boolean done = active.stream().allMatch(m -> m.steps >= target);
         if (!done) return;
         List<double[]> measured = parallel(active, m -> monitor.measure(m.id, m.policy));
@@ -203,12 +217,12 @@ final class CmorlTrainer implements Trainer {
         double wall = (System.nanoTime() - t0) / 1e9;
         busy = 0;
         for (Member m : members.values()) busy += m.busySeconds;
-        run.metric("cmorl/stage", stage);
-        run.metric("cmorl/round", round);
-        run.metric("cmorl/policies", members.size());
-        run.metric("cmorl/workers", workers);
-        run.metric("cmorl/busy_s", busy);
-        run.metric("cmorl/parallel_speedup", busy / Math.max(1e-9, wall));
+        run.metric(STAGE.key(), stage);
+        run.metric(ROUND.key(), round);
+        run.metric(POLICIES.key(), members.size());
+        run.metric(WORKERS.key(), workers);
+        run.metric(BUSY_S.key(), busy);
+        run.metric(PARALLEL_SPEEDUP.key(), busy / Math.max(1e-9, wall));
     }
 
     private <T> List<T> parallel(List<Member> ms, java.util.function.Function<Member, T> task) {

@@ -1,5 +1,6 @@
 package io.rlwb.plugins.morl;
 
+import io.rlwb.engine.rl.RolloutCollector;
 import io.rlwb.engine.spi.RunServices;
 import java.util.List;
 
@@ -40,7 +41,7 @@ final class LocalRun implements RunServices {
 
     /** Keeps the per-objective episodic returns the collector reports; other metrics stay local. */
     @Override public void metric(String key, double value) {
-        String prefix = "charts/episodic_return/";
+        String prefix = RolloutCollector.EPISODIC_RETURN.key() + "/";
         if (returns != null && key.startsWith(prefix)) {
             returns.add(objectives.indexOf(key.substring(prefix.length())), value);
         }

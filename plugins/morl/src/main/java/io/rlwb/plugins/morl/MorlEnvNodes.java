@@ -22,20 +22,23 @@ final class MorlEnvNodes {
     private static final double[] DST_REFERENCE = {0, -25};
     private static final double[] RG_REFERENCE = {-1, -1, -1};
 
+    static final PortSpec<EnvFactory> ENV_OUT = PortSpec.out("env", PortTypes.ENV,
+            "The environment definition (knows its true front)");
+
     static NodeType deepSeaTreasure() {
         return NodeType.builder("morl/env.deep-sea-treasure", 1)
                 .category("Environment").displayName("Deep Sea Treasure")
                 .description("11x11 grid, submarine from the top-left to one of ten treasures; reward "
                         + "[treasure, -1 per step]. Map 'concave' (classic, Vamplew et al.) or 'convex' (MO-Gymnasium v0).")
-                .output(PortSpec.out("env", PortTypes.ENV, "The environment definition (knows its true front)"))
+                .output(ENV_OUT)
                 .param(ParamSpec.ofChoice("map", "concave", List.of("concave", "convex"), "Treasure values"))
                 .param(ParamSpec.ofInt("max_steps", 100, 1, 100_000, "steps", "Truncation limit"))
-                .infer(ctx -> ctx.outputShape("env", new DeepSeaTreasure(kind(ctx.param("map").asText()),
+                .infer(ctx -> ctx.outputShape(ENV_OUT, new DeepSeaTreasure(kind(ctx.param("map").asText()),
                         ctx.intParam("max_steps")).spec().withHypervolumeReference(DST_REFERENCE)))
                 .factory(ctx -> {
                     DeepSeaTreasure.MapKind kind = kind(ctx.stringParam("map"));
                     int max = ctx.intParam("max_steps");
-                    return component(new Factory(() -> new DeepSeaTreasure(kind, max),
+                    return NodeInstance.ofComponent(ENV_OUT, new Factory(() -> new DeepSeaTreasure(kind, max),
                             new DeepSeaTreasure(kind, max).model(), max, DST_REFERENCE));
                 })
                 .build();
@@ -46,17 +49,17 @@ final class MorlEnvNodes {
                 .category("Environment").displayName("Resource Gathering")
                 .description("5x5 grid: fetch gold and/or a gem and return home, past enemies that kill with "
                         + "probability 0.1; reward [enemy, gold, gem].")
-                .output(PortSpec.out("env", PortTypes.ENV, "The environment definition (knows its true front)"))
+                .output(ENV_OUT)
                 .param(ParamSpec.ofInt("max_steps", 100, 1, 100_000, "steps", "Truncation limit"))
                 .param(ParamSpec.ofChoice("observation", "coordinates", List.of("coordinates", "one-hot", "tabular"),
                         "coordinates: (row/4, col/4, has_gold, has_gem) as the reference; one-hot: 25 cells + the two "
                                 + "flags; tabular: one of the 100 states (cell x gold x gem)"))
-                .infer(ctx -> ctx.outputShape("env", new ResourceGathering(ctx.intParam("max_steps"),
+                .infer(ctx -> ctx.outputShape(ENV_OUT, new ResourceGathering(ctx.intParam("max_steps"),
                         encoding(ctx.param("observation").asText())).spec().withHypervolumeReference(RG_REFERENCE)))
                 .factory(ctx -> {
                     int max = ctx.intParam("max_steps");
                     ResourceGathering.Encoding enc = encoding(ctx.stringParam("observation"));
-                    return component(new Factory(() -> new ResourceGathering(max, enc), ResourceGathering.model(), max,
+                    return NodeInstance.ofComponent(ENV_OUT, new Factory(() -> new ResourceGathering(max, enc), ResourceGathering.model(), max,
                             RG_REFERENCE));
                 })
                 .build();
@@ -71,15 +74,6 @@ final class MorlEnvNodes {
             case "one-hot" -> ResourceGathering.Encoding.ONE_HOT;
             case "tabular" -> ResourceGathering.Encoding.TABULAR;
             default -> ResourceGathering.Encoding.COORDINATES;
-        };
-    }
-
-    private static NodeInstance component(Object value) {
-        return new NodeInstance() {
-            @Override public Object component(String p) {
-                if (!p.equals("env")) throw new IllegalArgumentException("no component output '" + p + "'");
-                return value;
-            }
         };
     }
 

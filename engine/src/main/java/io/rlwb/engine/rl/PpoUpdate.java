@@ -1,0 +1,159 @@
+package io.rlwb.engine.rl;
+
+import io.rlwb.engine.nn.GradClip;
+import io.rlwb.engine.nn.Optimizer;
+import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * PPO's update of one batch: {@code epochs} passes of shuffled minibatches (every row used: sizes differ by at
+ * most one), each through the {@link PpoSurrogate}
+ * and a value term, with the global gradient norm clipped before every optimiser step, stopping early when the
+ * approximate KL passes {@code targetKl}. The value term is the caller's: the PPO trainer fits its loss's critic,
+ * C-MORL fits a vector critic, so every PPO-style trainer composes this one loop instead of copying it.
+ */
+public final class PpoUpdate {
+    /** The value half of one minibatch: fits a critic on batch rows {@code rows} and returns its loss. */
+    @FunctionalInterface
+    public interface ValueTerm {
+        /**
+         * @param obs the minibatch's observations [B, obsDim], in the parameters' data type
+         * @param rows the batch rows of the minibatch, in order
+         */
+        double fit(INDArray obs, int[] rows);
+    }
+
+    /** Sums over the minibatches of one update, with CleanRL's metric meanings; divide by {@link #count}. */
+    public record Totals(double policyLoss, double valueLoss, double entropy, double approxKl, double oldApproxKl,
+                         double clipFrac, double gradNorm, int count) {}
+
+    private final PpoSurrogate surrogate;
+    private final double vfCoef;
+    private final List<Parameter> parameters;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final int minibatches;
+    private final double maxGradNorm;
+    private final double targetKl;
+    private final SplittableRandom rng;
+
+    /**
+     * @param vfCoef weight of the value term in the loss whose finiteness is checked
+     * @param parameters everything the update moves: gradients zeroed, clipped and stepped together
+     * @param targetKl stop the epochs once a minibatch's approximate KL exceeds this; 0 never stops
+     * @param rng shuffles the rows
+     */
+    public PpoUpdate(PpoSurrogate surrogate, double vfCoef, List<Parameter> parameters, Optimizer optimizer,
+                     int epochs, int minibatches, double maxGradNorm, double targetKl, SplittableRandom rng) {
+        this.surrogate = surrogate;
+        this.vfCoef = vfCoef;
+        this.parameters = List.copyOf(parameters);
+        this.optimizer = optimizer;
+        this.epochs = epochs;
+        this.minibatches = minibatches;
+        this.maxGradNorm = maxGradNorm;
+        this.targetKl = targetKl;
+        this.rng = rng;
+    }
+
+    /**
+     * Updates on one batch.
+     *
+     * @param advantages one advantage per batch row
+     * @param progress the run's progress, for learning-rate schedules
+     * @param cancelled checked before every epoch
+     * @param where names the update in the message of a non-finite loss ("PPO at iteration 3")
+     * @throws IllegalStateException when a minibatch's loss is not finite
+     */
+    public Totals update(TrajectoryBatch tb, float[] advantages, ValueTerm value, double progress,
+                         BooleanSupplier cancelled, Supplier<String> where) {
+        int rows = tb.rows();
+        int od = tb.spec.obsDim();
+        int ad = TrajectoryBatch.actionValues(tb.spec);
+        int[] idx = new int[rows];
+        for (int i = 0; i < rows; i++) idx[i] = i;
+        DataType dt = parameters.get(0).value().dataType();
+
+        double sPg = 0, sV = 0, sEnt = 0, sKl = 0, sOldKl = 0, sClip = 0, sNorm = 0;
+        int count = 0;
+        boolean stop = false;
+        for (int epoch = 0; epoch < epochs && !stop && !cancelled.getAsBoolean(); epoch++) {
+            shuffle(idx);
+            for (int m = 0; m < minibatches; m++) {
+                int start = minibatchStart(m, rows, minibatches);
+                int mbSize = minibatchStart(m + 1, rows, minibatches) - start;
+                if (mbSize == 0) continue; // more minibatches than rows
+                float[] obs = new float[mbSize * od];
+                float[] act = new float[mbSize * ad];
+                float[] oldLogp = new float[mbSize];
+                float[] adv = new float[mbSize];
+                int[] picked = new int[mbSize];
+                for (int k = 0; k < mbSize; k++) {
+                    int r = idx[start + k];
+                    picked[k] = r;
+                    System.arraycopy(tb.obs, r * od, obs, k * od, od);
+                    System.arraycopy(tb.actions, r * ad, act, k * ad, ad);
+                    oldLogp[k] = tb.logProb[r];
+                    adv[k] = advantages[r];
+                }
+                Parameters.zeroGrad(parameters);
+                INDArray o = matrix(obs, mbSize, od, dt);
+                PpoSurrogate.Stats s = surrogate.step(o, matrix(act, mbSize, ad, dt), oldLogp, adv);
+                double v = value.fit(o, picked);
+                double loss = s.policyLoss() - surrogate.entCoef() * s.entropy() + vfCoef * v;
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException(where.get() + ": loss is " + loss + " (policy loss "
+                            + s.policyLoss() + ", value loss " + v + "); try a lower learning rate");
+                }
+                sNorm += GradClip.clipGradNorm(parameters, maxGradNorm);
+                optimizer.step(progress);
+                sPg += s.policyLoss();
+                sV += v;
+                sEnt += s.entropy();
+                sKl += s.approxKl();
+                sOldKl += s.oldApproxKl();
+                sClip += s.clipFrac();
+                count++;
+                if (targetKl > 0 && s.approxKl() > targetKl) {
+                    stop = true;
+                    break;
+                }
+            }
+        }
+        return new Totals(sPg, sV, sEnt, sKl, sOldKl, sClip, sNorm, count);
+    }
+
+    /**
+     * First row of minibatch {@code m} of {@code count} over {@code rows} shuffled rows: sizes differ by at most one
+     * and together cover every row (CleanRL would drop the remainder).
+     */
+    static int minibatchStart(int m, int rows, int count) {
+        return (int) ((long) m * rows / count);
+    }
+
+    private void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** A [rows, cols] array of the parameters' data type (create copies the array). */
+    public static INDArray matrix(float[] data, int rows, int cols, DataType dt) {
+        return Nd4j.create(data, new long[] {rows, cols}, 'c').castTo(dt);
+    }
+
+    /** A [n] array of the parameters' data type. */
+    public static INDArray vector(float[] data, DataType dt) {
+        return Nd4j.create(data, new long[] {data.length}, 'c').castTo(dt);
+    }
+}
