@@ -5,6 +5,7 @@ import io.rlwb.engine.env.SyncVecEnv;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.OptimizerFactory;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.PpoSurrogate;
 import io.rlwb.engine.rl.PpoUpdate;
