@@ -72,7 +72,9 @@ class DeclaredOutputsTest {
         assertThat(v.diagnostics()).as(v.diagnostics().toString())
                 .allSatisfy(d -> assertThat(d.node()).isEqualTo("graph"));
 
-        assertThatThrownBy(() -> Plan.compile(doc, v, 1, new TestRunServices(1, 100)))
+        // Compile what the validator found of the nodes, without the graph-level refusal, to reach the factory.
+        ValidationResult nodesOk = new ValidationResult(List.of(), v.analysis());
+        assertThatThrownBy(() -> Plan.compile(doc, nodesOk, 1, new TestRunServices(1, 100)))
                 .isInstanceOf(NodeFailure.class)
                 .satisfies(e -> assertThat(((NodeFailure) e).nodeId()).isEqualTo("liar"))
                 .hasMessageContaining("declared replicable").hasMessageContaining("does not implement Replicable");
