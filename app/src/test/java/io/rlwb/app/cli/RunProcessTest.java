@@ -131,7 +131,7 @@ class RunProcessTest {
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isEqualTo(2);
         assertThat(console("again.txt")).contains("holds an earlier run (status interrupted)")
-                .contains("--resume").contains("--force");
+                .contains("new --out directory").contains("--force");
 
         Process forced = start(out, "forced.txt", "--budget", "env_steps=1024", "--quiet", "--force");
         assertThat(forced.waitFor(120, TimeUnit.SECONDS)).isTrue();
