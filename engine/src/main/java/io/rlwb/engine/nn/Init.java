@@ -89,7 +89,7 @@ public final class Init {
      * A standard normal draw by the Marsaglia polar method, written out here instead of
      * {@code RandomGenerator.nextGaussian()} so the stream is fixed by this code and not by a JDK version.
      */
-    static double gaussian(SplittableRandom rng) {
+    public static double gaussian(SplittableRandom rng) {
         double u;
         double v;
         double s;

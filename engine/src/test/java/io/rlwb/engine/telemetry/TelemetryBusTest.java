@@ -48,38 +48,39 @@ class TelemetryBusTest {
     void closeDeliversWhatIsStillQueued() {
         List<Long> got = Collections.synchronizedList(new ArrayList<>());
         TelemetryBus bus = new TelemetryBus();
+        // The consumer is held until everything is published, so close() finds the events still queued.
+        CountDownLatch gate = new CountDownLatch(1);
         bus.subscribe("slow", 1000, batch -> {
             try {
-                Thread.sleep(5);
+                gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             batch.forEach(e -> got.add(e.step()));
         });
         for (long i = 0; i < 500; i++) bus.publish(metric(i));
+        gate.countDown();
         bus.close();
         assertThat(got).hasSize(500);
     }
 
     @Test
-    void aThrowingSubscriberLosesItsBatchButKeepsReceiving() {
+    void aThrowingSubscriberLosesItsBatchButKeepsReceiving() throws InterruptedException {
         List<Long> got = Collections.synchronizedList(new ArrayList<>());
         TelemetryBus bus = new TelemetryBus();
+        CountDownLatch threw = new CountDownLatch(1);
         bus.subscribe("flaky", 1000, batch -> {
-            if (batch.stream().anyMatch(e -> e.step() == 0)) throw new IllegalStateException("boom");
+            if (batch.stream().anyMatch(e -> e.step() == 0)) {
+                threw.countDown();
+                throw new IllegalStateException("boom");
+            }
             batch.forEach(e -> got.add(e.step()));
         });
         bus.publish(metric(0));
-        // Give the first batch time to be taken alone, then send more.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && got.isEmpty()) {
-            bus.publish(metric(1));
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                break;
-            }
-        }
+        // The first batch is taken alone and fails; only then are more events sent.
+        assertThat(threw.await(60, TimeUnit.SECONDS)).as("the first batch reached the subscriber").isTrue();
+        bus.publish(metric(1));
+        bus.publish(metric(2));
         bus.close();
         assertThat(got).isNotEmpty().doesNotContain(0L);
     }

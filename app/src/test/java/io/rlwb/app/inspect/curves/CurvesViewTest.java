@@ -85,7 +85,7 @@ class CurvesViewTest {
 
         // The dark theme: the chart repaints in the dark palette.
         fxRun(() -> Themes.apply(scene, Theme.DARK));
-        Thread.sleep(150);
+        FxTestSupport.pulses(3);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage dark = fx(() -> Snapshots.snapshot(ret));
         PlotColors d = PlotColors.of(Theme.DARK);
@@ -134,10 +134,10 @@ class CurvesViewTest {
                 for (int j = 0; j < 50; j++) s.add(k * 50 + j, Math.sin((k * 50 + j) / 300.0) * 100 + 200);
                 vm.refresh();
             });
-            if (i % 20 == 0) Thread.sleep(5);
+            if (i % 20 == 0) FxTestSupport.pulses(1); // let frames pass between bursts
         }
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(100);
+        FxTestSupport.pulses(3);
         WaitForAsyncUtils.waitForFxEvents();
         long frames = fx(() -> chart.throttle().frames()) - frames0;
         long paints = fx(chart::paintCount) - paints0;

@@ -1,5 +1,6 @@
 package io.rlwb.engine.nn.layers;
 
+import io.rlwb.engine.nn.Init;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +18,7 @@ final class Weights {
         long n = 1;
         for (long s : shape) n *= s;
         double[] d = new double[Math.toIntExact(n)];
-        for (int i = 0; i < d.length; i++) d[i] = std * gaussian(rng);
+        for (int i = 0; i < d.length; i++) d[i] = std * Init.gaussian(rng);
         return Nd4j.create(d, shape, dtype);
     }
 
@@ -27,18 +28,5 @@ final class Weights {
 
     static INDArray ones(DataType dtype, long... shape) {
         return Nd4j.ones(dtype, shape);
-    }
-
-    /** Marsaglia's polar method, written out so the stream does not depend on the JDK version. */
-    private static double gaussian(SplittableRandom rng) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2.0 * rng.nextDouble() - 1.0;
-            v = 2.0 * rng.nextDouble() - 1.0;
-            s = u * u + v * v;
-        } while (s >= 1.0 || s == 0.0);
-        return u * Math.sqrt(-2.0 * Math.log(s) / s);
     }
 }
