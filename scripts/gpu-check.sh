@@ -61,12 +61,14 @@ for b in cuda cpu; do
     | sed "s/^/  [$b] /" || fail 5 "bench on $b failed"
 done
 
-step "6. transformer decode on the device: PENDING"
-# Slot for the transformer decode benchmark that the engine/nn work adds as options of `./workbench bench`.
-# Its flags do not exist yet in this branch; when they do, run it here with --backend cuda and --backend cpu and
-# print tokens per second and the KV-cache memory, e.g.:
-#   ./workbench bench --backend cuda <transformer decode options>
-echo "  not run: the transformer decode benchmark is not part of this build yet (docs/gpu.md)"
+step "6. transformer block and KV-cache decoding on CUDA and on the CPU (workbench bench --transformer)"
+# One transformer block forward + backward (batch 16 x 64 tokens, width 128, 4 heads) on the autodiff tape, then
+# decoding with a KV cache at batch 1 and 16, contexts 128/512/1024: tokens per second on each backend.
+for b in cuda cpu; do
+  ./workbench bench --backend "$b" --transformer --iterations 10 --decode-steps 32 2>&1 | tee "$out/transformer-$b.log" \
+    | sed "s/^/  [$b] /" || fail 6 "bench --transformer on $b failed"
+done
+grep -q '^backend CUDA' "$out/transformer-cuda.log" || fail 6 "the transformer bench did not run on the CUDA backend"
 
 echo
 echo "all steps passed; outputs in $out"
