@@ -82,6 +82,32 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void bothPathsFindEveryKindOfNonFiniteElementAnywhereInABlock() {
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (UpdatePath path : UpdatePath.values()) {
+            for (float v : bad) {
+                for (int k = 0; k < 4; k++) {
+                    Mlp actor = net(1);
+                    Map<String, List<Parameter>> groups = Map.of("actor", actor.parameters());
+                    DivergenceGuard g = DivergenceGuard.of(groups, path);
+                    assertThatCode(g::parameters).as(path.name()).doesNotThrowAnyException();
+                    Parameter p = actor.parameters().get(k);
+                    p.value().putScalar(p.size() - 1, v); // the last element of each parameter
+                    assertThatThrownBy(g::parameters).as(path + " " + v + " in " + p.name())
+                            .hasMessageStartingWith("parameter actor." + p.name() + " is ");
+                }
+            }
+            // Largest finite floats and subnormals are finite.
+            Mlp edge = net(3);
+            edge.parameters().get(0).value().putScalar(0, Float.MAX_VALUE);
+            edge.parameters().get(0).value().putScalar(1, -Float.MAX_VALUE);
+            edge.parameters().get(1).value().putScalar(0, Float.MIN_VALUE);
+            assertThatCode(() -> DivergenceGuard.of(Map.of("x", edge.parameters()), path).parameters())
+                    .as(path.name()).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
     void aParameterSharedByTwoGroupsIsCheckedOnceUnderTheFirstLabel() {
         Mlp shared = net(1);
         Map<String, List<Parameter>> groups = new LinkedHashMap<>();
