@@ -354,6 +354,7 @@ final class CanvasInput {
                     .append(nv.typeId()).append(")");
             if (!nv.summary().isEmpty()) b.append("\n").append(nv.summary());
             for (String problem : nv.problems()) b.append("\n\u2022 ").append(problem);
+            if (m.runFailure(n) != null) b.append("\nRun failed here: ").append(m.runFailure(n));
             text = b.toString();
         } else if (w >= 0) {
             WireView wv = m.wire(w);

@@ -118,7 +118,7 @@ public final class GraphCanvasView extends Region {
         vm.selection().wireProperty().addListener((o, a, b) -> selectionChanged());
         vm.selection().groupProperty().addListener((o, a, b) -> selectionChanged());
         vm.runMarks().addListener((MapChangeListener<String, RunMark>) c -> {
-            model.markRuns(vm.runMarks());
+            model.markRuns(vm.runMarks(), vm.runFailures());
             redraw();
         });
         vm.edits().messageProperty().addListener((o, a, b) -> { if (!b.isEmpty()) showToast(b, true); });
@@ -129,7 +129,7 @@ public final class GraphCanvasView extends Region {
     private void rebuild() {
         model = CanvasModel.of(vm.getNodes(), vm.getWires(), vm.getGroups(), vm.getDiagnostics());
         selectionChanged();
-        model.markRuns(vm.runMarks());
+        model.markRuns(vm.runMarks(), vm.runFailures());
         empty.setVisible(vm.getNodes().isEmpty() && vm.getGroups().isEmpty());
         // A graph that opens empty is not fitted later: its first node goes where the user put it.
         if (fitPending && model.bounds() == null && vm.getDocument() != null) fitPending = false;

@@ -64,6 +64,7 @@ public final class GraphViewModel {
     private final ObservableList<Groups.GroupBox> groupsView = FXCollections.unmodifiableObservableList(groups);
     private final ObservableList<Diagnostic> diagnosticsView = FXCollections.unmodifiableObservableList(diagnostics);
     private final ObservableMap<String, RunMark> runMarks = FXCollections.observableHashMap();
+    private final ObservableMap<String, String> runFailures = FXCollections.observableHashMap();
     private final CommandStack commands = new CommandStack();
     private final GraphEditor editor;
     private final Selection selection = new Selection();
@@ -136,6 +137,7 @@ public final class GraphViewModel {
         if (dirty) commands.markDirty();
         selection.clear();
         runMarks.clear();
+        runFailures.clear();
         file.set(path);
         document.set(doc);
         refreshName();
@@ -308,8 +310,14 @@ public final class GraphViewModel {
     /** What is selected on the canvas. */
     public Selection selection() { return selection; }
 
-    /** Nodes a run is executing or has completed. */
+    /** Nodes a run is executing or has completed, and the node a failed run failed in. */
     public ObservableMap<String, RunMark> runMarks() { return runMarks; }
+
+    /**
+     * Why the last run failed, by the node it failed in ({@link RunMark#FAILED}): the run's error, such as
+     * {@code trainer: diverged at step 1024: policy loss is NaN ...}. Set before the node's mark.
+     */
+    public ObservableMap<String, String> runFailures() { return runFailures; }
 
     /** True when the graph has unsaved changes. */
     public ReadOnlyBooleanProperty dirtyProperty() { return commands.dirtyProperty(); }

@@ -179,11 +179,28 @@ public final class WorkbenchViewModel {
     private void markRunNodes(RunState s) {
         GraphDocument doc = run.runDocumentProperty().get();
         graph.runMarks().clear();
+        graph.runFailures().clear();
+        if (s == RunState.FAILED) {
+            markFailedNode();
+            return;
+        }
         if (doc == null || !(s.active() || s == RunState.COMPLETED)) return;
         RunMark mark = s == RunState.COMPLETED ? RunMark.DONE : RunMark.WAITING;
         for (String id : RunScope.of(doc, registry.getNow(null))) {
             if (graph.getDocument() != null && graph.getDocument().node(id).isPresent()) graph.runMarks().put(id, mark);
         }
+    }
+
+    /**
+     * Marks the node the failed run failed in ({@link RunResult#failedNode()}) when the graph shown has it, with
+     * the run's error for its tooltip.
+     */
+    private void markFailedNode() {
+        RunResult r = run.resultProperty().get();
+        if (r == null || r.failedNode() == null) return;
+        if (graph.getDocument() == null || graph.getDocument().node(r.failedNode()).isEmpty()) return;
+        graph.runFailures().put(r.failedNode(), r.error() == null ? "the run failed here" : r.error());
+        graph.runMarks().put(r.failedNode(), RunMark.FAILED);
     }
 
     /** How long after a node finished it still shows as running: nodes that take a millisecond stay visible. */

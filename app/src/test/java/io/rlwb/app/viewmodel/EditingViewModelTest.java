@@ -144,6 +144,33 @@ class EditingViewModelTest {
     }
 
     @Test
+    void aRunThatDivergesMarksTheTrainerAsFailedWithTheMessageForItsTooltip() throws Exception {
+        open(TestNodes.graph("\"steps\": 100, \"diverge\": true", 10_000, true));
+        vm.run().outDirProperty().set(dir.resolve("runs").resolve("nan"));
+        vm.runGraph();
+        ui.pumpUntil(() -> vm.run().getState() == RunState.FAILED, Duration.ofSeconds(60));
+        assertThat(g.runMarks()).containsExactly(Map.entry("trainer", RunMark.FAILED));
+        assertThat(g.runFailures()).containsOnlyKeys("trainer");
+        assertThat(g.runFailures().get("trainer"))
+                .isEqualTo("trainer: diverged at step 100: policy loss is NaN (update 2); try a lower learning rate");
+        // The canvas draws the mark and puts the message in the node's tooltip.
+        var canvas = io.rlwb.app.gui.canvas.CanvasModel.of(g.getNodes(), g.getWires(), g.getGroups(),
+                g.getDiagnostics());
+        canvas.markRuns(g.runMarks(), g.runFailures());
+        int trainer = g.getNodes().stream().map(NodeView::id).toList().indexOf("trainer");
+        assertThat(canvas.runMark(trainer)).isEqualTo(RunMark.FAILED);
+        assertThat(canvas.runFailure(trainer)).startsWith("trainer: diverged at step 100");
+        assertThat(canvas.runFailure(0)).isNull();
+        // The next run (one iteration: no divergence) clears the mark.
+        vm.run().outDirProperty().set(dir.resolve("runs").resolve("again"));
+        vm.run().budgetsProperty().set(Map.of("iterations", 1L));
+        vm.runGraph();
+        ui.pumpUntil(() -> vm.run().getState() == RunState.COMPLETED, Duration.ofSeconds(60));
+        assertThat(g.runFailures()).isEmpty();
+        assertThat(g.runMarks()).containsEntry("trainer", RunMark.DONE).doesNotContainValue(RunMark.FAILED);
+    }
+
+    @Test
     void queuedRunsStartInTurnAndTheRunningNodesAreMarked() throws Exception {
         open(TestNodes.graph("\"sleep_ms\": 30", 2_000, true));
         vm.run().outDirProperty().set(dir.resolve("runs").resolve("a"));

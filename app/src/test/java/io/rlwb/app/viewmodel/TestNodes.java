@@ -69,18 +69,23 @@ final class TestNodes implements NodeProvider {
                 .param(ParamSpec.ofInt("episodes", 5, 0, null, "", "episodes reported per iteration"))
                 .param(ParamSpec.ofInt("sleep_ms", 0, 0, null, "ms", "time one iteration takes"))
                 .param(ParamSpec.ofBool("fail", false, "fail in the second iteration"))
+                .param(ParamSpec.ofBool("diverge", false, "a NaN policy loss in the second iteration"))
                 .factory(ctx -> {
                     Supplier<Integer> batch = ctx.data("batch", Integer.class);
                     int steps = ctx.intParam("steps");
                     int episodes = ctx.intParam("episodes");
                     int sleep = ctx.intParam("sleep_ms");
                     boolean fail = ctx.boolParam("fail");
+                    boolean diverge = ctx.boolParam("diverge");
                     return new Trainer() {
                         @Override
                         public void iterate(RunServices run) {
                             if (gate != null) gate.enter(run.iteration());
                             batch.get();
                             if (fail && run.iteration() == 1) throw new IllegalStateException("boom on purpose");
+                            if (diverge && run.iteration() == 1) {
+                                io.rlwb.engine.nn.DivergenceGuard.check("policy loss", Double.NaN, "update 2");
+                            }
                             if (sleep > 0) {
                                 try {
                                     Thread.sleep(sleep);

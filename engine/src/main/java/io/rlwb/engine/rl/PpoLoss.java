@@ -47,6 +47,14 @@ public final class PpoLoss {
     /** Weight of the value loss. */
     public double vfCoef() { return vfCoef; }
 
+    /** A guard over {@link #parameters()} naming them {@code policy.*} and {@code critic.*} (shared: policy). */
+    public io.rlwb.engine.nn.DivergenceGuard divergenceGuard() {
+        java.util.Map<String, List<Parameter>> groups = new java.util.LinkedHashMap<>();
+        groups.put("policy", surrogate.policy().parameters());
+        groups.put("critic", critic.parameters());
+        return io.rlwb.engine.nn.DivergenceGuard.of(groups);
+    }
+
     /** Policy and critic parameters, each once even when shared. */
     public List<Parameter> parameters() { return parameters; }
 

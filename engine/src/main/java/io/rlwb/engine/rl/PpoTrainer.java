@@ -48,7 +48,7 @@ public final class PpoTrainer {
         this.loss = loss;
         this.optimizer = optimizer;
         this.update = new PpoUpdate(loss.surrogate(), loss.vfCoef(), loss.parameters(), optimizer, epochs, minibatches,
-                maxGradNorm, targetKl, new SplittableRandom(seed));
+                maxGradNorm, targetKl, new SplittableRandom(seed), loss.divergenceGuard());
     }
 
     public void iterate(RunServices run) {

@@ -1,5 +1,6 @@
 package io.rlwb.engine.rl;
 
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
@@ -43,6 +44,7 @@ public final class PpoUpdate {
     private final double maxGradNorm;
     private final double targetKl;
     private final SplittableRandom rng;
+    private final DivergenceGuard guard;
 
     /**
      * @param vfCoef weight of the value term in the loss whose finiteness is checked
@@ -52,6 +54,18 @@ public final class PpoUpdate {
      */
     public PpoUpdate(PpoSurrogate surrogate, double vfCoef, List<Parameter> parameters, Optimizer optimizer,
                      int epochs, int minibatches, double maxGradNorm, double targetKl, SplittableRandom rng) {
+        this(surrogate, vfCoef, parameters, optimizer, epochs, minibatches, maxGradNorm, targetKl, rng,
+                DivergenceGuard.of(parameters));
+    }
+
+    /**
+     * As the other constructor, with the {@link DivergenceGuard} that checks {@code parameters} (labelled by the
+     * caller: {@code policy.l0.W}, {@code critic.l0.W}).
+     */
+    public PpoUpdate(PpoSurrogate surrogate, double vfCoef, List<Parameter> parameters, Optimizer optimizer,
+                     int epochs, int minibatches, double maxGradNorm, double targetKl, SplittableRandom rng,
+                     DivergenceGuard guard) {
+        this.guard = guard;
         this.surrogate = surrogate;
         this.vfCoef = vfCoef;
         this.parameters = List.copyOf(parameters);
@@ -70,7 +84,8 @@ public final class PpoUpdate {
      * @param progress the run's progress, for learning-rate schedules
      * @param cancelled checked before every epoch
      * @param where names the update in the message of a non-finite loss ("PPO at iteration 3")
-     * @throws IllegalStateException when a minibatch's loss is not finite
+     * @throws io.rlwb.engine.nn.DivergenceException when a minibatch's losses, the gradients or the parameters
+     *     after the step are not finite
      */
     public Totals update(TrajectoryBatch tb, float[] advantages, ValueTerm value, double progress,
                          BooleanSupplier cancelled, Supplier<String> where) {
@@ -109,11 +124,16 @@ public final class PpoUpdate {
                 double v = value.fit(o, picked);
                 double loss = s.policyLoss() - surrogate.entCoef() * s.entropy() + vfCoef * v;
                 if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException(where.get() + ": loss is " + loss + " (policy loss "
-                            + s.policyLoss() + ", value loss " + v + "); try a lower learning rate");
+                    String at = where.get() + ", epoch " + (epoch + 1) + ", minibatch " + (m + 1);
+                    DivergenceGuard.check("policy loss", s.policyLoss(), at);
+                    DivergenceGuard.check("value loss", v, at);
+                    DivergenceGuard.check("entropy", s.entropy(), at);
+                    DivergenceGuard.check("loss", loss, at);
                 }
+                guard.gradients(); // before clipping, which would spread one NaN over every gradient
                 sNorm += GradClip.clipGradNorm(parameters, maxGradNorm);
                 optimizer.step(progress);
+                guard.parameters();
                 sPg += s.policyLoss();
                 sV += v;
                 sEnt += s.entropy();

@@ -2,6 +2,7 @@ package io.rlwb.engine.runtime;
 
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.nn.DivergenceException;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.registry.PluginInfo;
 import io.rlwb.engine.spi.MetricSpec;
@@ -170,6 +171,7 @@ public final class Runner {
         NodeActivity activity = null;
         String status = "completed";
         String error = null;
+        String failedNode = null;
         try (TelemetryBus bus = new TelemetryBus()) {
             TelemetryBus.Subscription storeSub = bus.subscribe("run-store", STORE_QUEUE, store::append);
             if (subscribe != null) subscribe.accept(bus);
@@ -188,12 +190,12 @@ public final class Runner {
                     long before = services.envSteps;
                     for (Map.Entry<String, Trainer> tr : plan.trainers()) {
                         plan.nextEpoch();
-                        call(plan.activity(), tr.getKey(), () -> tr.getValue().iterate(services));
+                        call(plan.activity(), tr.getKey(), () -> tr.getValue().iterate(services), services);
                     }
                     services.iteration++;
                     services.metric(SPS.key(), services.envSteps / Math.max(1e-9, services.wallS()));
                     for (Map.Entry<String, Monitor> m : plan.monitors()) {
-                        call(plan.activity(), m.getKey(), () -> m.getValue().afterIteration(services));
+                        call(plan.activity(), m.getKey(), () -> m.getValue().afterIteration(services), services);
                     }
                     listener.progress(services.report());
                     if (ckEvery > 0 && services.iteration % ckEvery == 0) checkpoint(plan, store, services.envSteps);
@@ -208,7 +210,7 @@ public final class Runner {
                     status = "cancelled";
                 } else {
                     for (Map.Entry<String, Monitor> m : plan.monitors()) {
-                        call(plan.activity(), m.getKey(), () -> m.getValue().finish(services));
+                        call(plan.activity(), m.getKey(), () -> m.getValue().finish(services), services);
                     }
                     listener.progress(services.report());
                 }
@@ -216,6 +218,7 @@ public final class Runner {
             } catch (NodeFailure e) {
                 status = cancel.get() ? "cancelled" : "failed";
                 error = cancel.get() ? null : e.getMessage();
+                failedNode = cancel.get() ? null : e.nodeId();
             } catch (Throwable e) {
                 // Whatever went wrong (a plugin's LinkageError, a stack overflow, running out of memory), the run
                 // ends failed with the cause in run.json instead of staying "running" for good.
@@ -228,7 +231,7 @@ public final class Runner {
             Map<String, Double> nodeSeconds = activity == null ? Map.of() : activity.selfSeconds();
             String stopReason = "completed".equals(status) ? services.stopReason : null;
             record = record.with(status, error, Instant.now().toString(), wall, services.envSteps, services.iteration,
-                    storeSub.dropped(), nodeSeconds).withStopReason(stopReason);
+                    storeSub.dropped(), nodeSeconds).withStopReason(stopReason).withFailedNode(failedNode);
             try {
                 store.writeSummary(services.last);
                 store.writeRunRecord(record);
@@ -238,18 +241,25 @@ public final class Runner {
                 error = (error == null ? "" : error + "; ") + "cannot finish run directory: " + e.getMessage();
             }
             RunResult r = new RunResult(dir, status, error, services.envSteps, wall, Map.copyOf(services.last),
-                    nodeSeconds, stopReason);
+                    nodeSeconds, stopReason, failedNode);
             listener.finished(r);
             return r;
         }
     }
 
-    private static void call(NodeActivity activity, String nodeId, Runnable r) {
+    /**
+     * Runs one node's work, turning what it throws into a {@link NodeFailure} naming the node; a
+     * {@link DivergenceException} also names the environment step the run had reached.
+     */
+    private static void call(NodeActivity activity, String nodeId, Runnable r, Services services) {
         activity.enter(nodeId);
         try {
             r.run();
         } catch (NodeFailure f) {
             throw f;
+        } catch (DivergenceException e) {
+            throw new NodeFailure(nodeId, "diverged at step " + services.envSteps + ": " + e.getMessage()
+                    + "; try a lower learning rate", e);
         } catch (RuntimeException e) {
             throw new NodeFailure(nodeId, e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } catch (LinkageError | StackOverflowError | AssertionError e) {

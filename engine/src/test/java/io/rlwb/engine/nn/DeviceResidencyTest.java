@@ -35,8 +35,11 @@ class DeviceResidencyTest {
         final INDArray dOut = Nd4j.rand(DataType.FLOAT, B, OUT).subi(0.5);
         final INDArray looseGrad = Nd4j.create(new double[] {0.7, -0.1}, new long[] {1, 2}, DataType.DOUBLE);
 
+        final DivergenceGuard guard;
+
         Setup() {
             all.add(loose);
+            guard = DivergenceGuard.of(java.util.Map.of("net", all), UpdatePath.DEVICE);
         }
 
         void update(Adam adam, int i, UpdatePath clipPath) {
@@ -44,12 +47,14 @@ class DeviceResidencyTest {
             online.forward(x);
             online.backward(dOut, true);
             loose.grad().addi(looseGrad);
+            guard.gradients(); // the divergence guard's device path: ND4J reductions, one scalar each
             if (clipPath == UpdatePath.DEVICE) {
                 GradClip.clipOnDevice(all, 0.05);
             } else {
                 GradClip.clipGradNorm(all, 0.05, clipPath);
             }
             adam.step(i / 10.0);
+            guard.parameters();
             Parameters.polyak(target.parameters(), online.parameters(), 0.25, UpdatePath.DEVICE);
         }
     }

@@ -41,9 +41,9 @@ class PpoTrainerTest {
     void aNonFiniteLossStopsTrainingWithAMessageSayingWhere() {
         TestRunServices run = new TestRunServices(1, 1000);
         assertThatThrownBy(() -> trainer(batch(Float.NaN)).iterate(run))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("PPO at iteration").hasMessageContaining("loss is NaN")
-                .hasMessageContaining("learning rate");
+                .isInstanceOf(io.rlwb.engine.nn.DivergenceException.class)
+                .hasMessageContaining("policy loss is NaN").hasMessageContaining("PPO at iteration")
+                .hasMessageContaining("epoch 1, minibatch 1");
     }
 
     @Test

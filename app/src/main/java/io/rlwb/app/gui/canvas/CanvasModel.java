@@ -47,6 +47,8 @@ public final class CanvasModel {
     final boolean[] dragged;
     /** Run state of each node, or null. */
     final RunMark[] marks;
+    /** Why the run failed, for the node it failed in ({@link RunMark#FAILED}); null elsewhere. */
+    final String[] failures;
     /** The selected wire's index, or -1. */
     int selectedWire = -1;
     /** The selected group box's document index, or -1. */
@@ -72,6 +74,7 @@ public final class CanvasModel {
         selected = new boolean[n];
         dragged = new boolean[n];
         marks = new RunMark[n];
+        failures = new String[n];
         for (int i = 0; i < n; i++) {
             NodeView v = nodes[i];
             index.put(v.id(), i);
@@ -140,7 +143,15 @@ public final class CanvasModel {
 
     /** Sets the run marks. */
     public void markRuns(Map<String, RunMark> runMarks) {
-        for (int i = 0; i < nodes.length; i++) marks[i] = runMarks.get(nodes[i].id());
+        markRuns(runMarks, Map.of());
+    }
+
+    /** Sets the run marks and, for the node a failed run failed in, why (its tooltip). */
+    public void markRuns(Map<String, RunMark> runMarks, Map<String, String> runFailures) {
+        for (int i = 0; i < nodes.length; i++) {
+            marks[i] = runMarks.get(nodes[i].id());
+            failures[i] = marks[i] == RunMark.FAILED ? runFailures.get(nodes[i].id()) : null;
+        }
     }
 
     /** Marks the nodes being dragged (drawn moved by the overlay's drag offset). */
@@ -163,6 +174,9 @@ public final class CanvasModel {
 
     /** The run mark of node {@code i}, or null. */
     public RunMark runMark(int i) { return marks[i]; }
+
+    /** Why the run failed in node {@code i}, or null when it did not fail there. */
+    public String runFailure(int i) { return failures[i]; }
 
     /** Whether wire {@code k} is drawn as invalid. */
     public boolean isWireInvalid(int k) { return wireInvalid[k]; }

@@ -261,7 +261,8 @@ public final class CanvasRenderer {
         Color col;
         double width;
         double[] dash = null;
-        if (n.status() == NodeView.Status.ERROR) { col = pal.error(); width = 1.8; }
+        if (mark == RunMark.FAILED) { col = pal.error(); width = 2.6; }
+        else if (n.status() == NodeView.Status.ERROR) { col = pal.error(); width = 1.8; }
         else if (mark == RunMark.RUNNING) { col = pal.running(); width = 2.6; dash = DASH_RUNNING; }
         else if (mark == RunMark.DONE) { col = pal.done(); width = 2.2; }
         else if (n.status() == NodeView.Status.WARNING) { col = pal.warning(); width = 1.6; }
@@ -280,7 +281,8 @@ public final class CanvasRenderer {
     private void chip(GraphicsContext g, NodeView n, RunMark mark, double cx, double cy) {
         String sym;
         Color col;
-        if (n.status() == NodeView.Status.ERROR) { col = pal.error(); sym = "!"; }
+        if (mark == RunMark.FAILED) { col = pal.error(); sym = "\u2715"; }
+        else if (n.status() == NodeView.Status.ERROR) { col = pal.error(); sym = "!"; }
         else if (mark == RunMark.RUNNING) { col = pal.running(); sym = "\u25b6"; }
         else if (mark == RunMark.DONE) { col = pal.done(); sym = "\u2713"; }
         else if (n.status() == NodeView.Status.WARNING) { col = pal.warning(); sym = "!"; }

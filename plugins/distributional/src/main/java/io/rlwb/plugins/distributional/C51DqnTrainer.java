@@ -1,5 +1,6 @@
 package io.rlwb.plugins.distributional;
 
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
@@ -35,6 +36,7 @@ final class C51DqnTrainer {
     private final int targetFrequency;
     private final int stepsPerIteration;
     private final SplittableRandom rng;
+    private final DivergenceGuard guard;
     private long steps;
     private double sumLoss;
     private double sumQ;
@@ -52,6 +54,7 @@ final class C51DqnTrainer {
         this.targetFrequency = targetFrequency;
         this.stepsPerIteration = stepsPerIteration;
         this.rng = new SplittableRandom(seed);
+        this.guard = DivergenceGuard.of("critic", critic.parameters());
     }
 
     void iterate(RunServices run) {
@@ -93,8 +96,10 @@ final class C51DqnTrainer {
             loss += critic.c51().crossEntropy(lg, (i * na + a) * atoms, m, 1.0 / n, dLogits) / n;
             sumQ += critic.q(lg, i)[a] / n;
         }
+        DivergenceGuard.check(LOSS.key(), loss, "update " + (guard.steps() + 1));
         critic.backward(dLogits, n);
         optimizer.step(progress);
+        guard.parameters();
         sumLoss += loss;
         updates++;
         return loss;

@@ -107,8 +107,9 @@ final class DsacTTrainer extends SoftActorCritic {
             add(member(SIGMA_BAR, m), sigmaBar[m]);
             add(member(OMEGA, m), SacTrainer.mean(omega));
         }
-        criticOpt.step(progress);
         add(QF_LOSS.key(), total);
+        criticOpt.step(progress);
+        criticGuard.parameters();
     }
 
     /** {@code omega = clamp(sigma_bar^2 / (sigma_d^2 + 0.1), 0.1, 10)}. */

@@ -53,8 +53,9 @@ final class SacTrainer extends SoftActorCritic {
             add(member(QF_MEMBER_LOSS, m), loss);
             add(member(QF_MEMBER_VALUES, m), mean(q));
         }
-        criticOpt.step(progress);
         add(QF_LOSS.key(), total);
+        criticOpt.step(progress);
+        criticGuard.parameters();
     }
 
     /** {@code mean((q - y)^2)} and its gradient {@code 2 (q - y) / B} into dq. */

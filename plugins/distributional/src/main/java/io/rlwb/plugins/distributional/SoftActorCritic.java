@@ -1,6 +1,7 @@
 package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
@@ -74,6 +75,10 @@ abstract class SoftActorCritic {
     protected final SplittableRandom rng;
     protected final Parameter logAlpha;
     private final Adam alphaOpt;
+    /** Check the parameters after each step of the actor, the critics and the temperature. */
+    protected final DivergenceGuard actorGuard;
+    protected final DivergenceGuard criticGuard;
+    private final DivergenceGuard alphaGuard;
     private final double targetEntropy;
     protected final Map<String, double[]> sums = new LinkedHashMap<>();
     private int updates;
@@ -95,6 +100,11 @@ abstract class SoftActorCritic {
                 DataType.DOUBLE));
         this.alphaOpt = new Adam(List.of(logAlpha), s.alphaLr(), false);
         this.targetEntropy = -s.targetEntropyScale() * policy.spec().actions().dim();
+        this.actorGuard = DivergenceGuard.of("actor", policy.parameters());
+        Map<String, List<Parameter>> critics = new LinkedHashMap<>();
+        for (int m = 0; m < 2; m++) critics.put("critic.q" + m, critic.parameters(m));
+        this.criticGuard = DivergenceGuard.of(critics);
+        this.alphaGuard = DivergenceGuard.of(List.of(logAlpha));
     }
 
     double alpha() {
@@ -157,10 +167,9 @@ abstract class SoftActorCritic {
         updatesTimed = 0;
     }
 
+    /** Adds {@code v} to the iteration's mean of {@code key}; a NaN or infinite value stops the run. */
     protected void add(String key, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalStateException(key + " is " + v + " after " + updates + " updates; try a lower learning rate");
-        }
+        DivergenceGuard.check(key, v, "update " + (updates + 1));
         double[] a = sums.computeIfAbsent(key, x -> new double[2]);
         a[0] += v;
         a[1]++;
@@ -194,13 +203,15 @@ abstract class SoftActorCritic {
             for (int i = 0; i < da.length; i++) dAction[i] += da[i];
         }
         policy.backward(smp, dAction, dLogp);
-        actorOpt.step(progress);
         add(ACTOR_LOSS.key(), loss);
+        actorOpt.step(progress);
+        actorGuard.parameters();
         if (s.autotune()) {
             double la = HostArrays.scalar(logAlpha.value());
             add(ALPHA_LOSS.key(), temperatureLoss(la, meanLogp, targetEntropy));
             logAlpha.grad().putScalar(0, temperatureGradient(meanLogp, targetEntropy));
             alphaOpt.step(progress);
+            alphaGuard.parameters();
         }
         add(ALPHA.key(), alpha());
         add(ENTROPY.key(), -meanLogp);

@@ -237,6 +237,8 @@ final class CmorlTrainer implements Trainer {
                 throw new IllegalStateException("interrupted while member " + ms.get(i).id + " trained", e);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable c = e.getCause();
+                // A member that diverged fails the run as any trainer does, naming the member's quantity.
+                if (c instanceof io.rlwb.engine.nn.DivergenceException d) throw d;
                 throw new IllegalStateException(c.getMessage() == null ? c.toString() : c.getMessage(), c);
             }
         }

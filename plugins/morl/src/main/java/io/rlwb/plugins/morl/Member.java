@@ -2,6 +2,7 @@ package io.rlwb.plugins.morl;
 
 import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.SyncVecEnv;
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.OptimizerFactory;
 import io.rlwb.engine.nn.Parameter;
@@ -15,7 +16,9 @@ import io.rlwb.engine.rl.vector.VectorAdvantageBatch;
 import io.rlwb.engine.rl.vector.VectorCritic;
 import io.rlwb.engine.rl.vector.VectorGae;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -60,7 +63,7 @@ final class Member {
         this.optimizer = opt.create(all);
         this.update = new PpoUpdate(new PpoSurrogate(policy, s.clip(), s.entCoef(), true), s.vfCoef(), all,
                 optimizer, s.epochs(), s.minibatches(), s.maxGradNorm(), 0.0,
-                new SplittableRandom(seed ^ 0x5DEECE66DL));
+                new SplittableRandom(seed ^ 0x5DEECE66DL), guard(id, policy.parameters(), critic.parameters()));
         this.collector = new RolloutCollector(new SyncVecEnv(env, s.numEnvs()), policy, s.numSteps(), seed);
         this.gae = new VectorGae(critic, s.gamma(), s.lambda());
         this.returns = new ReturnTracker(env.spec().numObjectives(), 20, initialReturns);
@@ -89,6 +92,14 @@ final class Member {
         update.update(va.trajectories(), adv, vectorCritic, Math.max(0, Math.min(1, stageProgress)), local::cancelled, () -> "member " + id);
         steps += (long) b.rows();
         busySeconds += (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Names this member's parameters {@code member[id].policy.l0.W}, {@code member[id].critic.l0.W}. */
+    private static DivergenceGuard guard(String id, List<Parameter> policy, List<Parameter> critic) {
+        Map<String, List<Parameter>> groups = new LinkedHashMap<>();
+        groups.put("member[" + id + "].policy", policy);
+        groups.put("member[" + id + "].critic", critic);
+        return DivergenceGuard.of(groups);
     }
 
     /** The learning rate of this member's last optimiser step. */

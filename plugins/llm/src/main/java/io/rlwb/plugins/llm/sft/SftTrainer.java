@@ -1,6 +1,7 @@
 package io.rlwb.plugins.llm.sft;
 
 import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.nn.autodiff.Tensor;
@@ -33,6 +34,7 @@ public final class SftTrainer {
     private final SftConfig config;
     private final Adam adam;
     private final SplittableRandom rng;
+    private final DivergenceGuard guard;
     private int step;
 
     public SftTrainer(TransformerPolicy policy, CharTokenizer tokenizer, Task task, SftConfig config) {
@@ -47,6 +49,7 @@ public final class SftTrainer {
         }
         this.adam = new Adam(policy.parameters(), config.learningRate(), true);
         this.rng = new SplittableRandom(config.seed());
+        this.guard = DivergenceGuard.of("policy", policy.parameters());
     }
 
     /** One step's numbers (the loss is read to the host once per step, for logging). */
@@ -60,7 +63,11 @@ public final class SftTrainer {
         return step;
     }
 
-    /** One optimiser step on a fresh training batch. */
+    /**
+     * One optimiser step on a fresh training batch.
+     *
+     * @throws io.rlwb.engine.nn.DivergenceException when the loss, a gradient or a parameter is not finite
+     */
     public StepStats step() {
         List<int[]> prompts = new ArrayList<>(config.batchSize());
         List<int[]> answers = new ArrayList<>(config.batchSize());
@@ -73,13 +80,17 @@ public final class SftTrainer {
         policy.zeroGrad();
         Tape tape = Tape.training();
         Tensor loss = policy.completionLoss(tape, batch);
+        double lossValue = loss.value().getDouble(0);
+        DivergenceGuard.check("SFT loss", lossValue, "SFT step " + (step + 1));
         tape.backward(loss);
+        guard.gradients(); // before clipping, which would spread one NaN over every gradient
         double norm = config.clipNorm() > 0
                 ? GradClip.clipGradNorm(policy.parameters(), config.clipNorm()) : Double.NaN;
         double mult = config.schedule().multiplier(step, config.steps(), config.warmupSteps(), config.minLrRatio());
         adam.step(1 - mult);
+        guard.parameters();
         step++;
-        return new StepStats(step, loss.value().getDouble(0), norm, adam.currentLearningRate());
+        return new StepStats(step, lossValue, norm, adam.currentLearningRate());
     }
 
     /** Runs the remaining steps, then evaluates on {@code config.evalSize()} held-out examples. */
