@@ -292,8 +292,10 @@ public final class SweepFile {
         return spec.get();
     }
 
+    /** A problem of {@code node.param}; a key that is no {@code node.param} (reported as such) is the place itself. */
     private static Diagnostic at(String key, String message) {
         int dot = key.lastIndexOf('.');
+        if (dot <= 0 || dot == key.length() - 1) return Diagnostic.error(key.isEmpty() ? "\"\"" : key, null, message);
         return Diagnostic.error(key.substring(0, dot), key.substring(dot + 1), message);
     }
 
