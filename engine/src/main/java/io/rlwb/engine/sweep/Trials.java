@@ -43,7 +43,7 @@ public final class Trials {
             try {
                 doc = new GraphFile().parse(spec.graphJson(), spec.id() + "/graph.json");
             } catch (GraphFileException e) {
-                return TrialResult.failed(spec.id(), e.getMessage());
+                return TrialResult.failed(spec.id(), e.where() + ": " + e.getMessage());
             }
             Runner runner = new Runner(registry);
             Runner.Prepared prepared;

@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class WorkerPool implements AutoCloseable {
     private static volatile boolean nd4jSingleThreaded;
+    private static volatile WorkerPool shared;
     private final ExecutorService pool;
     private final int size;
 
@@ -34,6 +35,23 @@ public final class WorkerPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The process's shared pool, one worker per processor, made on first use and never closed (its threads are
+     * daemons). Populations that do not ask for a pool size of their own (C-MORL's members) train on it, so several
+     * such runs in one process (trials of a local sweep) share the cores instead of each taking all of them.
+     */
+    public static WorkerPool shared() {
+        WorkerPool p = shared;
+        if (p != null) return p;
+        synchronized (WorkerPool.class) {
+            if (shared == null) {
+                singleThreadedNd4j();
+                shared = new WorkerPool(0, "worker");
+            }
+            return shared;
+        }
     }
 
     /** Processors this JVM may use. */
