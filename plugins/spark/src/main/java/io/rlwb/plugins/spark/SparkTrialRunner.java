@@ -83,6 +83,11 @@ public final class SparkTrialRunner implements TrialRunner {
         return context.master;
     }
 
+    /** The Spark context this runner uses (shared with every other open runner of this process). */
+    org.apache.spark.SparkContext sparkContext() {
+        return context.spark.sc();
+    }
+
     @Override
     public List<TrialResult> run(List<TrialSpec> trials, TrialListener listener, Cancellation cancel) {
         JavaSparkContext spark = context.spark;
