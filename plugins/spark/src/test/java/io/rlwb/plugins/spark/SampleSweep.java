@@ -16,8 +16,8 @@ import java.util.Map;
 
 /** samples/sweep-ppo-cartpole.json (PPO, 2 learning rates x 2 seeds) at a test budget, and its in-process results. */
 final class SampleSweep {
-    /** Env steps per trial in the tests: two PPO iterations of the sample (8 envs x 128 steps). */
-    static final long TEST_ENV_STEPS = 2048;
+    /** Env steps per trial in the tests: one PPO iteration of the sample (8 envs x 128 steps). */
+    static final long TEST_ENV_STEPS = 1024;
 
     private SampleSweep() {}
 

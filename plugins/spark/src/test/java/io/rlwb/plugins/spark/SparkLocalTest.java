@@ -111,8 +111,10 @@ class SparkLocalTest {
         CountDownLatch gate = SparkTestNodes.gate("stream");
         Thread opener = new Thread(() -> {
             try {
-                // The trial waits at its gate until a heartbeat has brought its first metric to the driver.
-                if (heard.await(60, TimeUnit.SECONDS)) gate.countDown();
+                // The trial waits at its gate until a heartbeat has brought its first metric to the driver (or,
+                // when none comes, a minute: then the assertion below fails instead of the test hanging).
+                heard.await(60, TimeUnit.SECONDS);
+                gate.countDown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -161,7 +163,11 @@ class SparkLocalTest {
         };
         Thread canceller = new Thread(() -> {
             try {
-                if (firstDone.await(60, TimeUnit.SECONDS) && gatedStarted.await(60, TimeUnit.SECONDS)) cancel.cancel();
+                // Cancel once "quick" has finished and "held" runs (its first metric came back); after a minute
+                // regardless, so that a broken relay fails the telemetry test rather than hanging this one.
+                firstDone.await(60, TimeUnit.SECONDS);
+                gatedStarted.await(60, TimeUnit.SECONDS);
+                cancel.cancel();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
