@@ -200,6 +200,15 @@ public final class SweepDialog {
         chart.getData().add(s);
     }
 
+    /** {@code sweeps/<time>-<graph name>} under the working directory, as {@code workbench sweep} picks. */
+    public static Path defaultDir(String graphName) {
+        String slug = graphName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.isEmpty()) slug = "sweep";
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        return Path.of("sweeps", time + "-" + slug).toAbsolutePath();
+    }
+
     public void show() {
         stage.show();
     }

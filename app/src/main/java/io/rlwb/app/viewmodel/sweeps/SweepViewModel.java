@@ -57,7 +57,11 @@ public final class SweepViewModel {
     }
 
     /** A parameter chosen to vary, with its values as the user typed them ({@code 0.001, 0.0003}). */
-    public record Varied(String key, String values) {}
+    public record Varied(String key, String values) {
+        @Override public String toString() {
+            return key + ": " + values;
+        }
+    }
 
     private final GraphDocument graph;
     private final NodeRegistry registry;
