@@ -51,6 +51,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "Trials at once (default 0: one per processor)")
     int parallel;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "An executor setting, e.g. spark.executor.memory=4g or run-dirs=shared (repeatable; docs/sweeps.md)")
+    Map<String, String> conf = new LinkedHashMap<>();
+
     @Option(names = "--resume", description = "Continue the sweep in --out DIR: skip finished trials, run the rest")
     boolean resume;
 
@@ -99,8 +102,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         TrialRunner runner;
         try {
-            runner = TrialRunners.open(executor, new ExecutorSettings(parallel, master, reg, plugins, Map.of()),
-                    Thread.currentThread().getContextClassLoader());
+            runner = TrialRunners.open(executor, new ExecutorSettings(parallel, master, reg, plugins, conf),
+                    executorLoader(executor));
         } catch (IllegalArgumentException e) {
             prepared.close();
             err.println(e.getMessage());
@@ -144,5 +147,21 @@ final class SweepCommand implements Callable<Integer> {
                 o.dir().resolve(io.rlwb.engine.sweep.SweepDirectory.TABLE_FILE));
         if (o.cancelled()) stdout.println("resume with: workbench sweep " + sweepFile + " --out " + o.dir() + " --resume");
         return o.cancelled() ? exitOnCancel.get() : o.exitCode();
+    }
+
+    /**
+     * Where executor {@code name}'s provider is looked for: the application's class loader for {@code local}; for
+     * another executor (Spark) a class loader of its own over its folder, so that its dependencies load only now
+     * (docs/decisions/0023-spark-executor-in-its-own-class-loader.md). An executor already on the class path
+     * (the workbench started by {@code spark-submit}) is found there first.
+     */
+    static ClassLoader executorLoader(String name) {
+        ClassLoader app = SweepCommand.class.getClassLoader();
+        if (TrialRunners.LOCAL.equals(name)) return app;
+        for (io.rlwb.engine.sweep.TrialRunnerProvider p : java.util.ServiceLoader.load(io.rlwb.engine.sweep.TrialRunnerProvider.class, app)) {
+            if (p.name().equals(name)) return app;
+        }
+        Path home = Path.of(System.getProperty("workbench.home", "."));
+        return io.rlwb.engine.sweep.ExecutorClassLoader.forFolder(name, io.rlwb.engine.sweep.ExecutorClassLoader.folder(name, home), app);
     }
 }

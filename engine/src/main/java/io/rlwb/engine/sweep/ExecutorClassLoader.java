@@ -17,13 +17,13 @@ import java.util.stream.Stream;
  *
  * <p>It looks in its own jars first ("child first"), so the executor's libraries (Spark's newer commons-lang3,
  * commons-io, Jackson's Scala module, log4j) win over the application's older copies, except for the workbench's own
- * classes ({@code io.rlwb.}) and ND4J/JavaCPP ({@code org.nd4j.}, {@code org.bytedeco.}), which always come from the
- * application: the trial runner and the trials it runs in this process share the application's engine, node
+ * classes ({@code io.rlwb.}), ND4J/JavaCPP ({@code org.nd4j.}, {@code org.bytedeco.}) and SLF4J ({@code org.slf4j.}: one
+ * logging facade whose binding is the application's), which always come from the application: the trial runner and the trials it runs in this process share the application's engine, node
  * registry and native ND4J.
  */
 public final class ExecutorClassLoader extends URLClassLoader {
     /** Packages the application always provides, whatever the executor's folder holds. */
-    private static final List<String> SHARED = List.of("io.rlwb.", "org.nd4j.", "org.bytedeco.");
+    private static final List<String> SHARED = List.of("io.rlwb.", "org.nd4j.", "org.bytedeco.", "org.slf4j.");
 
     static {
         registerAsParallelCapable();
