@@ -162,6 +162,10 @@ final class SweepCommand implements Callable<Integer> {
             if (p.name().equals(name)) return app;
         }
         Path home = Path.of(System.getProperty("workbench.home", "."));
-        return io.rlwb.engine.sweep.ExecutorClassLoader.forFolder(name, io.rlwb.engine.sweep.ExecutorClassLoader.folder(name, home), app);
+        Path folder = io.rlwb.engine.sweep.ExecutorClassLoader.folder(name, home);
+        // An executor with no folder is unknown (TrialRunners lists the known ones), unless it is this repository's
+        // spark, which then only needs building: forFolder says how.
+        if (!java.nio.file.Files.isDirectory(folder) && !"spark".equals(name)) return app;
+        return io.rlwb.engine.sweep.ExecutorClassLoader.forFolder(name, folder, app);
     }
 }
