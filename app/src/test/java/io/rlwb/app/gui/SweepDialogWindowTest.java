@@ -80,6 +80,17 @@ class SweepDialogWindowTest {
                     .findFirst().orElseThrow();
             assertThat(lr.current()).isEqualTo("0.001");
             candidates.getSelectionModel().select(lr);
+            // A value outside the parameter's range: the sweep validator's message, nothing starts.
+            ((TextField) scene.lookup("#sweepValues")).setText("2");
+            ((Button) scene.lookup("#sweepVary")).fire();
+            ((Button) scene.lookup("#sweepStart")).fire();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText()))
+                .isEqualTo("adam.lr: grid value 2: parameter 'lr' = 2 is out of range [1.0E-7, 1]");
+        assertThat(tmp.resolve("sweep")).doesNotExist();
+        fx(() -> {
             ((TextField) scene.lookup("#sweepValues")).setText("0.00025, 0.001");
             ((Button) scene.lookup("#sweepVary")).fire();
             ((TextField) scene.lookup("#sweepSeeds")).setText("1");
@@ -87,8 +98,8 @@ class SweepDialogWindowTest {
             ((Button) scene.lookup("#sweepStart")).fire();
             return null;
         });
-        assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText())).startsWith("2 trials, 2 at once");
         TableView<SweepTable.Row> table = fx(() -> (TableView<SweepTable.Row>) scene.lookup("#sweepTable"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 2));
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
         assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText())).startsWith("2 completed, 0 failed");
         assertThat(fx(() -> table.getItems().stream().map(SweepTable.Row::status).toList()))

@@ -76,7 +76,7 @@ public final class SweepViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper sweepDir = new ReadOnlyStringWrapper("");
     private volatile Cancellation cancel;
-    private SweepTable table;
+    private volatile SweepTable table;
 
     public SweepViewModel(GraphDocument graph, NodeRegistry registry, Executor background, Executor ui) {
         this.graph = graph.deepCopy();
@@ -167,10 +167,12 @@ public final class SweepViewModel {
     }
 
     /**
-     * Writes and checks the sweep in {@code dir} (a new or empty folder), then runs it in the background with
-     * {@code parallel} trials at once. Problems of the sweep go to {@link #messageProperty()}, one per line.
+     * Starts the sweep in {@code dir} (a new or empty folder) with {@code parallel} trials at once. Everything
+     * after the choices are read (writing and checking the sweep file, claiming the directory, the trials) happens
+     * on the background executor; problems of the sweep come back to {@link #messageProperty()}, one per line, and
+     * end {@link #runningProperty()}.
      *
-     * @return whether it started
+     * @return whether it was started (false while a sweep runs, or with nothing to vary)
      */
     public boolean start(Path dir, String seeds, long envSteps, int parallel) {
         if (running.get()) return false;
@@ -178,40 +180,54 @@ public final class SweepViewModel {
             message.set("Pick at least one parameter to vary.");
             return false;
         }
+        ObjectNode json = sweepJson(dir.getFileName().toString(), seeds, envSteps);
+        running.set(true);
+        message.set("Checking the sweep\u2026");
+        Cancellation c = new Cancellation();
+        cancel = c;
+        background.execute(() -> runSweep(dir, json, parallel, c));
+        return true;
+    }
+
+    /** On the background executor: write, check, claim, run; the UI hears through {@link #ui}. */
+    private void runSweep(Path dir, ObjectNode json, int parallel, Cancellation c) {
         SweepFile.Checked checked;
+        Path input = null;
         try {
             // Written in a scratch folder and checked there; the sweep directory gets copies of both, and its
             // sweep.json names graph.json beside it, so `workbench sweep DIR/sweep.json --out DIR --resume` works.
-            Path input = Files.createTempDirectory("workbench-sweep");
+            input = Files.createTempDirectory("workbench-sweep");
             GraphFile.write(graph, input.resolve(io.rlwb.engine.sweep.SweepDirectory.GRAPH_FILE));
             Path f = input.resolve("sweep.json");
-            Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    sweepJson(dir.getFileName().toString(), seeds, envSteps)));
+            Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
             checked = new SweepFile(registry).read(f);
         } catch (Exception e) {
-            message.set("Cannot write the sweep: " + e.getMessage());
-            return false;
+            fail("Cannot write the sweep: " + e.getMessage());
+            return;
         }
         if (!checked.ok()) {
-            message.set(checked.errors().stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
-            return false;
+            deleteScratch(input);
+            fail(checked.errors().stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
+            return;
         }
         SweepRunner.Prepared p;
         try {
             p = SweepRunner.prepare(checked.sweep(), new SweepRunner.Options(dir, false, Map.of()));
         } catch (SweepRunner.SweepDirectoryException e) {
-            message.set(e.getMessage());
-            return false;
+            fail(e.getMessage());
+            return;
+        } finally {
+            deleteScratch(input);
         }
         table = p.table();
-        rows.setAll(table.rows());
-        metrics.clear();
-        progress.set(0);
-        sweepDir.set(dir.toString());
-        running.set(true);
-        message.set(rows.size() + " trials, " + parallel + " at once, in " + dir);
-        Cancellation c = new Cancellation();
-        cancel = c;
+        List<SweepTable.Row> initial = table.rows();
+        ui.execute(() -> {
+            rows.setAll(initial);
+            metrics.clear();
+            progress.set(0);
+            sweepDir.set(dir.toString());
+            message.set(initial.size() + " trials, " + parallel + " at once, in " + dir);
+        });
         TrialListener toUi = new TrialListener() {
             @Override public void started(String id, String runDir) { refresh(id); }
 
@@ -219,23 +235,42 @@ public final class SweepViewModel {
 
             @Override public void finished(TrialResult r) { refresh(r.id()); }
         };
-        background.execute(() -> {
-            SweepRunner.Outcome o;
-            try (TrialRunner runner = new LocalTrialRunner(parallel, registry)) {
-                o = SweepRunner.run(p, runner, toUi, c);
-            }
-            SweepRunner.Outcome done = o;
-            ui.execute(() -> {
-                rows.setAll(table.rows());
-                metrics.setAll(table.metrics());
-                running.set(false);
-                progress.set(1);
-                message.set(String.format(java.util.Locale.ROOT, "%d completed, %d failed, %d cancelled; table: %s",
-                        done.count(io.rlwb.engine.sweep.TrialStatus.COMPLETED), done.count(io.rlwb.engine.sweep.TrialStatus.FAILED),
-                        done.count(io.rlwb.engine.sweep.TrialStatus.CANCELLED), dir.resolve("sweep.csv")));
-            });
+        SweepRunner.Outcome o;
+        try (TrialRunner runner = new LocalTrialRunner(parallel, registry)) {
+            o = SweepRunner.run(p, runner, toUi, c);
+        } catch (RuntimeException | Error e) {
+            // The executor broke (not a trial: those end failed on their own); the dialog must not stay "running".
+            fail("The sweep stopped: " + e);
+            return;
+        }
+        SweepTable t = table;
+        ui.execute(() -> {
+            rows.setAll(t.rows());
+            metrics.setAll(t.metrics());
+            running.set(false);
+            progress.set(1);
+            message.set(String.format(java.util.Locale.ROOT, "%d completed, %d failed, %d cancelled; table: %s",
+                    o.count(io.rlwb.engine.sweep.TrialStatus.COMPLETED), o.count(io.rlwb.engine.sweep.TrialStatus.FAILED),
+                    o.count(io.rlwb.engine.sweep.TrialStatus.CANCELLED), dir.resolve("sweep.csv")));
         });
-        return true;
+    }
+
+    /** Removes the scratch folder of the sweep file (the sweep directory holds copies of what matters). */
+    private static void deleteScratch(Path input) {
+        if (input == null) return;
+        try (var files = Files.list(input)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(input);
+        } catch (java.io.IOException e) {
+            // a scratch folder in the temporary directory; the system cleans it up
+        }
+    }
+
+    private void fail(String why) {
+        ui.execute(() -> {
+            message.set(why);
+            running.set(false);
+        });
     }
 
     /** Called from trial threads: hands the trial's current row to the UI thread. */
