@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
         description = "Build, validate and run reinforcement-learning training graphs.",
         subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, BenchCommand.class,
-                ReportCommand.class, BackendCommand.class},
+                ReportCommand.class, BackendCommand.class, SweepCommand.class},
         footer = {"", "Without arguments, ./workbench opens the application; ./workbench --graph FILE opens it on FILE.",
                 "Exit codes: 0 success, 1 the run failed (its run.json says why), 2 bad input (also an --out that holds "
                         + "a run or is in use), 130 interrupted (SIGINT), 143 terminated (SIGTERM)."})

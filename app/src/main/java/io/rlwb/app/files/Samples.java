@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The sample graphs offered by File › New from sample: {@code samples/*.json}, with the names they declare. */
+/**
+ * The sample graphs offered by File › New from sample: {@code samples/*.json}, with the names they declare. Sweep
+ * files ({@code "format": "workbench-sweep"}, docs/sweeps.md) live there too and are left out: they are no graphs.
+ */
 public final class Samples {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +33,9 @@ public final class Samples {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 try {
-                    String n = JSON.readTree(p.toFile()).path("name").asText("");
+                    var tree = JSON.readTree(p.toFile());
+                    if (io.rlwb.engine.sweep.SweepFile.FORMAT.equals(tree.path("format").asText())) continue;
+                    String n = tree.path("name").asText("");
                     if (!n.isBlank()) name = n + "  (" + p.getFileName() + ")";
                 } catch (IOException | RuntimeException e) {
                     // listed by file name; opening it will say what is wrong

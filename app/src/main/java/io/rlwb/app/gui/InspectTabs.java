@@ -66,6 +66,11 @@ public final class InspectTabs extends TabPane {
         getSelectionModel().select(curvesTab);
     }
 
+    /** Opens one run directory (a sweep's trial) in the curves tab, as the run browser does. */
+    public void openRun(Path dir) {
+        openRuns(List.of(dir));
+    }
+
     /** Shows tab {@code index} (0 graph, 1 curves, 2 runs). */
     public void show(int index) {
         getSelectionModel().select(index);

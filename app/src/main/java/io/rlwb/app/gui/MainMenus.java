@@ -104,7 +104,10 @@ final class MainMenus {
         queue.disableProperty().bind(vm.canQueueProperty().not());
         MenuItem stop = item("stop", MaterialDesignS.STOP);
         stop.disableProperty().bind(vm.run().activeProperty().not());
-        Menu runMenu = new Menu("Run", null, run, queue, stop, new SeparatorMenuItem(), item("settings", null),
+        MenuItem sweep = new MenuItem("Sweep\u2026");
+        sweep.setId("menu-sweep");
+        sweep.setOnAction(e -> openSweep());
+        Menu runMenu = new Menu("Run", null, run, queue, stop, sweep, new SeparatorMenuItem(), item("settings", null),
                 backendMenu(AppSettings.standard()), item("exportReport", MaterialDesignF.FILE_CHART_OUTLINE));
         MenuItem plugins = new MenuItem("Plugins\u2026");
         plugins.setId("menu-plugins");
@@ -114,6 +117,27 @@ final class MainMenus {
         MenuBar bar = new MenuBar(file, edit, show, runMenu, helpMenu);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /**
+     * Run > Sweep...: the sweep dialog on a copy of the graph in the editor, once the registry is loaded. Its trials
+     * run on a thread of their own, so the window's background executor stays free.
+     */
+    private void openSweep() {
+        var doc = vm.graph().getDocument();
+        if (doc == null) return;
+        vm.registry().thenAccept(r -> vm.uiExecutor().execute(() -> {
+            java.util.concurrent.Executor own = task -> {
+                Thread t = new Thread(task, "sweep");
+                t.setDaemon(true);
+                t.start();
+            };
+            var model = new io.rlwb.app.viewmodel.sweeps.SweepViewModel(doc, r, own, vm.uiExecutor());
+            long budget = doc.run().path("budget").path(io.rlwb.engine.validate.RunSection.ENV_STEPS)
+                    .asLong(io.rlwb.engine.validate.RunSection.DEFAULT_ENV_STEPS);
+            new SweepDialog(view.getScene() == null ? null : view.getScene().getWindow(), model,
+                    SweepDialog.defaultDir(doc.name()), budget, view.tabs()::openRun).show();
+        }));
     }
 
     /**

@@ -26,10 +26,22 @@ import java.util.stream.Stream;
 public final class SampleRuns {
     private SampleRuns() {}
 
+    /** The sample graphs (sweep files, {@code sweep-*.json}, are not graphs: see {@link #sweeps()}). */
     public static List<Path> all() throws IOException {
         try (Stream<Path> s = Files.list(Repo.root().resolve("samples"))) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".json") && !isSweep(p)).sorted().toList();
         }
+    }
+
+    /** The sample sweep files ({@code samples/sweep-*.json}, docs/sweeps.md). */
+    public static List<Path> sweeps() throws IOException {
+        try (Stream<Path> s = Files.list(Repo.root().resolve("samples"))) {
+            return s.filter(p -> p.toString().endsWith(".json") && isSweep(p)).sorted().toList();
+        }
+    }
+
+    private static boolean isSweep(Path p) {
+        return p.getFileName().toString().startsWith("sweep-");
     }
 
     /** Namespaces of the node types a sample uses ({@code core}, {@code morl}, ...). */

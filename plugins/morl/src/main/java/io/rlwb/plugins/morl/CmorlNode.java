@@ -51,7 +51,7 @@ final class CmorlNode {
                 .param(ParamSpec.ofFloat("margin", 0.1, 0.0, 1e6, "", "Extra slack of end thresholds"))
                 .param(ParamSpec.ofFloat("barrier_t", 1.0, 1e-6, 1e6, "", "Log-barrier sharpness t: B = J_j + (1/t) sum log(J_k - c_k)"))
                 .param(ParamSpec.ofInt("attempts", 3, 1, 100, "", "Tries per (parent, objective, thresholds) before giving up on it"))
-                .param(ParamSpec.ofInt("workers", 0, 0, 256, "threads", "Worker threads (0: one per available core)"))
+                .param(ParamSpec.ofInt("workers", 0, 0, 256, "threads", "Worker threads of its own (0: the process's shared pool, one thread per available core)"))
                 .param(ParamSpec.ofInt("num_envs", 4, 1, 1024, "envs", "Environments per member"))
                 .param(ParamSpec.ofInt("num_steps", 128, 1, 100_000, "steps", "Steps per environment per batch"))
                 .param(ParamSpec.ofFloat("gamma", 0.99, 0.0, 1.0, "", "Discount"))

@@ -19,16 +19,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import io.rlwb.engine.sweep.WorkerPool;
 
 /**
  * C-MORL (constrained multi-objective RL): Pareto-front discovery in two stages.
  *
  * <ol>
  *   <li><b>Stage 1, initialisation.</b> {@code population} policies, one per preference vector evenly spread on the
- *   simplex, trained in parallel on a pool of worker threads for {@code stage1Steps} environment steps each. Each
+ *   simplex, trained in parallel on a {@link WorkerPool} (the process's shared one unless {@code workers} sets a
+ *   size: docs/decisions/0022) for {@code stage1Steps} environment steps each. Each
  *   follows the policy gradient of {@code u_w(J)}, the wired combiner's utility of its returns, i.e. per-objective
  *   advantages weighted by {@code du_w/dJ} (linear: the weights). Then every policy is evaluated by the wired
  *   Pareto monitor.</li>
@@ -69,7 +68,9 @@ final class CmorlTrainer implements Trainer {
     private final Member.Settings ppo;
     private final Settings cfg;
     private final long seed;
-    private final ExecutorService pool;
+    private final WorkerPool pool;
+    /** Whether {@link #pool} is this trainer's own (closed with it) rather than the shared one. */
+    private final boolean ownPool;
     private final int workers;
     private final Map<String, Member> members = new LinkedHashMap<>();
     /** Attempts per (parent, objective, thresholds): a failed extension leaves the front as it was and may be retried. */
@@ -95,12 +96,9 @@ final class CmorlTrainer implements Trainer {
         this.ppo = ppo;
         this.cfg = cfg;
         this.seed = seed;
-        this.workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
-        this.pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "cmorl-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ownPool = cfg.workers() > 0;
+        this.pool = ownPool ? new WorkerPool(cfg.workers(), "cmorl-worker") : WorkerPool.shared();
+        this.workers = pool.size();
         int k = env.spec().numObjectives();
         List<double[]> prefs = Weights.evenlySpread(k, cfg.population());
         for (int i = 0; i < prefs.size(); i++) {
@@ -150,7 +148,7 @@ final class CmorlTrainer implements Trainer {
         active = round < cfg.rounds() ? extensions() : List.of();
         if (active.isEmpty()) {
             run.requestStop("C-MORL finished after " + rounds(round));
-            pool.shutdown();
+            close();
         }
     }
 
@@ -226,27 +224,17 @@ final class CmorlTrainer implements Trainer {
     }
 
     private <T> List<T> parallel(List<Member> ms, java.util.function.Function<Member, T> task) {
-        List<Future<T>> fs = new ArrayList<>();
-        for (Member m : ms) fs.add(pool.submit(() -> task.apply(m)));
-        List<T> out = new ArrayList<>();
-        for (int i = 0; i < fs.size(); i++) {
-            try {
-                out.add(fs.get(i).get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while member " + ms.get(i).id + " trained", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable c = e.getCause();
-                // A member that diverged fails the run as any trainer does, naming the member's quantity.
-                if (c instanceof io.rlwb.engine.nn.DivergenceException d) throw d;
-                throw new IllegalStateException(c.getMessage() == null ? c.toString() : c.getMessage(), c);
-            }
+        List<java.util.concurrent.Callable<T>> tasks = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Member m : ms) {
+            tasks.add(() -> task.apply(m));
+            names.add("member " + m.id);
         }
-        return out;
+        return pool.all(tasks, names);
     }
 
-    /** Releases the worker threads. */
+    /** Releases the worker threads when they are this trainer's own; the shared pool stays for other runs. */
     void close() {
-        pool.shutdownNow();
+        if (ownPool) pool.close();
     }
 }

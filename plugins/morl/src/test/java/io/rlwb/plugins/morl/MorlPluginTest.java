@@ -101,21 +101,27 @@ class MorlPluginTest {
         assertThat(r.summary().get("eval/hypervolume")).isEqualTo(4.0);
     }
 
-    /** Members train independently and are recorded in member order, so the worker count cannot change results. */
+    /**
+     * Members train independently and are recorded in member order, so the worker count cannot change results;
+     * {@code workers} 0 trains them on the process's shared {@link io.rlwb.engine.sweep.WorkerPool}.
+     */
     @Test
     void theFrontDoesNotDependOnHowManyWorkersTrainThePopulation(@TempDir Path tmp) throws Exception {
         var doc = new GraphFile().read(Repo.root().resolve("samples/cmorl-deep-sea-treasure.json"));
         Runner runner = new Runner(NodeRegistry.load(null));
-        String[] csv = new String[2];
-        for (int w = 1; w <= 2; w++) {
+        String[] csv = new String[3];
+        for (int w = 0; w <= 2; w++) {
             Map<String, String> set = Map.of("cmorl.population", "3", "cmorl.stage1_steps", "1024", "cmorl.rounds", "1",
                     "cmorl.extend_per_round", "1", "cmorl.stage2_steps", "512", "cmorl.workers", String.valueOf(w));
             Path dir = tmp.resolve("w" + w);
             RunResult r = runner.run(runner.prepare(doc, new RunOptions(dir, null, set, Map.of(), 0)),
                     RunListener.NONE, null, new AtomicBoolean());
             assertThat(r.status()).isEqualTo("completed");
-            csv[w - 1] = Files.readString(dir.resolve("pareto.csv"));
+            assertThat(r.summary().get("cmorl/workers"))
+                    .isEqualTo(w == 0 ? io.rlwb.engine.sweep.WorkerPool.shared().size() : (double) w);
+            csv[w] = Files.readString(dir.resolve("pareto.csv"));
         }
         assertThat(csv[1]).isEqualTo(csv[0]);
+        assertThat(csv[2]).isEqualTo(csv[0]);
     }
 }

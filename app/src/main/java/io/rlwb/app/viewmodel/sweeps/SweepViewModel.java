@@ -1,0 +1,330 @@
+package io.rlwb.app.viewmodel.sweeps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rlwb.app.viewmodel.props.ParamText;
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.graph.GraphNode;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.sweep.Cancellation;
+import io.rlwb.engine.sweep.LocalTrialRunner;
+import io.rlwb.engine.sweep.SweepFile;
+import io.rlwb.engine.sweep.SweepRunner;
+import io.rlwb.engine.sweep.SweepTable;
+import io.rlwb.engine.sweep.TrialListener;
+import io.rlwb.engine.sweep.TrialResult;
+import io.rlwb.engine.sweep.TrialRunner;
+import io.rlwb.engine.validate.Diagnostic;
+import io.rlwb.engine.validate.Params;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The sweep dialog's model. The candidates are the property sheet's parameters of every node of the graph (with
+ * their current values); the user picks some and gives each a list of values, plus seeds, a parallelism and an
+ * env_steps budget. {@link #start} writes the sweep file and the graph, checks them with the sweep validator,
+ * writes an ordinary sweep directory, and runs it with the in-process executor on the background executor. Trial events come back
+ * through the UI executor into {@link #rows()}: the UI thread never waits for the engine.
+ */
+public final class SweepViewModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A parameter the sweep can vary: {@code node.param} with the node's current value as text. */
+    public record Candidate(String key, ParamSpec spec, String current) {
+        @Override public String toString() {
+            return key + " = " + current;
+        }
+    }
+
+    /** A parameter chosen to vary, with its values as the user typed them ({@code 0.001, 0.0003}). */
+    public record Varied(String key, String values) {
+        @Override public String toString() {
+            return key + ": " + values;
+        }
+    }
+
+    private final GraphDocument graph;
+    private final NodeRegistry registry;
+    private final Executor background;
+    private final Executor ui;
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final ObservableList<Varied> varied = FXCollections.observableArrayList();
+    private final ObservableList<SweepTable.Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> metrics = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper sweepDir = new ReadOnlyStringWrapper("");
+    private volatile Cancellation cancel;
+    private volatile SweepTable table;
+
+    public SweepViewModel(GraphDocument graph, NodeRegistry registry, Executor background, Executor ui) {
+        this.graph = graph.deepCopy();
+        this.registry = registry;
+        this.background = background;
+        this.ui = ui;
+        for (GraphNode n : this.graph.nodes()) {
+            Optional<NodeType> t = registry.find(n.type());
+            if (t.isEmpty()) continue;
+            for (ParamSpec p : t.get().params()) {
+                candidates.add(new Candidate(n.id() + "." + p.name(), p,
+                        ParamText.format(Params.value(n, t.get(), p.name()), p.type())));
+            }
+        }
+    }
+
+    public List<Candidate> candidates() { return candidates; }
+
+    public ObservableList<Varied> varied() { return varied; }
+
+    /** The trials in plan order, replaced row by row as they move (on the UI thread). */
+    public ObservableList<SweepTable.Row> rows() { return rows; }
+
+    /** The metric keys the finished trials have. */
+    public ObservableList<String> metrics() { return metrics; }
+
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+
+    /** Fraction of the trials that ended. */
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty sweepDirProperty() { return sweepDir.getReadOnlyProperty(); }
+
+    /** Varies {@code key} over {@code values} (comma-separated; lists in brackets), replacing an earlier choice. */
+    public void vary(String key, String values) {
+        varied.removeIf(v -> v.key().equals(key));
+        varied.add(new Varied(key, values));
+    }
+
+    /**
+     * The sweep file for the current choices, as JSON. Values are parsed as the property sheet parses them
+     * ({@link ParamText}); the validator judges them when the sweep starts.
+     */
+    public ObjectNode sweepJson(String name, String seeds, long envSteps) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", SweepFile.FORMAT).put("version", SweepFile.CURRENT_VERSION).put("name", name);
+        root.put("graph", io.rlwb.engine.sweep.SweepDirectory.GRAPH_FILE);
+        ObjectNode grid = root.putObject("grid");
+        for (Varied v : varied) {
+            ArrayNode a = grid.putArray(v.key());
+            ParamSpec spec = candidates.stream().filter(c -> c.key().equals(v.key())).findFirst().map(Candidate::spec).orElse(null);
+            for (String part : split(v.values())) {
+                ParamText.Parsed p = spec == null ? null : ParamText.parse(part, spec);
+                a.add(p != null && p.isOk() ? p.value() : JSON.getNodeFactory().textNode(part));
+            }
+        }
+        ArrayNode s = root.putArray("seeds");
+        for (String part : split(seeds)) {
+            try {
+                s.add(Long.parseLong(part));
+            } catch (NumberFormatException e) {
+                s.add(part);
+            }
+        }
+        if (envSteps > 0) root.putObject("budget").put("env_steps", envSteps);
+        return root;
+    }
+
+    /** Splits on commas outside brackets: {@code [64, 64], [32]} is two values. */
+    static List<String> split(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        for (char ch : text.toCharArray()) {
+            if (ch == '[') depth++;
+            if (ch == ']') depth--;
+            if (ch == ',' && depth == 0) {
+                if (!cur.toString().isBlank()) out.add(cur.toString().trim());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        if (!cur.toString().isBlank()) out.add(cur.toString().trim());
+        return out;
+    }
+
+    /**
+     * Starts the sweep in {@code dir} (a new or empty folder) with {@code parallel} trials at once. Everything
+     * after the choices are read (writing and checking the sweep file, claiming the directory, the trials) happens
+     * on the background executor; problems of the sweep come back to {@link #messageProperty()}, one per line, and
+     * end {@link #runningProperty()}.
+     *
+     * @return whether it was started (false while a sweep runs, or with nothing to vary)
+     */
+    public boolean start(Path dir, String seeds, long envSteps, int parallel) {
+        if (running.get()) return false;
+        if (varied.isEmpty()) {
+            message.set("Pick at least one parameter to vary.");
+            return false;
+        }
+        ObjectNode json = sweepJson(dir.getFileName().toString(), seeds, envSteps);
+        running.set(true);
+        message.set("Checking the sweep\u2026");
+        Cancellation c = new Cancellation();
+        cancel = c;
+        background.execute(() -> runSweep(dir, json, parallel, c));
+        return true;
+    }
+
+    /** On the background executor: write, check, claim, run; the UI hears through {@link #ui}. */
+    private void runSweep(Path dir, ObjectNode json, int parallel, Cancellation c) {
+        SweepFile.Checked checked;
+        Path input = null;
+        try {
+            // Written in a scratch folder and checked there; the sweep directory gets copies of both, and its
+            // sweep.json names graph.json beside it, so `workbench sweep DIR/sweep.json --out DIR --resume` works.
+            input = Files.createTempDirectory("workbench-sweep");
+            GraphFile.write(graph, input.resolve(io.rlwb.engine.sweep.SweepDirectory.GRAPH_FILE));
+            Path f = input.resolve("sweep.json");
+            Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            checked = new SweepFile(registry).read(f);
+        } catch (Exception e) {
+            fail("Cannot write the sweep: " + e.getMessage());
+            return;
+        }
+        if (!checked.ok()) {
+            deleteScratch(input);
+            fail(checked.errors().stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
+            return;
+        }
+        SweepRunner.Prepared p;
+        try {
+            p = SweepRunner.prepare(checked.sweep(), new SweepRunner.Options(dir, false, Map.of()));
+        } catch (SweepRunner.SweepDirectoryException e) {
+            fail(e.getMessage());
+            return;
+        } finally {
+            deleteScratch(input);
+        }
+        table = p.table();
+        List<SweepTable.Row> initial = table.rows();
+        ui.execute(() -> {
+            rows.setAll(initial);
+            metrics.clear();
+            progress.set(0);
+            sweepDir.set(dir.toString());
+            message.set(initial.size() + " trials, " + parallel + " at once, in " + dir);
+        });
+        TrialListener toUi = new TrialListener() {
+            @Override public void started(String id, String runDir) { refresh(id); }
+
+            @Override public void progress(String id, double fraction) { refresh(id); }
+
+            @Override public void finished(TrialResult r) { refresh(r.id()); }
+        };
+        SweepRunner.Outcome o;
+        try (TrialRunner runner = new LocalTrialRunner(parallel, registry)) {
+            o = SweepRunner.run(p, runner, toUi, c);
+        } catch (RuntimeException | Error e) {
+            // The executor broke (not a trial: those end failed on their own); the dialog must not stay "running".
+            fail("The sweep stopped: " + e);
+            return;
+        }
+        SweepTable t = table;
+        ui.execute(() -> {
+            rows.setAll(t.rows());
+            metrics.setAll(t.metrics());
+            running.set(false);
+            progress.set(1);
+            message.set(String.format(java.util.Locale.ROOT, "%d completed, %d failed, %d cancelled; table: %s",
+                    o.count(io.rlwb.engine.sweep.TrialStatus.COMPLETED), o.count(io.rlwb.engine.sweep.TrialStatus.FAILED),
+                    o.count(io.rlwb.engine.sweep.TrialStatus.CANCELLED), dir.resolve("sweep.csv")));
+        });
+    }
+
+    /** Removes the scratch folder of the sweep file (the sweep directory holds copies of what matters). */
+    private static void deleteScratch(Path input) {
+        if (input == null) return;
+        try (var files = Files.list(input)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(input);
+        } catch (java.io.IOException e) {
+            // a scratch folder in the temporary directory; the system cleans it up
+        }
+    }
+
+    private void fail(String why) {
+        ui.execute(() -> {
+            message.set(why);
+            running.set(false);
+        });
+    }
+
+    /** Called from trial threads: hands the trial's current row to the UI thread. */
+    private void refresh(String id) {
+        SweepTable t = table;
+        Optional<SweepTable.Row> r = t.row(id);
+        if (r.isEmpty()) return;
+        SweepTable.Row row = r.get();
+        ui.execute(() -> {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).id().equals(id)) {
+                    rows.set(i, row);
+                    break;
+                }
+            }
+            long ended = rows.stream().filter(x -> !x.status().equals(SweepTable.PENDING)
+                    && !x.status().equals(SweepTable.RUNNING)).count();
+            progress.set(rows.isEmpty() ? 0 : ended / (double) rows.size());
+            for (String m : row.summary().keySet()) if (!metrics.contains(m)) metrics.add(m);
+        });
+    }
+
+    /** Cancels the remaining trials; finished ones are kept. */
+    public void cancel() {
+        Cancellation c = cancel;
+        if (c != null) c.cancel();
+    }
+
+    /** {@code (parameter value, final metric)} of every completed trial with a numeric value. */
+    public List<double[]> points(String param, String metric) {
+        List<double[]> out = new ArrayList<>();
+        for (SweepTable.Row r : rows) {
+            if (!"completed".equals(r.status())) continue;
+            double x = r.number(param);
+            double y = r.metric(metric);
+            if (Double.isFinite(x) && Double.isFinite(y)) out.add(new double[] {x, y});
+        }
+        return out;
+    }
+
+    /** The run directory of trial {@code id}. */
+    public Optional<Path> runDir(String id) {
+        return rows.stream().filter(r -> r.id().equals(id)).findFirst().map(r -> Path.of(r.runDir()));
+    }
+
+    /** The parameter values of a row as text, for the table. */
+    public static String text(JsonNode v) {
+        return v == null ? "" : v.isTextual() ? v.asText() : v.toString();
+    }
+
+    /** Metric values shown in the table. */
+    public static Map<String, Double> shown(SweepTable.Row r, List<String> keys) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String k : keys) m.put(k, r.metric(k));
+        return m;
+    }
+}

@@ -1,0 +1,131 @@
+package io.rlwb.app.gui;
+
+import static io.rlwb.app.gui.palette.FxTestSupport.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.viewmodel.sweeps.SweepViewModel;
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.sweep.SweepDirectory;
+import io.rlwb.engine.sweep.SweepTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.chart.ScatterChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The sweep dialog on the PPO sample: vary the learning rate from the list of the graph's parameters, start two
+ * trials in the background, watch the live table reach "completed", plot the return against the learning rate,
+ * open a trial's run. Headless; saves the screenshot {@code sweep-dialog.png}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SweepDialogWindowTest {
+    static {
+        FxTestSupport.init();
+    }
+
+    @TempDir
+    static Path tmp;
+    private SweepDialog dialog;
+    private SweepViewModel model;
+    private final List<Path> opened = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage ignored) throws Exception {
+        GraphDocument doc = new GraphFile().read(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json"));
+        doc.node("eval").orElseThrow().params().put("every_steps", 512).put("episodes", 2);
+        java.util.concurrent.Executor own = task -> {
+            Thread t = new Thread(task, "sweep-test");
+            t.setDaemon(true);
+            t.start();
+        };
+        model = new SweepViewModel(doc, NodeRegistry.load(null), own, Platform::runLater);
+        dialog = new SweepDialog(null, model, tmp.resolve("sweep"), 1024, opened::add);
+        dialog.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void varyTheLearningRateRunTwoTrialsWatchThemAndPlotTheReturnAgainstIt() throws Exception {
+        var scene = dialog.stage().getScene();
+        fx(() -> {
+            ListView<SweepViewModel.Candidate> candidates = (ListView<SweepViewModel.Candidate>) scene.lookup("#sweepCandidates");
+            SweepViewModel.Candidate lr = candidates.getItems().stream().filter(c -> c.key().equals("adam.lr"))
+                    .findFirst().orElseThrow();
+            assertThat(lr.current()).isEqualTo("0.001");
+            candidates.getSelectionModel().select(lr);
+            // A value outside the parameter's range: the sweep validator's message, nothing starts.
+            ((TextField) scene.lookup("#sweepValues")).setText("2");
+            ((Button) scene.lookup("#sweepVary")).fire();
+            ((Button) scene.lookup("#sweepStart")).fire();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText()))
+                .isEqualTo("adam.lr: grid value 2: parameter 'lr' = 2 is out of range [1.0E-7, 1]");
+        assertThat(tmp.resolve("sweep")).doesNotExist();
+        fx(() -> {
+            ((TextField) scene.lookup("#sweepValues")).setText("0.00025, 0.001");
+            ((Button) scene.lookup("#sweepVary")).fire();
+            ((TextField) scene.lookup("#sweepSeeds")).setText("1");
+            ((Spinner<Integer>) scene.lookup("#sweepParallel")).getValueFactory().setValue(2);
+            ((Button) scene.lookup("#sweepStart")).fire();
+            return null;
+        });
+        TableView<SweepTable.Row> table = fx(() -> (TableView<SweepTable.Row>) scene.lookup("#sweepTable"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 2));
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText())).startsWith("2 completed, 0 failed");
+        assertThat(fx(() -> table.getItems().stream().map(SweepTable.Row::status).toList()))
+                .containsExactly("completed", "completed");
+        assertThat(fx(() -> table.getColumns().stream().map(c -> c.getText()).toList()))
+                .contains("Trial", "Status", "adam.lr", "charts/episodic_return");
+        assertThat(tmp.resolve("sweep").resolve(SweepDirectory.TABLE_FILE)).exists();
+        assertThat(Files.readString(tmp.resolve("sweep").resolve(SweepDirectory.SWEEP_FILE))).contains("\"adam.lr\"");
+
+        fx(() -> {
+            ((ComboBox<String>) scene.lookup("#sweepPlotMetric")).setValue("charts/episodic_return");
+            ((ComboBox<String>) scene.lookup("#sweepPlotParam")).setValue("adam.lr");
+            ((Button) scene.lookup("#sweepPlot")).fire();
+            return null;
+        });
+        ScatterChart<Number, Number> chart = fx(() -> (ScatterChart<Number, Number>) scene.lookup("#sweepChart"));
+        assertThat(fx(() -> chart.getData().get(0).getData().stream().map(d -> d.getXValue().doubleValue()).toList()))
+                .containsExactly(0.00025, 0.001);
+
+        fx(() -> {
+            table.getSelectionModel().select(1);
+            ((Button) scene.lookup("#sweepOpenRun")).fire();
+            return null;
+        });
+        assertThat(opened).containsExactly(SweepDirectory.trialDir(tmp.resolve("sweep"), "t0001"));
+        FxTestSupport.pulses(3);
+        FxTestScreens.save(table, "sweep-dialog.png");
+    }
+}

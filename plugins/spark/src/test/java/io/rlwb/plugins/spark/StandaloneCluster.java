@@ -1,0 +1,111 @@
+package io.rlwb.plugins.spark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/**
+ * A Spark standalone cluster on 127.0.0.1 for tests: one master and one worker, each a child JVM started the way
+ * Spark's {@code sbin/start-master.sh} and {@code start-worker.sh} start them ({@code java -cp $SPARK_HOME/jars/*
+ * org.apache.spark.deploy.master.Master ...}), from the Spark installation the build lays out in
+ * {@code target/spark-executor} (no Spark distribution needed). The worker starts executors as child JVMs of its own,
+ * with that installation's jars only: the workbench's jars reach them the way they reach a real cluster's, shipped by
+ * the driver.
+ */
+final class StandaloneCluster implements AutoCloseable {
+    static final String HOST = "127.0.0.1";
+    private final List<Process> processes = new ArrayList<>();
+    final String masterUrl;
+    final Path sparkHome;
+
+    /**
+     * Starts the master and a worker with {@code cores} cores, and returns once the worker has registered with the
+     * master (both say so in their logs, under {@code dir}).
+     */
+    StandaloneCluster(Path sparkHome, Path dir, int cores) throws IOException, InterruptedException {
+        this.sparkHome = sparkHome;
+        int port = freePort();
+        masterUrl = "spark://" + HOST + ":" + port;
+        CountDownLatch masterUp = new CountDownLatch(1);
+        start(dir, "master", masterUp, "Starting Spark master at " + masterUrl, "org.apache.spark.deploy.master.Master",
+                "--host", HOST, "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
+        await(masterUp, "master", dir);
+        CountDownLatch registered = new CountDownLatch(1);
+        start(dir, "worker", registered, "Successfully registered with master", "org.apache.spark.deploy.worker.Worker",
+                "--host", HOST, "--cores", Integer.toString(cores), "--memory", "2g", "--webui-port",
+                Integer.toString(freePort()), "--work-dir", dir.resolve("work").toString(), masterUrl);
+        await(registered, "worker", dir);
+    }
+
+    private void start(Path dir, String name, CountDownLatch ready, String readyLine, String mainClass, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", sparkHome.resolve("jars") + "/*"));
+        cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("SPARK_HOME", sparkHome.toString());
+        env.put("SPARK_SCALA_VERSION", "2.13");
+        env.put("SPARK_LOCAL_IP", HOST);
+        env.remove("SPARK_TESTING");
+        Process p = pb.start();
+        processes.add(p);
+        Path log = dir.resolve(name + ".log");
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    out.println(line);
+                    if (line.contains(readyLine)) ready.countDown();
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "spark-" + name + "-log");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** A bound on a hang (a process that died), not a timing judgement: start-up takes a few seconds. */
+    private static void await(CountDownLatch ready, String name, Path dir) throws InterruptedException, IOException {
+        if (!ready.await(120, TimeUnit.SECONDS)) {
+            Path log = dir.resolve(name + ".log");
+            throw new IllegalStateException("the Spark " + name + " did not come up; its log:\n"
+                    + (Files.exists(log) ? Files.readString(log) : "(none)"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Stops the worker (and with it its executors), then the master. */
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
