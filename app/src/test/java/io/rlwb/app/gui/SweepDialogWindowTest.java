@@ -88,7 +88,7 @@ class SweepDialogWindowTest {
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
         assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText()))
-                .isEqualTo("adam.lr: grid value 2: parameter 'lr' = 2 is out of range [1.0E-7, 1]");
+                .isEqualTo("adam.lr: grid value 2.0: parameter 'lr' = 2.0 is out of range [1.0E-7, 1]");
         assertThat(tmp.resolve("sweep")).doesNotExist();
         fx(() -> {
             ((TextField) scene.lookup("#sweepValues")).setText("0.00025, 0.001");
