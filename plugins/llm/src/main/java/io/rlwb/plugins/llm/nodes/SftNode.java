@@ -36,6 +36,21 @@ final class SftNode implements Trainer {
     private final int logEvery;
     private final boolean save;
     private boolean finished;
+    /** Estimated native bytes one step leaves behind, and the sum since the last collection. */
+    private final long stepGarbage;
+    private long nativeGarbage;
+
+    /**
+     * ND4J frees an array's native memory only when the Java object holding it is collected. A step on long
+     * sequences leaves hundreds of megabytes of native arrays (the tape's attention scores, probabilities and
+     * their gradients, {@code [B, H, T, T]} per layer) while the heap hardly grows, so the collector would not run
+     * and the process would grow by gigabytes (measured: 8.3 GB resident after 60 steps of the recall samples;
+     * 0.6 GB, and no slower, when collecting after every step). So the node asks for a collection once the
+     * estimated garbage since the last one reaches this many bytes.
+     */
+    static final long GC_AFTER_BYTES = 256L << 20;
+    /** Arrays of {@code [B, H, T, T]} floats a step leaves per layer (scores, mask, probabilities, gradients...). */
+    static final int ATTENTION_ARRAYS_PER_LAYER = 16;
 
     SftNode(LanguagePolicy policy, Task task, SftConfig config, int logEvery, boolean save) {
         this.policy = policy;
@@ -43,6 +58,9 @@ final class SftNode implements Trainer {
         this.config = config;
         this.logEvery = logEvery;
         this.save = save;
+        long t = task.maxPromptTokens() + task.maxAnswerLength() + 2L;
+        this.stepGarbage = (long) config.batchSize() * policy.policy().config().heads()
+                * policy.policy().config().layers() * t * t * Float.BYTES * ATTENTION_ARRAYS_PER_LAYER;
     }
 
     @Override
@@ -54,6 +72,11 @@ final class SftNode implements Trainer {
         }
         SftTrainer.StepStats s = trainer.step();
         run.addEnvSteps(config.batchSize());
+        nativeGarbage += stepGarbage;
+        if (nativeGarbage >= GC_AFTER_BYTES) {
+            nativeGarbage = 0;
+            System.gc();
+        }
         if (!Double.isFinite(s.loss())) {
             throw new IllegalStateException("sft loss is " + s.loss() + " at step " + s.step()
                     + "; lower 'lr' or keep 'clip_norm' on");
