@@ -3,7 +3,6 @@ package io.rlwb.plugins.llm.nodes;
 import io.rlwb.engine.nn.layers.DecoderModel;
 import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.InferContext;
-import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeRole;
 import io.rlwb.engine.spi.NodeType;
@@ -189,10 +188,5 @@ final class PolicyNodes {
                             ctx.boolParam("save_weights"));
                 })
                 .build();
-    }
-
-    /** Every metric the nodes of this class record. */
-    static List<MetricSpec> metrics() {
-        return List.of(SftNode.METRICS);
     }
 }
