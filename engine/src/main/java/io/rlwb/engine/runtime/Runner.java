@@ -177,6 +177,7 @@ public final class Runner {
             if (subscribe != null) subscribe.accept(bus);
             long budget = budget(g, RunSection.ENV_STEPS, RunSection.DEFAULT_ENV_STEPS);
             services = new Services(seed, budget, g, bus, cancel, t0, p.validation().types().values());
+            services.dir = dir;
             try {
                 store.writeRunRecord(record);
                 listener.started(dir);
@@ -346,6 +347,7 @@ public final class Runner {
         long envSteps;
         long iteration;
         volatile String stopReason;
+        Path dir;
         private final double[] recentReturns = new double[20];
         private int recentCount;
         /** The keys the graph's node types declare as training returns and as evaluation returns. */
@@ -375,6 +377,8 @@ public final class Runner {
         }
 
         @Override public long seed() { return seed; }
+
+        @Override public Path runDirectory() { return dir; }
 
         @Override public long envSteps() { return envSteps; }
 

@@ -29,6 +29,14 @@ public interface RunServices {
     /** True once the user asked to stop; long loops should check it. */
     boolean cancelled();
 
+    /**
+     * The run directory (docs/run-directory.md), where a node may write artefacts of its own such as trained
+     * weights; null when the run has none (tests, benchmarks).
+     */
+    default java.nio.file.Path runDirectory() {
+        return null;
+    }
+
     /** Asks the run to end after the current iteration, as completed (an early-stop target was met). */
     void requestStop(String reason);
 }

@@ -5,52 +5,65 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.TensorFile;
 import io.rlwb.engine.nn.layers.DecoderModel;
 import io.rlwb.plugins.llm.text.CharTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trained weights as named tensors in a directory: {@code manifest.json} (format, policy configuration, tokenizer
- * declaration, and per tensor its name, file, shape and data type) and one ND4J binary file per tensor
- * ({@code Nd4j.saveBinary}), named by its parameter name ({@code blocks.0.attn.wq.weight.bin}).
- *
- * <p>An interim format: the engine has no shared named-tensor file (.npz) yet; when it has, this class should
- * write that instead. Loading checks every name, shape and data type against the configuration it rebuilds.
+ * Trained weights in a directory, in the engine's named-tensor format: {@code policy.json} (format, policy
+ * configuration, tokenizer declaration, the weights file's name) beside {@code weights.npz} and its manifest
+ * {@code weights.npz.json}, written by {@link TensorFile} (numpy's npz; the manifest records names, shapes, data
+ * types, the training step, and the npz's size and SHA-256). Loading checks every name, shape and data type
+ * against the configuration it rebuilds, and {@link TensorFile#read} refuses a torn npz/manifest pair.
  */
 public final class PolicyCheckpoint {
-    /** The manifest's {@code format} value. */
-    public static final String FORMAT = "rlwb-llm-named-tensors/1";
-    public static final String MANIFEST = "manifest.json";
+    /** The {@code policy.json} {@code format} value. */
+    public static final String FORMAT = "rlwb-llm-policy/2";
+    /** The policy description's file name. */
+    public static final String MANIFEST = "policy.json";
+    /** The weights' file name (its manifest is {@code weights.npz.json}). */
+    public static final String WEIGHTS = "weights.npz";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyCheckpoint() {}
 
-    /** A loaded checkpoint. */
-    public record Loaded(TransformerPolicy policy, CharTokenizer tokenizer) {}
+    /** A loaded checkpoint; {@code step} is the training step the weights were saved at. */
+    public record Loaded(TransformerPolicy policy, CharTokenizer tokenizer, long step) {}
 
-    /** Writes {@code policy}'s weights and the tokenizer it reads into {@code dir} (created if missing). */
+    /** Writes {@code policy}'s weights and the tokenizer it reads into {@code dir} (created if missing), step 0. */
     public static void save(Path dir, TransformerPolicy policy, CharTokenizer tokenizer) {
+        save(dir, policy, tokenizer, 0);
+    }
+
+    /** Writes {@code policy}'s weights, trained for {@code step} steps, and its tokenizer into {@code dir}. */
+    public static void save(Path dir, TransformerPolicy policy, CharTokenizer tokenizer, long step) {
         if (tokenizer.vocabSize() != policy.vocabSize()) {
             throw new IllegalArgumentException("tokenizer of " + tokenizer.vocabSize() + " tokens for a policy of "
                     + policy.vocabSize());
         }
         try {
             Files.createDirectories(dir);
+            Map<String, INDArray> tensors = new LinkedHashMap<>();
+            policy.namedParameters().forEach((name, p) -> tensors.put(name, p.value()));
+            TensorFile.write(dir.resolve(WEIGHTS), tensors, step);
             ObjectNode root = JSON.createObjectNode();
             root.put("format", FORMAT);
+            root.put("weights", WEIGHTS);
             PolicyConfig c = policy.config();
             ObjectNode pc = root.putObject("policy");
             pc.put("layers", c.layers());
@@ -68,27 +81,22 @@ public final class PolicyCheckpoint {
             tk.put("alphabet", tokenizer.alphabet());
             ArrayNode seps = tk.putArray("separators");
             tokenizer.separators().forEach(seps::add);
-            ArrayNode tensors = root.putArray("tensors");
-            for (Map.Entry<String, Parameter> e : policy.namedParameters().entrySet()) {
-                INDArray v = e.getValue().value();
-                String file = e.getKey() + ".bin";
-                Nd4j.saveBinary(v, dir.resolve(file).toFile());
-                ObjectNode t = tensors.addObject();
-                t.put("name", e.getKey());
-                t.put("file", file);
-                ArrayNode shape = t.putArray("shape");
-                for (long s : v.shape()) shape.add(s);
-                t.put("dtype", v.dataType().name());
-            }
-            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MANIFEST).toFile(), root);
+            Path tmp = dir.resolve(MANIFEST + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads a checkpoint written by {@link #save}; a bad one fails naming the file and the field or tensor. */
-    public static Loaded load(Path dir) {
-        Path manifest = dir.resolve(MANIFEST);
+    /**
+     * Reads a checkpoint written by {@link #save}: {@code path} is its directory or its {@code policy.json}. A
+     * bad one fails naming the file and the field or tensor.
+     */
+    public static Loaded load(Path path) {
+        Path manifest = Files.isDirectory(path) ? path.resolve(MANIFEST) : path;
+        Path dir = manifest.toAbsolutePath().getParent();
         JsonNode root;
         try {
             root = JSON.readTree(manifest.toFile());
@@ -121,36 +129,34 @@ public final class PolicyCheckpoint {
                     + "declares " + tokenizer.vocabSize() + " tokens");
         }
         TransformerPolicy policy = new TransformerPolicy(config, vocab);
+        Path file = dir.resolve(need(manifest, root, "weights").asText());
+        TensorFile.Loaded weights;
+        try {
+            weights = TensorFile.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read weights " + file + ": " + e.getMessage(), e);
+        }
         Map<String, Parameter> params = policy.namedParameters();
-        Set<String> seen = new HashSet<>();
-        for (JsonNode t : need(manifest, root, "tensors")) {
-            String name = t.path("name").asText();
+        for (Map.Entry<String, INDArray> t : weights.tensors().entrySet()) {
+            String name = t.getKey();
             Parameter target = params.get(name);
             if (target == null) {
-                throw new IllegalArgumentException(manifest + ": tensor '" + name + "' is not a parameter of "
-                        + "this policy");
+                throw new IllegalArgumentException(file + ": tensor '" + name + "' is not a parameter of this policy");
             }
-            Path file = dir.resolve(t.path("file").asText());
-            INDArray v;
-            try {
-                v = Nd4j.readBinary(file.toFile());
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException(file + ": cannot read tensor '" + name + "': " + e.getMessage(), e);
-            }
+            INDArray v = t.getValue();
             if (!Arrays.equals(v.shape(), target.value().shape()) || v.dataType() != target.value().dataType()) {
                 throw new IllegalArgumentException(file + ": tensor '" + name + "' is " + v.dataType() + " "
                         + Arrays.toString(v.shape()) + ", the policy needs " + target.value().dataType() + " "
                         + Arrays.toString(target.value().shape()));
             }
             target.value().assign(v);
-            seen.add(name);
         }
-        if (!seen.equals(params.keySet())) {
+        if (!weights.tensors().keySet().equals(params.keySet())) {
             Set<String> missing = new HashSet<>(params.keySet());
-            missing.removeAll(seen);
-            throw new IllegalArgumentException(manifest + ": tensors missing: " + missing);
+            missing.removeAll(weights.tensors().keySet());
+            throw new IllegalArgumentException(file + ": tensors missing: " + missing);
         }
-        return new Loaded(policy, tokenizer);
+        return new Loaded(policy, tokenizer, weights.step());
     }
 
     private static JsonNode need(Path manifest, JsonNode node, String field) {

@@ -40,11 +40,17 @@ class PolicyCheckpointTest {
         TransformerPolicy p = new TransformerPolicy(new PolicyConfig(1, 2, 8, 8, DecoderModel.Positions.ROTARY, true,
                 2, 0, 1, DataType.FLOAT), tok.vocabSize());
         PolicyCheckpoint.save(dir, p, tok);
-        Files.delete(dir.resolve("norm.weight.bin"));
-        assertThatThrownBy(() -> PolicyCheckpoint.load(dir)).hasMessageContaining("norm.weight.bin");
+        assertThat(dir.resolve(PolicyCheckpoint.WEIGHTS + ".json")).exists();
+        Path w = dir.resolve(PolicyCheckpoint.WEIGHTS);
+        byte[] good = Files.readAllBytes(w);
+        byte[] bad = good.clone();
+        bad[bad.length / 2] ^= 1;
+        Files.write(w, bad);
+        assertThatThrownBy(() -> PolicyCheckpoint.load(dir)).hasMessageContaining("weights.npz");
+        Files.write(w, good);
         Path m = dir.resolve(PolicyCheckpoint.MANIFEST);
         Files.writeString(m, Files.readString(m).replace("\"heads\" : 2", "\"heads\" : 3"));
-        assertThatThrownBy(() -> PolicyCheckpoint.load(dir)).hasMessageContaining("manifest.json")
+        assertThatThrownBy(() -> PolicyCheckpoint.load(dir)).hasMessageContaining("policy.json")
                 .hasMessageContaining("'heads'");
     }
 }

@@ -1,0 +1,190 @@
+package io.rlwb.plugins.llm.nodes;
+
+import io.rlwb.engine.nn.layers.DecoderModel;
+import io.rlwb.engine.spi.MetricSpec;
+import io.rlwb.engine.spi.Monitor;
+import io.rlwb.engine.spi.NodeRole;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.telemetry.KvCacheSnapshot;
+import io.rlwb.plugins.llm.kv.KvKernel;
+import io.rlwb.plugins.llm.kv.KvLedger;
+import io.rlwb.plugins.llm.kv.KvQuality;
+import io.rlwb.plugins.llm.policy.KvCacheFactory;
+import io.rlwb.plugins.llm.sft.ExactMatch;
+import io.rlwb.plugins.llm.task.Example;
+import io.rlwb.plugins.llm.task.Split;
+import io.rlwb.plugins.llm.task.Task;
+import io.rlwb.plugins.llm.text.CharTokenizer;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The {@code llm/kv-decode} monitor: decodes the task's held-out prompts through the wired policy and its
+ * attention kernel, one sequence at a time, and measures the kernel against the full cache on the same inputs
+ * ({@link KvQuality}: both prefill the prompt, then decode the correct answer teacher-forced, comparing every
+ * next-token distribution), the kernel's ledger, and greedy task accuracy through the kernel. It publishes the
+ * kernel's {@link KvCacheSnapshot} at every decode step, so the KV view draws the cache live.
+ *
+ * <p>It measures at the end of the run, and also every {@code every_steps} environment steps when that is
+ * positive (for a policy that is still training).
+ */
+final class KvDecode implements Monitor {
+    static final MetricSpec BYTES = MetricSpec.of("kv/bytes", MetricSpec.Role.KEY,
+            "Bytes the kernel holds after the last decode step (keys, values, metadata; mean over prompts)");
+    static final MetricSpec BYTES_FULL = MetricSpec.of("kv/bytes_full", MetricSpec.Role.DETAIL,
+            "Bytes a full fp32 cache holds for the same positions (mean over prompts)");
+    static final MetricSpec RATIO = MetricSpec.of("kv/compression_ratio", MetricSpec.Role.KEY,
+            "kv/bytes_full over kv/bytes");
+    static final MetricSpec READ = MetricSpec.of("kv/bytes_read_per_token", MetricSpec.Role.DETAIL,
+            "Bytes the last single-token decode step read over all layers (mean over prompts)");
+    static final MetricSpec AGREEMENT = MetricSpec.of("kv/top1_agreement", MetricSpec.Role.KEY,
+            "Fraction of decode steps whose arg-max next token equals the full cache's on the same inputs");
+    static final MetricSpec KL = MetricSpec.of("kv/kl", MetricSpec.Role.KEY,
+            "Mean KL(full || kernel) of next-token distributions on the same inputs (nats)");
+    static final MetricSpec ACCURACY = MetricSpec.of("kv/task_accuracy", MetricSpec.Role.KEY,
+            "Held-out greedy exact match decoding through the kernel");
+    static final MetricSpec TOKENS_PER_S = MetricSpec.of("kv/tokens_per_s", MetricSpec.Role.DETAIL,
+            "Decoded tokens per second of the kernel's single-token forward passes (prefill not counted)");
+    static final MetricSpec[] METRICS = {BYTES, BYTES_FULL, RATIO, READ, AGREEMENT, KL, ACCURACY, TOKENS_PER_S};
+
+    static final SnapshotSpec SNAPSHOT = SnapshotSpec.of(KvCacheSnapshot.KIND, KvCacheSnapshot.class,
+            "The kernel's KV cache at every decode step: bytes per layer, tokens per head, per-position states");
+
+    static final PortSpec<LanguagePolicy> POLICY = PortSpec.in("policy", LlmPorts.LANGUAGE_POLICY,
+            "Policy whose wired kernel is measured");
+    static final PortSpec<Task> TASK = PortSpec.in("task", LlmPorts.LM_TASK, "Task whose prompts are decoded");
+
+    static NodeType type() {
+        return NodeType.builder("llm/kv-decode", 1)
+                .category("Monitor").displayName("KV-cache decode").role(NodeRole.MONITOR)
+                .description("Decodes the task's held-out prompts through the policy and its wired attention "
+                        + "kernel and measures the kernel against the full cache on the same inputs: bytes held, "
+                        + "compression, bytes read per token, top-1 agreement, KL, task accuracy, tokens/s. "
+                        + "Publishes the kernel's KV-cache snapshots while decoding (the KV view).")
+                .input(POLICY)
+                .input(TASK)
+                .metrics(METRICS)
+                .snapshot(SNAPSHOT)
+                .param(ParamSpec.ofInt("prompts", 16, 1, 1 << 16, "prompts", "Prompts decoded"))
+                .param(ParamSpec.ofChoice("split", "test", List.of("test", "train"),
+                        "Which split's prompts: held-out (test) or training"))
+                .param(ParamSpec.ofInt("every_steps", 0, 0, Integer.MAX_VALUE, "steps",
+                        "Also measure every so many env steps while training (0 = only at the end)"))
+                .param(ParamSpec.ofInt("seed", 7, 0, Integer.MAX_VALUE, "", "Which prompts are drawn"))
+                .infer(ctx -> {
+                    LlmPorts.TaskShape t = ctx.inputShape(TASK, LlmPorts.TaskShape.class);
+                    LlmPorts.PolicyShape p = ctx.inputShape(POLICY, LlmPorts.PolicyShape.class);
+                    if (t != null && p != null && t.sequenceTokens() > p.config().contextLength()) {
+                        ctx.error(TASK.name(), "a " + t.name() + " example takes up to " + t.sequenceTokens()
+                                + " tokens, more than the policy's context length " + p.config().contextLength());
+                    }
+                })
+                .factory(ctx -> new KvDecode(ctx.nodeId(), ctx.component(POLICY), ctx.component(TASK),
+                        ctx.intParam("prompts"), Split.valueOf(ctx.stringParam("split").toUpperCase(Locale.ROOT)),
+                        ctx.longParam("every_steps"), ctx.longParam("seed")))
+                .build();
+    }
+
+    /** What one measurement found. */
+    record Measurement(double bytes, double bytesFull, double compression, double bytesRead, double agreement,
+            double kl, double accuracy, double tokensPerSecond, int prompts) {}
+
+    private final String nodeId;
+    private final LanguagePolicy policy;
+    private final Task task;
+    private final List<Example> examples;
+    private final long everySteps;
+    private long nextAt;
+    private int decodeStep;
+
+    KvDecode(String nodeId, LanguagePolicy policy, Task task, int prompts, Split split, long everySteps, long seed) {
+        this.nodeId = nodeId;
+        this.policy = policy;
+        this.task = task;
+        this.examples = task.examples(split, prompts, seed);
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("node '" + nodeId + "': the task's " + split + " split has no prompts");
+        }
+        this.everySteps = everySteps;
+        this.nextAt = everySteps;
+    }
+
+    @Override
+    public void afterIteration(RunServices run) {
+        if (everySteps > 0 && run.envSteps() >= nextAt) {
+            while (nextAt <= run.envSteps()) nextAt += everySteps;
+            record(run, measure(run));
+        }
+    }
+
+    @Override
+    public void finish(RunServices run) {
+        record(run, measure(run));
+    }
+
+    private static void record(RunServices run, Measurement m) {
+        run.metric(BYTES.key(), m.bytes());
+        run.metric(BYTES_FULL.key(), m.bytesFull());
+        run.metric(RATIO.key(), m.compression());
+        run.metric(READ.key(), m.bytesRead());
+        run.metric(AGREEMENT.key(), m.agreement());
+        run.metric(KL.key(), m.kl());
+        run.metric(ACCURACY.key(), m.accuracy());
+        run.metric(TOKENS_PER_S.key(), m.tokensPerSecond());
+    }
+
+    /**
+     * Decodes every prompt through the kernel and the full cache; snapshots go to {@code run}'s telemetry under
+     * the kernel's name, numbered by a decode step that keeps counting across prompts.
+     */
+    Measurement measure(RunServices run) {
+        CharTokenizer tok = policy.tokenizer();
+        DecoderModel model = policy.policy().model();
+        KvCacheFactory caches = policy.kernel().bind(policy.policy(), tok);
+        String kernelName = policy.kernel().name();
+        double bytes = 0;
+        double full = 0;
+        double read = 0;
+        double agree = 0;
+        double kl = 0;
+        double seconds = 0;
+        long steps = 0;
+        int right = 0;
+        for (Example e : examples) {
+            if (run.cancelled()) break;
+            int[] prompt = tok.encodePrompt(e.prompt());
+            // the answer's tokens then <eos> are predicted; feeding all but the last compares each prediction
+            int[] full0 = tok.encodeCompletion(e.answer());
+            int[] answer = java.util.Arrays.copyOf(full0, full0.length - 1);
+            KvKernel kernel = (KvKernel) caches.create(model.config(), 1, prompt.length + answer.length);
+            int base = decodeStep;
+            KvQuality.Result q = KvQuality.compare(model, Nd4j.createFromArray(new int[][] {prompt}),
+                    Nd4j.createFromArray(new int[][] {answer}), kernel, kernelName,
+                    s -> run.telemetry(KvCacheSnapshot.KIND, renumber(s, base + s.decodeStep())), 1);
+            decodeStep += q.steps();
+            KvLedger l = q.ledger();
+            bytes += l.bytes();
+            full += l.bytesFull();
+            read += l.bytesReadPerToken();
+            agree += q.top1Agreement() * q.steps();
+            kl += q.kl() * q.steps();
+            steps += q.steps();
+            if (q.tokensPerSecond() > 0) seconds += q.steps() / q.tokensPerSecond();
+            ExactMatch.Result r = ExactMatch.evaluate(policy.policy(), tok, task, List.of(e), caches);
+            if (r.correct()[0]) right++;
+        }
+        int n = examples.size();
+        return new Measurement(bytes / n, full / n, bytes == 0 ? Double.NaN : full / bytes, read / n,
+                steps == 0 ? Double.NaN : agree / steps, steps == 0 ? Double.NaN : kl / steps, right / (double) n,
+                seconds > 0 ? steps / seconds : Double.NaN, n);
+    }
+
+    private static KvCacheSnapshot renumber(KvCacheSnapshot s, int step) {
+        return new KvCacheSnapshot(s.version(), s.kernel(), step, s.layers(), s.top1Agreement(), s.kl());
+    }
+}

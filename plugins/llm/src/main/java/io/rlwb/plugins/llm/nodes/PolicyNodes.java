@@ -1,0 +1,192 @@
+package io.rlwb.plugins.llm.nodes;
+
+import io.rlwb.engine.nn.layers.DecoderModel;
+import io.rlwb.engine.spi.BuildContext;
+import io.rlwb.engine.spi.InferContext;
+import io.rlwb.engine.spi.NodeInstance;
+import io.rlwb.engine.spi.NodeRole;
+import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.spi.PortSpec;
+import io.rlwb.plugins.llm.kv.DenseStore;
+import io.rlwb.plugins.llm.kv.FullKernel;
+import io.rlwb.plugins.llm.policy.PolicyCheckpoint;
+import io.rlwb.plugins.llm.policy.PolicyConfig;
+import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.sft.LrSchedule;
+import io.rlwb.plugins.llm.sft.SftConfig;
+import io.rlwb.plugins.llm.task.Task;
+import io.rlwb.plugins.llm.text.CharTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** The transformer-policy node type and the supervised pre-training node type ({@code llm/sft}). */
+final class PolicyNodes {
+    private PolicyNodes() {}
+
+    static final PortSpec<Task> POLICY_TASK = PortSpec.in("task", LlmPorts.LM_TASK,
+            "Task whose alphabet and separators fix the tokenizer, and whose longest example must fit the context");
+    static final PortSpec<AttentionKernel> POLICY_KERNEL = PortSpec.optionalIn("kernel", LlmPorts.ATTENTION_KERNEL,
+            "Attention kernel the policy decodes through; default the full cache");
+    static final PortSpec<LanguagePolicy> POLICY_OUT = PortSpec.out("policy", LlmPorts.TRAINABLE_LANGUAGE_POLICY,
+            "The policy");
+
+    /** The kernel a policy uses when none is wired: the full fp32 cache. */
+    static final AttentionKernel FULL = KernelRecipe.of("full", new KernelFit("full", 1, 1, 0, false, true),
+            DenseStore.factory(), FullKernel::full);
+
+    static NodeType policy() {
+        return NodeType.builder("llm/transformer-policy", 1)
+                .category("Policy").displayName("Transformer policy")
+                .description("A decoder-only transformer over characters (pre-norm blocks, causal multi-head attention "
+                        + "with rotary or learned positions, GELU MLP, tied LM head). Its attention reads past keys "
+                        + "and values through the kernel wired into 'kernel'. 'weights' loads a checkpoint written by "
+                        + "llm/sft (its folder or its policy.json), whose architecture must equal these parameters.")
+                .input(POLICY_TASK)
+                .input(POLICY_KERNEL)
+                .output(POLICY_OUT)
+                .param(ParamSpec.ofInt("layers", 2, 1, 64, "blocks", "Transformer blocks"))
+                .param(ParamSpec.ofInt("heads", 4, 1, 64, "heads", "Attention heads per block; must divide width"))
+                .param(ParamSpec.ofInt("width", 64, 2, 4096, "", "Model width (head size = width / heads)"))
+                .param(ParamSpec.ofInt("context_length", 64, 2, 1 << 16, "tokens",
+                        "Most tokens (prompt + completion) the policy reads at once"))
+                .param(ParamSpec.ofChoice("positions", "rotary", List.of("rotary", "learned"),
+                        "Positional encoding: rotary on queries and keys, or a learned table added to embeddings"))
+                .param(ParamSpec.ofInt("mlp_ratio", 4, 1, 16, "", "MLP hidden width over model width"))
+                .param(ParamSpec.ofInt("seed", 1, 0, Integer.MAX_VALUE, "", "Initial weights"))
+                .param(ParamSpec.ofString("weights", "", "Checkpoint to load (folder or policy.json written by "
+                        + "llm/sft); empty = fresh weights from 'seed'"))
+                .infer(PolicyNodes::inferPolicy)
+                .factory(ctx -> {
+                    Task task = ctx.component(POLICY_TASK);
+                    AttentionKernel kernel = ctx.component(POLICY_KERNEL);
+                    CharTokenizer tok = new CharTokenizer(task.alphabet(), task.separators());
+                    PolicyConfig c = config(ctx.intParam("layers"), ctx.intParam("heads"), ctx.intParam("width"),
+                            ctx.intParam("context_length"), ctx.stringParam("positions"), ctx.intParam("mlp_ratio"),
+                            ctx.longParam("seed"));
+                    String weights = ctx.stringParam("weights");
+                    TransformerPolicy p = weights.isEmpty() ? new TransformerPolicy(c, tok.vocabSize())
+                            : load(ctx, Path.of(weights), c, tok);
+                    LanguagePolicy lp = new LanguagePolicy(ctx.nodeId(), p, tok, kernel == null ? FULL : kernel);
+                    return NodeInstance.ofComponent(POLICY_OUT, lp, p.parameters());
+                })
+                .build();
+    }
+
+    static PolicyConfig config(int layers, int heads, int width, int context, String positions, int mlpRatio,
+            long seed) {
+        return new PolicyConfig(layers, heads, width, context,
+                DecoderModel.Positions.valueOf(positions.toUpperCase(Locale.ROOT)), true, mlpRatio, 0, seed,
+                DataType.FLOAT);
+    }
+
+    private static void inferPolicy(InferContext ctx) {
+        PolicyConfig c;
+        try {
+            c = config(ctx.intParam("layers"), ctx.intParam("heads"), ctx.intParam("width"),
+                    ctx.intParam("context_length"), ctx.param("positions").asText(), ctx.intParam("mlp_ratio"),
+                    ctx.param("seed").asLong());
+        } catch (IllegalArgumentException e) {
+            ctx.error(null, e.getMessage());
+            return;
+        }
+        String weights = ctx.param("weights").asText();
+        if (!weights.isEmpty() && !Files.exists(Path.of(weights))) {
+            ctx.error(null, "parameter 'weights': " + weights + " does not exist (give the folder or policy.json "
+                    + "an llm/sft run wrote)");
+        }
+        LlmPorts.TaskShape task = ctx.inputShape(POLICY_TASK, LlmPorts.TaskShape.class);
+        if (task != null && task.sequenceTokens() > c.contextLength()) {
+            ctx.error(POLICY_TASK.name(), "a " + task.name() + " example takes up to " + task.sequenceTokens()
+                    + " tokens (<bos>, prompt, answer, <eos>), more than parameter 'context_length' = "
+                    + c.contextLength());
+        }
+        KernelFit fit = ctx.inputShape(POLICY_KERNEL, KernelFit.class);
+        if (fit != null) {
+            fit.misfit(c.width(), c.heads()).ifPresent(m -> ctx.error(POLICY_KERNEL.name(), m));
+            fit.idle(c.contextLength()).ifPresent(m -> ctx.warning(POLICY_KERNEL.name(), m));
+        }
+        if (task != null) {
+            int vocab = new CharTokenizer(task.alphabet(), task.separators()).vocabSize();
+            ctx.outputShape(POLICY_OUT, new LlmPorts.PolicyShape(c, vocab,
+                    fit == null ? FULL.fit() : fit));
+        }
+    }
+
+    /** Loads {@code path}, checking its architecture against the node's parameters and its tokenizer against the task's. */
+    private static TransformerPolicy load(BuildContext ctx, Path path, PolicyConfig want, CharTokenizer tok) {
+        PolicyCheckpoint.Loaded l = PolicyCheckpoint.load(path);
+        PolicyConfig got = l.policy().config();
+        if (got.layers() != want.layers() || got.heads() != want.heads() || got.width() != want.width()
+                || got.contextLength() != want.contextLength() || got.positions() != want.positions()
+                || got.mlpRatio() != want.mlpRatio()) {
+            throw new IllegalArgumentException("node '" + ctx.nodeId() + "': parameter 'weights': " + path + " holds a "
+                    + "policy of " + describe(got) + ", and the node's parameters say " + describe(want));
+        }
+        if (!l.tokenizer().equals(tok)) {
+            throw new IllegalArgumentException("node '" + ctx.nodeId() + "': parameter 'weights': " + path + " was "
+                    + "trained on another alphabet than the wired task's (" + l.tokenizer().vocabSize() + " tokens, "
+                    + "the task's tokenizer has " + tok.vocabSize() + ")");
+        }
+        return l.policy();
+    }
+
+    private static String describe(PolicyConfig c) {
+        return "layers " + c.layers() + ", heads " + c.heads() + ", width " + c.width() + ", context_length "
+                + c.contextLength() + ", positions " + c.positions().name().toLowerCase(Locale.ROOT) + ", mlp_ratio "
+                + c.mlpRatio();
+    }
+
+    // ---------------------------------------------------------------- supervised pre-training
+
+    static final PortSpec<LanguagePolicy> SFT_POLICY = PortSpec.in("policy", LlmPorts.TRAINABLE_LANGUAGE_POLICY,
+            "Policy to train");
+    static final PortSpec<Task> SFT_TASK = PortSpec.in("task", LlmPorts.LM_TASK, "Task whose training split is the data");
+
+    static NodeType sft() {
+        return NodeType.builder("llm/sft", 1)
+                .category("Trainer").displayName("Supervised pre-training").role(NodeRole.TRAINER)
+                .description("Teacher-forced cross-entropy on the answer tokens of the task's training split, Adam "
+                        + "with warm-up then decay, gradient clipping. One optimiser step per iteration; the "
+                        + "env_steps budget counts training examples, so the schedule spans budget / batch_size "
+                        + "steps. At the end it measures held-out greedy exact match and saves the weights to "
+                        + "<run>/policy (policy.json, weights.npz), which a transformer-policy's 'weights' loads.")
+                .input(SFT_POLICY)
+                .input(SFT_TASK)
+                .metrics(SftNode.METRICS)
+                .param(ParamSpec.ofInt("batch_size", 64, 1, 1 << 16, "examples", "Training examples per step"))
+                .param(ParamSpec.ofFloat("lr", 3e-3, 1e-7, 1.0, "", "Peak Adam learning rate"))
+                .param(ParamSpec.ofInt("warmup_steps", 50, 0, 1 << 24, "steps", "Linear warm-up steps"))
+                .param(ParamSpec.ofChoice("schedule", "cosine", List.of("cosine", "linear", "constant"),
+                        "Learning-rate decay after the warm-up"))
+                .param(ParamSpec.ofFloat("min_lr_ratio", 0.1, 0.0, 1.0, "", "Final learning rate over the peak"))
+                .param(ParamSpec.ofFloat("clip_norm", 1.0, 0.0, 1e6, "", "Global gradient-norm bound (0 = none)"))
+                .param(ParamSpec.ofInt("eval_prompts", 64, 1, 1 << 16, "prompts",
+                        "Held-out prompts of the final greedy exact-match evaluation"))
+                .param(ParamSpec.ofInt("log_every", 10, 1, 1 << 20, "steps", "Steps between recorded metrics"))
+                .param(ParamSpec.ofBool("save_weights", true, "Write the trained weights to <run>/policy"))
+                .infer(ctx -> {
+                    LlmPorts.TaskShape t = ctx.inputShape(SFT_TASK, LlmPorts.TaskShape.class);
+                    LlmPorts.PolicyShape p = ctx.inputShape(SFT_POLICY, LlmPorts.PolicyShape.class);
+                    if (t != null && p != null && t.sequenceTokens() > p.config().contextLength()) {
+                        ctx.error(SFT_TASK.name(), "a " + t.name() + " example takes up to " + t.sequenceTokens()
+                                + " tokens, more than the policy's context length " + p.config().contextLength());
+                    }
+                })
+                .factory(ctx -> {
+                    long budget = ctx.run().budget("env_steps", 0);
+                    int batch = ctx.intParam("batch_size");
+                    int steps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (budget + batch - 1) / batch));
+                    SftConfig c = new SftConfig(steps, batch, ctx.doubleParam("lr"), ctx.intParam("warmup_steps"),
+                            LrSchedule.valueOf(ctx.stringParam("schedule").toUpperCase(Locale.ROOT)),
+                            ctx.doubleParam("min_lr_ratio"), ctx.doubleParam("clip_norm"), ctx.intParam("eval_prompts"),
+                            ctx.rngSeed());
+                    return new SftNode(ctx.component(SFT_POLICY), ctx.component(SFT_TASK), c, ctx.intParam("log_every"),
+                            ctx.boolParam("save_weights"));
+                })
+                .build();
+    }
+}
