@@ -100,7 +100,7 @@ public final class RecallSft {
 
     /** The tokenizer of the recall task (the same at every context). */
     public static CharTokenizer tokenizer(Config c) {
-        RecallTask t = c.task(c.trainContext());
+        RecallTask t = c.trainTask();
         return new CharTokenizer(t.alphabet(), t.separators());
     }
 
@@ -118,7 +118,24 @@ public final class RecallSft {
     public static Result train(Config c, int[] evalContexts, int evalSize, Consumer<SftTrainer.StepStats> listener) {
         CharTokenizer tok = tokenizer(c);
         TransformerPolicy policy = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
+        double loss = train(policy, tok, c, listener);
+        Map<Integer, Double> acc = new LinkedHashMap<>();
+        for (int ctx : evalContexts) acc.put(ctx, heldOutAccuracy(policy, tok, c, ctx, evalSize));
+        return new Result(policy, tok, c.sft().steps(), loss, acc);
+    }
+
+    /**
+     * Trains {@code policy} (any shape whose context holds a training sequence) in place for {@code c.sft().steps()}
+     * steps of multi-query recall; returns the last step's loss.
+     */
+    public static double train(TransformerPolicy policy, CharTokenizer tok, Config c,
+            Consumer<SftTrainer.StepStats> listener) {
         RecallTask task = c.trainTask();
+        int need = c.trainContext() + 2 + c.trainPairs() * (task.config().keyLength() + task.config().valueLength() + 2);
+        if (need > policy.config().contextLength()) {
+            throw new IllegalArgumentException("policy parameter 'contextLength' = " + policy.config().contextLength()
+                    + " is shorter than the " + need + " tokens of a multi-query recall training sequence");
+        }
         SftConfig sc = c.sft();
         Adam adam = new Adam(policy.parameters(), sc.learningRate(), true);
         SplittableRandom rng = new SplittableRandom(sc.seed());
@@ -142,9 +159,7 @@ public final class RecallSft {
                 listener.accept(new SftTrainer.StepStats(step + 1, loss, norm, adam.currentLearningRate()));
             }
         }
-        Map<Integer, Double> acc = new LinkedHashMap<>();
-        for (int ctx : evalContexts) acc.put(ctx, heldOutAccuracy(policy, tok, c, ctx, evalSize));
-        return new Result(policy, tok, sc.steps(), loss, acc);
+        return loss;
     }
 
     private static final Pattern PAIR = Pattern.compile("([a-z]+):([0-9]+)");

@@ -43,8 +43,9 @@ class KvComparisonTest {
         assertThat(p.top1Agreement()).isEqualTo(1.0);
         assertThat(p.kl()).isCloseTo(0.0, offset(1e-12));
         assertThat(p.taskAccuracy()).isEqualTo(cmp.fullAccuracy());
-        assertThat(p.compressionRatio()).isEqualTo(1.0);
-        assertThat(p.memorySaved()).isEqualTo(0.0);
+        // a float64 model's full cache holds twice the fp32 reference
+        assertThat(p.compressionRatio()).isEqualTo(0.5);
+        assertThat(p.memorySaved()).isEqualTo(-1.0);
         assertThat(p.tokensPerSecond()).isPositive();
     }
 
@@ -67,7 +68,7 @@ class KvComparisonTest {
                 Set.of(1), 32);
         assertThat(window.get(0).label()).isEqualTo("1/4");
         KvComparison.Point w = cmp.measure(window.get(0));
-        long kept = 4 + Math.max(1, CONTEXT / 4 + 1 - 4); // sinks + window; context = CONTEXT chars + <bos>
+        long kept = 4 + ((CONTEXT + 1) / 4 - 4); // sinks + window; the context is CONTEXT chars + <bos>
         assertThat(cmp.context()).isEqualTo(CONTEXT + 1);
         assertThat(w.bytes()).isEqualTo(2.0 * Math.min(n, kept) * perToken);
         assertThat(w.bytesFull()).isEqualTo(full.bytesFull());
@@ -81,7 +82,7 @@ class KvComparisonTest {
         long residual = (n - quantised) * bhd * Double.BYTES;
         long meta = (quantised / 32) * 2 * bhd * 2 + quantised * 2 * s.heads() * (s.headDim() / 8) * 2;
         assertThat(q.bytes()).isEqualTo((double) s.layers() * (2 * (codes + residual) + meta));
-        assertThat(q.kernel()).isEqualTo("kivi-4bit");
+        assertThat(q.kernel()).isEqualTo("kivi-4bit-half-scales");
     }
 
     @Test
@@ -99,7 +100,7 @@ class KvComparisonTest {
         List<KvComparison.Point> pts = KvComparison.grid(policy.model(), tok,
                 c -> new RecallTask(new RecallTask.Config(c, 4, 3, 3, 0.2, 1)), new int[] {CONTEXT},
                 List.of("full", "kivi-4bit", "heavy-hitter", "sentence-kv"), new int[] {2, 4}, 2, 1, 16, null, null);
-        assertThat(pts).extracting(KvComparison.Point::kernel).containsExactly("full", "kivi-4bit",
+        assertThat(pts).extracting(KvComparison.Point::kernel).containsExactly("full", "kivi-4bit-half-scales",
                 "heavy-hitter", "heavy-hitter", "sentence-kv", "sentence-kv");
         assertThat(pts).extracting(KvComparison.Point::budget).containsExactly("-", "-", "1/2", "1/4", "1/2", "1/4");
         assertThat(pts.get(0).top1Agreement()).isEqualTo(1.0);
