@@ -17,6 +17,7 @@ import io.rlwb.plugins.llm.kv.KvShape;
 import io.rlwb.plugins.llm.sft.LrSchedule;
 import io.rlwb.plugins.llm.sft.RecallSft;
 import io.rlwb.plugins.llm.sft.SftConfig;
+import io.rlwb.plugins.llm.sft.SftTrainer;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.task.Split;
@@ -38,9 +39,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * saved against top-1 agreement (the Pareto view draws the frontier of kernels), the point's last
  * {@link KvCacheSnapshot} (the KV view), and all points in {@code <run>/kv-compare.csv}.
  *
- * <p>A trainer: with {@code pretrain_steps > 0} its first iteration trains the wired policy in place on
- * multi-query recall ({@link RecallSft}); then every iteration measures one point and counts {@code prompts}
- * environment steps, so a budget of {@code contexts x settings x prompts} env steps measures the whole grid. The
+ * <p>A trainer: with {@code pretrain_steps > 0} its first iterations train the wired policy in place on
+ * multi-query recall ({@link RecallSft}), one step of {@code pretrain_batch} examples (env steps) each; then every
+ * iteration measures one point and counts {@code prompts} env steps, so a budget of
+ * {@code pretrain_steps x pretrain_batch + contexts x settings x prompts} env steps runs the whole grid. The
  * wired task must be a recall task; its pairs, key and value lengths and seed are kept, its context is replaced
  * by each of {@code contexts}.
  */
@@ -119,7 +121,8 @@ final class KvCompareNode implements Trainer {
     private final int prompts;
     private final int kiviResidual;
     private final long seed;
-    private final RecallSft.Config pretrain;
+    private final RecallSft.Session pretrain;
+    private final int pretrainBatch;
     private final ParetoArchive archive = new ParetoArchive(List.of("memory_saved", "top1_agreement"),
             new double[] {-1, 0}, null);
     private final List<KvComparison.Point> points = new ArrayList<>();
@@ -127,7 +130,6 @@ final class KvCompareNode implements Trainer {
     private KvComparison comparison;
     private int contextIndex;
     private int specIndex;
-    private boolean pretrained;
 
     KvCompareNode(String nodeId, LanguagePolicy policy, Task task, int[] contexts, String kernels,
             int[] budgets, int prompts, int kiviResidual, long seed, int pretrainSteps, int pretrainContext,
@@ -166,10 +168,12 @@ final class KvCompareNode implements Trainer {
                     + longest + " characters takes " + need + " tokens, more than the policy's context length "
                     + policy.policy().config().contextLength());
         }
-        this.pretrain = pretrainSteps <= 0 ? null : new RecallSft.Config(pretrainContext, pretrainPairs,
-                this.task.pairs(), longest, 0, 0, 0, new SftConfig(pretrainSteps, pretrainBatch, pretrainLr,
-                Math.min(50, pretrainSteps / 10), LrSchedule.COSINE, 0.1, 1.0, 1, 1), this.task.seed());
-        this.pretrained = pretrain == null;
+        this.pretrainBatch = pretrainBatch;
+        this.pretrain = pretrainSteps <= 0 ? null : new RecallSft.Session(policy.policy(), policy.tokenizer(),
+                new RecallSft.Config(pretrainContext, pretrainPairs, this.task.pairs(), longest,
+                        policy.policy().config().layers(), policy.policy().config().heads(),
+                        policy.policy().config().width(), new SftConfig(pretrainSteps, pretrainBatch, pretrainLr,
+                        Math.min(50, pretrainSteps / 10), LrSchedule.COSINE, 0.1, 1.0, 1, seed), this.task.seed()));
     }
 
     private RecallTask recall(int context) {
@@ -179,11 +183,14 @@ final class KvCompareNode implements Trainer {
 
     @Override
     public void iterate(RunServices run) {
-        if (!pretrained) {
-            RecallSft.train(policy.policy(), policy.tokenizer(), pretrain, s -> {
-                if (s.step() % 25 == 0 || s.step() == pretrain.sft().steps()) run.metric(SFT_LOSS.key(), s.loss());
-            });
-            pretrained = true;
+        if (pretrain != null && !pretrain.done()) {
+            SftTrainer.StepStats s = pretrain.step();
+            run.addEnvSteps(pretrainBatch);
+            if (!Double.isFinite(s.loss())) {
+                throw new IllegalStateException("node '" + nodeId + "': recall pre-training loss is " + s.loss()
+                        + " at step " + s.step() + "; lower 'pretrain_lr'");
+            }
+            if (s.step() % 25 == 0 || pretrain.done()) run.metric(SFT_LOSS.key(), s.loss());
             return;
         }
         if (contextIndex >= contexts.length) {

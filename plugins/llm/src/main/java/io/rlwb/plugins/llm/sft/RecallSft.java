@@ -130,18 +130,51 @@ public final class RecallSft {
      */
     public static double train(TransformerPolicy policy, CharTokenizer tok, Config c,
             Consumer<SftTrainer.StepStats> listener) {
-        RecallTask task = c.trainTask();
-        int need = c.trainContext() + 2 + c.trainPairs() * (task.config().keyLength() + task.config().valueLength() + 2);
-        if (need > policy.config().contextLength()) {
-            throw new IllegalArgumentException("policy parameter 'contextLength' = " + policy.config().contextLength()
-                    + " is shorter than the " + need + " tokens of a multi-query recall training sequence");
-        }
-        SftConfig sc = c.sft();
-        Adam adam = new Adam(policy.parameters(), sc.learningRate(), true);
-        SplittableRandom rng = new SplittableRandom(sc.seed());
-        int sep = tok.specialId(RecallTask.SEPARATOR);
+        Session session = new Session(policy, tok, c);
         double loss = Double.NaN;
-        for (int step = 0; step < sc.steps(); step++) {
+        while (!session.done()) {
+            SftTrainer.StepStats s = session.step();
+            loss = s.loss();
+            if (listener != null) listener.accept(s);
+        }
+        return loss;
+    }
+
+    /** Multi-query recall training of one policy, one optimiser step at a time (for a node's iterations). */
+    public static final class Session {
+        private final TransformerPolicy policy;
+        private final CharTokenizer tok;
+        private final RecallTask task;
+        private final SftConfig sc;
+        private final Adam adam;
+        private final SplittableRandom rng;
+        private final int sep;
+        private int step;
+
+        public Session(TransformerPolicy policy, CharTokenizer tok, Config c) {
+            this.policy = policy;
+            this.tok = tok;
+            this.task = c.trainTask();
+            int need = c.trainContext() + 2
+                    + c.trainPairs() * (task.config().keyLength() + task.config().valueLength() + 2);
+            if (need > policy.config().contextLength()) {
+                throw new IllegalArgumentException("policy parameter 'contextLength' = "
+                        + policy.config().contextLength() + " is shorter than the " + need
+                        + " tokens of a multi-query recall training sequence");
+            }
+            this.sc = c.sft();
+            this.adam = new Adam(policy.parameters(), sc.learningRate(), true);
+            this.rng = new SplittableRandom(sc.seed());
+            this.sep = tok.specialId(RecallTask.SEPARATOR);
+        }
+
+        /** Whether every step of the schedule is taken. */
+        public boolean done() {
+            return step >= sc.steps();
+        }
+
+        /** One optimiser step on a fresh batch of multi-query sequences. */
+        public SftTrainer.StepStats step() {
             List<int[]> seqs = new ArrayList<>();
             List<boolean[]> targets = new ArrayList<>();
             for (int b = 0; b < sc.batchSize(); b++) {
@@ -154,12 +187,9 @@ public final class RecallSft {
             tape.backward(l);
             double norm = sc.clipNorm() > 0 ? GradClip.clipGradNorm(policy.parameters(), sc.clipNorm()) : Double.NaN;
             adam.step(1 - sc.schedule().multiplier(step, sc.steps(), sc.warmupSteps(), sc.minLrRatio()));
-            loss = l.value().getDouble(0);
-            if (listener != null) {
-                listener.accept(new SftTrainer.StepStats(step + 1, loss, norm, adam.currentLearningRate()));
-            }
+            step++;
+            return new SftTrainer.StepStats(step, l.value().getDouble(0), norm, adam.currentLearningRate());
         }
-        return loss;
     }
 
     private static final Pattern PAIR = Pattern.compile("([a-z]+):([0-9]+)");
