@@ -295,6 +295,10 @@ public final class RecallSft {
         if (args.length > 5) {
             c = c.withTraining(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Double.parseDouble(args[5]));
         }
+        if (args.length > 6) {
+            c = new Config(c.trainContext(), c.trainPairs(), c.pairs(), c.maxContext(), c.layers(),
+                    Integer.parseInt(args[6]), c.width(), c.sft(), c.taskSeed());
+        }
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;
         long t0 = System.nanoTime();
