@@ -253,7 +253,9 @@ public final class KvComparison {
             DoubleSparsityKernel.Calibration calibration, Set<Integer> delimiters, int kiviResidual) {
         KiviStore.Config k4 = kivi(4, shape.headDim(), kiviResidual);
         KiviStore.Config k2 = kivi(2, shape.headDim(), kiviResidual);
-        int layers = shape.layers();
+        // MiniCache merges layer pairs (l, l + 1) from mid-depth; a 2- or 3-layer model has its only pair at 0
+        MiniCacheKernel.Config mini = shape.layers() >= 4 ? MiniCacheKernel.Config.defaults(shape.layers())
+                : new MiniCacheKernel.Config(0, 0.05, 0.5);
         List<Spec> out = new ArrayList<>();
         for (String k : kernels) {
             switch (k) {
@@ -261,9 +263,9 @@ public final class KvComparison {
                 case "kivi-4bit" -> out.add(new Spec("-", 0, (s, c) -> FullKernel.kivi(s, k4)));
                 case "kivi-2bit" -> out.add(new Spec("-", 0, (s, c) -> FullKernel.kivi(s, k2)));
                 case "minicache" -> out.add(new Spec("-", 0, (s, c) ->
-                        new MiniCacheKernel(s, MiniCacheKernel.Config.defaults(layers), DenseStore.factory())));
+                        new MiniCacheKernel(s, mini, DenseStore.factory())));
                 case "minicache+kivi-4bit" -> out.add(new Spec("-", 0, (s, c) ->
-                        new MiniCacheKernel(s, MiniCacheKernel.Config.defaults(layers), KiviStore.factory(k4))));
+                        new MiniCacheKernel(s, mini, KiviStore.factory(k4))));
                 case "sink-window", "sink-window+kivi-4bit", "heavy-hitter", "double-sparsity", "sentence-kv" -> {
                     for (int d : budgets) {
                         if (d < 1) throw new IllegalArgumentException("kv comparison: budget divisor " + d + " < 1");
