@@ -80,11 +80,11 @@ public final class LlmBench {
     }
 
     /**
-     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS]} (docs/benchmarks.md, "KV-cache kernels on the recall
+     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS]} (docs/benchmarks.md, "KV-cache kernels on the recall
      * task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint}; trained with
      * {@link RecallSft}'s defaults and saved there first when the folder has none), then prints every kernel of
      * {@link KvComparison#KERNELS} at budgets 1/2, 1/4, 1/8 on {@code PROMPTS} held-out prompts (default 50) at each
-     * context (default 256,512,1024), and the decode step time with the full cache against recomputation.
+     * context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8), and the decode step time with the full cache against recomputation.
      */
     static void kvCompare(String[] args, PrintStream out) {
         if (args.length < 1) throw new IllegalArgumentException("--kv-compare needs a weights folder");
@@ -93,6 +93,7 @@ public final class LlmBench {
         int[] contexts = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt)
                 .toArray() : new int[] {256, 512, 1024};
         RecallSft.Config rc = RecallSft.Config.defaults();
+        if (args.length > 3) rc = rc.withPairs(Integer.parseInt(args[3]));
         if (!Files.exists(dir.resolve(PolicyCheckpoint.MANIFEST))) {
             out.println("training the recall policy (RecallSft defaults) into " + dir);
             RecallSft.Result r = RecallSft.train(rc, contexts, 100, null);

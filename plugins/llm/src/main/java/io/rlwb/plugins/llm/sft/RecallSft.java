@@ -63,6 +63,11 @@ public final class RecallSft {
                     new SftConfig(1000, 32, 3e-3, 50, LrSchedule.COSINE, 0.1, 1.0, 100, 1), 1);
         }
 
+        /** The same with {@code n} pairs per evaluation prompt. */
+        public Config withPairs(int n) {
+            return new Config(trainContext, trainPairs, n, maxContext, layers, heads, width, sft, taskSeed);
+        }
+
         public Config withSteps(int steps) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft.withSteps(steps),
                     taskSeed);
@@ -282,11 +287,12 @@ public final class RecallSft {
 
     /**
      * Trains with the defaults and saves the weights ({@link PolicyCheckpoint}: {@code policy.json} beside
-     * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr]}.
+     * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs]]]]}; with {@code fromDir} the
+     * training continues from the weights saved there (a curriculum stage).
      */
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr]");
+            System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -298,15 +304,31 @@ public final class RecallSft {
         if (args.length > 6) {
             c = new Config(c.trainContext(), c.trainPairs(), c.pairs(), c.maxContext(), c.layers(),
                     Integer.parseInt(args[6]), c.width(), c.sft(), c.taskSeed());
+            if (args.length > 8) {
+                c = new Config(c.trainContext(), c.trainPairs(), Integer.parseInt(args[8]), c.maxContext(),
+                        c.layers(), c.heads(), c.width(), c.sft(), c.taskSeed());
+            }
         }
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;
         long t0 = System.nanoTime();
         long c0 = cpu();
-        Result r = train(c, new int[] {256, 512, 1024}, evalSize, s -> {
+        Consumer<SftTrainer.StepStats> log = s -> {
             if (s.step() % 50 == 0) p.printf(Locale.ROOT, "step %d loss %.4f lr %.2e%n", s.step(), s.loss(),
                     s.learningRate());
-        });
+        };
+        int[] contexts = {256, 512, 1024};
+        Result r;
+        if (args.length > 7) {
+            // a curriculum stage: continue from earlier weights
+            PolicyCheckpoint.Loaded from = PolicyCheckpoint.load(Path.of(args[7]));
+            double loss = train(from.policy(), from.tokenizer(), c, log);
+            Map<Integer, Double> acc = new LinkedHashMap<>();
+            for (int ctx : contexts) acc.put(ctx, heldOutAccuracy(from.policy(), from.tokenizer(), c, ctx, evalSize));
+            r = new Result(from.policy(), from.tokenizer(), (int) from.step() + c.sft().steps(), loss, acc);
+        } else {
+            r = train(c, contexts, evalSize, log);
+        }
         PolicyCheckpoint.save(out, r.policy(), r.tokenizer(), r.steps());
         p.printf(Locale.ROOT, "recall sft: %d steps in %.0f s wall, %.0f s thread CPU, final loss %.4f%n", r.steps(),
                 (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
