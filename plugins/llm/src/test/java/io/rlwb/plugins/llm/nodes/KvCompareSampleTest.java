@@ -29,7 +29,7 @@ class KvCompareSampleTest {
         Map<String, String> set = Map.of("task.context_length", "128", "policy.context_length", "144",
                 "policy.width", "32", "compare.contexts", "[128]", "compare.kernels", "full,kivi-4bit,sink-window",
                 "compare.budgets", "[2,4]", "compare.prompts", "2", "compare.pretrain_steps", "4",
-                "compare.pretrain_context", "48", "compare.pretrain_pairs", "3");
+                "compare.pretrain_context", "48", "compare.pretrain_pairs", "2");
         // 4 pre-training steps of 32 examples, then 4 points of 2 prompts
         RunResult r = runner.run(runner.prepare(doc, new RunOptions(tmp.resolve("run"), null, set,
                 Map.of("env_steps", 4L * 32 + 4 * 2), 0)), RunListener.NONE, null, new AtomicBoolean());
