@@ -1,17 +1,22 @@
 package io.rlwb.plugins.llm.bench;
 
+import io.rlwb.plugins.llm.kv.KvComparison;
 import io.rlwb.plugins.llm.policy.Generator;
+import io.rlwb.plugins.llm.policy.PolicyCheckpoint;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.Sampler;
 import io.rlwb.plugins.llm.policy.SamplingConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.sft.LrSchedule;
+import io.rlwb.plugins.llm.sft.RecallSft;
 import io.rlwb.plugins.llm.sft.SftConfig;
 import io.rlwb.plugins.llm.sft.SftTrainer;
 import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.text.CharTokenizer;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,12 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Speed of the language policy (docs/benchmarks.md, "Language policy: SFT and greedy decoding"): supervised
  * training steps per second on two-digit addition, and greedy decoding tokens per second with the full KV cache
- * and without a cache. Arguments: {@code [sftSteps] [decodeNewTokens]} (defaults 100 and 112).
+ * and without a cache. Arguments: {@code [sftSteps] [decodeNewTokens]} (defaults 100 and 112); or
+ * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS]}, the kernel comparison on the recall task ({@link #kvCompare}).
  */
 public final class LlmBench {
     private LlmBench() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--kv-compare")) {
+            kvCompare(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+            return;
+        }
         int sftSteps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int newTokens = args.length > 1 ? Integer.parseInt(args[1]) : 112;
         PrintStream out = System.out;
@@ -66,6 +76,52 @@ public final class LlmBench {
                         : "no cache", batch, steps, batch * steps / ds, 1000 * ds / steps, batch * steps / dcpu,
                         1000 * dcpu / steps);
             }
+        }
+    }
+
+    /**
+     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS]} (docs/benchmarks.md, "KV-cache kernels on the recall
+     * task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint}; trained with
+     * {@link RecallSft}'s defaults and saved there first when the folder has none), then prints every kernel of
+     * {@link KvComparison#KERNELS} at budgets 1/2, 1/4, 1/8 on {@code PROMPTS} held-out prompts (default 50) at each
+     * context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8), and the decode step time with the full cache against recomputation.
+     */
+    static void kvCompare(String[] args, PrintStream out) {
+        if (args.length < 1) throw new IllegalArgumentException("--kv-compare needs a weights folder");
+        Path dir = Path.of(args[0]);
+        int prompts = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int[] contexts = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt)
+                .toArray() : new int[] {256, 512, 1024};
+        RecallSft.Config rc = RecallSft.Config.defaults();
+        if (args.length > 3) rc = rc.withPairs(Integer.parseInt(args[3]));
+        if (!Files.exists(dir.resolve(PolicyCheckpoint.MANIFEST))) {
+            out.println("training the recall policy (RecallSft defaults) into " + dir);
+            RecallSft.Result r = RecallSft.train(rc, contexts, 100, null);
+            PolicyCheckpoint.save(dir, r.policy(), r.tokenizer(), r.steps());
+        }
+        PolicyCheckpoint.Loaded loaded = PolicyCheckpoint.load(dir);
+        TransformerPolicy policy = loaded.policy();
+        out.printf(Locale.ROOT, "policy %s, %d held-out prompts per context, batch 1%n", describe(policy.config()),
+                prompts);
+        out.println("| context | kernel | budget | KiB held | KiB full | compression | KiB read/token | top-1 agreement "
+                + "| KL | recall accuracy | tokens/s wall | tokens/s CPU |");
+        out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        KvComparison.grid(policy.model(), loaded.tokenizer(), rc::task, contexts, KvComparison.KERNELS,
+                new int[] {2, 4, 8}, prompts, 11, 32, pt -> out.printf(Locale.ROOT,
+                        "| %d | %s | %s | %.1f | %.1f | %.2f | %.1f | %.3f | %.4f | %.3f | %.0f | %.0f |%n",
+                        pt.context(), pt.kernel(), pt.budget(), pt.bytes() / 1024, pt.bytesFull() / 1024,
+                        pt.compressionRatio(), pt.bytesReadPerToken() / 1024, pt.top1Agreement(), pt.kl(),
+                        pt.taskAccuracy(), pt.tokensPerSecond(), pt.tokensPerCpuSecond()), null);
+        out.println();
+        out.println("| context | full cache ms/step wall | CPU | no cache ms/step wall | CPU | speed-up wall | CPU |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        for (int ctx : contexts) {
+            int[] prefix = KvComparison.Prompt.of(loaded.tokenizer(),
+                    rc.task(ctx).examples(io.rlwb.plugins.llm.task.Split.TEST, 1, 3).get(0),
+                    loaded.tokenizer().specialId(io.rlwb.plugins.llm.task.RecallTask.SEPARATOR)).context();
+            double[] t = KvComparison.decodeStepNanos(policy.model(), prefix, 16, 4);
+            out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.1fx | %.1fx |%n", ctx, t[0] / 1e6,
+                    t[1] / 1e6, t[2] / 1e6, t[3] / 1e6, t[2] / t[0], t[3] / t[1]);
         }
     }
 

@@ -1,0 +1,60 @@
+package io.rlwb.plugins.llm.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.runtime.RunListener;
+import io.rlwb.engine.runtime.RunOptions;
+import io.rlwb.engine.runtime.RunResult;
+import io.rlwb.engine.runtime.Runner;
+import io.rlwb.engine.testkit.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * samples/kv-compare.json at a reduced budget: a tiny policy, 4 pre-training steps, one context of 128, three
+ * kernels, budgets 1/2 and 1/4, 2 prompts. Checks the points, the summary, the Pareto front and the KV snapshots.
+ */
+class KvCompareSampleTest {
+    @Test
+    void theSampleMeasuresEveryKernelSettingAndPublishesTheFront(@TempDir Path tmp) throws Exception {
+        var doc = new GraphFile().read(Repo.root().resolve("samples/kv-compare.json"));
+        Runner runner = new Runner(NodeRegistry.load(null));
+        Map<String, String> set = Map.of("task.context_length", "128", "policy.context_length", "144",
+                "policy.width", "32", "compare.contexts", "[128]", "compare.kernels", "full,kivi-4bit,sink-window",
+                "compare.budgets", "[2,4]", "compare.prompts", "2", "compare.pretrain_steps", "4",
+                "compare.pretrain_context", "48", "compare.pretrain_pairs", "2");
+        // 4 pre-training steps of 32 examples, then 4 points of 2 prompts
+        RunResult r = runner.run(runner.prepare(doc, new RunOptions(tmp.resolve("run"), null, set,
+                Map.of("env_steps", 4L * 32 + 4 * 2), 0)), RunListener.NONE, null, new AtomicBoolean());
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo("completed");
+        assertThat(r.summary().get("kv_compare/points")).isEqualTo(4.0);
+        assertThat(r.summary()).containsKeys("kv_compare/hypervolume", "kv_compare/front_size",
+                "kv_compare/full_accuracy", "kv_compare/sft_loss");
+        assertThat(r.summary().get("kv_compare/front_size")).isBetween(1.0, 4.0);
+
+        List<String> csv = Files.readAllLines(tmp.resolve("run").resolve(KvCompareNode.CSV));
+        assertThat(csv).hasSize(5);
+        assertThat(csv.get(0)).startsWith("kernel,budget,context,prompts,bytes,bytes_full,compression_ratio");
+        assertThat(csv.get(1)).startsWith("full,-,129,2,");
+        String[] full = csv.get(1).split(",");
+        assertThat(Double.parseDouble(full[6])).isEqualTo(1.0); // compression of the full fp32 cache
+        assertThat(Double.parseDouble(full[9])).isEqualTo(1.0); // its agreement with itself
+        assertThat(csv.get(2)).startsWith("kivi-4bit-half-scales,-,129,2,");
+        assertThat(csv.get(3)).startsWith("sink-window,1/2,129,2,");
+        assertThat(csv.get(4)).startsWith("sink-window,1/4,129,2,");
+        assertThat(Double.parseDouble(csv.get(4).split(",")[4])).isLessThan(Double.parseDouble(csv.get(3).split(",")[4]));
+
+        List<String> pareto = Files.readAllLines(tmp.resolve("run/telemetry/pareto.jsonl"));
+        assertThat(pareto).hasSize(4);
+        assertThat(pareto.get(3)).contains("\"memory_saved\"").contains("\"top1_agreement\"")
+                .contains("sink-window 1/4 @128");
+        assertThat(Files.readAllLines(tmp.resolve("run/telemetry/kv.jsonl"))).hasSize(4);
+    }
+}
