@@ -26,7 +26,7 @@ import java.util.Map;
  * addition"): per seed, {@code sftSteps} supervised steps, greedy held-out exact match ({@code
  * eval/accuracy_initial}), {@code grpoSteps} GRPO steps with reward 0.9 correctness + 0.1 format, and held-out
  * exact match again ({@code eval/accuracy}), with wall and thread CPU time and generation / training tokens per
- * second. Arguments: {@code [estimator grpo|tempo] [sftSteps] [grpoSteps] [seeds...]} (defaults grpo 40 60 1 2 3).
+ * second. Arguments: {@code [estimator grpo|tempo] [sftSteps] [grpoSteps] [seeds...]} (defaults grpo 60 250 1 2 3).
  */
 public final class GrpoBench {
     /** Overridable for tuning: -Dgrpo.lr, -Dgrpo.iterations. */
@@ -37,8 +37,8 @@ public final class GrpoBench {
 
     public static void main(String[] args) {
         String estimator = args.length > 0 ? args[0] : "grpo";
-        int sftSteps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-        int grpoSteps = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        int sftSteps = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int grpoSteps = args.length > 2 ? Integer.parseInt(args[2]) : 250;
         long[] seeds = args.length > 3 ? new long[args.length - 3] : new long[] {1, 2, 3};
         for (int i = 3; i < args.length; i++) seeds[i - 3] = Long.parseLong(args[i]);
         PrintStream out = System.out;
