@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class GrpoBench {
     /** Overridable for tuning: -Dgrpo.lr, -Dgrpo.iterations. */
-    private static final double LR = Double.parseDouble(System.getProperty("grpo.lr", "1e-3"));
+    private static final double LR = Double.parseDouble(System.getProperty("grpo.lr", "5e-4"));
     private static final int ITERATIONS = Integer.getInteger("grpo.iterations", 2);
 
     private GrpoBench() {}
