@@ -1,0 +1,174 @@
+package io.rlwb.plugins.llm.rl;
+
+import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.GradClip;
+import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.plugins.llm.policy.FrozenPolicy;
+import io.rlwb.plugins.llm.policy.Generator;
+import io.rlwb.plugins.llm.policy.KvCacheFactory;
+import io.rlwb.plugins.llm.policy.SamplingConfig;
+import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.reward.RewardVector;
+import io.rlwb.plugins.llm.task.Example;
+import io.rlwb.plugins.llm.task.Split;
+import io.rlwb.plugins.llm.task.Task;
+import io.rlwb.plugins.llm.text.CharTokenizer;
+import io.rlwb.plugins.llm.text.SequenceBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Direct preference optimisation of a {@link TransformerPolicy} against a {@link FrozenPolicy} reference, the loop of
+ * TRL's {@code DPOTrainer}: each step draws {@code pairsPerStep} pairs from the training pairs, scores chosen and
+ * rejected completions under the policy (on the tape) and the reference, and takes one Adam step on {@link DpoLoss}.
+ *
+ * <p>Pairs come from a pairs file ({@link PreferencePair#read}) or from {@link #samplePairs}: sample several
+ * completions of each prompt, rank them with the reward heads, and pair the best with the worst.
+ */
+public final class DpoTrainer {
+    /**
+     * @param pairsPerStep pairs per optimisation step (default 32)
+     * @param learningRate Adam learning rate, constant (default 3e-4)
+     * @param clipNorm global gradient-norm bound (default 1; 0 = none)
+     * @param loss the loss's settings
+     * @param seed minibatch draws
+     */
+    public record Config(int pairsPerStep, double learningRate, double clipNorm, DpoLoss.Config loss, long seed) {
+        public Config {
+            if (pairsPerStep < 1) {
+                throw new IllegalArgumentException("dpo parameter 'pairsPerStep' must be >= 1, got " + pairsPerStep);
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("dpo parameter 'learningRate' must be > 0, got " + learningRate);
+            }
+            if (!(clipNorm >= 0)) {
+                throw new IllegalArgumentException("dpo parameter 'clipNorm' must be >= 0, got " + clipNorm);
+            }
+        }
+    }
+
+    private final TransformerPolicy policy;
+    private final FrozenPolicy reference;
+    private final CharTokenizer tokenizer;
+    private final List<PreferencePair> pairs;
+    private final Config config;
+    private final DpoLoss loss;
+    private final Adam adam;
+    private final SplittableRandom rng;
+    private int step;
+
+    public DpoTrainer(TransformerPolicy policy, FrozenPolicy reference, CharTokenizer tokenizer,
+            List<PreferencePair> pairs, Config config) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("dpo: no training pairs");
+        }
+        this.policy = policy;
+        this.reference = reference;
+        this.tokenizer = tokenizer;
+        this.pairs = List.copyOf(pairs);
+        this.config = config;
+        this.loss = new DpoLoss(config.loss());
+        this.adam = new Adam(policy.parameters(), config.learningRate(), false);
+        this.rng = new SplittableRandom(config.seed());
+    }
+
+    public int steps() {
+        return step;
+    }
+
+    /**
+     * Preference pairs from sampling: {@code samples} completions of each of {@code prompts} instances of
+     * {@code split}, drawn from {@code sampler} at {@code temperature}; the completion with the highest combined
+     * reward is chosen, the one with the lowest rejected; prompts whose samples all score the same give no pair.
+     */
+    public static List<PreferencePair> samplePairs(TransformerPolicy sampler, CharTokenizer tokenizer, Task task,
+            RewardVector rewards, Split split, int prompts, int samples, double temperature, long seed) {
+        if (samples < 2) {
+            throw new IllegalArgumentException("dpo parameter 'samplesPerPrompt' must be >= 2, got " + samples);
+        }
+        List<Example> ex = task.examples(split, prompts, seed);
+        List<int[]> enc = new ArrayList<>();
+        for (Example e : ex) enc.add(tokenizer.encodePrompt(e.prompt()));
+        Generator.Result r = new Generator(sampler, KvCacheFactory.FULL).generateGroups(enc, samples,
+                new SamplingConfig(temperature, 0, 1.0, false), task.maxAnswerLength() + 1,
+                new SplittableRandom(seed + 1));
+        List<PreferencePair> out = new ArrayList<>();
+        for (int i = 0; i < ex.size(); i++) {
+            int best = -1;
+            int worst = -1;
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            String[] texts = new String[samples];
+            for (int g = 0; g < samples; g++) {
+                int k = i * samples + g;
+                texts[g] = tokenizer.decodeCompletion(r.completions().get(k));
+                double v = rewards.combine(rewards.scores(ex.get(i), texts[g], r.finished()[k]));
+                if (v > hi) {
+                    hi = v;
+                    best = g;
+                }
+                if (v < lo) {
+                    lo = v;
+                    worst = g;
+                }
+            }
+            if (hi > lo) out.add(new PreferencePair(ex.get(i), texts[best], texts[worst]));
+        }
+        return out;
+    }
+
+    /** One optimisation step on a minibatch of training pairs; TRL's metric names. */
+    public Map<String, Double> step() {
+        List<PreferencePair> batch = new ArrayList<>();
+        for (int i = 0; i < config.pairsPerStep(); i++) batch.add(pairs.get(rng.nextInt(pairs.size())));
+        SequenceBatch[] cr = layout(batch);
+        policy.zeroGrad();
+        Tape tape = Tape.training();
+        DpoLoss.Result r = loss.compute(policy.tokenLogProbs(tape, cr[0]), policy.tokenLogProbs(tape, cr[1]),
+                reference.tokenLogProbs(cr[0]), reference.tokenLogProbs(cr[1]), cr[0].completionMask(),
+                cr[1].completionMask());
+        tape.backward(r.loss());
+        double norm = config.clipNorm() > 0 ? GradClip.clipGradNorm(policy.parameters(), config.clipNorm())
+                : Double.NaN;
+        adam.step(0);
+        step++;
+        Map<String, Double> m = metrics(r);
+        m.put("grad_norm", norm);
+        return m;
+    }
+
+    /** The loss and implicit-reward metrics on {@code heldOut} pairs, without a gradient step. */
+    public Map<String, Double> evaluate(List<PreferencePair> heldOut) {
+        SequenceBatch[] cr = layout(heldOut);
+        Tape tape = Tape.inference();
+        return metrics(loss.compute(policy.tokenLogProbs(tape, cr[0]), policy.tokenLogProbs(tape, cr[1]),
+                reference.tokenLogProbs(cr[0]), reference.tokenLogProbs(cr[1]), cr[0].completionMask(),
+                cr[1].completionMask()));
+    }
+
+    private static Map<String, Double> metrics(DpoLoss.Result r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", r.loss().value().getDouble(0));
+        m.put("rewards/chosen", r.stats().rewardsChosen());
+        m.put("rewards/rejected", r.stats().rewardsRejected());
+        m.put("rewards/margins", r.stats().rewardsMargins());
+        m.put("rewards/accuracies", r.stats().rewardsAccuracies());
+        return m;
+    }
+
+    private SequenceBatch[] layout(List<PreferencePair> batch) {
+        List<int[]> prompts = new ArrayList<>();
+        List<int[]> chosen = new ArrayList<>();
+        List<int[]> rejected = new ArrayList<>();
+        for (PreferencePair p : batch) {
+            prompts.add(tokenizer.encodePrompt(p.example().prompt()));
+            chosen.add(tokenizer.encodeCompletion(p.chosen()));
+            rejected.add(tokenizer.encodeCompletion(p.rejected()));
+        }
+        var dt = policy.config().dtype();
+        return new SequenceBatch[] {SequenceBatch.of(prompts, chosen, dt), SequenceBatch.of(prompts, rejected, dt)};
+    }
+}

@@ -1,0 +1,89 @@
+package io.rlwb.plugins.llm.rl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rlwb.engine.morl.LinearCombiner;
+import io.rlwb.plugins.llm.policy.PolicyConfig;
+import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.reward.CorrectnessHead;
+import io.rlwb.plugins.llm.reward.FormatHead;
+import io.rlwb.plugins.llm.reward.RewardVector;
+import io.rlwb.plugins.llm.sft.LrSchedule;
+import io.rlwb.plugins.llm.sft.SftConfig;
+import io.rlwb.plugins.llm.sft.SftTrainer;
+import io.rlwb.plugins.llm.task.AdditionTask;
+import io.rlwb.plugins.llm.task.Example;
+import io.rlwb.plugins.llm.task.Split;
+import io.rlwb.plugins.llm.text.CharTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DpoTrainerTest {
+    private static final AdditionTask TASK = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 1));
+    private static final CharTokenizer TOK = new CharTokenizer(TASK.alphabet(), TASK.separators());
+
+    /** Chosen: the right sum; rejected: the sum plus one. */
+    private static List<PreferencePair> pairs(Split split, int n, long seed) {
+        List<PreferencePair> out = new ArrayList<>();
+        for (Example e : TASK.examples(split, n, seed)) {
+            out.add(new PreferencePair(e, e.answer(), Integer.toString(Integer.parseInt(e.answer()) + 1)));
+        }
+        return out;
+    }
+
+    @Test
+    void pairsFileRoundTripsAndBadLinesAreNamed(@TempDir Path dir) throws Exception {
+        List<PreferencePair> ps = pairs(Split.TRAIN, 5, 1);
+        Path f = dir.resolve("pairs.tsv");
+        List<String> lines = new ArrayList<>(List.of("# prompt answer chosen rejected"));
+        for (PreferencePair p : ps) lines.add(p.toLine());
+        Files.write(f, lines);
+        assertThat(PreferencePair.read(f)).isEqualTo(ps);
+        Files.write(f, List.of(ps.get(0).toLine(), "1+2=\t3\t3"));
+        assertThatThrownBy(() -> PreferencePair.read(f)).hasMessageContaining("line 2")
+                .hasMessageContaining("pairs.tsv");
+    }
+
+    @Test
+    void sampledPairsPreferTheHigherReward() {
+        TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16), TOK.vocabSize());
+        RewardVector rv = new RewardVector(List.of(new CorrectnessHead(TASK), new FormatHead()), new LinearCombiner(),
+                new double[] {0.9, 0.1});
+        List<PreferencePair> ps = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 6, 1.0, 3);
+        assertThat(ps).isNotEmpty();
+        for (PreferencePair pair : ps) {
+            assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true)))
+                    .isGreaterThanOrEqualTo(rv.combine(rv.scores(pair.example(), pair.rejected(), false)));
+        }
+    }
+
+    @Test
+    void trainingRaisesHeldOutPreferenceAccuracy() {
+        TransformerPolicy policy = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16),
+                TOK.vocabSize());
+        // a short supervised start, as DPO assumes (from scratch the policy has no notion of a sum to prefer)
+        new SftTrainer(policy, TOK, TASK, new SftConfig(100, 64, 3e-3, 10, LrSchedule.COSINE, 0.1, 1.0, 20, 1))
+                .train(null);
+        DpoTrainer t = new DpoTrainer(policy, policy.frozenCopy(), TOK, pairs(Split.TRAIN, 80, 1),
+                new DpoTrainer.Config(32, 2e-3, 1.0, new DpoLoss.Config(DpoLoss.LossType.SIGMOID, 0.1, 0), 1));
+        List<PreferencePair> heldOut = pairs(Split.TEST, 20, 2);
+        Map<String, Double> before = t.evaluate(heldOut);
+        assertThat(before.get("rewards/margins")).isZero(); // policy == reference
+        for (int i = 0; i < 60; i++) t.step();
+        Map<String, Double> train = t.evaluate(pairs(Split.TRAIN, 80, 1));
+        Map<String, Double> after = t.evaluate(heldOut);
+        System.out.printf("dpo: training pairs accuracies %.3f; held-out pairs accuracies %.3f margins %.3f loss %.3f%n",
+                train.get("rewards/accuracies"), after.get("rewards/accuracies"), after.get("rewards/margins"),
+                after.get("loss"));
+        // measured: 0.936 on the training pairs; 0.60 held out with margin 0.27 and loss 0.602 (< log 2)
+        assertThat(train.get("rewards/accuracies")).isGreaterThan(0.85);
+        assertThat(after.get("rewards/margins")).isGreaterThan(0);
+        assertThat(after.get("loss")).isLessThan(before.get("loss"));
+    }
+}
