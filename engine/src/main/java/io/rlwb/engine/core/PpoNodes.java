@@ -67,7 +67,7 @@ final class PpoNodes {
                     RolloutCollector c = new RolloutCollector(ctx.component(COLLECTOR_ENV),
                             ctx.component(COLLECTOR_POLICY), ctx.intParam("num_steps"), ctx.rngSeed());
                     RunServices run = ctx.run();
-                    return NodeInstance.ofData(COLLECTOR_BATCH, () -> c.collect(run));
+                    return NodeInstance.ofData(COLLECTOR_BATCH, () -> c.collect(run), c);
                 })
                 .build();
     }
@@ -150,7 +150,13 @@ final class PpoNodes {
                             ctx.component(TRAINER_OPTIMIZER).create(loss.parameters()),
                             ctx.intParam("update_epochs"), ctx.intParam("num_minibatches"),
                             ctx.doubleParam("max_grad_norm"), ctx.doubleParam("target_kl"), ctx.rngSeed());
-                    return (Trainer) t::iterate;
+                    return new Trainer() {
+                        @Override public void iterate(RunServices run) { t.iterate(run); }
+
+                        @Override public void saveState(io.rlwb.engine.spi.StateWriter out) { t.saveState(out); }
+
+                        @Override public void restoreState(io.rlwb.engine.spi.StateReader in) { t.restoreState(in); }
+                    };
                 })
                 .build();
     }

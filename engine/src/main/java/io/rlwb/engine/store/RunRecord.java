@@ -10,37 +10,50 @@ import java.util.Map;
  *     whose process is gone: see {@link RunLock} and {@link #asSeenByReaders})
  * @param error why a failed run failed (node id first), or null
  * @param nodeSeconds self time per node in seconds, where the run's time went (null while running)
+ * @param resumedFromStep the checkpoint step each {@code run --resume} continued from, in order (null: never resumed)
  */
 public record RunRecord(String id, String graphName, String status, String error, long seed, String started,
                         String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                         Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
-                        long iterations, long telemetryDropped, Map<String, Double> nodeSeconds, String stopReason) {
+                        long iterations, long telemetryDropped, Map<String, Double> nodeSeconds, String stopReason,
+                        @com.fasterxml.jackson.annotation.JsonInclude(
+                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        List<Long> resumedFromStep) {
     public RunRecord(String id, String graphName, String status, String error, long seed, String started,
                      String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                      Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
                      long iterations, long telemetryDropped) {
         this(id, graphName, status, error, seed, started, ended, durationS, graphSha256, engineVersion, backend,
-                backendDetails, plugins, envSteps, iterations, telemetryDropped, null, null);
+                backendDetails, plugins, envSteps, iterations, telemetryDropped, null, null, null);
+    }
+
+    public RunRecord(String id, String graphName, String status, String error, long seed, String started,
+                     String ended, Double durationS, String graphSha256, String engineVersion, String backend,
+                     Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
+                     long iterations, long telemetryDropped, Map<String, Double> nodeSeconds, String stopReason) {
+        this(id, graphName, status, error, seed, started, ended, durationS, graphSha256, engineVersion, backend,
+                backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds, stopReason, null);
     }
 
     public RunRecord with(String newStatus, String newError, String newEnded, Double duration, long steps, long iters,
                           long dropped, Map<String, Double> newNodeSeconds) {
         return new RunRecord(id, graphName, newStatus, newError, seed, started, newEnded, duration, graphSha256,
-                engineVersion, backend, backendDetails, plugins, steps, iters, dropped, newNodeSeconds, stopReason);
+                engineVersion, backend, backendDetails, plugins, steps, iters, dropped, newNodeSeconds, stopReason,
+                resumedFromStep);
     }
 
     /** This record with the reason a node gave for ending the run before its budget (null: the budget ran out). */
     public RunRecord withStopReason(String reason) {
         return new RunRecord(id, graphName, status, error, seed, started, ended, durationS, graphSha256,
                 engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
-                reason);
+                reason, resumedFromStep);
     }
 
     /** This record with another status and error (the rest unchanged). */
     public RunRecord withStatus(String newStatus, String newError) {
         return new RunRecord(id, graphName, newStatus, newError, seed, started, ended, durationS, graphSha256,
                 engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
-                stopReason);
+                stopReason, resumedFromStep);
     }
 
     /**
