@@ -150,13 +150,7 @@ final class PpoNodes {
                             ctx.component(TRAINER_OPTIMIZER).create(loss.parameters()),
                             ctx.intParam("update_epochs"), ctx.intParam("num_minibatches"),
                             ctx.doubleParam("max_grad_norm"), ctx.doubleParam("target_kl"), ctx.rngSeed());
-                    return new Trainer() {
-                        @Override public void iterate(RunServices run) { t.iterate(run); }
-
-                        @Override public void saveState(io.rlwb.engine.spi.StateWriter out) { t.saveState(out); }
-
-                        @Override public void restoreState(io.rlwb.engine.spi.StateReader in) { t.restoreState(in); }
-                    };
+                    return Trainer.of(t::iterate, t);
                 })
                 .build();
     }

@@ -365,8 +365,16 @@ public final class Runner {
         io.rlwb.engine.store.Checkpoints.Builder b = io.rlwb.engine.store.Checkpoints.builder();
         for (Map.Entry<String, NodeInstance> e : plan.instances().entrySet()) {
             NodeType t = plan.type(e.getKey());
-            var w = b.node(new io.rlwb.engine.store.Checkpoints.NodeEntry(e.getKey(), t.id(), t.version()));
-            call(plan.activity(), e.getKey(), () -> e.getValue().saveState(w));
+            var entry = new io.rlwb.engine.store.Checkpoints.NodeEntry(e.getKey(), t.id(), t.version());
+            var w = b.node(entry);
+            try {
+                call(plan.activity(), e.getKey(), () -> e.getValue().saveState(w));
+            } catch (NodeFailure f) {
+                // A node that cannot save its state does not stop the run; the checkpoint records why, and a
+                // resume refuses it naming the node (never continuing it from fresh state).
+                if (!(f.getCause() instanceof UnsupportedOperationException u)) throw f;
+                b.unsupported(entry, u.getMessage());
+            }
         }
         b.run().put("env_steps", step);
         b.run().put("iteration", services.iteration);
@@ -385,6 +393,10 @@ public final class Runner {
                 throw new NodeFailure(e.getKey(), "the checkpoint " + ck.dir() + " holds no state of this node as "
                         + t.id() + " version " + t.version() + (saved == null ? "" : " (it holds " + saved.type()
                         + " version " + saved.version() + ")"));
+            }
+            String unsupported = ck.unsupported(e.getKey());
+            if (unsupported != null) {
+                throw new NodeFailure(e.getKey(), "cannot be resumed: its state was not saved (" + unsupported + ")");
             }
             call(plan.activity(), e.getKey(), () -> e.getValue().restoreState(ck.node(e.getKey())));
         }

@@ -81,7 +81,19 @@ public final class Checkpoints {
             };
         }
 
+        /**
+         * Records that node {@code e} cannot save its state, and why: the tensors it wrote are dropped, and a resume
+         * refuses the checkpoint naming the node.
+         */
+        public void unsupported(NodeEntry e, String why) {
+            tensors.keySet().removeIf(k -> k.startsWith(e.id() + "/"));
+            ObjectNode n = (ObjectNode) nodes.get(e.id());
+            n.putObject("scalars");
+            n.put("unsupported", why == null ? "not supported" : why);
+        }
+
         /** Run-level values (counters, last metric values) recorded in the manifest's {@code run} object. */
+
         public ObjectNode run() {
             return run;
         }
@@ -126,6 +138,12 @@ public final class Checkpoints {
     /** A checkpoint read back: step, iteration, run values and a reader per node. */
     public record Loaded(Path dir, long step, long iteration, JsonNode run, Map<String, NodeEntry> nodes,
                          Map<String, INDArray> tensors, JsonNode manifest) {
+        /** Why node {@code id} could not save its state, or null when it did. */
+        public String unsupported(String id) {
+            JsonNode u = manifest.path("nodes").path(id).get("unsupported");
+            return u == null ? null : u.asText();
+        }
+
         /** The reader of node {@code id}'s state (empty when the checkpoint holds nothing of it). */
         public StateReader node(String id) {
             JsonNode scalars = manifest.path("nodes").path(id).path("scalars");
