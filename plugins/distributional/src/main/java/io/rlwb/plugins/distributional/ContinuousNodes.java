@@ -239,7 +239,7 @@ final class ContinuousNodes {
                         "Scale each critic loss by omega = clamp(sigma_bar^2 / (sigma^2 + 0.1), 0.1, 10) (off: omega = 1)"))
                 .param(ParamSpec.ofFloat("tau_b", 0.005, 0.0, 1.0, "", "Rate of the running mean sigma_bar"))
                 .factory(ctx -> softInstance(ctx, criticIn(GAUSSIAN_Q_CRITIC), (r, p, c, ao, co) ->
-                        new DsacTTrainer(r, p, c, ao, co, settings(ctx), new DsacTTrainer.Refinements(
+                        soft(new DsacTTrainer(r, p, c, ao, co, settings(ctx), new DsacTTrainer.Refinements(
                                 ctx.boolParam("expected_value_substitution"), ctx.boolParam("twin"),
                                 ctx.boolParam("variance_adjustment"), ctx.doubleParam("tau_b")), ctx.rngSeed()))))
                 .build();
