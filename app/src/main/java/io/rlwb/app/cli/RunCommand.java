@@ -84,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null) return resume(out, err);
         if (graph == null) {
             err.println("run: give a GRAPH file to run, or --resume DIR to continue a run");
+            spec.commandLine().usage(err);
             return WorkbenchCommand.BAD_INPUT;
         }
         GraphDocument doc = GraphLoading.load(graph, err);

@@ -106,6 +106,9 @@ class ResumeTest {
         Map<String, INDArray> a = finalState(tmp.resolve("whole"));
         Map<String, INDArray> b = finalState(dir);
         for (String k : a.keySet()) assertThat(b.get(k)).as(k).isEqualTo(a.get(k));
+        // The rows the dead process wrote after its checkpoint are gone: one policy loss per iteration.
+        assertThat(Files.readAllLines(dir.resolve("metrics.csv")).stream()
+                .filter(r -> r.contains(",losses/policy_loss,"))).hasSize((int) (BUDGET / 512));
     }
 
     @Test

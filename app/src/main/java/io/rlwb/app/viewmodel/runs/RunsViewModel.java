@@ -215,16 +215,16 @@ public final class RunsViewModel {
         }, background).whenComplete((res, ex) -> ui.execute(() -> {
             resuming.set(false);
             resumeCancel = null;
-            if (ex != null) {
-                Throwable c = ex.getCause() != null ? ex.getCause() : ex;
-                message.set("Cannot resume " + dir.getFileName() + ": " + c.getMessage());
-                done.completeExceptionally(c);
-            } else {
-                message.set("Resumed " + dir.getFileName() + ": " + res.status() + " at " + res.envSteps() + " steps"
-                        + (res.error() == null ? "" : " (" + res.error() + ")"));
-                done.complete(res);
-            }
-            refresh();
+            Throwable c = ex == null ? null : ex.getCause() != null ? ex.getCause() : ex;
+            String said = c != null ? "Cannot resume " + dir.getFileName() + ": " + c.getMessage()
+                    : "Resumed " + dir.getFileName() + ": " + res.status() + " at " + res.envSteps() + " steps"
+                    + (res.error() == null ? "" : " (" + res.error() + ")");
+            // The table shows the run's new status; then the outcome replaces the folder message.
+            refresh().whenComplete((v, e) -> {
+                message.set(said);
+                if (c != null) done.completeExceptionally(c);
+                else done.complete(res);
+            });
         }));
         return done;
     }
