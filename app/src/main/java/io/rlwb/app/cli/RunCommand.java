@@ -31,14 +31,23 @@ import picocli.CommandLine.Spec;
  * {@code workbench run GRAPH}: runs headless on a worker thread with a progress line and writes a run
  * directory. Ctrl-C cancels the run cleanly (status {@code cancelled}, exit 130), and so does SIGTERM (exit 143).
  * A directory that holds an earlier run, or that a live run holds, is refused with exit 2 before anything runs.
+ * {@code workbench run --resume DIR} continues an interrupted, cancelled or killed run from its latest checkpoint.
  */
 @Command(name = "run", description = "Run a graph headless and write a run directory.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this usage and exit")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "GRAPH", description = "Graph file (JSON)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "GRAPH", description = "Graph file (JSON); not with --resume")
     Path graph;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted, cancelled or killed run in "
+            + "DIR from its latest checkpoint to the end of its budget, appending to its files")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "50", description = "Write a checkpoint "
+            + "every N iterations (0: only at the end and at cancel; default ${DEFAULT-VALUE})")
+    int checkpointEvery;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/<time>-<name>-s<seed>)")
     Path out;
@@ -68,13 +77,23 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (checkpointEvery < 0) {
+            err.println("--checkpoint-every: must be 0 or more, got " + checkpointEvery);
+            return WorkbenchCommand.BAD_INPUT;
+        }
+        if (resume != null) return resume(out, err);
+        if (graph == null) {
+            err.println("run: give a GRAPH file to run, or --resume DIR to continue a run");
+            spec.commandLine().usage(err);
+            return WorkbenchCommand.BAD_INPUT;
+        }
         GraphDocument doc = GraphLoading.load(graph, err);
         if (doc == null) return WorkbenchCommand.BAD_INPUT;
         NodeRegistry reg = GraphLoading.registry(plugins, err);
         Runner runner = new Runner(reg);
         Runner.Prepared prepared;
         try {
-            prepared = runner.prepare(doc, new RunOptions(this.out, seed, sets, budgets, 50));
+            prepared = runner.prepare(doc, new RunOptions(this.out, seed, sets, budgets, checkpointEvery));
         } catch (InvalidGraphException e) {
             for (Diagnostic d : e.diagnostics()) err.println(d);
             err.println(graph + ": not run (" + e.diagnostics().size() + " problem"
@@ -87,6 +106,41 @@ final class RunCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return WorkbenchCommand.BAD_INPUT;
         }
+        return execute(runner, prepared, out, err);
+    }
+
+    /** {@code --resume DIR}: refused with exit 2 when combined with what would change the run, or not resumable. */
+    private int resume(PrintWriter out, PrintWriter err) {
+        java.util.List<String> clash = new java.util.ArrayList<>();
+        if (graph != null) clash.add("GRAPH");
+        if (this.out != null) clash.add("--out");
+        if (seed != null) clash.add("--seed");
+        if (!sets.isEmpty()) clash.add("--set");
+        if (!budgets.isEmpty()) clash.add("--budget");
+        if (force) clash.add("--force");
+        if (!clash.isEmpty()) {
+            err.println("--resume continues the run as its graph.json records it: " + String.join(", ", clash)
+                    + " cannot be given with it");
+            return WorkbenchCommand.BAD_INPUT;
+        }
+        Runner runner = new Runner(GraphLoading.registry(plugins, err));
+        Runner.Prepared prepared;
+        try {
+            prepared = runner.resume(resume, checkpointEvery);
+        } catch (RunDirectoryException e) {
+            err.println(e.getMessage());
+            return WorkbenchCommand.BAD_INPUT;
+        } catch (InvalidGraphException e) {
+            for (Diagnostic d : e.diagnostics()) err.println(d);
+            err.println(resume.resolve("graph.json") + ": cannot be continued (" + e.diagnostics().size() + " problem"
+                    + (e.diagnostics().size() == 1 ? "" : "s") + ")");
+            return WorkbenchCommand.BAD_INPUT;
+        }
+        if (!quiet) out.println("resuming from " + prepared.resumeFrom());
+        return execute(runner, prepared, out, err);
+    }
+
+    private int execute(Runner runner, Runner.Prepared prepared, PrintWriter out, PrintWriter err) {
         boolean tty = System.console() != null;
         ProgressPrinter printer = new ProgressPrinter(out, tty, quiet);
         RunHandle handle = runner.start(prepared, printer, null);

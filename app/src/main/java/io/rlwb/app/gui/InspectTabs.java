@@ -36,6 +36,11 @@ public final class InspectTabs extends TabPane {
         LiveCurves.bind(vm.run(), curves);
         runs = new RunsViewModel(vm.backgroundExecutor(), vm.uiExecutor());
         runs.setOnOpen(this::openRuns);
+        runs.setResumer((dir, cancel) -> {
+            io.rlwb.engine.runtime.Runner runner = new io.rlwb.engine.runtime.Runner(vm.registry().join());
+            return runner.run(runner.resume(dir, io.rlwb.engine.runtime.RunOptions.defaults().checkpointEvery()),
+                    io.rlwb.engine.runtime.RunListener.NONE, null, cancel);
+        });
         graphTab = new Tab("Graph", graphPane);
         graphTab.setId("graphTab");
         CurvesView curvesView = new CurvesView(curves);

@@ -153,8 +153,15 @@ public final class RunsView extends BorderPane {
         report.setTooltip(new Tooltip("Write an HTML and PDF report of the selected runs (several: a comparison)"));
         report.setOnAction(e -> vm.reportSelected());
         report.disableProperty().bind(Bindings.isEmpty(vm.selected()).or(vm.busyProperty()));
+        Button resume = new Button("Resume");
+        resume.setId("runsResume");
+        resume.setTooltip(new Tooltip("Continue the selected interrupted or cancelled run from its latest checkpoint "
+                + "to the end of its budget (in the background)"));
+        resume.setOnAction(e -> vm.resumeSelected());
+        resume.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canResumeSelected(), vm.selected(),
+                vm.resumingProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(choose, refresh, filter, open, report, grow, folder);
+        return new ToolBar(choose, refresh, filter, open, report, resume, grow, folder);
     }
 }

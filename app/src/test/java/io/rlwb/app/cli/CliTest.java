@@ -197,6 +197,26 @@ class CliTest {
     }
 
     @Test
+    void resumeRefusesWhatItCannotContinueWithExit2() throws Exception {
+        Path none = tmp.resolve("none");
+        assertThat(cli("run", "--resume", none.toString(), "--plugins", plugins.toString())).isEqualTo(2);
+        assertThat(err()).contains(none.toString()).contains("no run to continue");
+        assertThat(cli("run", sample().toString(), "--resume", none.toString(), "--seed", "3")).isEqualTo(2);
+        assertThat(err()).contains("cannot be given with it").contains("GRAPH").contains("--seed");
+        assertThat(cli("run", "--plugins", plugins.toString())).isEqualTo(2);
+        assertThat(err()).contains("give a GRAPH file to run, or --resume DIR");
+        assertThat(cli("run", sample().toString(), "--checkpoint-every", "-1")).isEqualTo(2);
+        assertThat(err()).contains("--checkpoint-every");
+
+        Path done = tmp.resolve("done");
+        assertThat(cli("run", sample().toString(), "--out", done.toString(), "--budget", "env_steps=512",
+                "--plugins", plugins.toString(), "--quiet")).isZero();
+        assertThat(cli("run", "--resume", done.toString(), "--plugins", plugins.toString())).isEqualTo(2);
+        assertThat(err()).contains("completed run");
+        assertNoStackTrace();
+    }
+
+    @Test
     void runWithASetNamingAMissingNodeExits2NamingItAndRunsNothing() {
         Path runDir = tmp.resolve("run");
 

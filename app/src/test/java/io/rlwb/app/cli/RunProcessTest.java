@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlwb.app.viewmodel.runs.RunsTable;
 import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.report.MetricsCsv;
+import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.engine.testkit.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
 
 /**
@@ -35,12 +38,19 @@ class RunProcessTest {
     Path tmp;
 
     private Process start(Path out, String console, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(Repo.sample("ppo-cartpole.json").toString(), "--out",
+                out.toString()));
+        args.addAll(List.of(extra));
+        return startRun(console, args.toArray(String[]::new));
+    }
+
+    /** {@code workbench run ARGS --plugins <empty>} in a child process, its console into {@code console}. */
+    private Process startRun(String console, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), "io.rlwb.app.Main", "run",
-                Repo.sample("ppo-cartpole.json").toString(), "--out", out.toString(), "--plugins",
+                System.getProperty("java.class.path"), "io.rlwb.app.Main", "run", "--plugins",
                 tmp.resolve("no-plugins").toString()));
-        cmd.addAll(List.of(extra));
+        cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve(console).toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -131,11 +141,88 @@ class RunProcessTest {
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).isEqualTo(2);
         assertThat(console("again.txt")).contains("holds an earlier run (status interrupted)")
-                .contains("new --out directory").contains("--force");
+                .contains("new --out directory").contains("--force").contains("run --resume " + out);
 
         Process forced = start(out, "forced.txt", "--budget", "env_steps=1024", "--quiet", "--force");
         assertThat(forced.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(forced.exitValue()).as(console("forced.txt")).isZero();
         assertThat(JSON.readTree(out.resolve("run.json").toFile()).get("status").asText()).isEqualTo("completed");
+    }
+
+    /** A small PPO CartPole run with a checkpoint every 2 iterations (512 steps each), as the resume tests run it. */
+    private static final String[] SMALL = {"--budget", "env_steps=30720", "--set", "eval.every_steps=10240", "--set",
+            "eval.episodes=3", "--checkpoint-every", "2", "--quiet", "--seed", "5"};
+
+    private Process startSmall(Path out, String console) throws Exception {
+        return start(out, console, SMALL);
+    }
+
+    /** Waits until the run in {@code out} has written its first checkpoint. */
+    private void awaitCheckpoint(Process p, Path out, String console) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && !Files.exists(out.resolve("checkpoints/latest"))) {
+            assertThat(p.isAlive()).as("run ended early: %s", console(console)).isTrue();
+            Thread.sleep(20);
+        }
+        assertThat(out.resolve("checkpoints/latest")).isRegularFile();
+    }
+
+    private void resumeAndCompare(Path out, String name, Path reference) throws Exception {
+        JsonNode before = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(before.get("env_steps").asLong()).isLessThan(30720);
+        Process resumed = startRun(name + "-resume.txt", "--resume", out.toString(), "--checkpoint-every", "2",
+                "--quiet");
+        assertThat(resumed.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(resumed.exitValue()).as(console(name + "-resume.txt")).isZero();
+        JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+        JsonNode whole = JSON.readTree(reference.resolve("run.json").toFile());
+        assertThat(run.get("status").asText()).isEqualTo("completed");
+        assertThat(run.get("env_steps").asLong()).isEqualTo(whole.get("env_steps").asLong()).isEqualTo(30720);
+        assertThat(run.get("resumed_from_step")).hasSize(1);
+        assertThat(run.get("id").asText()).isEqualTo(before.get("id").asText());
+        Map<String, INDArray> a = Checkpoints.read(Checkpoints.latest(reference)).tensors();
+        Map<String, INDArray> b = Checkpoints.read(Checkpoints.latest(out)).tensors();
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        for (String k : a.keySet()) assertThat(b.get(k)).as(name + ": " + k).isEqualTo(a.get(k));
+        // metrics.csv: one header, and the trainer's rows once per iteration of the whole budget
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertThat(rows.stream().filter(l -> l.startsWith("step,"))).hasSize(1);
+        assertThat(rows.stream().filter(l -> l.contains(",losses/policy_loss,"))).hasSize(30720 / 512);
+        // A completed run is not resumed again.
+        Process again = startRun(name + "-again.txt", "--resume", out.toString());
+        assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).isEqualTo(2);
+        assertThat(console(name + "-again.txt")).contains("completed run");
+    }
+
+    @Test
+    void aSigkilledAndASigtermedRunResumedEndLikeTheUninterruptedRunBitForBit() throws Exception {
+        Path reference = tmp.resolve("whole");
+        Process whole = startSmall(reference, "whole.txt");
+        Path killed = tmp.resolve("killed");
+        Process k = startSmall(killed, "killed.txt");
+        try {
+            awaitCheckpoint(k, killed, "killed.txt");
+            signal(k, "KILL");
+            assertThat(k.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            k.destroyForcibly();
+        }
+        Path termed = tmp.resolve("termed");
+        Process t = startSmall(termed, "termed.txt");
+        try {
+            awaitCheckpoint(t, termed, "termed.txt");
+            signal(t, "TERM");
+            assertThat(t.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(t.exitValue()).as(console("termed.txt")).isEqualTo(143);
+        } finally {
+            t.destroyForcibly();
+        }
+        assertThat(whole.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(whole.exitValue()).as(console("whole.txt")).isZero();
+        assertThat(JSON.readTree(killed.resolve("run.json").toFile()).get("status").asText()).isEqualTo("running");
+        assertThat(JSON.readTree(termed.resolve("run.json").toFile()).get("status").asText()).isEqualTo("cancelled");
+        resumeAndCompare(killed, "killed", reference);
+        resumeAndCompare(termed, "termed", reference);
     }
 }

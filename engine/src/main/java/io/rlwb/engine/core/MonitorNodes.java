@@ -54,6 +54,10 @@ final class MonitorNodes {
                         @Override public void afterIteration(RunServices run) { ev.afterIteration(run); }
 
                         @Override public void finish(RunServices run) { ev.finish(run); }
+
+                        @Override public void saveState(io.rlwb.engine.spi.StateWriter out) { ev.saveState(out); }
+
+                        @Override public void restoreState(io.rlwb.engine.spi.StateReader in) { ev.restoreState(in); }
                     };
                 })
                 .build();

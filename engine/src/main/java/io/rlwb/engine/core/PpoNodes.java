@@ -67,7 +67,7 @@ final class PpoNodes {
                     RolloutCollector c = new RolloutCollector(ctx.component(COLLECTOR_ENV),
                             ctx.component(COLLECTOR_POLICY), ctx.intParam("num_steps"), ctx.rngSeed());
                     RunServices run = ctx.run();
-                    return NodeInstance.ofData(COLLECTOR_BATCH, () -> c.collect(run));
+                    return NodeInstance.ofData(COLLECTOR_BATCH, () -> c.collect(run), c);
                 })
                 .build();
     }
@@ -150,7 +150,7 @@ final class PpoNodes {
                             ctx.component(TRAINER_OPTIMIZER).create(loss.parameters()),
                             ctx.intParam("update_epochs"), ctx.intParam("num_minibatches"),
                             ctx.doubleParam("max_grad_norm"), ctx.doubleParam("target_kl"), ctx.rngSeed());
-                    return (Trainer) t::iterate;
+                    return Trainer.of(t::iterate, t);
                 })
                 .build();
     }

@@ -1,5 +1,8 @@
 package io.rlwb.engine.env;
 
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -23,7 +26,7 @@ import java.util.SplittableRandom;
  * <p>Stepping before the first reset, or after a step that ended the episode, is an error: reset first.
  * {@code step} allocates nothing. Instances are not thread-safe.
  */
-public final class CartPole implements Env {
+public final class CartPole implements Env, Stateful {
 
     /** Gymnasium's id for this environment, used as the spec's name. */
     public static final String NAME = "CartPole-v1";
@@ -56,6 +59,10 @@ public final class CartPole implements Env {
     private final int maxSteps;
     private final double[] state = new double[4];
     private SplittableRandom random = new SplittableRandom();
+    /** The seed of the last {@code reset(seed)} and the draws taken from {@link #random} since, for checkpoints. */
+    private long streamSeed;
+    private long streamDraws;
+    private boolean seeded;
     private int elapsedSteps;
     /** Whether the episode is live: reset (or set) and not yet ended. */
     private boolean running;
@@ -127,6 +134,9 @@ public final class CartPole implements Env {
     @Override
     public void reset(long seed, float[] obs) {
         random = new SplittableRandom(seed);
+        streamSeed = seed;
+        streamDraws = 0;
+        seeded = true;
         reset(obs);
     }
 
@@ -134,6 +144,7 @@ public final class CartPole implements Env {
     public void reset(float[] obs) {
         for (int i = 0; i < 4; i++) {
             state[i] = random.nextDouble(-RESET_BOUND, RESET_BOUND);
+            streamDraws++;
         }
         elapsedSteps = 0;
         running = true;
@@ -226,5 +237,37 @@ public final class CartPole implements Env {
     public String toString() {
         return "CartPole[x=" + state[0] + ", x_dot=" + state[1] + ", theta=" + state[2] + ", theta_dot=" + state[3]
                 + ", step " + elapsedSteps + "/" + maxSteps + "]";
+    }
+
+    /**
+     * State (ADR 0020): the physical state, the episode's step count and liveness, and the reset stream as its seed
+     * and the number of draws taken (restored by drawing as many again: {@link SplittableRandom} hides its state).
+     * An instance never reset with a seed draws from an unseeded stream and cannot be saved.
+     */
+    @Override
+    public void saveState(StateWriter out) {
+        if (started && !seeded) throw new UnsupportedOperationException("CartPole: reset without a seed, cannot save");
+        out.doubles("state", state);
+        out.value("elapsed_steps", elapsedSteps);
+        out.value("running", running ? 1 : 0);
+        out.value("started", started ? 1 : 0);
+        out.value("seeded", seeded ? 1 : 0);
+        out.value("stream_seed", streamSeed);
+        out.value("stream_draws", streamDraws);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        double[] s = in.doubles("state");
+        if (s.length != 4) throw new IllegalArgumentException("CartPole: state has " + s.length + " values, expected 4");
+        System.arraycopy(s, 0, state, 0, 4);
+        elapsedSteps = (int) in.longValue("elapsed_steps");
+        running = in.longValue("running") != 0;
+        started = in.longValue("started") != 0;
+        seeded = in.longValue("seeded") != 0;
+        streamSeed = in.longValue("stream_seed");
+        streamDraws = in.longValue("stream_draws");
+        random = new SplittableRandom(streamSeed);
+        for (long k = 0; k < streamDraws; k++) random.nextDouble(-RESET_BOUND, RESET_BOUND);
     }
 }

@@ -1,5 +1,8 @@
 package io.rlwb.engine.env;
 
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import java.util.Arrays;
 
 /**
@@ -16,7 +19,7 @@ import java.util.Arrays;
  * <p>{@link #reset(long, float[][])} must come before the first step; it seeds instance {@code i} with
  * {@code seed + i}. {@code step} allocates nothing. Not thread-safe.
  */
-public final class SyncVecEnv implements VecEnv {
+public final class SyncVecEnv implements VecEnv, Stateful {
 
     private final EnvSpec spec;
     private final Env[] envs;
@@ -143,5 +146,51 @@ public final class SyncVecEnv implements VecEnv {
         if (rows.length < envs.length) {
             throw new IllegalArgumentException(what + " has " + rows.length + " rows, need " + envs.length);
         }
+    }
+
+    /**
+     * State (ADR 0020): the running return, return vector and length of every instance's episode, the last ended
+     * episodes' finals, and each instance's own state (which must be {@link Stateful}).
+     */
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("was_reset", wasReset ? 1 : 0);
+        out.doubles("episode_return", episodeReturn);
+        out.doubleRows("episode_returns", episodeReturns);
+        out.ints("episode_length", episodeLength);
+        out.floatRows("final_obs", finalObs);
+        out.doubles("final_return", finalReturn);
+        out.doubleRows("final_returns", finalReturns);
+        out.ints("final_length", finalLength);
+        for (int i = 0; i < envs.length; i++) stateful(i).saveState(out.under("env" + i));
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        wasReset = in.longValue("was_reset") != 0;
+        copy(in.doubles("episode_return"), episodeReturn, "episode_return");
+        in.doubleRows("episode_returns", episodeReturns);
+        int[] len = in.ints("episode_length");
+        if (len.length != episodeLength.length) throw new IllegalArgumentException("episode_length: wrong length");
+        System.arraycopy(len, 0, episodeLength, 0, len.length);
+        in.floatRows("final_obs", finalObs);
+        copy(in.doubles("final_return"), finalReturn, "final_return");
+        in.doubleRows("final_returns", finalReturns);
+        int[] fl = in.ints("final_length");
+        if (fl.length != finalLength.length) throw new IllegalArgumentException("final_length: wrong length");
+        System.arraycopy(fl, 0, finalLength, 0, fl.length);
+        for (int i = 0; i < envs.length; i++) stateful(i).restoreState(in.under("env" + i));
+    }
+
+    private Stateful stateful(int i) {
+        if (envs[i] instanceof Stateful s) return s;
+        throw new UnsupportedOperationException("environment " + spec.name() + " cannot save its state");
+    }
+
+    private static void copy(double[] from, double[] to, String name) {
+        if (from.length != to.length) {
+            throw new IllegalArgumentException(name + " has " + from.length + " entries, expected " + to.length);
+        }
+        System.arraycopy(from, 0, to, 0, to.length);
     }
 }

@@ -5,7 +5,11 @@ import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.StepEnd;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import io.rlwb.engine.spi.StepSchedule;
+import io.rlwb.engine.spi.Streams;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -16,7 +20,7 @@ import java.util.SplittableRandom;
  * training steps and at the end of the run; with a target return it also reports
  * {@code eval/steps_to_target}, the training step at which the mean first reached it, and may end the run.
  */
-public final class PolicyEvaluator {
+public final class PolicyEvaluator implements Stateful {
     /** Mean undiscounted return of the evaluation episodes: a run's headline result. */
     public static final MetricSpec RETURN_MEAN = MetricSpec.of("eval/return_mean", MetricSpec.Role.EVALUATION_RETURN,
             "Mean undiscounted return of the evaluation episodes");
@@ -36,7 +40,7 @@ public final class PolicyEvaluator {
     private final boolean greedy;
     private final double targetReturn;
     private final boolean stopAtTarget;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private long lastEvaluatedAt = -1;
     private boolean reachedTarget;
     private long evalRound;
@@ -89,6 +93,8 @@ public final class PolicyEvaluator {
         int[] len = new int[episodes];
         boolean[] done = new boolean[episodes];
         long roundSeed = seed * 31 + (++evalRound) * 1_000_003L;
+        // Actions of round k draw from a stream derived from (seed, k): no generator to save (ADR 0020).
+        rng = Streams.at(seed, evalRound);
         for (int i = 0; i < episodes; i++) {
             env[i] = envs.create();
             obs[i] = new float[envs.spec().obsDim()];
@@ -125,5 +131,22 @@ public final class PolicyEvaluator {
         double var = 0;
         for (double r : ret) var += (r - mean) * (r - mean);
         return new Result(mean, Math.sqrt(var / episodes), meanLen, ret);
+    }
+
+    /** State (ADR 0020): rounds done, the next due step, the last evaluated step and whether the target was met. */
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("eval_round", evalRound);
+        out.value("next_due", schedule.nextAt());
+        out.value("last_evaluated_at", lastEvaluatedAt);
+        out.value("reached_target", reachedTarget ? 1 : 0);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        evalRound = in.longValue("eval_round");
+        schedule.resumeAt(in.longValue("next_due"));
+        lastEvaluatedAt = in.longValue("last_evaluated_at");
+        reachedTarget = in.longValue("reached_target") != 0;
     }
 }

@@ -1,6 +1,11 @@
 package io.rlwb.engine.rl;
 
+import io.rlwb.engine.nn.NamedTensors;
 import io.rlwb.engine.nn.Optimizer;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
+import io.rlwb.engine.spi.Streams;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
 import java.util.List;
@@ -13,8 +18,12 @@ import java.util.function.Supplier;
  * global gradient norm and stepping the wired optimiser. Logs CleanRL's loss metrics once per iteration.
  * Every row is used in every epoch: when the batch is not a multiple of the minibatch count, the first
  * minibatch sizes differ by at most one row (CleanRL would drop the remainder).
+ *
+ * <p>State (ADR 0020): the optimiser's (Adam's moments and step count; the learning-rate schedule follows the run's
+ * progress). The minibatch shuffle of iteration {@code i} draws from {@link Streams#at}{@code (seed, i)}, so it needs
+ * no saved generator.
  */
-public final class PpoTrainer {
+public final class PpoTrainer implements Stateful {
     public static final MetricSpec LEARNING_RATE = MetricSpec.of("charts/learning_rate", MetricSpec.Role.DETAIL,
             "The optimiser's learning rate after the iteration");
     public static final MetricSpec POLICY_LOSS = MetricSpec.of("losses/policy_loss", MetricSpec.Role.KEY,
@@ -41,18 +50,21 @@ public final class PpoTrainer {
     private final PpoLoss loss;
     private final Optimizer optimizer;
     private final PpoUpdate update;
+    private final long seed;
 
     public PpoTrainer(Supplier<AdvantageBatch> batches, PpoLoss loss, Optimizer optimizer, int epochs, int minibatches,
                       double maxGradNorm, double targetKl, long seed) {
         this.batches = batches;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.seed = seed;
         this.update = new PpoUpdate(loss.surrogate(), loss.vfCoef(), loss.parameters(), optimizer, epochs, minibatches,
                 maxGradNorm, targetKl, new SplittableRandom(seed), loss.divergenceGuard());
     }
 
     public void iterate(RunServices run) {
         AdvantageBatch batch = batches.get();
+        update.useStream(Streams.at(seed, run.iteration()));
         float[] returns = batch.returns();
         float[] values = batch.values();
         PpoUpdate.ValueTerm critic = (obs, rows) -> {
@@ -77,6 +89,22 @@ public final class PpoTrainer {
         run.metric(CLIPFRAC.key(), t.clipFrac() / count);
         run.metric(GRAD_NORM.key(), t.gradNorm() / count);
         run.metric(EXPLAINED_VARIANCE.key(), explainedVariance(batch.values(), batch.returns()));
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        out.tensors("optimizer", optimizerState());
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        optimizerState().load(in.tensors("optimizer"));
+    }
+
+    private NamedTensors optimizerState() {
+        if (optimizer instanceof NamedTensors n) return n;
+        throw new UnsupportedOperationException("the optimiser " + optimizer.getClass().getSimpleName()
+                + " cannot save its state");
     }
 
     /** 1 - Var(returns - values) / Var(returns); NaN when the returns do not vary (as CleanRL). */

@@ -43,7 +43,7 @@ public final class PpoUpdate {
     private final int minibatches;
     private final double maxGradNorm;
     private final double targetKl;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final DivergenceGuard guard;
 
     /**
@@ -75,6 +75,11 @@ public final class PpoUpdate {
         this.maxGradNorm = maxGradNorm;
         this.targetKl = targetKl;
         this.rng = rng;
+    }
+
+    /** Shuffles the following updates' rows with {@code stream} (a derived stream per iteration, ADR 0020). */
+    public void useStream(SplittableRandom stream) {
+        this.rng = stream;
     }
 
     /**

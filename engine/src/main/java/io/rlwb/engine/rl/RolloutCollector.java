@@ -4,6 +4,10 @@ import io.rlwb.engine.env.StepEnd;
 import io.rlwb.engine.env.VecEnv;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
+import io.rlwb.engine.spi.Streams;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -13,8 +17,11 @@ import java.util.SplittableRandom;
  * {@code charts/episodic_return} and {@code charts/episodic_length} for every finished training episode, and for
  * a multi-objective environment {@code charts/episodic_return/<objective>} per objective. The batch carries
  * each step's whole reward vector and, as its scalar reward, the first objective.
+ *
+ * <p>State (ADR 0020): the current observations and whether the environments were reset; the vector env keeps its
+ * own. The actions of iteration {@code i} are sampled from {@link Streams#at}{@code (seed, i)}.
  */
-public final class RolloutCollector {
+public final class RolloutCollector implements Stateful {
     /** Undiscounted return of each finished training episode. */
     public static final MetricSpec EPISODIC_RETURN = MetricSpec.of("charts/episodic_return",
             MetricSpec.Role.TRAINING_RETURN, "Undiscounted return of each finished training episode");
@@ -31,7 +38,7 @@ public final class RolloutCollector {
     private final VecEnv env;
     private final Policy policy;
     private final int numSteps;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final long seed;
     private final float[][] obs;
     private final float[][] nextObs;
@@ -66,6 +73,7 @@ public final class RolloutCollector {
             env.reset(seed, obs);
             started = true;
         }
+        rng = Streams.at(seed, run.iteration());
         TrajectoryBatch b = new TrajectoryBatch(env.spec(), numSteps, n);
         for (int t = 0; t < numSteps; t++) {
             policy.act(obs, false, rng, actions, logp);
@@ -99,5 +107,17 @@ public final class RolloutCollector {
         }
         for (int e = 0; e < n; e++) System.arraycopy(obs[e], 0, b.nextObs, e * od, od);
         return b;
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("started", started ? 1 : 0);
+        out.floatRows("obs", obs);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        started = in.longValue("started") != 0;
+        in.floatRows("obs", obs);
     }
 }

@@ -57,6 +57,19 @@ public final class Plan {
         }
         GraphAnalysis analysis = validation.analysis();
         Plan plan = new Plan(analysis.types());
+        try {
+            plan.build(analysis, seed, services);
+        } catch (RuntimeException | Error e) {
+            // The instances built before the failure may hold threads or files: close them (ADR 0020).
+            String closeErrors = Runner.closeAll(plan);
+            if (closeErrors != null) e.addSuppressed(new IllegalStateException(closeErrors));
+            throw e;
+        }
+        return plan;
+    }
+
+    private void build(GraphAnalysis analysis, long seed, RunServices services) {
+        Plan plan = this;
         for (String id : analysis.order()) {
             GraphNode n = analysis.nodes().get(id);
             NodeType type = analysis.types().get(id);
@@ -78,7 +91,6 @@ public final class Plan {
                 plan.monitors.add(Map.entry(id, m));
             }
         }
-        return plan;
     }
 
     private BuildContext buildContext(GraphNode n, NodeType type, GraphAnalysis analysis, long runSeed,

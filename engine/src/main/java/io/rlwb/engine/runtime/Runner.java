@@ -71,11 +71,16 @@ public final class Runner {
      *
      * @param dir the run directory, null until claimed
      * @param lock the lock on {@code dir}, null until claimed; the run releases it when it has written its last file
+     * @param resumeFrom the checkpoint folder a resumed run continues from ({@link #resume}); null for a new run
      */
     public record Prepared(GraphDocument graph, ValidationResult validation, RunOptions options, Path dir,
-                           RunLock lock) {
+                           RunLock lock, Path resumeFrom) {
         public Prepared(GraphDocument graph, ValidationResult validation, RunOptions options) {
-            this(graph, validation, options, null, null);
+            this(graph, validation, options, null, null, null);
+        }
+
+        public Prepared(GraphDocument graph, ValidationResult validation, RunOptions options, Path dir, RunLock lock) {
+            this(graph, validation, options, dir, lock, null);
         }
 
         public long seed() {
@@ -108,6 +113,59 @@ public final class Runner {
         if (p.lock() != null) return p;
         Path dir = p.options().outDir() != null ? p.options().outDir() : defaultDir(p.graph(), p.seed());
         return new Prepared(p.graph(), p.validation(), p.options(), dir, RunDirectory.claim(dir, replace));
+    }
+
+    /**
+     * Prepares the continuation of the run in {@code dir} ({@code run --resume}): takes its lock and reads its
+     * graph.json (the graph as it ran, overrides applied) and its latest checkpoint. The continued run restores every
+     * node's state from that checkpoint and runs to the end of the graph's budget, appending to the run's files.
+     *
+     * @param checkpointEvery checkpoint cadence of the continued run, in iterations (0: only at the end and at cancel)
+     * @throws RunDirectoryException when {@code dir} holds no run, a completed run, a run without checkpoint, or is
+     *     held by a live process (the message says which and what to do)
+     * @throws InvalidGraphException when its graph.json no longer validates (a plugin is missing)
+     */
+    public Prepared resume(Path dir, int checkpointEvery) throws RunDirectoryException, InvalidGraphException {
+        RunLock lock = RunDirectory.reclaim(dir);
+        try {
+            String status;
+            try {
+                status = String.valueOf(RunStore.readRunRecord(dir).status());
+            } catch (IOException e) {
+                throw new RunDirectoryException(dir, dir.resolve("run.json") + ": unreadable: " + e.getMessage(), e);
+            }
+            if ("completed".equals(status)) {
+                throw new RunDirectoryException(dir, dir + " holds a completed run: there is nothing to continue "
+                        + "(start a new run with another --out, or raise the budget in a copy of its graph)");
+            }
+            Path ck;
+            try {
+                ck = io.rlwb.engine.store.Checkpoints.latest(dir);
+            } catch (IOException e) {
+                throw new RunDirectoryException(dir, e.getMessage(), e);
+            }
+            if (ck == null) {
+                throw new RunDirectoryException(dir, dir + " holds no checkpoint to continue from (checkpoints/latest "
+                        + "is missing: the run ended before its first checkpoint); start it again with --force");
+            }
+            GraphDocument g;
+            try {
+                g = new GraphFile().read(dir.resolve("graph.json"));
+            } catch (Exception e) {
+                throw new RunDirectoryException(dir, dir.resolve("graph.json") + ": " + e.getMessage(), e);
+            }
+            ValidationResult v = new Validator(registry).validate(g);
+            if (!v.ok()) throw new InvalidGraphException(v.errors());
+            RunOptions opts = new RunOptions(dir, null, Map.of(), Map.of(), checkpointEvery);
+            return new Prepared(g, v, opts, dir, lock, ck);
+        } catch (RunDirectoryException | InvalidGraphException | RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // released with the process at the latest
+            }
+            throw e;
+        }
     }
 
     /** Starts the run on a new worker thread. */
@@ -156,8 +214,17 @@ public final class Runner {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         RunStore store;
+        io.rlwb.engine.store.Checkpoints.Loaded resumed = null;
+        RunRecord earlier = null;
         try {
-            store = new RunStore(dir, g);
+            if (p.resumeFrom() != null) {
+                resumed = io.rlwb.engine.store.Checkpoints.read(p.resumeFrom());
+                earlier = RunStore.readRunRecord(dir);
+                t0 -= (long) ((earlier.durationS() == null ? 0 : earlier.durationS()) * 1e9);
+                store = RunStore.reopen(dir, resumed.step());
+            } else {
+                store = new RunStore(dir, g);
+            }
         } catch (IOException e) {
             RunResult r = new RunResult(dir, "failed", "cannot write run directory " + dir + ": " + e.getMessage(), 0,
                     0, Map.of());
@@ -167,8 +234,17 @@ public final class Runner {
         RunRecord record = new RunRecord(dir.getFileName().toString(), g.name(), "running", null, seed,
                 started.toString(), null, null, sha256(GraphFile.toText(g)), Backend.engineVersion(), Backend.label(),
                 Backend.details(), pluginList(), 0, 0, 0);
+        if (earlier != null) {
+            List<Long> from = new ArrayList<>(earlier.resumedFromStep() == null ? List.of() : earlier.resumedFromStep());
+            from.add(resumed.step());
+            record = new RunRecord(earlier.id(), g.name(), "running", null, seed, earlier.started(), null, null,
+                    record.graphSha256(), record.engineVersion(), record.backend(), record.backendDetails(),
+                    record.plugins(), resumed.step(), resumed.iteration(), earlier.telemetryDropped(), null, null,
+                    null, from);
+        }
         Services services;
         NodeActivity activity = null;
+        Plan plan = null;
         String status = "completed";
         String error = null;
         String failedNode = null;
@@ -181,11 +257,13 @@ public final class Runner {
             try {
                 store.writeRunRecord(record);
                 listener.started(dir);
-                Plan plan = Plan.compile(g, p.validation(), seed, services);
+                plan = Plan.compile(g, p.validation(), seed, services);
                 activity = plan.activity();
+                if (resumed != null) restore(plan, resumed, services);
                 listener.compiled(activity);
                 long maxIterations = budget(g, "iterations", Long.MAX_VALUE);
                 int ckEvery = p.options().checkpointEvery();
+                boolean partial = false;
                 while (!cancel.get() && services.stopReason == null && services.envSteps < budget
                         && services.iteration < maxIterations) {
                     long before = services.envSteps;
@@ -193,13 +271,18 @@ public final class Runner {
                         plan.nextEpoch();
                         call(plan.activity(), tr.getKey(), () -> tr.getValue().iterate(services), services);
                     }
+                    // A cancel seen during the iteration may have cut a trainer's update short: that state is no
+                    // place to continue from exactly, so no checkpoint is written for it (ADR 0020).
+                    partial = cancel.get();
                     services.iteration++;
                     services.metric(SPS.key(), services.envSteps / Math.max(1e-9, services.wallS()));
                     for (Map.Entry<String, Monitor> m : plan.monitors()) {
                         call(plan.activity(), m.getKey(), () -> m.getValue().afterIteration(services), services);
                     }
                     listener.progress(services.report());
-                    if (ckEvery > 0 && services.iteration % ckEvery == 0) checkpoint(plan, store, services.envSteps);
+                    if (!partial && ckEvery > 0 && services.iteration % ckEvery == 0) {
+                        checkpoint(plan, store, services, dir);
+                    }
                     if (services.envSteps == before) {
                         throw plan.trainers().isEmpty()
                                 ? new NodeFailure("graph", "has no trainer node, so nothing would ever run")
@@ -215,7 +298,7 @@ public final class Runner {
                     }
                     listener.progress(services.report());
                 }
-                checkpoint(plan, store, services.envSteps);
+                if (!partial) checkpoint(plan, store, services, dir);
             } catch (NodeFailure e) {
                 status = cancel.get() ? "cancelled" : "failed";
                 error = cancel.get() ? null : e.getMessage();
@@ -225,6 +308,13 @@ public final class Runner {
                 // ends failed with the cause in run.json instead of staying "running" for good.
                 status = "failed";
                 error = "engine error: " + describe(e);
+            }
+            String closeErrors = plan == null ? null : closeAll(plan);
+            if (closeErrors != null && "completed".equals(status)) {
+                status = "failed";
+                error = closeErrors;
+            } else if (closeErrors != null) {
+                error = (error == null ? "" : error + "; ") + closeErrors;
             }
             bus.publish(new TelemetryEvent.Metric(services.envSteps, services.wallS(), WALL_S.key(), services.wallS()));
             bus.close();
@@ -271,13 +361,79 @@ public final class Runner {
         }
     }
 
-    private static void checkpoint(Plan plan, RunStore store, long step) throws IOException {
+    /**
+     * Writes the parameters-only {@code checkpoints/latest.ckpt} and the complete-state checkpoint
+     * {@code checkpoints/step-<N>/} (ADR 0020).
+     */
+    private static void checkpoint(Plan plan, RunStore store, Services services, Path dir) throws IOException {
+        long step = services.envSteps;
         Map<String, Map<String, float[]>> all = new LinkedHashMap<>();
         for (Map.Entry<String, NodeInstance> e : plan.instances().entrySet()) {
             Map<String, float[]> c = e.getValue().checkpoint();
             if (!c.isEmpty()) all.put(e.getKey(), c);
         }
         if (!all.isEmpty()) store.writeCheckpoint(all, step);
+        io.rlwb.engine.store.Checkpoints.Builder b = io.rlwb.engine.store.Checkpoints.builder();
+        for (Map.Entry<String, NodeInstance> e : plan.instances().entrySet()) {
+            NodeType t = plan.type(e.getKey());
+            var entry = new io.rlwb.engine.store.Checkpoints.NodeEntry(e.getKey(), t.id(), t.version());
+            var w = b.node(entry);
+            try {
+                call(plan.activity(), e.getKey(), () -> e.getValue().saveState(w));
+            } catch (NodeFailure f) {
+                // A node that cannot save its state does not stop the run; the checkpoint records why, and a
+                // resume refuses it naming the node (never continuing it from fresh state).
+                if (!(f.getCause() instanceof UnsupportedOperationException u)) throw f;
+                b.unsupported(entry, u.getMessage());
+            }
+        }
+        b.run().put("env_steps", step);
+        b.run().put("iteration", services.iteration);
+        b.run().put("stop_reason", services.stopReason);
+        var last = b.run().putObject("last_metrics");
+        services.last.forEach((k, v) -> last.put(k, Double.doubleToRawLongBits(v)));
+        b.write(dir, step, services.iteration);
+    }
+
+    /** Restores every node's state and the run's counters from {@code ck}; a node absent from it is refused. */
+    private static void restore(Plan plan, io.rlwb.engine.store.Checkpoints.Loaded ck, Services services) {
+        for (Map.Entry<String, NodeInstance> e : plan.instances().entrySet()) {
+            NodeType t = plan.type(e.getKey());
+            var saved = ck.nodes().get(e.getKey());
+            if (saved == null || !saved.type().equals(t.id()) || saved.version() != t.version()) {
+                throw new NodeFailure(e.getKey(), "the checkpoint " + ck.dir() + " holds no state of this node as "
+                        + t.id() + " version " + t.version() + (saved == null ? "" : " (it holds " + saved.type()
+                        + " version " + saved.version() + ")"));
+            }
+            String unsupported = ck.unsupported(e.getKey());
+            if (unsupported != null) {
+                throw new NodeFailure(e.getKey(), "cannot be resumed: its state was not saved (" + unsupported + ")");
+            }
+            call(plan.activity(), e.getKey(), () -> e.getValue().restoreState(ck.node(e.getKey())));
+        }
+        services.envSteps = ck.step();
+        services.iteration = ck.iteration();
+        ck.run().path("last_metrics").fields().forEachRemaining(
+                f -> services.last.put(f.getKey(), Double.longBitsToDouble(f.getValue().asLong())));
+    }
+
+    /**
+     * Closes every instance of {@code plan} in reverse build order, each even when an earlier one failed to close.
+     *
+     * @return the close errors, each naming its node, or null when every instance closed
+     */
+    static String closeAll(Plan plan) {
+        List<String> ids = new ArrayList<>(plan.instances().keySet());
+        java.util.Collections.reverse(ids);
+        List<String> errors = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                plan.instances().get(id).close();
+            } catch (Throwable e) {
+                errors.add(id + ": cannot close: " + describe(e));
+            }
+        }
+        return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
     /** The class and message of {@code e} and of its causes: {@code NoClassDefFoundError: a/B (caused by ...)}. */

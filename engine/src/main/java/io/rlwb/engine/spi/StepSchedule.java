@@ -15,6 +15,17 @@ public final class StepSchedule {
         this.nextAt = every;
     }
 
+    /** The next mark (for checkpoints). */
+    public long nextAt() {
+        return nextAt;
+    }
+
+    /** Continues from a saved {@link #nextAt()}. */
+    public void resumeAt(long mark) {
+        if (mark < every) throw new IllegalArgumentException("mark " + mark + " lies before the first one, " + every);
+        nextAt = mark;
+    }
+
     /** True when {@code envSteps} reached the next mark; the mark then moves past {@code envSteps}. */
     public boolean due(long envSteps) {
         if (envSteps < nextAt) return false;

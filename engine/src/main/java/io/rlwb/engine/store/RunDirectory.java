@@ -62,9 +62,9 @@ public final class RunDirectory {
         try {
             if (holdsRun(dir)) {
                 if (!replace) {
-                    throw new RunDirectoryException(dir, dir + " holds an earlier run (" + describe(dir) + "); to keep it "
-                            + "choose a new --out directory, to replace it add --force (resuming a run is not "
-                            + "available yet)");
+                    throw new RunDirectoryException(dir, dir + " holds an earlier run (" + describe(dir) + "); to continue it "
+                            + "use run --resume " + dir + ", to keep it choose a new --out directory, to replace it "
+                            + "add --force");
                 }
                 removeRun(dir);
             }

@@ -1,5 +1,6 @@
 package io.rlwb.engine.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -11,46 +12,56 @@ import java.util.Map;
  * @param error why a failed run failed (node id first), or null
  * @param nodeSeconds self time per node in seconds, where the run's time went (null while running)
  * @param failedNode the id of the node a failed run failed in, or null (run-wide failures, other outcomes)
+ * @param resumedFromStep the checkpoint step each {@code run --resume} continued from, in order (null: never resumed)
  */
 public record RunRecord(String id, String graphName, String status, String error, long seed, String started,
                         String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                         Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
                         long iterations, long telemetryDropped, Map<String, Double> nodeSeconds, String stopReason,
-                        String failedNode) {
+                        String failedNode,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Long> resumedFromStep) {
     public RunRecord(String id, String graphName, String status, String error, long seed, String started,
                      String ended, Double durationS, String graphSha256, String engineVersion, String backend,
                      Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
                      long iterations, long telemetryDropped) {
         this(id, graphName, status, error, seed, started, ended, durationS, graphSha256, engineVersion, backend,
-                backendDetails, plugins, envSteps, iterations, telemetryDropped, null, null, null);
+                backendDetails, plugins, envSteps, iterations, telemetryDropped, null, null, null, null);
+    }
+
+    public RunRecord(String id, String graphName, String status, String error, long seed, String started,
+                     String ended, Double durationS, String graphSha256, String engineVersion, String backend,
+                     Map<String, String> backendDetails, List<Map<String, String>> plugins, long envSteps,
+                     long iterations, long telemetryDropped, Map<String, Double> nodeSeconds, String stopReason) {
+        this(id, graphName, status, error, seed, started, ended, durationS, graphSha256, engineVersion, backend,
+                backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds, stopReason, null, null);
     }
 
     public RunRecord with(String newStatus, String newError, String newEnded, Double duration, long steps, long iters,
                           long dropped, Map<String, Double> newNodeSeconds) {
         return new RunRecord(id, graphName, newStatus, newError, seed, started, newEnded, duration, graphSha256,
                 engineVersion, backend, backendDetails, plugins, steps, iters, dropped, newNodeSeconds, stopReason,
-                failedNode);
+                failedNode, resumedFromStep);
     }
 
     /** This record with the reason a node gave for ending the run before its budget (null: the budget ran out). */
     public RunRecord withStopReason(String reason) {
         return new RunRecord(id, graphName, status, error, seed, started, ended, durationS, graphSha256,
                 engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
-                reason, failedNode);
+                reason, failedNode, resumedFromStep);
     }
 
     /** This record naming the node a failed run failed in (null: none). */
     public RunRecord withFailedNode(String node) {
         return new RunRecord(id, graphName, status, error, seed, started, ended, durationS, graphSha256,
                 engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
-                stopReason, node);
+                stopReason, node, resumedFromStep);
     }
 
     /** This record with another status and error (the rest unchanged). */
     public RunRecord withStatus(String newStatus, String newError) {
         return new RunRecord(id, graphName, newStatus, newError, seed, started, ended, durationS, graphSha256,
                 engineVersion, backend, backendDetails, plugins, envSteps, iterations, telemetryDropped, nodeSeconds,
-                stopReason, failedNode);
+                stopReason, failedNode, resumedFromStep);
     }
 
     /**

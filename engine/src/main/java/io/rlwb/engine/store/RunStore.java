@@ -47,6 +47,58 @@ public final class RunStore implements AutoCloseable {
         metrics.flush();
     }
 
+    private RunStore(Path dir, BufferedWriter metrics) {
+        this.dir = dir;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Reopens the run directory {@code dir} to continue its run from the checkpoint at env step {@code step}
+     * ({@code run --resume}): the rows of metrics.csv and the lines of telemetry/*.jsonl recorded after
+     * {@code step} (by the part of the run the checkpoint does not cover) are removed, each file rewritten
+     * atomically, and new rows are appended. graph.json stays as it is.
+     */
+    public static RunStore reopen(Path dir, long step) throws IOException {
+        Path csv = dir.resolve("metrics.csv");
+        List<String> kept = new java.util.ArrayList<>();
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (i == 0) {
+                    kept.add(l);
+                    continue;
+                }
+                int comma = l.indexOf(',');
+                try {
+                    if (comma > 0 && Long.parseLong(l.substring(0, comma)) <= step) kept.add(l);
+                } catch (NumberFormatException e) {
+                    // a torn last row of a killed run: dropped
+                }
+            }
+        }
+        if (kept.isEmpty()) kept.add("step,wall_s,key,value");
+        RunStore s0 = new RunStore(dir, (BufferedWriter) null);
+        s0.writeAtomically("metrics.csv", (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path tel = dir.resolve("telemetry");
+        Files.createDirectories(tel);
+        Files.createDirectories(dir.resolve("checkpoints"));
+        try (var files = Files.list(tel)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
+                StringBuilder b = new StringBuilder();
+                for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    try {
+                        if (JSON.readTree(l).path("step").asLong(Long.MAX_VALUE) <= step) b.append(l).append('\n');
+                    } catch (IOException e) {
+                        // a torn last line: dropped
+                    }
+                }
+                s0.writeAtomically("telemetry/" + f.getFileName(), b.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new RunStore(dir, Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
     public Path dir() {
         return dir;
     }
@@ -89,6 +141,11 @@ public final class RunStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads the run.json of {@code dir} as written (no liveness applied). */
+    public static RunRecord readRunRecord(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve("run.json").toFile(), RunRecord.class);
     }
 
     public void writeRunRecord(RunRecord r) throws IOException {

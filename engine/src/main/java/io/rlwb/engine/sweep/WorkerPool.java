@@ -111,9 +111,21 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Stops the workers; running tasks are interrupted. */
+    /**
+     * Stops the workers: running tasks are interrupted, and this waits (at most 30 s) for them to notice, so no
+     * worker outlives its owner.
+     *
+     * @throws IllegalStateException when a worker is still busy after 30 s
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("worker threads still busy 30 s after their pool was closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -98,7 +98,8 @@ class RunSafetyTest {
         Runner.Prepared again = runner.prepare(doc, opts);
         assertThatThrownBy(() -> runner.claim(again, false)).isInstanceOf(RunDirectoryException.class)
                 .hasMessageContaining("holds an earlier run (status completed)")
-                .hasMessageContaining("new --out directory").hasMessageContaining("--force");
+                .hasMessageContaining("new --out directory").hasMessageContaining("--force")
+                .hasMessageContaining("run --resume " + out);
         RunResult refused = runner.run(again, RunListener.NONE, null, new AtomicBoolean());
         assertThat(refused.status()).isEqualTo("failed");
         assertThat(refused.error()).contains("holds an earlier run");

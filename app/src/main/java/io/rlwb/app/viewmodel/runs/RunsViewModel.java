@@ -1,6 +1,7 @@
 package io.rlwb.app.viewmodel.runs;
 
 import io.rlwb.engine.report.Reports;
+import io.rlwb.engine.runtime.RunResult;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -27,7 +29,8 @@ import tech.tablesaw.columns.Column;
 
 /**
  * The run browser: the runs folder as a TableSaw table, sorted and filtered, and commands on the selected runs:
- * open (their curves), compare (curves overlaid), report (HTML and PDF). The folder is read and reports are
+ * open (their curves), compare (curves overlaid), report (HTML and PDF), resume (an interrupted or cancelled run,
+ * from its latest checkpoint, on a background thread). The folder is read and reports are
  * written on the background executor; properties change on the UI executor. Touches no control, so it is tested
  * without a screen.
  */
@@ -46,6 +49,21 @@ public final class RunsViewModel {
     private boolean sortAscending;
     private Consumer<List<Path>> onOpen = dirs -> { };
     private Table shown = all;
+    private Resumer resumer;
+    private final ReadOnlyBooleanWrapper resuming = new ReadOnlyBooleanWrapper(this, "resuming", false);
+    private volatile AtomicBoolean resumeCancel;
+
+    /** Continues the run in a directory to the end of its budget (the window runs the engine's {@code Runner.resume}). */
+    @FunctionalInterface
+    public interface Resumer {
+        /**
+         * Runs on a background thread until the run ends.
+         *
+         * @param cancel set to stop the continued run (it ends {@code cancelled}, resumable again)
+         * @throws Exception when the run cannot be continued (the message says why: no checkpoint, locked, completed)
+         */
+        RunResult resume(Path dir, AtomicBoolean cancel) throws Exception;
+    }
 
     /**
      * @param background where the folder is read and reports written
@@ -162,6 +180,68 @@ public final class RunsViewModel {
         }));
         return done;
     }
+
+    /** Whether the selected rows are exactly one run that can be continued: {@code interrupted} or {@code cancelled}. */
+    public boolean canResumeSelected() {
+        if (selected.size() != 1 || resumer == null || resuming.get()) return false;
+        Object status = selected.get(0).values().get(RunsTable.STATUS);
+        return "interrupted".equals(status) || "cancelled".equals(status);
+    }
+
+    /**
+     * Continues the selected interrupted or cancelled run from its latest checkpoint on the background executor
+     * (never the UI thread), then reads the folder again. Completes, on the UI executor, with the run's result.
+     */
+    public CompletableFuture<RunResult> resumeSelected() {
+        if (!canResumeSelected()) {
+            message.set(resumer == null ? "Resuming is not available here"
+                    : resuming.get() ? "A run is being resumed already"
+                    : "Select one interrupted or cancelled run to resume");
+            return CompletableFuture.failedFuture(new IllegalStateException(message.get()));
+        }
+        Path dir = selected.get(0).dir();
+        AtomicBoolean cancel = new AtomicBoolean();
+        resumeCancel = cancel;
+        resuming.set(true);
+        message.set("Resuming " + dir.getFileName() + " from its latest checkpoint\u2026");
+        CompletableFuture<RunResult> done = new CompletableFuture<>();
+        Resumer r = resumer;
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return r.resume(dir, cancel);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, background).whenComplete((res, ex) -> ui.execute(() -> {
+            resuming.set(false);
+            resumeCancel = null;
+            Throwable c = ex == null ? null : ex.getCause() != null ? ex.getCause() : ex;
+            String said = c != null ? "Cannot resume " + dir.getFileName() + ": " + c.getMessage()
+                    : "Resumed " + dir.getFileName() + ": " + res.status() + " at " + res.envSteps() + " steps"
+                    + (res.error() == null ? "" : " (" + res.error() + ")");
+            // The table shows the run's new status; then the outcome replaces the folder message.
+            refresh().whenComplete((v, e) -> {
+                message.set(said);
+                if (c != null) done.completeExceptionally(c);
+                else done.complete(res);
+            });
+        }));
+        return done;
+    }
+
+    /** Stops a resumed run (it ends {@code cancelled}); nothing when none runs. */
+    public void cancelResume() {
+        AtomicBoolean c = resumeCancel;
+        if (c != null) c.set(true);
+    }
+
+    /** What resuming a run does (null: the browser offers no Resume). */
+    public void setResumer(Resumer resumer) {
+        this.resumer = resumer;
+    }
+
+    /** True while a resumed run is running. */
+    public ReadOnlyBooleanProperty resumingProperty() { return resuming.getReadOnlyProperty(); }
 
     /** What opening runs does (the window shows them in the curves view). */
     public void setOnOpen(Consumer<List<Path>> onOpen) {

@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * per action), with a target copy refreshed by {@link #syncTarget}. Q(s, a) is the mean of action a's
  * distribution. Not thread-safe.
  */
-public final class C51Critic implements NamedTensors {
+public final class C51Critic implements NamedTensors, io.rlwb.engine.spi.Stateful {
     private final EnvSpec spec;
     private final C51 c51;
     private final Mlp online;
@@ -108,5 +108,16 @@ public final class C51Critic implements NamedTensors {
             }
             return l;
         });
+    }
+
+    /** State (ADR 0020): online and target networks ({@link #tensors()}). */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.tensors("net", this);
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        in.load("net", this);
     }
 }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * distribution of the taken action is fitted to it by cross-entropy. The target network is copied from the
  * online one every {@code targetFrequency} env steps. Logs {@code losses/loss} and {@code losses/q_values}.
  */
-final class C51DqnTrainer {
+final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
     static final MetricSpec LOSS = MetricSpec.of("losses/loss", MetricSpec.Role.KEY,
             "Cross-entropy to the projected target, mean over the iteration's updates");
     static final MetricSpec Q_VALUES = MetricSpec.of("losses/q_values", MetricSpec.Role.DETAIL,
@@ -35,7 +35,8 @@ final class C51DqnTrainer {
     private final int trainFrequency;
     private final int targetFrequency;
     private final int stepsPerIteration;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
+    private final long seed;
     private final DivergenceGuard guard;
     private long steps;
     private double sumLoss;
@@ -54,10 +55,13 @@ final class C51DqnTrainer {
         this.targetFrequency = targetFrequency;
         this.stepsPerIteration = stepsPerIteration;
         this.rng = new SplittableRandom(seed);
+        this.seed = seed;
         this.guard = DivergenceGuard.of("critic", critic.parameters());
     }
 
     void iterate(RunServices run) {
+        // Iteration i samples its batches from a stream derived from (seed, i) (ADR 0020).
+        rng = io.rlwb.engine.spi.Streams.at(seed, run.iteration());
         for (int k = 0; k < stepsPerIteration && !run.cancelled(); k++) {
             replay.collectStep(run);
             steps++;
@@ -103,5 +107,21 @@ final class C51DqnTrainer {
         sumLoss += loss;
         updates++;
         return loss;
+    }
+
+    /**
+     * State (ADR 0020): the optimiser's moments and steps and the step count that times updates and target syncs.
+     * The networks are the critic node's state, the replay its node's.
+     */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.tensors("optimizer", SoftActorCritic.named(optimizer));
+        out.value("steps", steps);
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        SoftActorCritic.named(optimizer).load(in.tensors("optimizer"));
+        steps = in.longValue("steps");
     }
 }

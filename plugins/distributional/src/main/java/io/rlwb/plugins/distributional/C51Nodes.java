@@ -120,7 +120,7 @@ final class C51Nodes {
                             ctx.doubleParam("gamma"), ctx.intParam("batch_size"), ctx.intParam("learning_starts"),
                             ctx.intParam("train_frequency"), ctx.intParam("target_network_frequency"),
                             ctx.intParam("steps_per_iteration"), ctx.rngSeed());
-                    return (Trainer) t::iterate;
+                    return Trainer.of(t::iterate, t);
                 })
                 .build();
     }

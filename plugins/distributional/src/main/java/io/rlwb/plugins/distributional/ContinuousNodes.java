@@ -208,6 +208,10 @@ final class ContinuousNodes {
                 ctx.component(SOFT_CRITIC_OPTIMIZER).create(c.parameters()));
     }
 
+    private static Trainer soft(SoftActorCritic t) {
+        return Trainer.of(t::iterate, t);
+    }
+
     /** Makes a soft trainer from the wired components and their optimisers. */
     @FunctionalInterface
     private interface SoftFactory {
@@ -220,7 +224,7 @@ final class ContinuousNodes {
                 "Soft Actor-Critic with twin critics, Polyak targets and automatic entropy temperature: after each "
                         + "env step, updates_per_step critic, actor and temperature updates.", criticIn(Q_CRITIC))
                 .factory(ctx -> softInstance(ctx, criticIn(Q_CRITIC), (r, p, c, ao, co) ->
-                        new SacTrainer(r, p, c, ao, co, settings(ctx), ctx.rngSeed())::iterate))
+                        soft(new SacTrainer(r, p, c, ao, co, settings(ctx), ctx.rngSeed()))))
                 .build();
     }
 
@@ -235,9 +239,9 @@ final class ContinuousNodes {
                         "Scale each critic loss by omega = clamp(sigma_bar^2 / (sigma^2 + 0.1), 0.1, 10) (off: omega = 1)"))
                 .param(ParamSpec.ofFloat("tau_b", 0.005, 0.0, 1.0, "", "Rate of the running mean sigma_bar"))
                 .factory(ctx -> softInstance(ctx, criticIn(GAUSSIAN_Q_CRITIC), (r, p, c, ao, co) ->
-                        new DsacTTrainer(r, p, c, ao, co, settings(ctx), new DsacTTrainer.Refinements(
+                        soft(new DsacTTrainer(r, p, c, ao, co, settings(ctx), new DsacTTrainer.Refinements(
                                 ctx.boolParam("expected_value_substitution"), ctx.boolParam("twin"),
-                                ctx.boolParam("variance_adjustment"), ctx.doubleParam("tau_b")), ctx.rngSeed())::iterate))
+                                ctx.boolParam("variance_adjustment"), ctx.doubleParam("tau_b")), ctx.rngSeed()))))
                 .build();
     }
 }

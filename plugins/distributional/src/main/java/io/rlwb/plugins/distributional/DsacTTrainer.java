@@ -161,4 +161,16 @@ final class DsacTTrainer extends SoftActorCritic {
         for (int i = 0; i < out.length; i += 2) s += out[i];
         return s / (out.length / 2.0);
     }
+
+    /** DSAC-T's own state: each critic's running mean sigma. */
+    @Override
+    void saveExtra(io.rlwb.engine.spi.StateWriter out) {
+        out.doubles("sigma_bar", sigmaBar);
+    }
+
+    @Override
+    void restoreExtra(io.rlwb.engine.spi.StateReader in) {
+        double[] s = in.doubles("sigma_bar");
+        System.arraycopy(s, 0, sigmaBar, 0, sigmaBar.length);
+    }
 }

@@ -5,6 +5,9 @@ import io.rlwb.engine.env.Env;
 import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.env.StepEnd;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -21,7 +24,7 @@ import java.util.SplittableRandom;
  * instance's own {@link SplittableRandom} (not numpy's stream, so start states differ from Gymnasium's for a
  * seed; the dynamics from a given state do not). Not thread-safe.
  */
-public final class Pendulum implements Env {
+public final class Pendulum implements Env, Stateful {
     public static final String NAME = "Pendulum-v1";
     public static final int DEFAULT_MAX_STEPS = 200;
     public static final double MAX_SPEED = 8.0;
@@ -38,6 +41,10 @@ public final class Pendulum implements Env {
     private int elapsed;
     private boolean running;
     private SplittableRandom random = new SplittableRandom();
+    /** The seed of the last {@code reset(seed)} and the resets since, for checkpoints (two draws per reset). */
+    private long streamSeed;
+    private long streamResets;
+    private boolean seeded;
 
     public Pendulum(int maxSteps) {
         if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
@@ -67,6 +74,9 @@ public final class Pendulum implements Env {
     @Override
     public void reset(long seed, float[] obs) {
         random = new SplittableRandom(seed);
+        streamSeed = seed;
+        streamResets = 0;
+        seeded = true;
         reset(obs);
     }
 
@@ -74,6 +84,7 @@ public final class Pendulum implements Env {
     public void reset(float[] obs) {
         theta = random.nextDouble(-Math.PI, Math.PI);
         thetaDot = random.nextDouble(-1.0, 1.0);
+        streamResets++;
         elapsed = 0;
         running = true;
         observe(obs);
@@ -123,5 +134,37 @@ public final class Pendulum implements Env {
         obs[0] = (float) Math.cos(theta);
         obs[1] = (float) Math.sin(theta);
         obs[2] = (float) thetaDot;
+    }
+
+    /**
+     * State (ADR 0020): angle, velocity, steps, liveness, and the reset stream as its seed and the resets taken
+     * (restored by drawing as many again). An instance never reset with a seed cannot be saved.
+     */
+    @Override
+    public void saveState(StateWriter out) {
+        if (!seeded && streamResets > 0) throw new UnsupportedOperationException("Pendulum: reset without a seed");
+        out.value("theta", theta);
+        out.value("theta_dot", thetaDot);
+        out.value("elapsed", elapsed);
+        out.value("running", running ? 1 : 0);
+        out.value("seeded", seeded ? 1 : 0);
+        out.value("stream_seed", streamSeed);
+        out.value("stream_resets", streamResets);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        theta = in.doubleValue("theta");
+        thetaDot = in.doubleValue("theta_dot");
+        elapsed = (int) in.longValue("elapsed");
+        running = in.longValue("running") != 0;
+        seeded = in.longValue("seeded") != 0;
+        streamSeed = in.longValue("stream_seed");
+        streamResets = in.longValue("stream_resets");
+        random = new SplittableRandom(streamSeed);
+        for (long k = 0; k < streamResets; k++) {
+            random.nextDouble(-Math.PI, Math.PI);
+            random.nextDouble(-1.0, 1.0);
+        }
     }
 }

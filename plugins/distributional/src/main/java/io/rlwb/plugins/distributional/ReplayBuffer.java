@@ -7,6 +7,9 @@ import io.rlwb.engine.rl.Policy;
 import io.rlwb.engine.rl.RolloutCollector;
 import io.rlwb.engine.rl.TrajectoryBatch;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import java.util.SplittableRandom;
 
 /**
@@ -15,12 +18,12 @@ import java.util.SplittableRandom;
  * observation as s' with terminated = false, so its value is bootstrapped; only a terminated one is not.
  * Logs {@code charts/episodic_return} and {@code charts/episodic_length}. Not thread-safe.
  */
-public final class ReplayBuffer {
+public final class ReplayBuffer implements Stateful {
     private final VecEnv env;
     private final Policy policy;
     private final int capacity;
     private final long randomSteps;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final long seed;
     private final int od;
     private final int ad;
@@ -78,6 +81,8 @@ public final class ReplayBuffer {
             env.reset(seed, cur);
             started = true;
         }
+        // Actions at env step t draw from a stream derived from (seed, t): nothing to save (ADR 0020).
+        rng = io.rlwb.engine.spi.Streams.at(seed, run.envSteps());
         if (run.envSteps() < randomSteps) randomActions();
         else policy.act(cur, false, rng, a, null);
         env.step(a, nxt, r, ends);
@@ -127,5 +132,47 @@ public final class ReplayBuffer {
             tm[i] = term[k] ? 1f : 0f;
         }
         return new Batch(n, od, ad, o, ac, rw, nx, tm);
+    }
+
+    /**
+     * State (ADR 0020): the stored transitions (the first {@code size} rows: {@code size * (2 obs + act + 2)}
+     * floats, up to the capacity), the write position, the current observations and the vector env's own state.
+     */
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("size", size);
+        out.value("pos", pos);
+        out.value("started", started ? 1 : 0);
+        out.floats("obs", java.util.Arrays.copyOf(obs, size * od));
+        out.floats("actions", java.util.Arrays.copyOf(act, size * ad));
+        out.floats("rewards", java.util.Arrays.copyOf(rew, size));
+        out.floats("next_obs", java.util.Arrays.copyOf(next, size * od));
+        float[] t = new float[size];
+        for (int i = 0; i < size; i++) t[i] = term[i] ? 1f : 0f;
+        out.floats("terminated", t);
+        out.floatRows("current", cur);
+        envState().saveState(out.under("env"));
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        int n = (int) in.longValue("size");
+        if (n < 0 || n > capacity) throw new IllegalArgumentException("replay: size " + n + " exceeds capacity " + capacity);
+        size = n;
+        pos = (int) in.longValue("pos");
+        started = in.longValue("started") != 0;
+        System.arraycopy(in.floats("obs"), 0, obs, 0, size * od);
+        System.arraycopy(in.floats("actions"), 0, act, 0, size * ad);
+        System.arraycopy(in.floats("rewards"), 0, rew, 0, size);
+        System.arraycopy(in.floats("next_obs"), 0, next, 0, size * od);
+        float[] t = in.floats("terminated");
+        for (int i = 0; i < size; i++) term[i] = t[i] != 0f;
+        in.floatRows("current", cur);
+        envState().restoreState(in.under("env"));
+    }
+
+    private Stateful envState() {
+        if (env instanceof Stateful s) return s;
+        throw new UnsupportedOperationException("replay: the vector env cannot save its state");
     }
 }

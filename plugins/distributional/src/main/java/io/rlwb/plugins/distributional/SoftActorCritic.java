@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the two critics (or critic 1 alone). Temperature loss: {@code -log alpha * mean(log pi + target_entropy)}, the
  * gradient through log alpha only (CleanRL's and SB3's form).
  */
-abstract class SoftActorCritic {
+abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
     static final MetricSpec QF_LOSS = MetricSpec.of("losses/qf_loss", MetricSpec.Role.KEY,
             "Sum of the two critics' losses");
     static final MetricSpec QF_MEMBER_LOSS = MetricSpec.of("losses/qf<member>_loss", MetricSpec.Role.DETAIL,
@@ -72,7 +72,8 @@ abstract class SoftActorCritic {
     protected final Optimizer actorOpt;
     protected final Optimizer criticOpt;
     protected final Settings s;
-    protected final SplittableRandom rng;
+    protected SplittableRandom rng;
+    private final long seed;
     protected final Parameter logAlpha;
     private final Adam alphaOpt;
     /** Check the parameters after each step of the actor, the critics and the temperature. */
@@ -96,6 +97,7 @@ abstract class SoftActorCritic {
         this.criticOpt = criticOpt;
         this.s = s;
         this.rng = new SplittableRandom(seed);
+        this.seed = seed;
         this.logAlpha = new Parameter("log_alpha", Nd4j.create(new double[] {Math.log(s.initialAlpha())}, new long[] {1, 1},
                 DataType.DOUBLE));
         this.alphaOpt = new Adam(List.of(logAlpha), s.alphaLr(), false);
@@ -119,6 +121,8 @@ abstract class SoftActorCritic {
 
     /** One trainer iteration: {@code stepsPerIteration} env steps, each followed by the updates due. */
     void iterate(RunServices run) {
+        // Iteration i samples batches and actions from a stream derived from (seed, i) (ADR 0020).
+        rng = io.rlwb.engine.spi.Streams.at(seed, run.iteration());
         for (int k = 0; k < s.stepsPerIteration() && !run.cancelled(); k++) {
             long t0 = System.nanoTime();
             replay.collectStep(run);
@@ -230,5 +234,39 @@ abstract class SoftActorCritic {
     /** Row-major [rows, cols] floats as an INDArray (copied). */
     static INDArray matrix(float[] data, int rows, int cols) {
         return Nd4j.create(data, new long[] {rows, cols}, 'c');
+    }
+
+    /**
+     * State (ADR 0020): both optimisers' moments and steps, the temperature and its optimiser, the update count and
+     * the subclass's own ({@link #saveExtra}). Networks and targets are their nodes' state, the replay its node's.
+     */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.tensors("actor_optimizer", named(actorOpt));
+        out.tensors("critic_optimizer", named(criticOpt));
+        out.tensor("log_alpha", logAlpha.value());
+        out.tensors("alpha_optimizer", alphaOpt);
+        out.value("updates", updates);
+        saveExtra(out);
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        named(actorOpt).load(in.tensors("actor_optimizer"));
+        named(criticOpt).load(in.tensors("critic_optimizer"));
+        logAlpha.value().assign(in.tensor("log_alpha"));
+        alphaOpt.load(in.tensors("alpha_optimizer"));
+        updates = (int) in.longValue("updates");
+        restoreExtra(in);
+    }
+
+    /** Subclass state beyond the shared part; none by default. */
+    void saveExtra(io.rlwb.engine.spi.StateWriter out) {}
+
+    void restoreExtra(io.rlwb.engine.spi.StateReader in) {}
+
+    static io.rlwb.engine.nn.NamedTensors named(Optimizer o) {
+        if (o instanceof io.rlwb.engine.nn.NamedTensors n) return n;
+        throw new UnsupportedOperationException("the optimiser " + o.getClass().getSimpleName() + " cannot save its state");
     }
 }

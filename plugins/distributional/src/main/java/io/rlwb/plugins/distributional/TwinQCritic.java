@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * one output, SAC's scalar Q. Loss computation belongs to the trainers; this class gives forward and backward
  * passes per member. Not thread-safe.
  */
-public final class TwinQCritic implements NamedTensors {
+public final class TwinQCritic implements NamedTensors, io.rlwb.engine.spi.Stateful {
     /** Floor added to softplus so sigma never reaches zero. */
     public static final double SIGMA_FLOOR = 1e-4;
 
@@ -157,5 +157,16 @@ public final class TwinQCritic implements NamedTensors {
             }
             return l;
         });
+    }
+
+    /** State (ADR 0020): online and target networks ({@link #tensors()}). */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.tensors("net", this);
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        in.load("net", this);
     }
 }

@@ -233,8 +233,28 @@ final class CmorlTrainer implements Trainer {
         return pool.all(tasks, names);
     }
 
-    /** Releases the worker threads when they are this trainer's own; the shared pool stays for other runs. */
-    void close() {
+    /**
+     * Not supported yet: the population (each member's networks, optimiser, environments and return trackers), the
+     * stage and round are not saved, so a C-MORL run is not resumable; its checkpoints say so and a resume is refused
+     * naming this node (ADR 0020).
+     */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        throw new UnsupportedOperationException("C-MORL does not save its population and round yet");
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        throw new UnsupportedOperationException("C-MORL does not restore its population and round yet");
+    }
+
+    /**
+     * Releases the worker threads when they are this trainer's own (the shared pool stays for other runs): the
+     * runtime calls this once the run ends, completed, failed or cancelled, so no pool of its own outlives its run.
+     * Waits (bounded) for members still training to notice the interrupt.
+     */
+    @Override
+    public void close() {
         if (ownPool) pool.close();
     }
 }
