@@ -379,7 +379,7 @@ public final class Runner {
             var entry = new io.rlwb.engine.store.Checkpoints.NodeEntry(e.getKey(), t.id(), t.version());
             var w = b.node(entry);
             try {
-                call(plan.activity(), e.getKey(), () -> e.getValue().saveState(w));
+                call(plan.activity(), e.getKey(), () -> e.getValue().saveState(w), services);
             } catch (NodeFailure f) {
                 // A node that cannot save its state does not stop the run; the checkpoint records why, and a
                 // resume refuses it naming the node (never continuing it from fresh state).
@@ -409,7 +409,7 @@ public final class Runner {
             if (unsupported != null) {
                 throw new NodeFailure(e.getKey(), "cannot be resumed: its state was not saved (" + unsupported + ")");
             }
-            call(plan.activity(), e.getKey(), () -> e.getValue().restoreState(ck.node(e.getKey())));
+            call(plan.activity(), e.getKey(), () -> e.getValue().restoreState(ck.node(e.getKey())), services);
         }
         services.envSteps = ck.step();
         services.iteration = ck.iteration();
