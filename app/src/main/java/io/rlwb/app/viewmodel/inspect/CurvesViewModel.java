@@ -200,14 +200,18 @@ public final class CurvesViewModel {
         bump();
     }
 
+    /** What the run panel charts for a language-policy graph, in order: the RL phase's mean reward, the SFT loss. */
+    private static final List<String> LANGUAGE_POLICY_KEYS = List.of("reward", "sft/loss");
+
     /** The key shown first when nothing was chosen. */
     public static final String DEFAULT_KEY = RolloutCollector.EPISODIC_RETURN.key();
 
     /**
      * The run panel's chart for a run recording {@code keys}: training and evaluation return where the run has
      * either; otherwise the front's hypervolume (multi-objective trainers such as C-MORL); otherwise the training
-     * return per objective (up to three); otherwise the training and evaluation return (an empty chart that says
-     * what it waits for).
+     * return per objective (up to three); otherwise, for language-policy graphs, TRL's mean reward of an RL phase
+     * ({@code reward}) and the supervised loss ({@code sft/loss}) where the run has either; otherwise the training
+     * and evaluation return (an empty chart that says what it waits for).
      */
     public static ChartSpec runPanelSpec(java.util.Collection<String> keys) {
         String eval = PolicyEvaluator.RETURN_MEAN.key();
@@ -216,6 +220,8 @@ public final class CurvesViewModel {
         if (keys.contains(hypervolume)) return ChartSpec.of(hypervolume);
         List<String> perObjective = keys.stream().filter(k -> k.startsWith(DEFAULT_KEY + "/")).sorted().limit(3).toList();
         if (!perObjective.isEmpty()) return new ChartSpec(perObjective);
+        List<String> language = LANGUAGE_POLICY_KEYS.stream().filter(keys::contains).toList();
+        if (!language.isEmpty()) return new ChartSpec(language);
         return ChartSpec.of(DEFAULT_KEY, eval);
     }
 

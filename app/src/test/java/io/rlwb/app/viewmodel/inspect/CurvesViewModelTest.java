@@ -145,5 +145,9 @@ class CurvesViewModelTest {
         assertThat(CurvesViewModel.runPanelSpec(List.of("charts/SPS", "charts/episodic_return/time",
                 "charts/episodic_return/treasure")).keys())
                 .containsExactly("charts/episodic_return/time", "charts/episodic_return/treasure");
+        assertThat(CurvesViewModel.runPanelSpec(List.of("charts/SPS", "sft/loss", "kv/kl")).keys())
+                .containsExactly("sft/loss");
+        assertThat(CurvesViewModel.runPanelSpec(List.of("sft/loss", "reward", "kl")).keys())
+                .containsExactly("reward", "sft/loss");
     }
 }
