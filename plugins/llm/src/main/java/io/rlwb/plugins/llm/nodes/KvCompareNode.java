@@ -57,7 +57,13 @@ final class KvCompareNode implements Trainer {
             "Held-out recall exact match with the full cache at the context being measured");
     static final MetricSpec SFT_LOSS = MetricSpec.of("kv_compare/sft_loss", MetricSpec.Role.DETAIL,
             "Multi-query recall pre-training loss (when pretrain_steps > 0)");
-    static final MetricSpec[] METRICS = {POINTS, HYPERVOLUME, FRONT, FULL_ACCURACY, SFT_LOSS};
+    /**
+     * Besides its own keys, each point records the kv/* keys of {@link KvDecode} (the summary keeps the last point's,
+     * which for a one-kernel, one-budget, one-context comparison, as in a sweep's trial, is the trial's result).
+     */
+    static final MetricSpec[] METRICS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(POINTS, HYPERVOLUME, FRONT, FULL_ACCURACY, SFT_LOSS),
+            java.util.stream.Stream.of(KvDecode.METRICS)).toArray(MetricSpec[]::new);
 
     static final PortSpec<LanguagePolicy> POLICY = PortSpec.in("policy", LlmPorts.LANGUAGE_POLICY,
             "Policy whose model is measured (its own wired kernel is not used: the node makes every kernel)");
@@ -221,6 +227,14 @@ final class KvCompareNode implements Trainer {
         // the kernel of the last prompt, as the KV view draws it, with the point's agreement and KL
         run.telemetry(KvCacheSnapshot.KIND, new KvCacheSnapshot(last[0].version(), id, points.size(),
                 last[0].layers(), p.top1Agreement(), p.kl()));
+        run.metric(KvDecode.BYTES.key(), p.bytes());
+        run.metric(KvDecode.BYTES_FULL.key(), p.bytesFull());
+        run.metric(KvDecode.RATIO.key(), p.compressionRatio());
+        run.metric(KvDecode.READ.key(), p.bytesReadPerToken());
+        run.metric(KvDecode.AGREEMENT.key(), p.top1Agreement());
+        run.metric(KvDecode.KL.key(), p.kl());
+        run.metric(KvDecode.ACCURACY.key(), p.taskAccuracy());
+        run.metric(KvDecode.TOKENS_PER_S.key(), p.tokensPerSecond());
         run.metric(POINTS.key(), points.size());
         run.metric(HYPERVOLUME.key(), snap.hypervolume());
         run.metric(FRONT.key(), snap.cardinality());

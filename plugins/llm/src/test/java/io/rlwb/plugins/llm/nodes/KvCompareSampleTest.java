@@ -50,6 +50,9 @@ class KvCompareSampleTest {
         assertThat(csv.get(3)).startsWith("sink-window,1/2,129,2,");
         assertThat(csv.get(4)).startsWith("sink-window,1/4,129,2,");
         assertThat(Double.parseDouble(csv.get(4).split(",")[4])).isLessThan(Double.parseDouble(csv.get(3).split(",")[4]));
+        // the summary keeps the last point's kv/* values
+        assertThat(r.summary().get("kv/compression_ratio"))
+                .isCloseTo(Double.parseDouble(csv.get(4).split(",")[6]), org.assertj.core.api.Assertions.within(1e-3));
 
         List<String> pareto = Files.readAllLines(tmp.resolve("run/telemetry/pareto.jsonl"));
         assertThat(pareto).hasSize(4);
