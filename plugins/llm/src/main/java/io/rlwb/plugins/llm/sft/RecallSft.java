@@ -37,7 +37,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Measured (docs/benchmarks.md, "KV-cache kernels on the recall task"): one pair in 24 then 64 characters
  * trains (held-out exact match 1.0 at 64 characters) but does not extend to 256 characters and more (0.0), and
- * eight pairs did not train in the steps this machine allowed. Evaluating at a length means training near it.
+ * eight pairs did not train in the steps this machine allowed. Evaluating at a length means training near it:
+ * {@link #recipe} adds a last stage at 256 characters ({@code RecallSft --recipe outDir}; results in
+ * docs/benchmarks.md, "Recall policy recipe: a length curriculum").
  *
  * <p>The policy is built for the longest evaluation context ({@link Config#maxContext} plus query and answer), so
  * the same weights serve every context. Heads are 32 channels wide ({@code width / heads}), KIVI's smallest
@@ -117,7 +119,7 @@ public final class RecallSft {
      * characters does not reach a pair 200 positions back, so the last stage trains at the target length.
      */
     public static List<Stage> recipe() {
-        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 1000, 3e-3), new Stage(256, 1, 250, 1e-3));
+        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 300, 3e-3), new Stage(256, 1, 100, 1e-3));
     }
 
     /**
