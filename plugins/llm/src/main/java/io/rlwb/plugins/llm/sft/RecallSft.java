@@ -119,7 +119,7 @@ public final class RecallSft {
      * characters does not reach a pair 200 positions back, so the last stage trains at the target length.
      */
     public static List<Stage> recipe() {
-        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 300, 3e-3), new Stage(256, 1, 100, 1e-3));
+        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 200, 3e-3), new Stage(256, 1, 50, 2e-3));
     }
 
     /**
@@ -129,14 +129,25 @@ public final class RecallSft {
      */
     public static Result curriculum(Config c, List<Stage> stages, int[] evalContexts, int evalSize,
             Consumer<SftTrainer.StepStats> listener) {
+        return curriculum(c, stages, evalContexts, evalSize, listener, (i, p) -> {});
+    }
+
+    /**
+     * The same, calling {@code afterStage} with the stage's index (from 0) and the policy after each stage (to
+     * save it, so a long curriculum can be resumed from a stage's weights with {@link #main}).
+     */
+    public static Result curriculum(Config c, List<Stage> stages, int[] evalContexts, int evalSize,
+            Consumer<SftTrainer.StepStats> listener, java.util.function.BiConsumer<Integer, TransformerPolicy> afterStage) {
         CharTokenizer tok = tokenizer(c);
         TransformerPolicy policy = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
         double loss = Double.NaN;
         int steps = 0;
-        for (Stage st : stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
             Config sc = c.withTraining(st.context(), st.pairs(), st.lr()).withSteps(st.steps());
             loss = train(policy, tok, sc, listener);
             steps += st.steps();
+            afterStage.accept(i, policy);
         }
         Map<Integer, Double> acc = new LinkedHashMap<>();
         for (int ctx : evalContexts) acc.put(ctx, heldOutAccuracy(policy, tok, c, ctx, evalSize));
@@ -400,7 +411,8 @@ public final class RecallSft {
 
     /**
      * {@code RecallSft --recipe outDir [evalSize]}: the whole {@link #recipe} in one process, one pair per prompt,
-     * then the weights saved to {@code outDir} and held-out exact match at 256, 512 and 1024 characters.
+     * then the weights saved to {@code outDir} (and each stage's to {@code outDir/stage-N}) and held-out exact match
+     * at 256, 512 and 1024 characters.
      */
     private static void recipeMain(Path out, int evalSize) {
         PrintStream p = System.out;
@@ -412,7 +424,13 @@ public final class RecallSft {
             if (s.step() % 50 == 0) p.printf(Locale.ROOT, "stage %d step %d loss %.4f lr %.2e%n", stage[0], s.step(),
                     s.loss(), s.learningRate());
         };
-        Result r = curriculum(Config.defaults().withPairs(1), recipe(), new int[] {256, 512, 1024}, evalSize, log);
+        Config c = Config.defaults().withPairs(1);
+        CharTokenizer tok = tokenizer(c);
+        int[] done = {0};
+        Result r = curriculum(c, recipe(), new int[] {256, 512, 1024}, evalSize, log, (i, policy) -> {
+            done[0] += recipe().get(i).steps();
+            PolicyCheckpoint.save(out.resolve("stage-" + (i + 1)), policy, tok, done[0]);
+        });
         PolicyCheckpoint.save(out, r.policy(), r.tokenizer(), r.steps());
         p.printf(Locale.ROOT, "recall recipe: %d steps in %.0f s wall, %.0f s thread CPU, final loss %.4f%n",
                 r.steps(), (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
