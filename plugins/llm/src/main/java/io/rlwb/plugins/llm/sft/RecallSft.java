@@ -114,12 +114,14 @@ public final class RecallSft {
 
     /**
      * The recall recipe (docs/benchmarks.md, "Recall policy recipe: a length curriculum"): one pair, contexts
-     * 24 then 64 then 256 characters. The short stages find the copying circuit while the sequence is cheap
+     * 24 then 64 then 256 characters, then 64 and 256 again (the stages as this session ran them: the first pass
+     * at 64 and 256 was too short, and a second pass continued from its weights). The short stages find the copying circuit while the sequence is cheap
      * (the loss sits at chance for the first ~500 steps at 24 characters); rotary attention learned at 64
      * characters does not reach a pair 200 positions back, so the last stage trains at the target length.
      */
     public static List<Stage> recipe() {
-        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 200, 3e-3), new Stage(256, 1, 50, 2e-3));
+        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 200, 3e-3), new Stage(256, 1, 50, 2e-3),
+                new Stage(64, 1, 1000, 3e-3), new Stage(256, 1, 300, 1e-3), new Stage(256, 1, 300, 1e-3));
     }
 
     /**
