@@ -37,7 +37,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Measured (docs/benchmarks.md, "KV-cache kernels on the recall task"): one pair in 24 then 64 characters
  * trains (held-out exact match 1.0 at 64 characters) but does not extend to 256 characters and more (0.0), and
- * eight pairs did not train in the steps this machine allowed. Evaluating at a length means training near it.
+ * eight pairs did not train in the steps this machine allowed. Evaluating at a length means training near it:
+ * {@link #recipe} adds a last stage at 256 characters ({@code RecallSft --recipe outDir}; results in
+ * docs/benchmarks.md, "Recall policy recipe: a length curriculum").
  *
  * <p>The policy is built for the longest evaluation context ({@link Config#maxContext} plus query and answer), so
  * the same weights serve every context. Heads are 32 channels wide ({@code width / heads}), KIVI's smallest
@@ -102,6 +104,56 @@ public final class RecallSft {
             return new PolicyConfig(layers, heads, width, length, DecoderModel.Positions.ROTARY, true, 4, 0, 1,
                     DataType.FLOAT);
         }
+    }
+
+    /**
+     * One curriculum stage: {@code steps} optimiser steps on training prompts of {@code context} characters
+     * holding {@code pairs} pairs, peak rate {@code lr} (warm-up, cosine and clipping from {@link Config#defaults}).
+     */
+    public record Stage(int context, int pairs, int steps, double lr) {}
+
+    /**
+     * The recall recipe (docs/benchmarks.md, "Recall policy recipe: a length curriculum"): one pair, contexts
+     * 24 then 64 then 256 characters, then 64 and 256 again (the stages as this session ran them: the first pass
+     * at 64 and 256 was too short, and a second pass continued from its weights). The short stages find the copying circuit while the sequence is cheap
+     * (the loss sits at chance for the first ~500 steps at 24 characters); rotary attention learned at 64
+     * characters does not reach a pair 200 positions back, so the last stage trains at the target length.
+     */
+    public static List<Stage> recipe() {
+        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 200, 3e-3), new Stage(256, 1, 50, 2e-3),
+                new Stage(64, 1, 1000, 3e-3), new Stage(256, 1, 300, 1e-3), new Stage(256, 1, 300, 1e-3));
+    }
+
+    /**
+     * Runs {@code stages} in order on one policy (fresh from {@code c.policyConfig()}), each stage with a fresh
+     * Adam and the training draws of {@code c.sft().seed()}, exactly as chaining {@link #main} runs through saved
+     * weights does; {@code c}'s evaluation pairs, shape and seeds apply.
+     */
+    public static Result curriculum(Config c, List<Stage> stages, int[] evalContexts, int evalSize,
+            Consumer<SftTrainer.StepStats> listener) {
+        return curriculum(c, stages, evalContexts, evalSize, listener, (i, p) -> {});
+    }
+
+    /**
+     * The same, calling {@code afterStage} with the stage's index (from 0) and the policy after each stage (to
+     * save it, so a long curriculum can be resumed from a stage's weights with {@link #main}).
+     */
+    public static Result curriculum(Config c, List<Stage> stages, int[] evalContexts, int evalSize,
+            Consumer<SftTrainer.StepStats> listener, java.util.function.BiConsumer<Integer, TransformerPolicy> afterStage) {
+        CharTokenizer tok = tokenizer(c);
+        TransformerPolicy policy = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
+        double loss = Double.NaN;
+        int steps = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            Config sc = c.withTraining(st.context(), st.pairs(), st.lr()).withSteps(st.steps());
+            loss = train(policy, tok, sc, listener);
+            steps += st.steps();
+            afterStage.accept(i, policy);
+        }
+        Map<Integer, Double> acc = new LinkedHashMap<>();
+        for (int ctx : evalContexts) acc.put(ctx, heldOutAccuracy(policy, tok, c, ctx, evalSize));
+        return new Result(policy, tok, steps, loss, acc);
     }
 
     /** A trained policy, its tokenizer, and its held-out exact match per evaluated context (full cache). */
@@ -198,8 +250,22 @@ public final class RecallSft {
             double norm = sc.clipNorm() > 0 ? GradClip.clipGradNorm(policy.parameters(), sc.clipNorm()) : Double.NaN;
             adam.step(1 - sc.schedule().multiplier(step, sc.steps(), sc.warmupSteps(), sc.minLrRatio()));
             step++;
-            return new SftTrainer.StepStats(step, l.value().getDouble(0), norm, adam.currentLearningRate());
+            double lossValue = l.value().getDouble(0);
+            releaseNativeGarbage();
+            return new SftTrainer.StepStats(step, lossValue, norm, adam.currentLearningRate());
         }
+    }
+
+    /**
+     * ND4J arrays of finished steps free their native memory only when the Java collector finds them; a long
+     * sequence step leaves tens of MiB behind while using little heap, so the collector rarely runs and native
+     * memory climbs to JavaCPP's cap, where every allocation then waits for a collection. Requests a collection
+     * once native memory exceeds half of that cap (or 1 GiB when uncapped).
+     */
+    static void releaseNativeGarbage() {
+        long cap = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        long limit = cap > 0 ? cap / 2 : 1L << 30;
+        if (org.bytedeco.javacpp.Pointer.physicalBytes() > limit) System.gc();
     }
 
     private static final Pattern PAIR = Pattern.compile("([a-z]+):([0-9]+)");
@@ -296,6 +362,10 @@ public final class RecallSft {
      * training continues from the weights saved there (a curriculum stage).
      */
     public static void main(String[] args) {
+        if (args.length >= 2 && args[0].equals("--recipe")) {
+            recipeMain(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 100);
+            return;
+        }
         if (args.length < 1) {
             System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs]]]]");
             System.exit(2);
@@ -337,6 +407,35 @@ public final class RecallSft {
         PolicyCheckpoint.save(out, r.policy(), r.tokenizer(), r.steps());
         p.printf(Locale.ROOT, "recall sft: %d steps in %.0f s wall, %.0f s thread CPU, final loss %.4f%n", r.steps(),
                 (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
+        r.heldOutAccuracy().forEach((ctx, a) -> p.printf(Locale.ROOT,
+                "held-out exact match, context %d, full cache: %.3f (%d prompts)%n", ctx, a, evalSize));
+    }
+
+    /**
+     * {@code RecallSft --recipe outDir [evalSize]}: the whole {@link #recipe} in one process, one pair per prompt,
+     * then the weights saved to {@code outDir} (and each stage's to {@code outDir/stage-N}) and held-out exact match
+     * at 256, 512 and 1024 characters.
+     */
+    private static void recipeMain(Path out, int evalSize) {
+        PrintStream p = System.out;
+        long t0 = System.nanoTime();
+        long c0 = cpu();
+        int[] stage = {0};
+        Consumer<SftTrainer.StepStats> log = s -> {
+            if (s.step() == 1) stage[0]++;
+            if (s.step() % 50 == 0) p.printf(Locale.ROOT, "stage %d step %d loss %.4f lr %.2e%n", stage[0], s.step(),
+                    s.loss(), s.learningRate());
+        };
+        Config c = Config.defaults().withPairs(1);
+        CharTokenizer tok = tokenizer(c);
+        int[] done = {0};
+        Result r = curriculum(c, recipe(), new int[] {256, 512, 1024}, evalSize, log, (i, policy) -> {
+            done[0] += recipe().get(i).steps();
+            PolicyCheckpoint.save(out.resolve("stage-" + (i + 1)), policy, tok, done[0]);
+        });
+        PolicyCheckpoint.save(out, r.policy(), r.tokenizer(), r.steps());
+        p.printf(Locale.ROOT, "recall recipe: %d steps in %.0f s wall, %.0f s thread CPU, final loss %.4f%n",
+                r.steps(), (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
         r.heldOutAccuracy().forEach((ctx, a) -> p.printf(Locale.ROOT,
                 "held-out exact match, context %d, full cache: %.3f (%d prompts)%n", ctx, a, evalSize));
     }

@@ -67,4 +67,27 @@ class RecallSftTest {
         TransformerPolicy tiny = new TransformerPolicy(PolicyConfig.defaults().withContextLength(32), tok.vocabSize());
         assertThatThrownBy(() -> new RecallSft.Session(tiny, tok, config)).hasMessageContaining("'contextLength' = 32");
     }
+
+    @Test
+    void theCurriculumEqualsChainingItsStagesOnOnePolicy() {
+        List<RecallSft.Stage> stages = List.of(new RecallSft.Stage(24, 1, 2, 3e-3), new RecallSft.Stage(40, 2, 2, 1e-3));
+        RecallSft.Result r = RecallSft.curriculum(config, stages, new int[] {80}, 2, null);
+        assertThat(r.steps()).isEqualTo(4);
+        assertThat(r.heldOutAccuracy()).containsOnlyKeys(80);
+
+        TransformerPolicy chained = new TransformerPolicy(config.policyConfig(), tok.vocabSize());
+        RecallSft.train(chained, tok, config.withTraining(24, 1, 3e-3).withSteps(2), null);
+        double loss = RecallSft.train(chained, tok, config.withTraining(40, 2, 1e-3).withSteps(2), null);
+        assertThat(r.finalLoss()).isEqualTo(loss);
+        assertThat(r.policy().namedParameters().get("tok.weight").value())
+                .isEqualTo(chained.namedParameters().get("tok.weight").value());
+    }
+
+    @Test
+    void theRecipeStartsShortAndEndsAtTheShortestEvaluatedContext() {
+        List<RecallSft.Stage> recipe = RecallSft.recipe();
+        assertThat(recipe.get(recipe.size() - 1).context()).isEqualTo(256);
+        assertThat(recipe.get(0).context()).isLessThan(64);
+        for (RecallSft.Stage s : recipe) assertThat(s.context()).isBetween(24, 256);
+    }
 }
