@@ -18,10 +18,15 @@ public interface LearnedReward {
     /** One score per label for each completion (batched: one forward pass for all of them). */
     double[][] scores(List<Example> examples, List<String> completions, List<Boolean> finished);
 
-    /** Each label as a {@link RewardHead} named {@code rm/<label>}; each call scores one completion. */
+    /**
+     * Each label as a {@link RewardHead} named {@code rm/<label>}. The heads of one call share a one-entry memo, so
+     * scoring the same completion with each of them in turn (as {@link io.rlwb.plugins.llm.reward.RewardVector}
+     * does) runs the model once.
+     */
     default List<RewardHead> heads() {
         List<RewardHead> out = new ArrayList<>();
         List<String> names = names();
+        Object[] memo = new Object[4]; // example, completion, finished, scores
         for (int i = 0; i < names.size(); i++) {
             int index = i;
             String name = "rm/" + names.get(i);
@@ -33,7 +38,16 @@ public interface LearnedReward {
 
                 @Override
                 public double score(Example example, String completion, boolean finished) {
-                    return scores(List.of(example), List.of(completion), List.of(finished))[0][index];
+                    synchronized (memo) {
+                        if (!(example.equals(memo[0]) && completion.equals(memo[1])
+                                && Boolean.valueOf(finished).equals(memo[2]))) {
+                            memo[3] = scores(List.of(example), List.of(completion), List.of(finished))[0];
+                            memo[0] = example;
+                            memo[1] = completion;
+                            memo[2] = finished;
+                        }
+                        return ((double[]) memo[3])[index];
+                    }
                 }
             });
         }
