@@ -30,21 +30,23 @@ import java.util.Map;
  * The {@code llm/dpo} trainer: an optional supervised start, then preference pairs (sampled from the start policy
  * and ranked by the wired reward heads, or read from a pairs file), then one {@link DpoTrainer} step per iteration
  * against the frozen start policy as reference, counting each pair as an environment step. Records TRL's
- * {@code rewards/*} per step, the same on held-out pairs at the end ({@code eval/rewards/*}), and held-out greedy
+ * {@code rewards/*} (under {@code dpo/}) per step, the same on held-out pairs at the end ({@code eval/rewards/*}), and held-out greedy
  * exact match before and after ({@code eval/accuracy_initial}, {@code eval/accuracy}).
  */
 final class DpoNode implements Trainer {
+    /** TRL's metric names, under this prefix. */
+    static final String PREFIX = "dpo/";
     static final MetricSpec[] METRICS = {
-        MetricSpec.of("loss", MetricSpec.Role.KEY, "DPO loss of the step's pairs"),
-        MetricSpec.of("rewards/chosen", MetricSpec.Role.DETAIL, "Mean implicit reward beta log(pi/ref) of chosen"),
-        MetricSpec.of("rewards/rejected", MetricSpec.Role.DETAIL, "Mean implicit reward of rejected completions"),
-        MetricSpec.of("rewards/margins", MetricSpec.Role.DETAIL, "Mean chosen minus rejected implicit reward"),
-        MetricSpec.of("rewards/accuracies", MetricSpec.Role.KEY, "Share of pairs whose chosen reward is higher"),
-        MetricSpec.of("grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
-        MetricSpec.of("eval/rewards/accuracies", MetricSpec.Role.KEY, "rewards/accuracies on held-out pairs"),
-        MetricSpec.of("eval/rewards/margins", MetricSpec.Role.DETAIL, "rewards/margins on held-out pairs"),
-        MetricSpec.of("pairs/train", MetricSpec.Role.DETAIL, "Training preference pairs"),
-        MetricSpec.of("pairs/held_out", MetricSpec.Role.DETAIL, "Held-out preference pairs"),
+        MetricSpec.of(PREFIX + "loss", MetricSpec.Role.KEY, "DPO loss of the step's pairs"),
+        MetricSpec.of(PREFIX + "rewards/chosen", MetricSpec.Role.DETAIL, "Mean implicit reward beta log(pi/ref) of chosen"),
+        MetricSpec.of(PREFIX + "rewards/rejected", MetricSpec.Role.DETAIL, "Mean implicit reward of rejected completions"),
+        MetricSpec.of(PREFIX + "rewards/margins", MetricSpec.Role.DETAIL, "Mean chosen minus rejected implicit reward"),
+        MetricSpec.of(PREFIX + "rewards/accuracies", MetricSpec.Role.KEY, "Share of pairs whose chosen reward is higher"),
+        MetricSpec.of(PREFIX + "grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
+        MetricSpec.of(PREFIX + "eval/rewards/accuracies", MetricSpec.Role.KEY, "rewards/accuracies on held-out pairs"),
+        MetricSpec.of(PREFIX + "eval/rewards/margins", MetricSpec.Role.DETAIL, "rewards/margins on held-out pairs"),
+        MetricSpec.of("dpo/pairs/train", MetricSpec.Role.DETAIL, "Training preference pairs"),
+        MetricSpec.of("dpo/pairs/held_out", MetricSpec.Role.DETAIL, "Held-out preference pairs"),
         SftNode.LOSS,
         Evals.INITIAL,
         Evals.FINAL,
@@ -155,11 +157,11 @@ final class DpoNode implements Trainer {
         if (dpo == null) start(run);
         run.addEnvSteps(config.pairsPerStep());
         if (dpo.steps() >= steps) return;
-        for (Map.Entry<String, Double> m : dpo.step().entrySet()) run.metric(m.getKey(), m.getValue());
+        for (Map.Entry<String, Double> m : dpo.step().entrySet()) run.metric(PREFIX + m.getKey(), m.getValue());
         if (dpo.steps() == steps) {
             Map<String, Double> e = dpo.evaluate(heldOutPairs);
-            run.metric("eval/rewards/accuracies", e.get("rewards/accuracies"));
-            run.metric("eval/rewards/margins", e.get("rewards/margins"));
+            run.metric(PREFIX + "eval/rewards/accuracies", e.get("rewards/accuracies"));
+            run.metric(PREFIX + "eval/rewards/margins", e.get("rewards/margins"));
             run.metric(Evals.FINAL.key(), accuracy());
         }
     }
@@ -191,8 +193,8 @@ final class DpoNode implements Trainer {
                         + heldOutPairs.size() + " held out); raise 'temperature' or 'samples_per_prompt'");
             }
         }
-        run.metric("pairs/train", train.size());
-        run.metric("pairs/held_out", heldOutPairs.size());
+        run.metric("dpo/pairs/train", train.size());
+        run.metric("dpo/pairs/held_out", heldOutPairs.size());
         dpo = new DpoTrainer(policy.policy(), ref, policy.tokenizer(), train, config);
         run.metric(Evals.INITIAL.key(), accuracy());
     }

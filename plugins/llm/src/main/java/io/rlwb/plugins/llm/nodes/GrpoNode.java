@@ -18,38 +18,42 @@ import java.util.Map;
  * iteration, each counting its examples as environment steps), then held-out greedy exact match
  * ({@code eval/accuracy_initial}), then one {@link GrpoTrainer} generation batch per iteration (counting
  * {@code prompts x group} completions as environment steps) until the budget is spent, and exact match again
- * ({@code eval/accuracy}). Every GRPO step records TRL's metric names and publishes the first group's
+ * ({@code eval/accuracy}). Every GRPO step records TRL's metric names under {@code grpo/} and publishes the first group's
  * {@link CreditSnapshot} (per-token advantages and ratios, the prefix tree) for the credit inspector.
  *
  * <p>The RL trainer (and the frozen reference of the KL term) is made when the supervised start ends, so the
  * reference is the supervised policy, as in TRL where the reference is the model GRPO starts from.
  */
 final class GrpoNode implements Trainer {
-    static final MetricSpec REWARD = MetricSpec.of("reward", MetricSpec.Role.KEY,
+    /** TRL's metric names, under this prefix (docs/contracts.md: grpo/reward, grpo/kl...). */
+    static final String PREFIX = "grpo/";
+    static final MetricSpec REWARD = MetricSpec.of(PREFIX + "reward", MetricSpec.Role.KEY,
             "Mean combined reward of the step's completions");
     static final MetricSpec[] METRICS = {
-        MetricSpec.of("loss", MetricSpec.Role.DETAIL, "GRPO surrogate loss (mean over the step's iterations)"),
+        MetricSpec.of(PREFIX + "loss", MetricSpec.Role.DETAIL, "GRPO surrogate loss (mean over the step's iterations)"),
         REWARD,
-        MetricSpec.of("reward_std", MetricSpec.Role.DETAIL, "Mean within-group standard deviation of the reward"),
-        MetricSpec.of("rewards/<head>/mean", MetricSpec.Role.DETAIL, "Mean score of one reward head"),
-        MetricSpec.of("rewards/<head>/std", MetricSpec.Role.DETAIL, "Standard deviation of one reward head's score"),
-        MetricSpec.of("frac_reward_zero_std", MetricSpec.Role.DETAIL,
+        MetricSpec.of(PREFIX + "reward_std", MetricSpec.Role.DETAIL, "Mean within-group standard deviation of the reward"),
+        MetricSpec.of(PREFIX + "rewards/<head>/mean", MetricSpec.Role.DETAIL, "Mean score of one reward head"),
+        MetricSpec.of(PREFIX + "rewards/<head>/std", MetricSpec.Role.DETAIL, "Standard deviation of one reward head's score"),
+        MetricSpec.of(PREFIX + "frac_reward_zero_std", MetricSpec.Role.DETAIL,
                 "Fraction of groups whose completions all got the same reward (no learning signal)"),
-        MetricSpec.of("kl", MetricSpec.Role.DETAIL, "k3 estimate of KL(policy || reference); NaN when beta = 0"),
-        MetricSpec.of("entropy", MetricSpec.Role.DETAIL, "Mean per-token entropy of the policy on the completions"),
-        MetricSpec.of("clip_ratio/low_mean", MetricSpec.Role.DETAIL, "Share of tokens clipped below 1 - eps_low"),
-        MetricSpec.of("clip_ratio/high_mean", MetricSpec.Role.DETAIL, "Share of tokens clipped above 1 + eps_high"),
-        MetricSpec.of("clip_ratio/region_mean", MetricSpec.Role.DETAIL, "Share of tokens in either clipped region"),
-        MetricSpec.of("completions/mean_length", MetricSpec.Role.DETAIL, "Mean completion length (tokens)"),
-        MetricSpec.of("completions/clipped_ratio", MetricSpec.Role.DETAIL,
+        MetricSpec.of(PREFIX + "kl", MetricSpec.Role.DETAIL, "k3 estimate of KL(policy || reference); NaN when beta = 0"),
+        MetricSpec.of(PREFIX + "entropy", MetricSpec.Role.DETAIL, "Mean per-token entropy of the policy on the completions"),
+        MetricSpec.of(PREFIX + "clip_ratio/low_mean", MetricSpec.Role.DETAIL, "Share of tokens clipped below 1 - eps_low"),
+        MetricSpec.of(PREFIX + "clip_ratio/high_mean", MetricSpec.Role.DETAIL, "Share of tokens clipped above 1 + eps_high"),
+        MetricSpec.of(PREFIX + "clip_ratio/region_mean", MetricSpec.Role.DETAIL, "Share of tokens in either clipped region"),
+        MetricSpec.of(PREFIX + "clip_ratio", MetricSpec.Role.KEY, "The same as grpo/clip_ratio/region_mean"),
+        MetricSpec.of(PREFIX + "completions/mean_length", MetricSpec.Role.DETAIL, "Mean completion length (tokens)"),
+        MetricSpec.of(PREFIX + "completions/clipped_ratio", MetricSpec.Role.DETAIL,
                 "Share of completions the length limit cut before <eos>"),
-        MetricSpec.of("grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
-        MetricSpec.of("num_tokens", MetricSpec.Role.DETAIL, "Completion tokens generated so far"),
-        MetricSpec.of("tokens_per_second/generation", MetricSpec.Role.DETAIL, "Generation throughput (wall)"),
-        MetricSpec.of("tokens_per_second/training", MetricSpec.Role.DETAIL, "Training throughput (wall)"),
+        MetricSpec.of(PREFIX + "grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
+        MetricSpec.of(PREFIX + "num_tokens", MetricSpec.Role.DETAIL, "Completion tokens generated so far"),
+        MetricSpec.of(PREFIX + "tokens_per_second/generation", MetricSpec.Role.DETAIL, "Generation throughput (wall)"),
+        MetricSpec.of(PREFIX + "tokens_per_second/training", MetricSpec.Role.DETAIL, "Training throughput (wall)"),
         SftNode.LOSS,
         Evals.INITIAL,
         Evals.FINAL,
+        MetricSpec.of(PREFIX + "accuracy", MetricSpec.Role.DETAIL, "The same as eval/accuracy"),
     };
     static final SnapshotSpec CREDIT = SnapshotSpec.of(CreditSnapshot.KIND, CreditSnapshot.class,
             "Per-token advantages and importance ratios of the first group of every GRPO step, and its prefix tree");
@@ -97,10 +101,13 @@ final class GrpoNode implements Trainer {
             return; // a budget that is not a multiple of the batch: the schedule is done
         }
         GrpoTrainer.StepResult r = rl.step();
-        for (Map.Entry<String, Double> m : r.metrics().entrySet()) run.metric(m.getKey(), m.getValue());
+        for (Map.Entry<String, Double> m : r.metrics().entrySet()) run.metric(PREFIX + m.getKey(), m.getValue());
+        run.metric(PREFIX + "clip_ratio", r.metrics().get("clip_ratio/region_mean"));
         run.telemetry(CreditSnapshot.KIND, r.credit());
         if (rl.steps() == rlSteps) {
-            run.metric(Evals.FINAL.key(), rl.evaluate().accuracy());
+            double accuracy = rl.evaluate().accuracy();
+            run.metric(Evals.FINAL.key(), accuracy);
+            run.metric(PREFIX + "accuracy", accuracy);
         }
     }
 }

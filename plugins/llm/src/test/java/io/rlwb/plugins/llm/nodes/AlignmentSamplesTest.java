@@ -52,9 +52,10 @@ class AlignmentSamplesTest {
             throws Exception {
         Path dir = tmp.resolve("run");
         JsonNode s = runReduced(Repo.root().resolve("samples").resolve(name), dir, SMALL_GRPO, 2 * 4 + 2 * 2 * 2);
-        for (String k : List.of("eval/accuracy_initial", "eval/accuracy", "reward", "reward_std", "loss",
-                "rewards/correctness/mean", "frac_reward_zero_std", "entropy", "clip_ratio/region_mean",
-                "completions/mean_length", "sft/loss")) {
+        for (String k : List.of("eval/accuracy_initial", "eval/accuracy", "grpo/reward", "grpo/reward_std",
+                "grpo/loss", "grpo/rewards/correctness/mean", "grpo/rewards/format/mean", "grpo/frac_reward_zero_std",
+                "grpo/entropy", "grpo/clip_ratio", "grpo/clip_ratio/region_mean", "grpo/completions/mean_length",
+                "grpo/accuracy", "sft/loss")) {
             assertThat(s.has(k)).as(name + " " + k).isTrue();
         }
         assertThat(s.get("eval/accuracy").asDouble()).isBetween(0.0, 1.0);
@@ -73,8 +74,8 @@ class AlignmentSamplesTest {
         JsonNode s = runReduced(Repo.root().resolve("samples/mo-grpo-pareto.json"), tmp.resolve("run"), SMALL_GRPO,
                 16);
         for (String h : List.of("correctness", "brevity", "safety")) {
-            assertThat(s.has("rewards/" + h + "/mean")).as(h).isTrue();
-            assertThat(s.get("rewards/" + h + "/mean").asDouble()).isBetween(0.0, 1.0);
+            assertThat(s.has("grpo/rewards/" + h + "/mean")).as(h).isTrue();
+            assertThat(s.get("grpo/rewards/" + h + "/mean").asDouble()).isBetween(0.0, 1.0);
         }
     }
 
@@ -85,12 +86,12 @@ class AlignmentSamplesTest {
                 "dpo.pairs", "16", "dpo.eval_pairs", "16", "dpo.pairs_per_step", "4", "dpo.eval_prompts", "4"));
         JsonNode s = runReduced(Repo.root().resolve("samples/dpo-addition.json"), tmp.resolve("run"), sets,
                 30 * 32 + 2 * 4);
-        for (String k : List.of("eval/accuracy_initial", "eval/accuracy", "loss", "rewards/chosen",
-                "rewards/rejected", "rewards/margins", "rewards/accuracies", "eval/rewards/accuracies",
-                "pairs/train", "pairs/held_out")) {
+        for (String k : List.of("eval/accuracy_initial", "eval/accuracy", "dpo/loss", "dpo/rewards/chosen",
+                "dpo/rewards/rejected", "dpo/rewards/margins", "dpo/rewards/accuracies", "dpo/eval/rewards/accuracies",
+                "dpo/pairs/train", "dpo/pairs/held_out")) {
             assertThat(s.has(k)).as(k).isTrue();
         }
-        assertThat(s.get("pairs/train").asDouble()).isPositive();
-        assertThat(s.get("eval/rewards/accuracies").asDouble()).isBetween(0.0, 1.0);
+        assertThat(s.get("dpo/pairs/train").asDouble()).isPositive();
+        assertThat(s.get("dpo/eval/rewards/accuracies").asDouble()).isBetween(0.0, 1.0);
     }
 }
