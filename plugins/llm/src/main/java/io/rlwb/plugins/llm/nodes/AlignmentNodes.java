@@ -31,7 +31,7 @@ import java.util.List;
 public final class AlignmentNodes implements NodeProvider {
     @Override
     public String name() {
-        return "llm-alignment";
+        return "llm";
     }
 
     @Override

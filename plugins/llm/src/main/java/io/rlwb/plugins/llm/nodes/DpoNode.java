@@ -66,6 +66,10 @@ final class DpoNode implements Trainer {
     private final String nodeId;
     private DpoTrainer dpo;
     private List<PreferencePair> heldOutPairs;
+    /** Estimated native bytes a supervised / DPO step leaves behind, and the sum since the last collection. */
+    private final long sftGarbage;
+    private final long dpoGarbage;
+    private long nativeGarbage;
 
     DpoNode(String nodeId, LanguagePolicy policy, Task task, SftConfig sftConfig, PairSource source,
             DpoTrainer.Config config, int steps, int evalPrompts) {
@@ -78,6 +82,21 @@ final class DpoNode implements Trainer {
         this.config = config;
         this.steps = steps;
         this.evalPrompts = evalPrompts;
+        long t = task.maxPromptTokens() + task.maxAnswerLength() + 2L;
+        long perRow = (long) policy.policy().config().heads() * policy.policy().config().layers() * t * t
+                * Float.BYTES * SftNode.ATTENTION_ARRAYS_PER_LAYER;
+        this.sftGarbage = sftConfig == null ? 0 : sftConfig.batchSize() * perRow;
+        // chosen and rejected rows, through the policy (with gradients) and the reference
+        this.dpoGarbage = 4L * config.pairsPerStep() * perRow;
+    }
+
+    /** As {@link GrpoNode}: collect once the estimated native garbage passes {@link SftNode#GC_AFTER_BYTES}. */
+    private void collect(long bytes) {
+        nativeGarbage += bytes;
+        if (nativeGarbage >= SftNode.GC_AFTER_BYTES) {
+            nativeGarbage = 0;
+            System.gc();
+        }
     }
 
     static NodeType type() {
@@ -152,12 +171,14 @@ final class DpoNode implements Trainer {
             SftTrainer.StepStats s = sft.step();
             run.addEnvSteps(sftConfig.batchSize());
             run.metric(SftNode.LOSS.key(), s.loss());
+            collect(sftGarbage);
             return;
         }
         if (dpo == null) start(run);
         run.addEnvSteps(config.pairsPerStep());
         if (dpo.steps() >= steps) return;
         for (Map.Entry<String, Double> m : dpo.step().entrySet()) run.metric(PREFIX + m.getKey(), m.getValue());
+        collect(dpoGarbage);
         if (dpo.steps() == steps) {
             Map<String, Double> e = dpo.evaluate(heldOutPairs);
             run.metric(PREFIX + "eval/rewards/accuracies", e.get("rewards/accuracies"));
