@@ -1,6 +1,7 @@
 package io.rlwb.plugins.llm.rl;
 
 import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.plugins.llm.policy.FrozenPolicy;
@@ -58,6 +59,7 @@ public final class DpoTrainer {
     private final DpoLoss loss;
     private final Adam adam;
     private final SplittableRandom rng;
+    private final DivergenceGuard guard;
     private int step;
 
     public DpoTrainer(TransformerPolicy policy, FrozenPolicy reference, CharTokenizer tokenizer,
@@ -73,6 +75,7 @@ public final class DpoTrainer {
         this.loss = new DpoLoss(config.loss());
         this.adam = new Adam(policy.parameters(), config.learningRate(), false);
         this.rng = new SplittableRandom(config.seed());
+        this.guard = DivergenceGuard.of("policy", policy.parameters());
     }
 
     public int steps() {
@@ -130,10 +133,13 @@ public final class DpoTrainer {
         DpoLoss.Result r = loss.compute(policy.tokenLogProbs(tape, cr[0]), policy.tokenLogProbs(tape, cr[1]),
                 reference.tokenLogProbs(cr[0]), reference.tokenLogProbs(cr[1]), cr[0].completionMask(),
                 cr[1].completionMask());
+        DivergenceGuard.check("DPO loss", r.loss().value().getDouble(0), "DPO step " + (step + 1));
         tape.backward(r.loss());
+        guard.gradients(); // before clipping, which would spread one NaN over every gradient
         double norm = config.clipNorm() > 0 ? GradClip.clipGradNorm(policy.parameters(), config.clipNorm())
                 : Double.NaN;
         adam.step(0);
+        guard.parameters();
         step++;
         Map<String, Double> m = metrics(r);
         m.put("grad_norm", norm);

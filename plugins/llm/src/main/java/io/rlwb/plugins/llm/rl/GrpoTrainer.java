@@ -1,6 +1,7 @@
 package io.rlwb.plugins.llm.rl;
 
 import io.rlwb.engine.nn.Adam;
+import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.telemetry.CreditSnapshot;
@@ -82,6 +83,7 @@ public final class GrpoTrainer {
     private final Config config;
     private final GrpoLoss loss;
     private final Adam adam;
+    private final DivergenceGuard guard;
     private final SplittableRandom rng;
     private final String source;
     private int step;
@@ -111,6 +113,7 @@ public final class GrpoTrainer {
         this.config = config;
         this.loss = new GrpoLoss(config.loss());
         this.adam = new Adam(policy.parameters(), config.learningRate(), false);
+        this.guard = DivergenceGuard.of("policy", policy.parameters());
         this.rng = new SplittableRandom(config.seed());
         this.source = source;
     }
@@ -181,11 +184,15 @@ public final class GrpoTrainer {
             TransformerPolicy.TokenScores s = policy.score(tape, batch);
             GrpoLoss.Result r = loss.compute(s.logProbs(), old, ref, adv, batch.completionMask(), finished,
                     maxNewTokens(), 0);
+            double lossValue = r.loss().value().getDouble(0);
+            DivergenceGuard.check("GRPO loss", lossValue, "GRPO step " + (step + 1) + ", iteration " + (it + 1));
             tape.backward(r.loss());
+            guard.gradients(); // before clipping, which would spread one NaN over every gradient
             gradNormSum += config.clipNorm() > 0
                     ? GradClip.clipGradNorm(policy.parameters(), config.clipNorm()) : Double.NaN;
             adam.step(0);
-            lossSum += r.loss().value().getDouble(0);
+            guard.parameters();
+            lossSum += lossValue;
             entropySum += s.entropy().value().sumNumber().doubleValue()
                     / Math.max(1, batch.completionMask().sumNumber().doubleValue());
             clipSums[0] += r.stats().clipLow();

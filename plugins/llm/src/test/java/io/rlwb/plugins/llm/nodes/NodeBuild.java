@@ -19,7 +19,13 @@ final class NodeBuild {
 
     /** The component on {@code type}'s only output. */
     static <T> T component(NodeType type, Map<String, Object> params, Map<String, Object> inputs, Class<T> out) {
-        BuildContext ctx = new BuildContext() {
+        BuildContext ctx = context(type, params, inputs);
+        return out.cast(type.factory().create(ctx).component(type.outputs().get(0).name()));
+    }
+
+    /** A build context of {@code type}: defaults overridden by {@code params}, components by port. */
+    static BuildContext context(NodeType type, Map<String, Object> params, Map<String, Object> inputs) {
+        return new BuildContext() {
             @Override public String nodeId() { return "n"; }
 
             @Override public JsonNode param(String name) {
@@ -40,6 +46,5 @@ final class NodeBuild {
 
             @Override public long rngSeed() { return 5; }
         };
-        return out.cast(type.factory().create(ctx).component(type.outputs().get(0).name()));
     }
 }
