@@ -200,8 +200,12 @@ public final class CurvesViewModel {
         bump();
     }
 
-    /** What the run panel charts for a language-policy graph, in order: the RL phase's mean reward, the SFT loss. */
-    private static final List<String> LANGUAGE_POLICY_KEYS = List.of("reward", "sft/loss");
+    /**
+     * What the run panel charts for a language-policy graph, in order: GRPO's mean reward, DPO's preference accuracy
+     * on its pairs, the SFT loss.
+     */
+    private static final List<String> LANGUAGE_POLICY_KEYS = List.of("grpo/reward", "dpo/rewards/accuracies",
+            "sft/loss");
 
     /** The key shown first when nothing was chosen. */
     public static final String DEFAULT_KEY = RolloutCollector.EPISODIC_RETURN.key();
@@ -209,8 +213,8 @@ public final class CurvesViewModel {
     /**
      * The run panel's chart for a run recording {@code keys}: training and evaluation return where the run has
      * either; otherwise the front's hypervolume (multi-objective trainers such as C-MORL); otherwise the training
-     * return per objective (up to three); otherwise, for language-policy graphs, TRL's mean reward of an RL phase
-     * ({@code reward}) and the supervised loss ({@code sft/loss}) where the run has either; otherwise the training
+     * return per objective (up to three); otherwise, for language-policy graphs, GRPO's mean reward, DPO's
+     * preference accuracy and the supervised loss where the run has them; otherwise the training
      * and evaluation return (an empty chart that says what it waits for).
      */
     public static ChartSpec runPanelSpec(java.util.Collection<String> keys) {

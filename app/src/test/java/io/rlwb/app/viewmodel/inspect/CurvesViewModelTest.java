@@ -147,7 +147,7 @@ class CurvesViewModelTest {
                 .containsExactly("charts/episodic_return/time", "charts/episodic_return/treasure");
         assertThat(CurvesViewModel.runPanelSpec(List.of("charts/SPS", "sft/loss", "kv/kl")).keys())
                 .containsExactly("sft/loss");
-        assertThat(CurvesViewModel.runPanelSpec(List.of("sft/loss", "reward", "kl")).keys())
-                .containsExactly("reward", "sft/loss");
+        assertThat(CurvesViewModel.runPanelSpec(List.of("sft/loss", "grpo/reward", "grpo/kl")).keys())
+                .containsExactly("grpo/reward", "sft/loss");
     }
 }
