@@ -148,8 +148,38 @@ public final class SparkTrialRunner implements TrialRunner {
             listener.finished(r);
             out.add(r);
         }
+        if (cancel.isCancelled()) awaitKilledTasks(spark, group);
         if (interrupted) Thread.currentThread().interrupt();
         return out;
+    }
+
+    /**
+     * A cancelled job fails at once while its task may still be running until its thread notices the kill (in
+     * local mode, in this JVM, writing into the trial's run directory). Waits, at most 60 s, until Spark's status
+     * tracker counts no active task in the group's stages, so that when {@link #run} returns nothing writes into
+     * the sweep directory any more (a `--resume` or a cleanup may follow at once).
+     */
+    private static void awaitKilledTasks(JavaSparkContext spark, String group) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        org.apache.spark.api.java.JavaSparkStatusTracker tracker = spark.statusTracker();
+        while (System.nanoTime() < deadline) {
+            boolean active = false;
+            for (int jobId : tracker.getJobIdsForGroup(group)) {
+                org.apache.spark.SparkJobInfo job = tracker.getJobInfo(jobId);
+                if (job == null) continue;
+                for (int stageId : job.stageIds()) {
+                    org.apache.spark.SparkStageInfo stage = tracker.getStageInfo(stageId);
+                    if (stage != null && stage.numActiveTasks() > 0) active = true;
+                }
+            }
+            if (!active) return;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The result where the sweep runs: a collected run directory unpacked at the spec's place. */
