@@ -126,12 +126,10 @@ public final class AlignmentNodes implements NodeProvider {
                 .param(ParamSpec.ofInt("sft_warmup_steps", 10, 0, 1 << 24, "steps", "Warm-up of the supervised start"))
                 .infer(AlignmentNodes::inferTrainer)
                 .factory(ctx -> {
-                    long budget = ctx.run().budget("env_steps", 0);
                     SftConfig sft = sftStart(ctx);
                     int p = ctx.intParam("prompts_per_step");
                     int g = ctx.intParam("group_size");
-                    long left = budget - (sft == null ? 0 : (long) sft.steps() * sft.batchSize());
-                    int rlSteps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / ((long) p * g)));
+                    int rlSteps = SftStart.stepsAfter(ctx, sft, (long) p * g);
                     GroupAdvantages.Scale scale = GroupAdvantages.Scale.parse(ctx.stringParam("scale_rewards"));
                     AdvantageEstimator est = ctx.component(ESTIMATOR);
                     GrpoLoss.Config loss = new GrpoLoss.Config(GrpoLoss.LossType.parse(ctx.stringParam("loss_type")),

@@ -1,20 +1,23 @@
 package io.rlwb.plugins.llm.nodes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.NodeRole;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.plugins.llm.policy.FrozenPolicy;
-import io.rlwb.plugins.llm.policy.KvCacheFactory;
 import io.rlwb.plugins.llm.reward.RewardVector;
 import io.rlwb.plugins.llm.rl.DpoLoss;
 import io.rlwb.plugins.llm.rl.DpoTrainer;
 import io.rlwb.plugins.llm.rl.PreferencePair;
-import io.rlwb.plugins.llm.sft.ExactMatch;
 import io.rlwb.plugins.llm.sft.SftConfig;
-import io.rlwb.plugins.llm.sft.SftTrainer;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
 import io.rlwb.plugins.llm.task.Task;
@@ -32,6 +35,10 @@ import java.util.Map;
  * against the frozen start policy as reference, counting each pair as an environment step. Records TRL's
  * {@code rewards/*} (under {@code dpo/}) per step, the same on held-out pairs at the end ({@code eval/rewards/*}), and held-out greedy
  * exact match before and after ({@code eval/accuracy_initial}, {@code eval/accuracy}).
+ *
+ * <p>State (ADR 0025): the supervised start's ({@link SftStart}), whether DPO has begun, its training and held-out
+ * pairs (as made at its start, from the start policy or the file as it was then), and the {@link DpoTrainer}'s
+ * (step, Adam, the frozen reference, the minibatch stream); the policy's weights are the policy node's.
  */
 final class DpoNode implements Trainer {
     /** TRL's metric names, under this prefix. */
@@ -57,46 +64,30 @@ final class DpoNode implements Trainer {
 
     private final LanguagePolicy policy;
     private final Task task;
-    private final SftTrainer sft;
-    private final SftConfig sftConfig;
+    private final SftStart start;
     private final PairSource source;
     private final DpoTrainer.Config config;
     private final int steps;
     private final int evalPrompts;
     private final String nodeId;
     private DpoTrainer dpo;
+    private List<PreferencePair> trainPairs;
     private List<PreferencePair> heldOutPairs;
-    /** Estimated native bytes a supervised / DPO step leaves behind, and the sum since the last collection. */
-    private final long sftGarbage;
+    /** Estimated native bytes a DPO step leaves behind. */
     private final long dpoGarbage;
-    private long nativeGarbage;
 
     DpoNode(String nodeId, LanguagePolicy policy, Task task, SftConfig sftConfig, PairSource source,
             DpoTrainer.Config config, int steps, int evalPrompts) {
         this.nodeId = nodeId;
         this.policy = policy;
         this.task = task;
-        this.sftConfig = sftConfig;
-        this.sft = sftConfig == null ? null : new SftTrainer(policy.policy(), policy.tokenizer(), task, sftConfig);
+        this.start = new SftStart(policy, task, sftConfig);
         this.source = source;
         this.config = config;
         this.steps = steps;
         this.evalPrompts = evalPrompts;
-        long t = task.maxPromptTokens() + task.maxAnswerLength() + 2L;
-        long perRow = (long) policy.policy().config().heads() * policy.policy().config().layers() * t * t
-                * Float.BYTES * SftNode.ATTENTION_ARRAYS_PER_LAYER;
-        this.sftGarbage = sftConfig == null ? 0 : sftConfig.batchSize() * perRow;
         // chosen and rejected rows, through the policy (with gradients) and the reference
-        this.dpoGarbage = 4L * config.pairsPerStep() * perRow;
-    }
-
-    /** As {@link GrpoNode}: collect once the estimated native garbage passes {@link SftNode#GC_AFTER_BYTES}. */
-    private void collect(long bytes) {
-        nativeGarbage += bytes;
-        if (nativeGarbage >= SftNode.GC_AFTER_BYTES) {
-            nativeGarbage = 0;
-            System.gc();
-        }
+        this.dpoGarbage = start.garbage(4L * config.pairsPerStep(), 1);
     }
 
     static NodeType type() {
@@ -145,11 +136,9 @@ final class DpoNode implements Trainer {
                     }
                 })
                 .factory(ctx -> {
-                    long budget = ctx.run().budget("env_steps", 0);
                     SftConfig sft = AlignmentNodes.sftStart(ctx);
                     int per = ctx.intParam("pairs_per_step");
-                    long left = budget - (sft == null ? 0 : (long) sft.steps() * sft.batchSize());
-                    int steps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / per));
+                    int steps = SftStart.stepsAfter(ctx, sft, per);
                     String file = ctx.stringParam("pairs_file");
                     RewardVector rv = ctx.component(AlignmentNodes.OPTIONAL_HEADS) == null ? null
                             : AlignmentNodes.rewards(ctx, AlignmentNodes.OPTIONAL_HEADS);
@@ -167,18 +156,12 @@ final class DpoNode implements Trainer {
 
     @Override
     public void iterate(RunServices run) {
-        if (sft != null && sft.steps() < sftConfig.steps()) {
-            SftTrainer.StepStats s = sft.step();
-            run.addEnvSteps(sftConfig.batchSize());
-            run.metric(SftNode.LOSS.key(), s.loss());
-            collect(sftGarbage);
-            return;
-        }
+        if (start.step(run)) return;
         if (dpo == null) start(run);
         run.addEnvSteps(config.pairsPerStep());
         if (dpo.steps() >= steps) return;
-        for (Map.Entry<String, Double> m : dpo.step().entrySet()) run.metric(PREFIX + m.getKey(), m.getValue());
-        collect(dpoGarbage);
+        SftStart.publish(run, PREFIX, dpo.step());
+        start.collect(dpoGarbage);
         if (dpo.steps() == steps) {
             Map<String, Double> e = dpo.evaluate(heldOutPairs);
             run.metric(PREFIX + "eval/rewards/accuracies", e.get("rewards/accuracies"));
@@ -216,13 +199,70 @@ final class DpoNode implements Trainer {
         }
         run.metric("dpo/pairs/train", train.size());
         run.metric("dpo/pairs/held_out", heldOutPairs.size());
+        trainPairs = train;
         dpo = new DpoTrainer(policy.policy(), ref, policy.tokenizer(), train, config);
         run.metric(Evals.INITIAL.key(), accuracy());
     }
 
     private double accuracy() {
-        List<Example> heldOut = task.examples(Split.TEST, evalPrompts, config.seed() ^ 0x7E57L);
-        return ExactMatch.evaluate(policy.policy(), policy.tokenizer(), task, heldOut, KvCacheFactory.FULL)
-                .accuracy();
+        return SftStart.accuracy(policy, task, evalPrompts, config.seed());
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        start.saveState(out);
+        out.value("dpo_started", dpo == null ? 0 : 1);
+        if (dpo == null) return;
+        out.value("pairs.train", encodePairs(trainPairs));
+        out.value("pairs.held_out", encodePairs(heldOutPairs));
+        dpo.saveState(out.under("dpo"));
+    }
+
+    /**
+     * Restores the supervised start and, when DPO had begun, its pairs and the trainer with its saved reference
+     * (the pairs are not made again: the start policy they came from is gone, and a pairs file may have changed).
+     */
+    @Override
+    public void restoreState(StateReader in) {
+        start.restoreState(in);
+        if (in.longValue("dpo_started") == 0) return;
+        trainPairs = decodePairs(in.stringValue("pairs.train"), "pairs.train");
+        heldOutPairs = decodePairs(in.stringValue("pairs.held_out"), "pairs.held_out");
+        dpo = new DpoTrainer(policy.policy(), policy.policy().frozenCopy(), policy.tokenizer(), trainPairs, config);
+        dpo.restoreState(in.under("dpo"));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Pairs as a JSON array of {@code [prompt, answer, chosen, rejected]} (any character survives). */
+    static String encodePairs(List<PreferencePair> pairs) {
+        ArrayNode all = JSON.createArrayNode();
+        for (PreferencePair p : pairs) {
+            all.addArray().add(p.example().prompt()).add(p.example().answer()).add(p.chosen()).add(p.rejected());
+        }
+        return all.toString();
+    }
+
+    /** What {@link #encodePairs} wrote; an error names the state entry. */
+    static List<PreferencePair> decodePairs(String json, String name) {
+        JsonNode all;
+        try {
+            all = json == null ? null : JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("dpo state '" + name + "': " + e.getOriginalMessage(), e);
+        }
+        if (all == null || !all.isArray() || all.isEmpty()) {
+            throw new IllegalArgumentException("dpo state '" + name + "': expected a non-empty array of pairs");
+        }
+        List<PreferencePair> out = new ArrayList<>(all.size());
+        for (JsonNode p : all) {
+            if (!p.isArray() || p.size() != 4) {
+                throw new IllegalArgumentException("dpo state '" + name + "': pair " + out.size()
+                        + " is not [prompt, answer, chosen, rejected]");
+            }
+            out.add(new PreferencePair(new Example(p.get(0).asText(), p.get(1).asText()), p.get(2).asText(),
+                    p.get(3).asText()));
+        }
+        return out;
     }
 }

@@ -3,6 +3,8 @@ package io.rlwb.plugins.llm.nodes;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.telemetry.CreditSnapshot;
 import io.rlwb.plugins.llm.reward.RewardVector;
@@ -11,7 +13,6 @@ import io.rlwb.plugins.llm.rl.GrpoTrainer;
 import io.rlwb.plugins.llm.sft.SftConfig;
 import io.rlwb.plugins.llm.sft.SftTrainer;
 import io.rlwb.plugins.llm.task.Task;
-import java.util.Map;
 
 /**
  * The {@code llm/grpo} trainer: an optional supervised start ({@code sft_steps} {@link SftTrainer} steps, one per
@@ -23,6 +24,9 @@ import java.util.Map;
  *
  * <p>The RL trainer (and the frozen reference of the KL term) is made when the supervised start ends, so the
  * reference is the supervised policy, as in TRL where the reference is the model GRPO starts from.
+ *
+ * <p>State (ADR 0025): the supervised start's ({@link SftStart}), whether the RL phase has begun, and the
+ * {@link GrpoTrainer}'s (step, tokens, Adam, the frozen reference); the policy's weights are the policy node's.
  */
 final class GrpoNode implements Trainer {
     /** TRL's metric names, under this prefix (docs/contracts.md: grpo/reward, grpo/kl...). */
@@ -63,15 +67,12 @@ final class GrpoNode implements Trainer {
 
     private final LanguagePolicy policy;
     private final Task task;
-    private final SftTrainer sft;
-    private final SftConfig sftConfig;
+    private final SftStart start;
     private final Setup setup;
     private final int rlSteps;
     private GrpoTrainer rl;
-    /** Estimated native bytes one supervised / GRPO step leaves behind, and the sum since the last collection. */
-    private final long sftGarbage;
+    /** Estimated native bytes one GRPO step leaves behind. */
     private final long rlGarbage;
-    private long nativeGarbage;
 
     /**
      * @param sftConfig the supervised start, or null for none
@@ -80,45 +81,20 @@ final class GrpoNode implements Trainer {
     GrpoNode(LanguagePolicy policy, Task task, SftConfig sftConfig, Setup setup, int rlSteps) {
         this.policy = policy;
         this.task = task;
-        this.sftConfig = sftConfig;
-        this.sft = sftConfig == null ? null : new SftTrainer(policy.policy(), policy.tokenizer(), task, sftConfig);
+        this.start = new SftStart(policy, task, sftConfig);
         this.setup = setup;
         this.rlSteps = rlSteps;
-        long t = task.maxPromptTokens() + task.maxAnswerLength() + 2L;
-        long perRow = (long) policy.policy().config().heads() * policy.policy().config().layers() * t * t
-                * Float.BYTES * SftNode.ATTENTION_ARRAYS_PER_LAYER;
-        this.sftGarbage = sftConfig == null ? 0 : sftConfig.batchSize() * perRow;
         // the old-log-prob pass, the reference pass and 'iterations' training passes over prompts x group rows
-        this.rlGarbage = (long) setup.config().promptsPerStep() * setup.config().groupSize() * perRow
-                * (setup.config().iterations() + 2);
-    }
-
-    /**
-     * As {@link SftNode}: ND4J frees native memory only when the Java objects are collected, and the heap hardly
-     * grows, so collect once the estimated native garbage since the last collection passes
-     * {@link SftNode#GC_AFTER_BYTES} (measured: 8.4 GB resident for grpo-addition without it).
-     */
-    private void collect(long bytes) {
-        nativeGarbage += bytes;
-        if (nativeGarbage >= SftNode.GC_AFTER_BYTES) {
-            nativeGarbage = 0;
-            System.gc();
-        }
+        this.rlGarbage = start.garbage((long) setup.config().promptsPerStep() * setup.config().groupSize(),
+                setup.config().iterations() + 2);
     }
 
     @Override
     public void iterate(RunServices run) {
-        if (sft != null && sft.steps() < sftConfig.steps()) {
-            SftTrainer.StepStats s = sft.step();
-            run.addEnvSteps(sftConfig.batchSize());
-            run.metric(SftNode.LOSS.key(), s.loss());
-            collect(sftGarbage);
-            return;
-        }
+        if (start.step(run)) return;
         GrpoTrainer.Config c = setup.config();
         if (rl == null) {
-            rl = new GrpoTrainer(policy.policy(), c.loss().beta() > 0 ? policy.policy().frozenCopy() : null,
-                    policy.tokenizer(), task, setup.rewards(), setup.estimator(), c, setup.source());
+            rl = newTrainer();
             run.metric(Evals.INITIAL.key(), rl.evaluate().accuracy());
         }
         run.addEnvSteps((long) c.promptsPerStep() * c.groupSize());
@@ -126,14 +102,38 @@ final class GrpoNode implements Trainer {
             return; // a budget that is not a multiple of the batch: the schedule is done
         }
         GrpoTrainer.StepResult r = rl.step();
-        collect(rlGarbage);
-        for (Map.Entry<String, Double> m : r.metrics().entrySet()) run.metric(PREFIX + m.getKey(), m.getValue());
+        start.collect(rlGarbage);
+        SftStart.publish(run, PREFIX, r.metrics());
         run.metric(PREFIX + "clip_ratio", r.metrics().get("clip_ratio/region_mean"));
         run.telemetry(CreditSnapshot.KIND, r.credit());
         if (rl.steps() == rlSteps) {
             double accuracy = rl.evaluate().accuracy();
             run.metric(Evals.FINAL.key(), accuracy);
             run.metric(PREFIX + "accuracy", accuracy);
+        }
+    }
+
+    /** The RL trainer, its reference a frozen copy of the policy as it is now (the end of the supervised start). */
+    private GrpoTrainer newTrainer() {
+        GrpoTrainer.Config c = setup.config();
+        return new GrpoTrainer(policy.policy(), c.loss().beta() > 0 ? policy.policy().frozenCopy() : null,
+                policy.tokenizer(), task, setup.rewards(), setup.estimator(), c, setup.source());
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        start.saveState(out);
+        out.value("rl_started", rl == null ? 0 : 1);
+        if (rl != null) rl.saveState(out.under("rl"));
+    }
+
+    /** Restores the supervised start and, when the RL phase had begun, the RL trainer with its saved reference. */
+    @Override
+    public void restoreState(StateReader in) {
+        start.restoreState(in);
+        if (in.longValue("rl_started") != 0) {
+            rl = newTrainer();
+            rl.restoreState(in.under("rl"));
         }
     }
 }

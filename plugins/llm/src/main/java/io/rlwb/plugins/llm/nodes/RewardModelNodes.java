@@ -7,6 +7,9 @@ import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortType;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import io.rlwb.plugins.llm.reward.BrevityHead;
 import io.rlwb.plugins.llm.reward.CorrectnessHead;
 import io.rlwb.plugins.llm.reward.FormatHead;
@@ -132,8 +135,12 @@ public final class RewardModelNodes implements NodeProvider {
                         ctx.doubleParam("lr"), seed), seed);
     }
 
-    /** Trains its members on the first call of {@link #scores}, then delegates to the ensemble. */
-    static final class Lazy implements LearnedReward {
+    /**
+     * Trains its members on the first call of {@link #scores}, then delegates to the ensemble. Its state is whether
+     * it has trained and, if so, every member's weights ({@code member<i>.}); a restored one scores at once with them
+     * instead of training again.
+     */
+    static final class Lazy implements LearnedReward, Stateful {
         private final Recipe recipe;
         private final int k;
         private final RewardEnsemble.Combination combination;
@@ -158,11 +165,42 @@ public final class RewardModelNodes implements NodeProvider {
             return ensemble().scores(examples, completions, finished);
         }
 
+        @Override
+        public synchronized void saveState(StateWriter out) {
+            out.value("trained", trained == null ? 0 : 1);
+            if (trained == null) return;
+            for (int i = 0; i < k; i++) {
+                RewardModel m = (RewardModel) trained.members().get(i);
+                out.tensors("member" + i, NodeInstance.parameterTensors(m.parameters()));
+            }
+        }
+
+        @Override
+        public synchronized void restoreState(StateReader in) {
+            if (in.longValue("trained") == 0) {
+                trained = null;
+                return;
+            }
+            CharTokenizer tok = tokenizer();
+            List<RewardModel> members = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                RewardModel m = new RewardModel(recipe.model(recipe.seed() + i), tok);
+                io.rlwb.engine.nn.NamedTensors.copyInto(NodeInstance.parameterTensors(m.parameters()),
+                        in.tensors("member" + i), "reward model member " + i);
+                members.add(m);
+            }
+            trained = new RewardEnsemble(members, combination, kappa);
+        }
+
+        private CharTokenizer tokenizer() {
+            return new CharTokenizer(recipe.task().alphabet(), recipe.task().separators());
+        }
+
         /** The trained ensemble (one member for {@code llm/reward-model}); trains it on the first call. */
         synchronized RewardEnsemble ensemble() {
             if (trained == null) {
                 Task task = recipe.task();
-                CharTokenizer tok = new CharTokenizer(task.alphabet(), task.separators());
+                CharTokenizer tok = tokenizer();
                 List<LabelledCompletion> data = new CompletionSampler(task, recipe.labelHeads())
                         .sample(Split.TRAIN, recipe.labels(), recipe.seed());
                 List<RewardModel> members = new ArrayList<>();

@@ -2,6 +2,8 @@ package io.rlwb.plugins.llm.nodes;
 
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
 import io.rlwb.plugins.llm.policy.PolicyCheckpoint;
@@ -16,6 +18,10 @@ import java.nio.file.Path;
  * environment step; after the last step of its schedule, held-out greedy exact match (full cache: the
  * model's own skill, whatever kernel is wired)
  * and the weights saved to {@code <run>/policy}.
+ *
+ * <p>State (ADR 0025): the {@link SftTrainer}'s (step, so the schedule's position; Adam; the example stream) and
+ * whether the schedule is done (its evaluation and saved weights already recorded); the policy's weights are the
+ * policy node's.
  */
 final class SftNode implements Trainer {
     static final MetricSpec LOSS = MetricSpec.of("sft/loss", MetricSpec.Role.KEY,
@@ -95,5 +101,17 @@ final class SftNode implements Trainer {
                 PolicyCheckpoint.save(dir.resolve(WEIGHTS_DIR), policy.policy(), policy.tokenizer(), s.step());
             }
         }
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        trainer.saveState(out.under("sft"));
+        out.value("finished", finished ? 1 : 0);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        trainer.restoreState(in.under("sft"));
+        finished = in.longValue("finished") != 0;
     }
 }

@@ -4,6 +4,9 @@ import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import io.rlwb.plugins.llm.policy.FrozenPolicy;
 import io.rlwb.plugins.llm.policy.Generator;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
@@ -28,8 +31,12 @@ import java.util.SplittableRandom;
  *
  * <p>Pairs come from a pairs file ({@link PreferencePair#read}) or from {@link #samplePairs}: sample several
  * completions of each prompt, rank them with the reward heads, and pair the best with the worst.
+ *
+ * <p>Its complete state ({@link Stateful}) is the step count, Adam's moments and step count, the frozen reference's
+ * weights and the position of the minibatch stream (one generator from {@code config.seed()}, restored by drawing
+ * again the {@code steps x pairsPerStep} indices already drawn). The pairs are the caller's to keep.
  */
-public final class DpoTrainer {
+public final class DpoTrainer implements Stateful {
     /**
      * @param pairsPerStep pairs per optimisation step (default 32)
      * @param learningRate Adam learning rate, constant (default 3e-4)
@@ -58,7 +65,7 @@ public final class DpoTrainer {
     private final Config config;
     private final DpoLoss loss;
     private final Adam adam;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final DivergenceGuard guard;
     private int step;
 
@@ -144,6 +151,24 @@ public final class DpoTrainer {
         Map<String, Double> m = metrics(r);
         m.put("grad_norm", norm);
         return m;
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("step", step);
+        out.tensors("adam", adam);
+        out.tensors("reference", reference);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        long saved = in.longValue("step");
+        if (saved < 0 || saved > Integer.MAX_VALUE) throw new IllegalArgumentException("dpo state: step " + saved);
+        adam.load(in.tensors("adam"));
+        reference.load(in.tensors("reference"));
+        step = (int) saved;
+        rng = new SplittableRandom(config.seed());
+        for (long i = 0; i < (long) step * config.pairsPerStep(); i++) rng.nextInt(pairs.size());
     }
 
     /** The loss and implicit-reward metrics on {@code heldOut} pairs, without a gradient step. */

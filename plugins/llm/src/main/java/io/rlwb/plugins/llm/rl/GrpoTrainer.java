@@ -4,6 +4,10 @@ import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
+import io.rlwb.engine.spi.Streams;
 import io.rlwb.engine.telemetry.CreditSnapshot;
 import io.rlwb.plugins.llm.policy.FrozenPolicy;
 import io.rlwb.plugins.llm.policy.Generator;
@@ -37,8 +41,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Metrics use TRL's names ({@link #step()}); each step also publishes a {@link CreditSnapshot} of the first
  * group (per-token advantages and ratios, and its prefix tree) for the credit inspector.
+ *
+ * <p>Step {@code i} draws its prompts and samples its completions from {@code Streams.at(seed, i)} (ADR 0020), so
+ * its complete state ({@link Stateful}) is the step count, the tokens generated so far, Adam's moments and step
+ * count, and the frozen reference's weights; the policy's weights belong to the policy.
  */
-public final class GrpoTrainer {
+public final class GrpoTrainer implements Stateful {
     /**
      * @param promptsPerStep prompts per generation batch (default 16)
      * @param groupSize completions per prompt, G (default 8)
@@ -84,7 +92,6 @@ public final class GrpoTrainer {
     private final GrpoLoss loss;
     private final Adam adam;
     private final DivergenceGuard guard;
-    private final SplittableRandom rng;
     private final String source;
     private int step;
     private long generatedTokens;
@@ -114,7 +121,6 @@ public final class GrpoTrainer {
         this.loss = new GrpoLoss(config.loss());
         this.adam = new Adam(policy.parameters(), config.learningRate(), false);
         this.guard = DivergenceGuard.of("policy", policy.parameters());
-        this.rng = new SplittableRandom(config.seed());
         this.source = source;
     }
 
@@ -136,6 +142,7 @@ public final class GrpoTrainer {
     public StepResult step() {
         int p = config.promptsPerStep();
         int g = config.groupSize();
+        SplittableRandom rng = Streams.at(config.seed(), step);
         List<Example> examples = new ArrayList<>(p);
         List<int[]> prompts = new ArrayList<>(p);
         for (int i = 0; i < p; i++) {
@@ -229,6 +236,24 @@ public final class GrpoTrainer {
         m.put("tokens_per_second/generation", tokens / ((t1 - t0) / 1e9));
         m.put("tokens_per_second/training", tokens * k / ((t2 - t1) / 1e9));
         return new StepResult(step, m, credit(completions, reward, tokenAdv, first.ratio(), batch));
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("step", step);
+        out.value("generated_tokens", generatedTokens);
+        out.tensors("adam", adam);
+        if (reference != null) out.tensors("reference", reference);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        long saved = in.longValue("step");
+        if (saved < 0 || saved > Integer.MAX_VALUE) throw new IllegalArgumentException("grpo state: step " + saved);
+        adam.load(in.tensors("adam"));
+        if (reference != null) reference.load(in.tensors("reference"));
+        step = (int) saved;
+        generatedTokens = in.longValue("generated_tokens");
     }
 
     /** Greedy exact match on {@code config.evalSize()} held-out examples (the same ones at every call). */

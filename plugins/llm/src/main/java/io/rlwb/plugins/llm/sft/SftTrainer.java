@@ -5,6 +5,9 @@ import io.rlwb.engine.nn.DivergenceGuard;
 import io.rlwb.engine.nn.GradClip;
 import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.nn.autodiff.Tensor;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
+import io.rlwb.engine.spi.Stateful;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.task.Example;
@@ -26,14 +29,19 @@ import java.util.function.Consumer;
  * <p>The learning-rate schedule goes through the engine's {@link Adam} as it is: Adam built with linear
  * annealing uses {@code lr * (1 - progress)}, so passing {@code progress = 1 - multiplier} gives
  * {@code lr * multiplier} for any schedule.
+ *
+ * <p>Its complete state ({@link Stateful}) is the step count (which fixes the schedule's position), Adam's moments
+ * and step count, and the position of the example stream: one generator from {@code config.seed()} for the whole
+ * run, restored by drawing again the {@code steps x batchSize} examples already drawn (cheap next to one step), so
+ * a resumed run draws exactly the batches the uninterrupted one draws. The policy's weights belong to the policy.
  */
-public final class SftTrainer {
+public final class SftTrainer implements Stateful {
     private final TransformerPolicy policy;
     private final CharTokenizer tokenizer;
     private final Task task;
     private final SftConfig config;
     private final Adam adam;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final DivergenceGuard guard;
     private int step;
 
@@ -91,6 +99,25 @@ public final class SftTrainer {
         guard.parameters();
         step++;
         return new StepStats(step, lossValue, norm, adam.currentLearningRate());
+    }
+
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("step", step);
+        out.tensors("adam", adam);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        long saved = in.longValue("step");
+        if (saved < 0 || saved > config.steps()) {
+            throw new IllegalArgumentException("sft state: step " + saved + " is outside the schedule's 0.."
+                    + config.steps());
+        }
+        adam.load(in.tensors("adam"));
+        step = (int) saved;
+        rng = new SplittableRandom(config.seed());
+        for (long i = 0; i < (long) step * config.batchSize(); i++) task.sample(Split.TRAIN, rng);
     }
 
     /** Runs the remaining steps, then evaluates on {@code config.evalSize()} held-out examples. */
