@@ -13,7 +13,11 @@ import io.rlwb.engine.runtime.RunResult;
 import io.rlwb.engine.runtime.Runner;
 import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.engine.testkit.Repo;
+import io.rlwb.plugins.llm.rl.PreferencePair;
+import io.rlwb.plugins.llm.task.Example;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +38,18 @@ class LlmResumeTest {
 
     /** GRPO with a KL term (so the reference is state): 2 supervised steps of 4 examples, 3 steps of 2 x 2. */
     private static final Map<String, String> GRPO = with(AlignmentSamplesTest.SMALL_GRPO, "grpo.beta", "0.04");
-    /** DPO: a supervised start long enough for rankable samples, then 3 steps of 4 pairs. */
-    private static final Map<String, String> DPO = Map.of("dpo.sft_steps", "30", "dpo.sft_batch_size", "32",
-            "dpo.pairs", "16", "dpo.eval_pairs", "16", "dpo.pairs_per_step", "4", "dpo.eval_prompts", "4");
+    /** DPO from a pairs file (written per test): 2 supervised steps of 4 examples, then 3 steps of 4 pairs. */
+    private static final Map<String, String> DPO = Map.of("dpo.sft_steps", "2", "dpo.sft_batch_size", "4",
+            "dpo.pairs_per_step", "4", "dpo.eval_prompts", "4");
     /** SFT: 5 steps of 8 examples through warm-up and cosine decay. */
     private static final Map<String, String> SFT = Map.of("sft.batch_size", "8", "sft.warmup_steps", "2",
             "sft.eval_prompts", "4", "sft.log_every", "1");
 
     private static final Map<String, Map<String, String>> SETS = Map.of("grpo-addition.json", GRPO,
             "dpo-addition.json", DPO, "sft-addition.json", SFT);
+
+    @TempDir
+    Path tmp;
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> m = new HashMap<>(base);
@@ -52,26 +59,50 @@ class LlmResumeTest {
 
     private RunResult run(String sample, Path out, long budget, long cancelAt) throws Exception {
         var doc = new GraphFile().read(Repo.sample(sample));
+        Map<String, String> sets = new HashMap<>(SETS.get(sample));
+        if (sample.startsWith("dpo")) sets.put("dpo.pairs_file", pairsFile().toString());
         AtomicBoolean cancel = new AtomicBoolean();
         RunListener l = new RunListener() {
             @Override public void progress(RunProgress p) {
                 if (p.iteration() == cancelAt) cancel.set(true);
             }
         };
-        return runner.run(runner.prepare(doc, new RunOptions(out, 3L, SETS.get(sample), Map.of("env_steps", budget),
+        return runner.run(runner.prepare(doc, new RunOptions(out, 3L, sets, Map.of("env_steps", budget),
                 0)), l, null, cancel);
     }
 
+    /** Ten pairs a+b= (chosen the sum, rejected one more); every fifth is held out. */
+    private Path pairsFile() throws Exception {
+        Path f = tmp.resolve("pairs.tsv");
+        if (!Files.exists(f)) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int a = i % 10;
+                int b = (3 * i + 1) % 10;
+                String sum = Integer.toString(a + b);
+                lines.add(new PreferencePair(new Example(a + "+" + b + "=", sum), sum, Integer.toString(a + b + 1))
+                        .toLine());
+            }
+            Files.write(f, lines);
+        }
+        return f;
+    }
+
+    /** Cut in the supervised start (GRPO at 1), and after the RL or DPO phase began (GRPO and DPO at 3). */
     @ParameterizedTest
-    @CsvSource({"grpo-addition.json, 20, 1", "grpo-addition.json, 20, 3", "dpo-addition.json, 972, 31",
+    @CsvSource({"grpo-addition.json, 20, 1", "grpo-addition.json, 20, 3", "dpo-addition.json, 20, 3",
             "sft-addition.json, 40, 2"})
-    void aResumedRunEndsWithTheUninterruptedRunsStateAndAccuracy(String sample, long budget, long cancelAt,
-            @TempDir Path tmp) throws Exception {
+    void aResumedRunEndsWithTheUninterruptedRunsStateAndAccuracy(String sample, long budget, long cancelAt)
+            throws Exception {
         RunResult whole = run(sample, tmp.resolve("whole"), budget, -1);
         assertThat(whole.status()).as(String.valueOf(whole.error())).isEqualTo("completed");
         RunResult first = run(sample, tmp.resolve("cut"), budget, cancelAt);
         assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo("cancelled");
         assertThat(first.envSteps()).isLessThan(budget);
+        String node = sample.substring(0, sample.indexOf('-'));
+        String phase = node.equals("grpo") ? "rl_started" : node.equals("dpo") ? "dpo_started" : "finished";
+        assertThat(Checkpoints.read(Checkpoints.latest(tmp.resolve("cut"))).node(node).longValue(phase))
+                .as("the phase at the cut").isEqualTo(cancelAt >= 3 ? 1 : 0);
         RunResult second = runner.run(runner.resume(tmp.resolve("cut"), 0), RunListener.NONE, null,
                 new AtomicBoolean());
         assertThat(second.status()).as(String.valueOf(second.error())).isEqualTo("completed");
