@@ -3,18 +3,22 @@ package io.rlwb.plugins.llm.nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeProvider;
 import io.rlwb.engine.spi.NodeType;
+import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.plugins.llm.reward.RewardHead;
 import io.rlwb.plugins.llm.reward.model.LearnedReward;
 import io.rlwb.plugins.llm.reward.model.RewardEnsemble;
 import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Task;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RewardModelNodesTest {
     private static final Task TASK = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 3));
@@ -51,5 +55,41 @@ class RewardModelNodesTest {
         assertThatThrownBy(() -> NodeBuild.component(RewardModelNodes.single(), Map.of("width", 10, "heads", 4),
                 Map.of("task", TASK), LearnedReward.class)).hasMessageContaining("'heads'")
                 .hasMessageContaining("'width'");
+    }
+
+    /**
+     * Through a checkpoint (written and read as a run does): a trained ensemble comes back with its members' weights
+     * and scores as it did without training again; an untrained one comes back untrained.
+     */
+    @Test
+    void aTrainedEnsembleIsRestoredFromItsCheckpointWithoutTrainingAgain(@TempDir Path tmp) throws Exception {
+        Map<String, Object> params = Map.of("k", 2, "labels", 32, "steps", 3, "width", 8, "heads", 2, "layers", 1);
+        Example e = TASK.examples(io.rlwb.plugins.llm.task.Split.TEST, 1, 4).get(0);
+        RewardModelNodes.Lazy trained = (RewardModelNodes.Lazy) NodeBuild.component(RewardModelNodes.ensemble(),
+                params, Map.of("task", TASK), LearnedReward.class);
+        double[][] want = trained.scores(List.of(e), List.of("17"), List.of(true));
+        RewardModelNodes.Lazy untrained = (RewardModelNodes.Lazy) NodeBuild.component(RewardModelNodes.ensemble(),
+                params, Map.of("task", TASK), LearnedReward.class);
+
+        Checkpoints.Builder b = Checkpoints.builder();
+        NodeInstance.ofComponent(RewardModelNodes.OUT, trained).saveState(
+                b.node(new Checkpoints.NodeEntry("rm", "llm/rm-ensemble", 1)));
+        NodeInstance.ofComponent(RewardModelNodes.OUT, untrained).saveState(
+                b.node(new Checkpoints.NodeEntry("fresh", "llm/rm-ensemble", 1)));
+        Checkpoints.Loaded ck = Checkpoints.read(b.write(tmp, 1, 1));
+        assertThat(ck.tensors().keySet()).anyMatch(k -> k.startsWith("rm/value.member1."))
+                .noneMatch(k -> k.startsWith("fresh/"));
+
+        RewardModelNodes.Lazy restored = (RewardModelNodes.Lazy) NodeBuild.component(RewardModelNodes.ensemble(),
+                Map.of("k", 2, "labels", 32, "steps", 0, "width", 8, "heads", 2, "layers", 1), Map.of("task", TASK),
+                LearnedReward.class);
+        NodeInstance.ofComponent(RewardModelNodes.OUT, restored).restoreState(ck.node("rm"));
+        // 'steps' 0: training again would leave fresh weights, so equal scores come from the checkpoint
+        assertThat(restored.scores(List.of(e), List.of("17"), List.of(true))).isEqualTo(want);
+
+        RewardModelNodes.Lazy again = (RewardModelNodes.Lazy) NodeBuild.component(RewardModelNodes.ensemble(),
+                params, Map.of("task", TASK), LearnedReward.class);
+        NodeInstance.ofComponent(RewardModelNodes.OUT, again).restoreState(ck.node("fresh"));
+        assertThat(again.scores(List.of(e), List.of("17"), List.of(true))).isEqualTo(want);
     }
 }
