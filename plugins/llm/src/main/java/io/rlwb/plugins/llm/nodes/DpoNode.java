@@ -64,7 +64,7 @@ final class DpoNode implements Trainer {
 
     private final LanguagePolicy policy;
     private final Task task;
-    private final SftStart start;
+    private final SftStart supervised;
     private final PairSource source;
     private final DpoTrainer.Config config;
     private final int steps;
@@ -81,13 +81,13 @@ final class DpoNode implements Trainer {
         this.nodeId = nodeId;
         this.policy = policy;
         this.task = task;
-        this.start = new SftStart(policy, task, sftConfig);
+        this.supervised = new SftStart(policy, task, sftConfig);
         this.source = source;
         this.config = config;
         this.steps = steps;
         this.evalPrompts = evalPrompts;
         // chosen and rejected rows, through the policy (with gradients) and the reference
-        this.dpoGarbage = start.garbage(4L * config.pairsPerStep(), 1);
+        this.dpoGarbage = supervised.garbage(4L * config.pairsPerStep(), 1);
     }
 
     static NodeType type() {
@@ -156,12 +156,12 @@ final class DpoNode implements Trainer {
 
     @Override
     public void iterate(RunServices run) {
-        if (start.step(run)) return;
+        if (supervised.step(run)) return;
         if (dpo == null) start(run);
         run.addEnvSteps(config.pairsPerStep());
         if (dpo.steps() >= steps) return;
         SftStart.publish(run, PREFIX, dpo.step());
-        start.collect(dpoGarbage);
+        supervised.collect(dpoGarbage);
         if (dpo.steps() == steps) {
             Map<String, Double> e = dpo.evaluate(heldOutPairs);
             run.metric(PREFIX + "eval/rewards/accuracies", e.get("rewards/accuracies"));
@@ -210,7 +210,7 @@ final class DpoNode implements Trainer {
 
     @Override
     public void saveState(StateWriter out) {
-        start.saveState(out);
+        supervised.saveState(out);
         out.value("dpo_started", dpo == null ? 0 : 1);
         if (dpo == null) return;
         out.value("pairs.train", encodePairs(trainPairs));
@@ -224,7 +224,7 @@ final class DpoNode implements Trainer {
      */
     @Override
     public void restoreState(StateReader in) {
-        start.restoreState(in);
+        supervised.restoreState(in);
         if (in.longValue("dpo_started") == 0) return;
         trainPairs = decodePairs(in.stringValue("pairs.train"), "pairs.train");
         heldOutPairs = decodePairs(in.stringValue("pairs.held_out"), "pairs.held_out");

@@ -67,7 +67,7 @@ final class GrpoNode implements Trainer {
 
     private final LanguagePolicy policy;
     private final Task task;
-    private final SftStart start;
+    private final SftStart supervised;
     private final Setup setup;
     private final int rlSteps;
     private GrpoTrainer rl;
@@ -81,17 +81,17 @@ final class GrpoNode implements Trainer {
     GrpoNode(LanguagePolicy policy, Task task, SftConfig sftConfig, Setup setup, int rlSteps) {
         this.policy = policy;
         this.task = task;
-        this.start = new SftStart(policy, task, sftConfig);
+        this.supervised = new SftStart(policy, task, sftConfig);
         this.setup = setup;
         this.rlSteps = rlSteps;
         // the old-log-prob pass, the reference pass and 'iterations' training passes over prompts x group rows
-        this.rlGarbage = start.garbage((long) setup.config().promptsPerStep() * setup.config().groupSize(),
+        this.rlGarbage = supervised.garbage((long) setup.config().promptsPerStep() * setup.config().groupSize(),
                 setup.config().iterations() + 2);
     }
 
     @Override
     public void iterate(RunServices run) {
-        if (start.step(run)) return;
+        if (supervised.step(run)) return;
         GrpoTrainer.Config c = setup.config();
         if (rl == null) {
             rl = newTrainer();
@@ -102,7 +102,7 @@ final class GrpoNode implements Trainer {
             return; // a budget that is not a multiple of the batch: the schedule is done
         }
         GrpoTrainer.StepResult r = rl.step();
-        start.collect(rlGarbage);
+        supervised.collect(rlGarbage);
         SftStart.publish(run, PREFIX, r.metrics());
         run.metric(PREFIX + "clip_ratio", r.metrics().get("clip_ratio/region_mean"));
         run.telemetry(CreditSnapshot.KIND, r.credit());
@@ -122,7 +122,7 @@ final class GrpoNode implements Trainer {
 
     @Override
     public void saveState(StateWriter out) {
-        start.saveState(out);
+        supervised.saveState(out);
         out.value("rl_started", rl == null ? 0 : 1);
         if (rl != null) rl.saveState(out.under("rl"));
     }
@@ -130,7 +130,7 @@ final class GrpoNode implements Trainer {
     /** Restores the supervised start and, when the RL phase had begun, the RL trainer with its saved reference. */
     @Override
     public void restoreState(StateReader in) {
-        start.restoreState(in);
+        supervised.restoreState(in);
         if (in.longValue("rl_started") != 0) {
             rl = newTrainer();
             rl.restoreState(in.under("rl"));
