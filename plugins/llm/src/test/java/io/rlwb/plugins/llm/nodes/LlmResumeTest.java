@@ -1,6 +1,7 @@
 package io.rlwb.plugins.llm.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,5 +129,17 @@ class LlmResumeTest {
             assertThat(sb.path(k)).as(sample + ": " + k).isEqualTo(sa.path(k));
         }
         assertThat(sa.has(sample.startsWith("sft") ? "sft/accuracy" : "eval/accuracy")).isTrue();
+    }
+
+    /** DPO's pairs survive any character (a pairs file cannot hold tabs or line breaks; the state can). */
+    @Test
+    void dpoPairsRoundTripThroughTheirStateTextAndBadTextNamesTheEntry() {
+        List<PreferencePair> pairs = List.of(new PreferencePair(new Example("1+2=\t", "3"), "3\n", "\"4\u00e9"),
+                new PreferencePair(new Example("", ""), "", " "));
+        assertThat(DpoNode.decodePairs(DpoNode.encodePairs(pairs), "pairs.train")).isEqualTo(pairs);
+        assertThatThrownBy(() -> DpoNode.decodePairs("[[\"a\", \"b\"]]", "pairs.held_out"))
+                .hasMessageContaining("pairs.held_out").hasMessageContaining("pair 0");
+        assertThatThrownBy(() -> DpoNode.decodePairs("{", "pairs.train")).hasMessageContaining("pairs.train");
+        assertThatThrownBy(() -> DpoNode.decodePairs(null, "pairs.train")).hasMessageContaining("pairs.train");
     }
 }
