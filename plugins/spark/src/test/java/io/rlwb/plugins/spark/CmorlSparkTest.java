@@ -39,9 +39,11 @@ class CmorlSparkTest {
     @Test
     void aPopulationTrainedOnSparkEqualsTheInProcessOne(@TempDir Path tmp) throws Exception {
         NodeRegistry registry = NodeRegistry.load(null);
+        int users = SharedContext.users();
         RunResult local = run(registry, tmp.resolve("local"), Map.of());
         RunResult spark = run(registry, tmp.resolve("spark"), Map.of("cmorl.executor", "spark",
                 "cmorl.master", "local[2]"));
+        assertThat(SharedContext.users()).as("C-MORL released its Spark runner when its rounds ended").isEqualTo(users);
         assertThat(local.status()).as(String.valueOf(local.error())).isEqualTo("completed");
         assertThat(spark.status()).as(String.valueOf(spark.error())).isEqualTo("completed");
 
