@@ -298,6 +298,10 @@ final class MorlNodes {
 
                         @Override public void finish(RunServices run) { m.finish(run); }
 
+                        @Override public void saveState(io.rlwb.engine.spi.StateWriter out) { m.saveState(out); }
+
+                        @Override public void restoreState(io.rlwb.engine.spi.StateReader in) { m.restoreState(in); }
+
                         @Override public Object component(String p) {
                             if (!p.equals(PARETO_OUT.name())) throw new IllegalArgumentException("no component output '" + p + "'");
                             return m;

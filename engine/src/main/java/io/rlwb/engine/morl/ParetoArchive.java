@@ -106,4 +106,21 @@ public final class ParetoArchive {
         return new ParetoSnapshot(ParetoSnapshot.VERSION, objectives, reference, points(), hv, eum, f.size(),
                 FrontMetrics.sparsity(f), igd, gamma);
     }
+
+    /**
+     * Replaces every entry with {@code points} (their ids, values and weights, in order) and sets the change
+     * count: a resumed run continues the archive it checkpointed (ADR 0020).
+     */
+    public synchronized void restore(List<ParetoSnapshot.Point> points, long version) {
+        entries.clear();
+        for (ParetoSnapshot.Point p : points) {
+            if (p.values().length != objectives.size()) {
+                throw new IllegalArgumentException("policy " + p.policy() + ": " + p.values().length + " values for "
+                        + objectives.size() + " objectives");
+            }
+            entries.put(p.policy(), new ParetoSnapshot.Point(p.policy(), p.values().clone(),
+                    p.weights() == null ? null : p.weights().clone(), false));
+        }
+        this.version = version;
+    }
 }

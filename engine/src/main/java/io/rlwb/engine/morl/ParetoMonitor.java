@@ -101,6 +101,74 @@ public final class ParetoMonitor implements Monitor {
         }
     }
 
+    /**
+     * State (ADR 0020): the archive (ids, value vectors, weights, change count), the wired policy's evaluation round
+     * and schedule, and what was last published; the evaluation episodes' seeds derive from the round.
+     */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        List<ParetoSnapshot.Point> pts;
+        long version;
+        synchronized (archive) {
+            pts = archive.points();
+            version = archive.version();
+        }
+        int k = archive.objectives().size();
+        double[][] values = new double[pts.size()][];
+        double[][] weights = new double[pts.size()][];
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < pts.size(); i++) {
+            ParetoSnapshot.Point p = pts.get(i);
+            if (p.policy().indexOf('\n') >= 0) throw new IllegalStateException("policy id with a line break: " + p.policy());
+            if (i > 0) ids.append('\n');
+            ids.append(p.policy());
+            values[i] = p.values();
+            double[] w = p.weights();
+            if (w != null && w.length != k) {
+                throw new UnsupportedOperationException("policy " + p.policy() + " has " + w.length + " weights for " + k
+                        + " objectives; the archive cannot be saved");
+            }
+            weights[i] = w == null ? nans(k) : w;
+        }
+        out.value("archive.size", pts.size());
+        out.value("archive.ids", ids.toString());
+        out.doubleRows("archive.values", values);
+        out.doubleRows("archive.weights", weights);
+        out.value("archive.version", version);
+        out.value("round", round);
+        out.value("published", published);
+        out.value("schedule.next", schedule.nextAt());
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        int n = (int) in.longValue("archive.size");
+        int k = archive.objectives().size();
+        String[] ids = n == 0 ? new String[0] : in.stringValue("archive.ids").split("\n", -1);
+        if (ids.length != n) throw new IllegalArgumentException("archive.ids holds " + ids.length + " ids for " + n + " entries");
+        double[][] values = new double[n][k];
+        double[][] weights = new double[n][k];
+        if (n > 0) {
+            in.doubleRows("archive.values", values);
+            in.doubleRows("archive.weights", weights);
+        }
+        List<ParetoSnapshot.Point> pts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean none = k > 0 && Double.isNaN(weights[i][0]);
+            pts.add(new ParetoSnapshot.Point(ids[i], values[i], none ? null : weights[i], false));
+        }
+        archive.restore(pts, in.longValue("archive.version"));
+        round = in.longValue("round");
+        published = in.longValue("published");
+        schedule.resumeAt(in.longValue("schedule.next"));
+    }
+
+    private static double[] nans(int k) {
+        double[] d = new double[k];
+        java.util.Arrays.fill(d, Double.NaN);
+        return d;
+    }
+
     private void evaluateWired() {
         archive.record(policyId, VectorReturns.evaluate(env, policy, episodes, true,
                 seed * 31 + ++round * 1_000_003L, gamma), null);

@@ -254,6 +254,7 @@ public final class Runner {
             long budget = budget(g, RunSection.ENV_STEPS, RunSection.DEFAULT_ENV_STEPS);
             services = new Services(seed, budget, g, bus, cancel, t0, p.validation().types().values());
             services.dir = dir;
+            services.registry = registry;
             try {
                 store.writeRunRecord(record);
                 listener.started(dir);
@@ -504,6 +505,7 @@ public final class Runner {
         long iteration;
         volatile String stopReason;
         Path dir;
+        NodeRegistry registry;
         private final double[] recentReturns = new double[20];
         private int recentCount;
         /** The keys the graph's node types declare as training returns and as evaluation returns. */
@@ -533,6 +535,18 @@ public final class Runner {
         }
 
         @Override public long seed() { return seed; }
+
+        @Override public GraphDocument graph() { return graph; }
+
+        @Override public io.rlwb.engine.sweep.TrialRunner trialRunner(String executor, int parallel, String master,
+                                                                      String threadName) {
+            if (io.rlwb.engine.sweep.TrialRunners.LOCAL.equals(executor)) {
+                return new io.rlwb.engine.sweep.LocalTrialRunner(parallel, registry, threadName);
+            }
+            return io.rlwb.engine.sweep.TrialRunners.open(executor, new io.rlwb.engine.sweep.ExecutorSettings(parallel,
+                    master == null || master.isBlank() ? null : master, registry, null, Map.of()),
+                    io.rlwb.engine.sweep.TrialRunners.loaderFor(executor, Runner.class.getClassLoader()));
+        }
 
         @Override public Path runDirectory() { return dir; }
 

@@ -37,6 +37,30 @@ public interface RunServices {
         return null;
     }
 
+    /**
+     * The graph this run runs, overrides applied (what its graph.json holds); null when the run has none (tests,
+     * benchmarks). A population trainer derives the graphs of its members' trials from it (C-MORL).
+     */
+    default io.rlwb.engine.graph.GraphDocument graph() {
+        return null;
+    }
+
+    /**
+     * Opens a trial runner (docs/decisions/0022) whose trials run with this run's node types: {@code local} (in
+     * this process) or another executor by name ({@code spark}, loaded as {@code workbench sweep} loads it). The
+     * caller closes it.
+     *
+     * @param parallel trials at once; 0 sizes it to the machine (local) or cluster
+     * @param master the executor's master ({@code local[2]}, {@code spark://host:7077}); null or blank for its default
+     * @param threadName name prefix of the local executor's worker threads
+     * @throws IllegalArgumentException naming the executors there are when none is called {@code executor}
+     * @throws UnsupportedOperationException when this run cannot start trials (no node registry: tests)
+     */
+    default io.rlwb.engine.sweep.TrialRunner trialRunner(String executor, int parallel, String master,
+                                                           String threadName) {
+        throw new UnsupportedOperationException("this run cannot start trials (it was not started by the engine's Runner)");
+    }
+
     /** Asks the run to end after the current iteration, as completed (an early-stop target was met). */
     void requestStop(String reason);
 }

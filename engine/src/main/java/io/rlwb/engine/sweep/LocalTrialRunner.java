@@ -16,9 +16,14 @@ public final class LocalTrialRunner implements TrialRunner {
     private final NodeRegistry registry;
 
     public LocalTrialRunner(int parallel, NodeRegistry registry) {
+        this(parallel, registry, "trial");
+    }
+
+    /** @param threadName name prefix of the worker threads ({@code cmorl-worker}: a C-MORL run's population) */
+    public LocalTrialRunner(int parallel, NodeRegistry registry, String threadName) {
         if (registry == null) throw new IllegalArgumentException("the local executor needs the node registry");
         this.registry = registry;
-        this.pool = new WorkerPool(parallel, "trial");
+        this.pool = new WorkerPool(parallel, threadName);
         WorkerPool.singleThreadedNd4j();
     }
 

@@ -32,4 +32,20 @@ public final class TrialRunners {
         throw new IllegalArgumentException("--executor " + name + ": no such executor (there are: "
                 + String.join(", ", known) + ")");
     }
+
+    /**
+     * Where executor {@code name}'s provider is looked for: {@code app} for {@code local} and for an executor whose
+     * provider {@code app} already sees (Spark on the class path: tests, {@code spark-submit}); otherwise a class
+     * loader of its own over its folder ({@link ExecutorClassLoader#folder}, under system property
+     * {@code workbench.home}), so that its dependencies load only now (docs/decisions/0023).
+     */
+    public static ClassLoader loaderFor(String name, ClassLoader app) {
+        if (LOCAL.equals(name)) return app;
+        for (TrialRunnerProvider p : ServiceLoader.load(TrialRunnerProvider.class, app)) {
+            if (p.name().equals(name)) return app;
+        }
+        java.nio.file.Path folder = ExecutorClassLoader.folder(name, java.nio.file.Path.of(System.getProperty("workbench.home", ".")));
+        if (!java.nio.file.Files.isDirectory(folder) && !"spark".equals(name)) return app;
+        return ExecutorClassLoader.forFolder(name, folder, app);
+    }
 }

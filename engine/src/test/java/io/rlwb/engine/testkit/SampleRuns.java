@@ -65,10 +65,19 @@ public final class SampleRuns {
 
     /** Validates the sample and runs it for {@code iterations} trainer iterations; fails with the run's error. */
     public static RunResult smokeRun(NodeRegistry reg, Path sample, Path runDir, long iterations) throws Exception {
+        return smokeRun(reg, sample, runDir, iterations, Map.of());
+    }
+
+    /**
+     * As {@link #smokeRun(NodeRegistry, Path, Path, long)} with {@code --set} overrides (a trainer whose iteration is
+     * a whole stage, as C-MORL's, gets shorter stages).
+     */
+    public static RunResult smokeRun(NodeRegistry reg, Path sample, Path runDir, long iterations,
+                                     Map<String, String> sets) throws Exception {
         GraphDocument doc = new GraphFile().read(sample);
         assertThat(new Validator(reg).validate(doc).errors()).as(sample.toString()).isEmpty();
         Runner runner = new Runner(reg);
-        RunResult r = runner.run(runner.prepare(doc, new RunOptions(runDir, null, Map.of(),
+        RunResult r = runner.run(runner.prepare(doc, new RunOptions(runDir, null, sets,
                 Map.of("iterations", iterations), 0)), RunListener.NONE, null, new AtomicBoolean());
         assertThat(r.status()).as(sample + ": " + r.error()).isEqualTo("completed");
         assertThat(r.envSteps()).as(sample.toString()).isPositive();

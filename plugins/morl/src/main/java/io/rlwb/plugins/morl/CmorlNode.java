@@ -31,8 +31,28 @@ final class CmorlNode {
     static final PortSpec<ParetoMonitor> PARETO = PortSpec.in("pareto", PortTypes.PARETO,
             "Pareto monitor that evaluates and archives the members");
 
+    /** The PPO settings every member trains with; the member node ({@link CmorlMemberNode}) takes the same. */
+    static final List<ParamSpec> PPO_PARAMS = List.of(
+            ParamSpec.ofInt("num_envs", 4, 1, 1024, "envs", "Environments per member"),
+            ParamSpec.ofInt("num_steps", 128, 1, 100_000, "steps", "Steps per environment per batch"),
+            ParamSpec.ofFloat("gamma", 0.99, 0.0, 1.0, "", "Discount"),
+            ParamSpec.ofFloat("lambda", 0.95, 0.0, 1.0, "", "GAE lambda"),
+            ParamSpec.ofInt("update_epochs", 4, 1, 1000, "epochs", "Passes over each batch"),
+            ParamSpec.ofInt("num_minibatches", 4, 1, 100_000, "", "Minibatches per pass"),
+            ParamSpec.ofFloat("clip_coef", 0.2, 0.0, 10.0, "", "PPO clipping range"),
+            ParamSpec.ofFloat("ent_coef", 0.01, 0.0, 10.0, "", "Entropy bonus"),
+            ParamSpec.ofFloat("vf_coef", 0.5, 0.0, 100.0, "", "Weight of the vector critic's loss"),
+            ParamSpec.ofFloat("max_grad_norm", 0.5, 0.0, 1e6, "", "Global gradient-norm clip"));
+
+    static Member.Settings ppoSettings(io.rlwb.engine.spi.BuildContext ctx) {
+        return new Member.Settings(ctx.intParam("num_envs"), ctx.intParam("num_steps"),
+                ctx.doubleParam("gamma"), ctx.doubleParam("lambda"), ctx.intParam("update_epochs"),
+                ctx.intParam("num_minibatches"), ctx.doubleParam("clip_coef"), ctx.doubleParam("ent_coef"),
+                ctx.doubleParam("vf_coef"), ctx.doubleParam("max_grad_norm"));
+    }
+
     static NodeType type() {
-        return NodeType.builder("morl/trainer.cmorl", 1)
+        NodeType.Builder b = NodeType.builder("morl/trainer.cmorl", 1)
                 .category("Trainer").displayName("C-MORL")
                 .role(NodeRole.TRAINER)
                 .description("Constrained MORL: stage 1 trains a population (one replica of the wired policy and "
@@ -51,17 +71,11 @@ final class CmorlNode {
                 .param(ParamSpec.ofFloat("margin", 0.1, 0.0, 1e6, "", "Extra slack of end thresholds"))
                 .param(ParamSpec.ofFloat("barrier_t", 1.0, 1e-6, 1e6, "", "Log-barrier sharpness t: B = J_j + (1/t) sum log(J_k - c_k)"))
                 .param(ParamSpec.ofInt("attempts", 3, 1, 100, "", "Tries per (parent, objective, thresholds) before giving up on it"))
-                .param(ParamSpec.ofInt("workers", 0, 0, 256, "threads", "Worker threads of its own (0: the process's shared pool, one thread per available core)"))
-                .param(ParamSpec.ofInt("num_envs", 4, 1, 1024, "envs", "Environments per member"))
-                .param(ParamSpec.ofInt("num_steps", 128, 1, 100_000, "steps", "Steps per environment per batch"))
-                .param(ParamSpec.ofFloat("gamma", 0.99, 0.0, 1.0, "", "Discount"))
-                .param(ParamSpec.ofFloat("lambda", 0.95, 0.0, 1.0, "", "GAE lambda"))
-                .param(ParamSpec.ofInt("update_epochs", 4, 1, 1000, "epochs", "Passes over each batch"))
-                .param(ParamSpec.ofInt("num_minibatches", 4, 1, 100_000, "", "Minibatches per pass"))
-                .param(ParamSpec.ofFloat("clip_coef", 0.2, 0.0, 10.0, "", "PPO clipping range"))
-                .param(ParamSpec.ofFloat("ent_coef", 0.01, 0.0, 10.0, "", "Entropy bonus"))
-                .param(ParamSpec.ofFloat("vf_coef", 0.5, 0.0, 100.0, "", "Weight of the vector critic's loss"))
-                .param(ParamSpec.ofFloat("max_grad_norm", 0.5, 0.0, 1e6, "", "Global gradient-norm clip"))
+                .param(ParamSpec.ofInt("workers", 0, 0, 256, "threads", "Members trained at once (0: one per available core locally, the cluster's size on Spark)"))
+                .param(ParamSpec.ofChoice("executor", "local", List.of("local", "spark"), "Where the members train: local (this process, workers threads) or spark (docs/sweeps.md)"))
+                .param(ParamSpec.ofString("master", "", "The Spark master for executor spark (local[4], spark://host:7077); empty: Spark's default"));
+        for (ParamSpec p : PPO_PARAMS) b.param(p);
+        return b
                 .infer(ctx -> {
                     EnvSpec e = ctx.inputShape(ENV, EnvSpec.class);
                     if (e == null) return;
@@ -76,14 +90,12 @@ final class CmorlNode {
                     }
                 })
                 .factory(ctx -> {
-                    Member.Settings ppo = new Member.Settings(ctx.intParam("num_envs"), ctx.intParam("num_steps"),
-                            ctx.doubleParam("gamma"), ctx.doubleParam("lambda"), ctx.intParam("update_epochs"),
-                            ctx.intParam("num_minibatches"), ctx.doubleParam("clip_coef"), ctx.doubleParam("ent_coef"),
-                            ctx.doubleParam("vf_coef"), ctx.doubleParam("max_grad_norm"));
+                    Member.Settings ppo = ppoSettings(ctx);
                     CmorlTrainer.Settings cfg = new CmorlTrainer.Settings(ctx.intParam("population"),
                             ctx.longParam("stage1_steps"), ctx.intParam("rounds"), ctx.intParam("extend_per_round"),
                             ctx.longParam("stage2_steps"), ctx.doubleParam("alpha"), ctx.doubleParam("beta"),
-                            ctx.doubleParam("margin"), ctx.doubleParam("barrier_t"), ctx.intParam("attempts"), ctx.intParam("workers"));
+                            ctx.doubleParam("margin"), ctx.doubleParam("barrier_t"), ctx.intParam("attempts"), ctx.intParam("workers"),
+                            ctx.stringParam("executor"), ctx.stringParam("master"));
                     return new CmorlTrainer(ctx.component(ENV), ctx.component(POLICY), ctx.component(CRITIC),
                             ctx.component(COMBINER), ctx.component(OPTIMIZER), ctx.component(PARETO),
                             ppo, cfg, ctx.rngSeed(), ctx.nodeId());

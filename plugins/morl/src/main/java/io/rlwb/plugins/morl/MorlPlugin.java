@@ -18,6 +18,7 @@ public final class MorlPlugin implements NodeProvider {
 
     @Override
     public List<NodeType> nodeTypes() {
-        return List.of(MorlEnvNodes.deepSeaTreasure(), MorlEnvNodes.resourceGathering(), CmorlNode.type());
+        return List.of(MorlEnvNodes.deepSeaTreasure(), MorlEnvNodes.resourceGathering(), CmorlNode.type(),
+                CmorlMemberNode.type());
     }
 }

@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** C-MORL's members anneal an annealing optimiser's learning rate over their stage, as PPO does over its budget. */
+/**
+ * C-MORL's members anneal an annealing optimiser's learning rate over their stage, as PPO does over its budget. Each
+ * member trains as a trial of its own (ADR 0024), so the per-iteration rates are in the member's own metrics.csv;
+ * the C-MORL run records the first member's last rate once per round.
+ */
 class CmorlAnnealTest {
     @Test
     void anAnnealingAdamDecaysTheLearningRateOverEachStage(@TempDir Path tmp) throws Exception {
@@ -29,10 +33,12 @@ class CmorlAnnealTest {
                 RunListener.NONE, null, new AtomicBoolean());
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo("completed");
 
-        Series lr = MetricsCsv.read(tmp.resolve("run/metrics.csv")).get("charts/learning_rate");
+        Series lr = MetricsCsv.read(tmp.resolve("run/members/stage1/p0/metrics.csv")).get("charts/learning_rate");
         assertThat(lr).isNotNull();
         assertThat(lr.size()).isGreaterThan(1);
         assertThat(lr.y(0)).as("the first step is at progress 0").isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-9));
         for (int i = 1; i < lr.size(); i++) assertThat(lr.y(i)).isLessThan(lr.y(i - 1));
+        Series run = MetricsCsv.read(tmp.resolve("run/metrics.csv")).get("charts/learning_rate");
+        assertThat(run.y(run.size() - 1)).as("the run records the first member's last rate").isEqualTo(lr.y(lr.size() - 1));
     }
 }

@@ -24,9 +24,14 @@ class CmorlCloseTest {
     }
 
     private RunResult run(Path dir, RunListener listener, AtomicBoolean cancel) throws Exception {
+        return run(dir, listener, cancel, "2048");
+    }
+
+    /** One C-MORL iteration is a whole stage (ADR 0024): the first progress comes after stage 1's members. */
+    private RunResult run(Path dir, RunListener listener, AtomicBoolean cancel, String stage1Steps) throws Exception {
         var doc = new GraphFile().read(Repo.root().resolve("samples/cmorl-deep-sea-treasure.json"));
         Runner runner = new Runner(NodeRegistry.load(null));
-        Map<String, String> set = Map.of("cmorl.population", "3", "cmorl.stage1_steps", "100000", "cmorl.workers", "3");
+        Map<String, String> set = Map.of("cmorl.population", "3", "cmorl.stage1_steps", stage1Steps, "cmorl.workers", "3");
         return runner.run(runner.prepare(doc, new RunOptions(dir, 1L, set, Map.of(), 0)), listener, null, cancel);
     }
 
@@ -54,6 +59,38 @@ class CmorlCloseTest {
         }, new AtomicBoolean());
         assertThat(r.status()).isEqualTo("failed");
         assertThat(r.error()).contains("listener broke");
+        assertThat(liveWorkers()).isEqualTo(before);
+    }
+
+    /**
+     * A Stop while the members' trials run reaches them: they end after their current PPO iteration, the run ends
+     * cancelled long before stage 1's 3 x 100,000 steps, and no worker is left.
+     */
+    @Test
+    void aRunCancelledWhileItsMembersTrainStopsThemAndLeavesNoWorkerThreads(@TempDir Path tmp) throws Exception {
+        long before = liveWorkers();
+        AtomicBoolean cancel = new AtomicBoolean();
+        Path dir = tmp.resolve("mid-round");
+        java.util.concurrent.CompletableFuture<RunResult> f = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(dir, RunListener.NONE, cancel, "100000");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Wait (bounded) until a member has recorded a metric of its own: its trial is training.
+        Path memberMetrics = dir.resolve("members/stage1/p0/metrics.csv");
+        for (int i = 0; i < 6000 && !f.isDone(); i++) {
+            if (java.nio.file.Files.exists(memberMetrics) && java.nio.file.Files.readAllLines(memberMetrics).size() > 1) break;
+            Thread.sleep(20);
+        }
+        assertThat(f.isDone()).as("the run is still in stage 1").isFalse();
+        assertThat(liveWorkers()).isGreaterThan(before);
+        cancel.set(true);
+        RunResult r = f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(r.status()).isEqualTo("cancelled");
+        assertThat(r.envSteps()).isLessThan(3 * 100_000L);
+        assertThat(java.nio.file.Files.readString(dir.resolve("members/stage1/trials.csv"))).contains(",cancelled,");
         assertThat(liveWorkers()).isEqualTo(before);
     }
 }

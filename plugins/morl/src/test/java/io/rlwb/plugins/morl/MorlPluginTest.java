@@ -50,7 +50,10 @@ class MorlPluginTest {
     @ParameterizedTest
     @MethodSource("morlSamples")
     void sampleValidatesAndCompletesAShortRun(Path sample, @TempDir Path tmp) throws Exception {
-        SampleRuns.smokeRun(NodeRegistry.load(null), sample, tmp.resolve("run"), 2);
+        // One C-MORL iteration is a whole stage or round (ADR 0024): two of them at short stages.
+        boolean cmorl = new GraphFile().read(sample).nodes().stream().anyMatch(n -> n.type().equals("morl/trainer.cmorl"));
+        SampleRuns.smokeRun(NodeRegistry.load(null), sample, tmp.resolve("run"), 2, cmorl
+                ? Map.of("cmorl.stage1_steps", "1024", "cmorl.stage2_steps", "512") : Map.of());
     }
 
     /** A whole (tiny) C-MORL run: both stages, the monitor's metrics, snapshots and pareto.csv. */
@@ -103,7 +106,7 @@ class MorlPluginTest {
 
     /**
      * Members train independently and are recorded in member order, so the worker count cannot change results;
-     * {@code workers} 0 trains them on the process's shared {@link io.rlwb.engine.sweep.WorkerPool}.
+     * {@code workers} 0 trains them on a pool of one thread per available core.
      */
     @Test
     void theFrontDoesNotDependOnHowManyWorkersTrainThePopulation(@TempDir Path tmp) throws Exception {
@@ -118,7 +121,7 @@ class MorlPluginTest {
                     RunListener.NONE, null, new AtomicBoolean());
             assertThat(r.status()).isEqualTo("completed");
             assertThat(r.summary().get("cmorl/workers"))
-                    .isEqualTo(w == 0 ? io.rlwb.engine.sweep.WorkerPool.shared().size() : (double) w);
+                    .isEqualTo(w == 0 ? io.rlwb.engine.sweep.WorkerPool.machineSize() : (double) w);
             csv[w] = Files.readString(dir.resolve("pareto.csv"));
         }
         assertThat(csv[1]).isEqualTo(csv[0]);

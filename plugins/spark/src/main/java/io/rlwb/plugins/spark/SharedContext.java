@@ -63,4 +63,9 @@ final class SharedContext {
             c.spark.stop();
         }
     }
+
+    /** Runners holding the context now (0: none, the context is stopped); for tests. */
+    static synchronized int users() {
+        return users;
+    }
 }
