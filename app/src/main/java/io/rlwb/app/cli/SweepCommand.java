@@ -156,16 +156,6 @@ final class SweepCommand implements Callable<Integer> {
      * (the workbench started by {@code spark-submit}) is found there first.
      */
     static ClassLoader executorLoader(String name) {
-        ClassLoader app = SweepCommand.class.getClassLoader();
-        if (TrialRunners.LOCAL.equals(name)) return app;
-        for (io.rlwb.engine.sweep.TrialRunnerProvider p : java.util.ServiceLoader.load(io.rlwb.engine.sweep.TrialRunnerProvider.class, app)) {
-            if (p.name().equals(name)) return app;
-        }
-        Path home = Path.of(System.getProperty("workbench.home", "."));
-        Path folder = io.rlwb.engine.sweep.ExecutorClassLoader.folder(name, home);
-        // An executor with no folder is unknown (TrialRunners lists the known ones), unless it is this repository's
-        // spark, which then only needs building: forFolder says how.
-        if (!java.nio.file.Files.isDirectory(folder) && !"spark".equals(name)) return app;
-        return io.rlwb.engine.sweep.ExecutorClassLoader.forFolder(name, folder, app);
+        return TrialRunners.loaderFor(name, SweepCommand.class.getClassLoader());
     }
 }

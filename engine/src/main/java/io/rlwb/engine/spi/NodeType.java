@@ -37,6 +37,7 @@ public final class NodeType {
     private final Inference inference;
     private final Factory factory;
     private final String notOnCuda;
+    private final boolean generated;
 
     private NodeType(Builder b) {
         this.id = b.id;
@@ -54,7 +55,14 @@ public final class NodeType {
         this.inference = b.inference == null ? ctx -> {} : b.inference;
         this.factory = Objects.requireNonNull(b.factory, "factory of " + b.id);
         this.notOnCuda = b.notOnCuda;
+        this.generated = b.generated;
     }
+
+    /**
+     * True for a type that another node writes into the graphs it runs (C-MORL's member trainer), not one a user
+     * places: the palette does not offer it, though graphs holding it load, validate and run as any other.
+     */
+    public boolean generated() { return generated; }
 
     public static Builder builder(String id, int version) {
         return new Builder(id, version);
@@ -133,6 +141,7 @@ public final class NodeType {
         private Inference inference;
         private Factory factory;
         private String notOnCuda;
+        private boolean generated;
 
         private Builder(String id, int version) {
             if (id == null || !id.matches("[a-z0-9_-]+/[a-z0-9_.-]+")) {
@@ -173,6 +182,9 @@ public final class NodeType {
 
         /** Declares that the type cannot run on the CUDA backend, and why (see {@link NodeType#notOnCuda()}). */
         public Builder notOnCuda(String reason) { this.notOnCuda = Objects.requireNonNull(reason); return this; }
+
+        /** Marks the type as written by another node, not placed by hand (see {@link NodeType#generated()}). */
+        public Builder generated() { this.generated = true; return this; }
 
         public NodeType build() { return new NodeType(this); }
     }

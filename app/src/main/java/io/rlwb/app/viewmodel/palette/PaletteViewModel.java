@@ -75,10 +75,10 @@ public final class PaletteViewModel {
         return new PaletteViewModel(registry.all());
     }
 
-    /** Replaces the node types shown. */
+    /** Replaces the node types shown; types that other nodes generate ({@link NodeType#generated()}) are left out. */
     public void setTypes(Collection<NodeType> newTypes) {
         types.clear();
-        types.addAll(newTypes);
+        newTypes.stream().filter(t -> !t.generated()).forEach(types::add);
         types.sort(PALETTE_ORDER);
         rebuild();
     }
@@ -86,7 +86,7 @@ public final class PaletteViewModel {
     /** Replaces the node types shown, keeping their order (ties of the filter's ranking keep it too). */
     public void setTypesInOrder(List<NodeType> newTypes) {
         types.clear();
-        types.addAll(newTypes);
+        newTypes.stream().filter(t -> !t.generated()).forEach(types::add);
         rebuild();
     }
 

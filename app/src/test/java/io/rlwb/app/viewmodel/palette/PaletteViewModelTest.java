@@ -37,6 +37,20 @@ class PaletteViewModelTest {
     }
 
     @Test
+    void leavesOutTypesThatOtherNodesGenerate() {
+        NodeType member = NodeType.builder("test/trainer.member", 1).category("Trainer").displayName("Member")
+                .generated().factory(ctx -> new io.rlwb.engine.spi.NodeInstance() {}).build();
+        List<NodeType> all = new ArrayList<>(FxTestSupport.registry().all());
+        all.add(member);
+        PaletteViewModel palette = new PaletteViewModel(all);
+        assertThat(palette.types()).hasSize(all.size() - 1).doesNotContain(member);
+        palette.setTypesInOrder(all);
+        assertThat(palette.types()).doesNotContain(member);
+        palette.filterProperty().set("Member");
+        assertThat(palette.matches()).doesNotContain(member);
+    }
+
+    @Test
     void categoryRankKnowsBothSpellingsOfOptimiserAndPutsUnknownCategoriesLast() {
         assertThat(PaletteViewModel.categoryRank("Optimizer")).isEqualTo(PaletteViewModel.categoryRank("optimiser"));
         assertThat(PaletteViewModel.categoryRank("Zebra")).isGreaterThan(PaletteViewModel.categoryRank("Monitor"));

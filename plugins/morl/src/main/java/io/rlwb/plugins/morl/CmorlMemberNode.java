@@ -36,7 +36,7 @@ final class CmorlMemberNode {
 
     static NodeType type() {
         NodeType.Builder b = NodeType.builder(TYPE, 1)
-                .category("Trainer").displayName("C-MORL member")
+                .category("Trainer").displayName("C-MORL member").generated()
                 .role(NodeRole.TRAINER)
                 .description("One member of a C-MORL population, trained to its step target and evaluated by the wired "
                         + "Pareto monitor. C-MORL runs these as trials of its population; not meant to be wired by hand.")
