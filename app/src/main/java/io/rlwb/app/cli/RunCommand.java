@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -143,9 +144,12 @@ final class RunCommand implements Callable<Integer> {
     private int execute(Runner runner, Runner.Prepared prepared, PrintWriter out, PrintWriter err) {
         boolean tty = System.console() != null;
         ProgressPrinter printer = new ProgressPrinter(out, tty, quiet);
-        RunHandle handle = runner.start(prepared, printer, null);
         AtomicInteger signals = new AtomicInteger();
         AtomicInteger exitOnCancel = new AtomicInteger(130);
+        // The handlers go in before the run starts: a signal in between would otherwise end the process the JVM's
+        // way, leaving run.json at "running". One that comes before the handle exists cancels it as it is made.
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<RunHandle> started = new AtomicReference<>();
         RunResult r;
         try (StopSignals.Installed ignored = StopSignals.install(signal -> {
             int code = StopSignals.exitCode(signal);
@@ -154,8 +158,13 @@ final class RunCommand implements Callable<Integer> {
             err.println();
             err.println((code == 130 ? "interrupted" : "terminated (SIG" + signal + ")")
                     + ": stopping the run (Ctrl-C again to quit at once)");
-            handle.cancel();
+            stop.set(true);
+            RunHandle h = started.get();
+            if (h != null) h.cancel();
         })) {
+            RunHandle handle = runner.start(prepared, printer, null);
+            started.set(handle);
+            if (stop.get()) handle.cancel();
             r = handle.await();
         }
         printer.finish(r);

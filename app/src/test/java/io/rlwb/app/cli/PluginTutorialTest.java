@@ -2,12 +2,12 @@ package io.rlwb.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.engine.testkit.ChildProcess;
 import io.rlwb.engine.testkit.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,14 +54,15 @@ class PluginTutorialTest {
         Files.setPosixFilePermissions(workbench, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path home = Files.createDirectory(tmp.resolve("home"));
 
-        ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", commands).directory(tmp.toFile())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("console.txt").toFile());
+        ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", commands).directory(tmp.toFile());
         pb.environment().put("HOME", home.toString());
         pb.environment().put("PATH", java + ":" + System.getenv("PATH"));
-        Process p = pb.start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        String console = Files.readString(tmp.resolve("console.txt"));
-        assertThat(p.exitValue()).as(console).isZero();
+        String console;
+        try (ChildProcess p = ChildProcess.start("the tutorial's commands", pb, tmp.resolve("console.txt"))) {
+            int code = p.awaitExit();
+            console = p.console();
+            assertThat(code).as(console).isZero();
+        }
         assertThat(console).contains("acme/reward.clip").contains("Reward clip").contains("[acme, v1]")
                 .doesNotContain("not loaded");
         assertThat(home.resolve(".workbench/plugins/acme-plugin.jar")).isRegularFile();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.engine.testkit.ChildProcess;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,10 +132,8 @@ class ReportCommandTest {
     }
 
     private static void run(List<String> cmd, Path logFile) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd.get(0) + " did not finish in 120 s; log: " + log(logFile));
+        try (ChildProcess p = ChildProcess.start("chromium", new ProcessBuilder(cmd), logFile)) {
+            p.awaitExit();
         }
     }
 

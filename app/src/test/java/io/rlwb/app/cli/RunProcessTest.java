@@ -8,6 +8,7 @@ import io.rlwb.app.viewmodel.runs.RunsTable;
 import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.report.MetricsCsv;
 import io.rlwb.engine.store.Checkpoints;
+import io.rlwb.engine.testkit.ChildProcess;
 import io.rlwb.engine.testkit.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -28,7 +28,9 @@ import tech.tablesaw.api.Table;
 /**
  * Headless runs in child processes, stopped by signals (DESIGN.md exit codes; ADR 0014): SIGTERM is a clean
  * cancellation with exit 143; after SIGKILL every file parses and readers show the run as {@code interrupted};
- * a second process cannot write into a run directory that a live process holds, nor over an earlier run.
+ * a second process cannot write into a run directory that a live process holds, nor over an earlier run. The tests
+ * wait on what the children do (metrics rows, a checkpoint file, their exit), bounded only by {@link ChildProcess}'s
+ * hang guard, so a slow machine passes and a hang fails.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class RunProcessTest {
@@ -37,70 +39,49 @@ class RunProcessTest {
     @TempDir
     Path tmp;
 
-    private Process start(Path out, String console, String... extra) throws Exception {
+    private ChildProcess start(Path out, String console, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(Repo.sample("ppo-cartpole.json").toString(), "--out",
                 out.toString()));
         args.addAll(List.of(extra));
         return startRun(console, args.toArray(String[]::new));
     }
 
-    /** {@code workbench run ARGS --plugins <empty>} in a child process, its console into {@code console}. */
-    private Process startRun(String console, String... args) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), "io.rlwb.app.Main", "run", "--plugins",
-                tmp.resolve("no-plugins").toString()));
+    /** {@code workbench run ARGS --plugins <empty>} in a child process, its console also into {@code console}. */
+    private ChildProcess startRun(String console, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("run", "--plugins", tmp.resolve("no-plugins").toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(console).toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        return pb.start();
+        return ChildProcess.java(console, tmp.resolve(console), List.of("-Xmx1g"), "io.rlwb.app.Main", cmd);
     }
 
     /** Waits until training is under way: metrics.csv has rows beyond its header. */
-    private void awaitTraining(Process p, Path out, String console) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    private static void awaitTraining(ChildProcess p, Path out) throws Exception {
         Path metrics = out.resolve("metrics.csv");
-        while (System.nanoTime() < deadline && !(Files.exists(metrics) && Files.readAllLines(metrics).size() > 5)) {
-            assertThat(p.isAlive()).as("run ended early: %s", console(console)).isTrue();
-            Thread.sleep(100);
-        }
-        assertThat(Files.readAllLines(metrics).size()).isGreaterThan(5);
-    }
-
-    private static void signal(Process p, String signal) throws Exception {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-    }
-
-    private String console(String name) throws Exception {
-        Path c = tmp.resolve(name);
-        return Files.exists(c) ? Files.readString(c) : "";
+        p.awaitCondition("metrics.csv has training rows",
+                () -> ChildProcess.check(() -> Files.exists(metrics) && Files.readAllLines(metrics).size() > 5));
     }
 
     @Test
     void aSecondProcessCannotWriteIntoALiveRunAndSigtermCancelsCleanlyWithExit143() throws Exception {
         Path out = tmp.resolve("run");
-        Process first = start(out, "first.txt", "--budget", "env_steps=100000000");
-        try {
-            awaitTraining(first, out, "first.txt");
+        String firstConsole;
+        try (ChildProcess first = start(out, "first.txt", "--budget", "env_steps=100000000")) {
+            awaitTraining(first, out);
 
-            Process second = start(out, "second.txt", "--budget", "env_steps=1000", "--force");
-            assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).as(console("second.txt")).isEqualTo(2);
-            assertThat(console("second.txt")).contains("in use by a live run").contains("process " + first.pid());
+            try (ChildProcess second = start(out, "second.txt", "--budget", "env_steps=1000", "--force")) {
+                assertThat(second.awaitExit()).as(second.console()).isEqualTo(2);
+                assertThat(second.console()).contains("in use by a live run").contains("process " + first.pid());
+            }
             assertThat(first.isAlive()).isTrue();
 
-            signal(first, "TERM");
-            assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("process ends after SIGTERM").isTrue();
-            assertThat(first.exitValue()).as(console("first.txt")).isEqualTo(143);
-        } finally {
-            first.destroyForcibly();
+            first.signal("TERM");
+            assertThat(first.awaitExit()).as(first.console()).isEqualTo(143);
+            firstConsole = first.console();
         }
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
         assertThat(run.get("status").asText()).isEqualTo("cancelled");
         assertThat(run.get("ended").asText()).isNotEmpty();
         assertThat(out.resolve("summary.json")).isRegularFile();
-        assertThat(console("first.txt")).contains("terminated (SIGTERM)").contains("cancelled after");
+        assertThat(firstConsole).contains("terminated (SIGTERM)").contains("cancelled after");
         // One run's rows only: the refused process wrote nothing.
         assertThat(Files.readAllLines(out.resolve("metrics.csv")).stream().filter(l -> l.startsWith("step,")))
                 .hasSize(1);
@@ -109,13 +90,10 @@ class RunProcessTest {
     @Test
     void afterSigkillEveryFileParsesReadersShowInterruptedAndANewRunNeedsForce() throws Exception {
         Path out = tmp.resolve("run");
-        Process p = start(out, "killed.txt", "--budget", "env_steps=100000000");
-        try {
-            awaitTraining(p, out, "killed.txt");
-            signal(p, "KILL");
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
+        try (ChildProcess p = start(out, "killed.txt", "--budget", "env_steps=100000000")) {
+            awaitTraining(p, out);
+            p.signal("KILL");
+            assertThat(p.awaitExit()).isEqualTo(137);
         }
         // Every file parses.
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
@@ -137,15 +115,14 @@ class RunProcessTest {
         assertThat(Files.readString(tmp.resolve("report.html"))).contains("interrupted");
 
         // A new run there is refused, saying how to proceed; with --force it replaces the killed one.
-        Process again = start(out, "again.txt", "--budget", "env_steps=1024", "--quiet");
-        assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(again.exitValue()).isEqualTo(2);
-        assertThat(console("again.txt")).contains("holds an earlier run (status interrupted)")
-                .contains("new --out directory").contains("--force").contains("run --resume " + out);
-
-        Process forced = start(out, "forced.txt", "--budget", "env_steps=1024", "--quiet", "--force");
-        assertThat(forced.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(forced.exitValue()).as(console("forced.txt")).isZero();
+        try (ChildProcess again = start(out, "again.txt", "--budget", "env_steps=1024", "--quiet")) {
+            assertThat(again.awaitExit()).as(again.console()).isEqualTo(2);
+            assertThat(again.console()).contains("holds an earlier run (status interrupted)")
+                    .contains("new --out directory").contains("--force").contains("run --resume " + out);
+        }
+        try (ChildProcess forced = start(out, "forced.txt", "--budget", "env_steps=1024", "--quiet", "--force")) {
+            assertThat(forced.awaitExit()).as(forced.console()).isZero();
+        }
         assertThat(JSON.readTree(out.resolve("run.json").toFile()).get("status").asText()).isEqualTo("completed");
     }
 
@@ -153,27 +130,22 @@ class RunProcessTest {
     private static final String[] SMALL = {"--budget", "env_steps=30720", "--set", "eval.every_steps=10240", "--set",
             "eval.episodes=3", "--checkpoint-every", "2", "--quiet", "--seed", "5"};
 
-    private Process startSmall(Path out, String console) throws Exception {
+    private ChildProcess startSmall(Path out, String console) throws Exception {
         return start(out, console, SMALL);
     }
 
     /** Waits until the run in {@code out} has written its first checkpoint. */
-    private void awaitCheckpoint(Process p, Path out, String console) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && !Files.exists(out.resolve("checkpoints/latest"))) {
-            assertThat(p.isAlive()).as("run ended early: %s", console(console)).isTrue();
-            Thread.sleep(20);
-        }
-        assertThat(out.resolve("checkpoints/latest")).isRegularFile();
+    private static void awaitCheckpoint(ChildProcess p, Path out) throws Exception {
+        p.awaitCondition("the first checkpoint", () -> Files.isRegularFile(out.resolve("checkpoints/latest")));
     }
 
     private void resumeAndCompare(Path out, String name, Path reference) throws Exception {
         JsonNode before = JSON.readTree(out.resolve("run.json").toFile());
         assertThat(before.get("env_steps").asLong()).isLessThan(30720);
-        Process resumed = startRun(name + "-resume.txt", "--resume", out.toString(), "--checkpoint-every", "2",
-                "--quiet");
-        assertThat(resumed.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(resumed.exitValue()).as(console(name + "-resume.txt")).isZero();
+        try (ChildProcess resumed = startRun(name + "-resume.txt", "--resume", out.toString(), "--checkpoint-every",
+                "2", "--quiet")) {
+            assertThat(resumed.awaitExit()).as(resumed.console()).isZero();
+        }
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
         JsonNode whole = JSON.readTree(reference.resolve("run.json").toFile());
         assertThat(run.get("status").asText()).isEqualTo("completed");
@@ -189,37 +161,30 @@ class RunProcessTest {
         assertThat(rows.stream().filter(l -> l.startsWith("step,"))).hasSize(1);
         assertThat(rows.stream().filter(l -> l.contains(",losses/policy_loss,"))).hasSize(30720 / 512);
         // A completed run is not resumed again.
-        Process again = startRun(name + "-again.txt", "--resume", out.toString());
-        assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(again.exitValue()).isEqualTo(2);
-        assertThat(console(name + "-again.txt")).contains("completed run");
+        try (ChildProcess again = startRun(name + "-again.txt", "--resume", out.toString())) {
+            assertThat(again.awaitExit()).as(again.console()).isEqualTo(2);
+            assertThat(again.console()).contains("completed run");
+        }
     }
 
     @Test
     void aSigkilledAndASigtermedRunResumedEndLikeTheUninterruptedRunBitForBit() throws Exception {
         Path reference = tmp.resolve("whole");
-        Process whole = startSmall(reference, "whole.txt");
         Path killed = tmp.resolve("killed");
-        Process k = startSmall(killed, "killed.txt");
-        try {
-            awaitCheckpoint(k, killed, "killed.txt");
-            signal(k, "KILL");
-            assertThat(k.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            k.destroyForcibly();
-        }
         Path termed = tmp.resolve("termed");
-        Process t = startSmall(termed, "termed.txt");
-        try {
-            awaitCheckpoint(t, termed, "termed.txt");
-            signal(t, "TERM");
-            assertThat(t.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(t.exitValue()).as(console("termed.txt")).isEqualTo(143);
-        } finally {
-            t.destroyForcibly();
+        try (ChildProcess whole = startSmall(reference, "whole.txt")) {
+            try (ChildProcess k = startSmall(killed, "killed.txt")) {
+                awaitCheckpoint(k, killed);
+                k.signal("KILL");
+                assertThat(k.awaitExit()).isEqualTo(137);
+            }
+            try (ChildProcess t = startSmall(termed, "termed.txt")) {
+                awaitCheckpoint(t, termed);
+                t.signal("TERM");
+                assertThat(t.awaitExit()).as(t.console()).isEqualTo(143);
+            }
+            assertThat(whole.awaitExit()).as(whole.console()).isZero();
         }
-        assertThat(whole.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(whole.exitValue()).as(console("whole.txt")).isZero();
         assertThat(JSON.readTree(killed.resolve("run.json").toFile()).get("status").asText()).isEqualTo("running");
         assertThat(JSON.readTree(termed.resolve("run.json").toFile()).get("status").asText()).isEqualTo("cancelled");
         resumeAndCompare(killed, "killed", reference);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.testkit.HangGuard;
 import io.rlwb.engine.validate.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,9 @@ class LiveValidatorTest {
     }
 
     private void pumpUntil(CompletableFuture<?> f) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long end = System.nanoTime() + HangGuard.LIMIT.toNanos();
         while (!f.isDone()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out");
+            if (System.nanoTime() > end) throw new AssertionError("hung: not done after " + HangGuard.LIMIT);
             Runnable r = uiQueue.poll(10, TimeUnit.MILLISECONDS);
             if (r != null) r.run();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.files.AppSettings;
 import io.rlwb.engine.runtime.backend.BackendChoice;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -41,13 +42,13 @@ class BackendMenuTest {
 
     @Test
     void showsTheStoredChoiceAndStoresANewOne() throws Exception {
-        assertThat(WaitForAsyncUtils.asyncFx(() -> item("backend-cpu").isSelected()).get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> item("backend-cpu").isSelected()).get(HangGuard.SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(menu.getItems()).hasSize(3);
 
         // What the menu's skin does on a click.
-        WaitForAsyncUtils.asyncFx(() -> item("backend-cuda").setSelected(true)).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> item("backend-cuda").setSelected(true)).get(HangGuard.SECONDS, TimeUnit.SECONDS);
 
         assertThat(settings.backend()).isEqualTo(BackendChoice.CUDA);
-        assertThat(WaitForAsyncUtils.asyncFx(() -> item("backend-cpu").isSelected()).get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> item("backend-cpu").isSelected()).get(HangGuard.SECONDS, TimeUnit.SECONDS)).isFalse();
     }
 }

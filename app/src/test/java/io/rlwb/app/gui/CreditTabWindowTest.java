@@ -3,16 +3,14 @@ package io.rlwb.app.gui;
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.inspect.credit.CreditView;
 import io.rlwb.app.inspect.credit.DivergingScale;
 import io.rlwb.app.ui.plot.Snapshots;
-import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.app.viewmodel.inspect.CreditViewModel;
 import io.rlwb.engine.telemetry.CreditSnapshot;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,42 +58,27 @@ class CreditTabWindowTest {
     }
 
     private static Path shortGrpoSample(Path tmp) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode g = (ObjectNode) json.readTree(FxTestSupport.repoRoot().resolve("samples")
-                .resolve("grpo-addition.json").toFile());
-        for (var n : g.withArray("nodes")) {
-            if (n.get("id").asText().equals("grpo")) {
-                ((ObjectNode) n.get("params")).put("sft_steps", SFT_STEPS).put("sft_batch_size", SFT_BATCH)
-                        .put("prompts_per_step", 4).put("group_size", 8).put("eval_prompts", 4);
+        return WindowRuns.shortSample(tmp, "grpo-addition", (id, p) -> {
+            if (id.equals("grpo")) {
+                p.put("sft_steps", SFT_STEPS).put("sft_batch_size", SFT_BATCH).put("prompts_per_step", 4)
+                        .put("group_size", 8).put("eval_prompts", 4);
             }
-        }
-        Path f = tmp.resolve("grpo-addition-short.json");
-        json.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), g);
-        return f;
+        });
     }
 
     @Test
     void theCreditTabDrawsPerTokenAdvantagesFromALiveGrpoRun(FxRobot robot, @TempDir Path tmp) throws Exception {
-        fx(() -> vm.open(shortGrpoSample(tmp))).get(120, TimeUnit.SECONDS);
         Path runDir = tmp.resolve("runs").resolve("grpo-live");
-        fx(() -> {
-            vm.run().budgetsProperty().set(Map.of("env_steps", (long) SFT_STEPS * SFT_BATCH + GRPO_STEPS * 32L));
-            vm.run().outDirProperty().set(runDir);
-            return null;
-        });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
-        robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.SHORTCUT);
-        assertThat(fx(() -> view.tabs().getSelectionModel().getSelectedItem().getId())).isEqualTo("creditTab");
-        CreditView credit = (CreditView) fx(() -> view.tabs().getSelectionModel().getSelectedItem().getContent());
+        WindowRuns.open(vm, shortGrpoSample(tmp), Map.of("env_steps", (long) SFT_STEPS * SFT_BATCH + GRPO_STEPS * 32L),
+                runDir);
+        CreditView credit = WindowRuns.selectTab(robot, view, KeyCode.DIGIT7, "creditTab", CreditView.class);
         CreditViewModel m = fx(credit::viewModel);
         assertThat(fx(m::isEmpty)).isTrue();
 
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> !m.groups().isEmpty()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> !m.groups().isEmpty()));
         assertThat(fx(() -> m.sourceProperty().get())).endsWith("(live)");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
-        assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
-        FxTestSupport.pulses(3);
+        WindowRuns.awaitCompleted(vm);
 
         assertThat(fx(() -> m.groups().size())).as("one group per GRPO step").isEqualTo(GRPO_STEPS);
         // show the latest group whose completions differ in reward (a group of equal rewards has zero advantages)

@@ -16,6 +16,7 @@ import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
+import io.rlwb.engine.testkit.HangGuard;
 import io.rlwb.engine.validate.Params;
 import io.rlwb.engine.validate.Validator;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class EditorWindowTest {
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(HangGuard.SECONDS, TimeUnit.SECONDS);
     }
 
     private static void fxRun(Runnable r) throws Exception {
@@ -97,19 +98,19 @@ class EditorWindowTest {
     }
 
     private void ready() throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
     }
 
     private void settled() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         // The latest validation the edits asked for has shown its diagnostics (debounced, off the UI thread).
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> vm.graph().validation().isDone()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.graph().validation().isDone()));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void openSample() throws Exception {
         ready();
-        fx(() -> vm.open(sample())).get(120, TimeUnit.SECONDS);
+        fx(() -> vm.open(sample())).get(HangGuard.SECONDS, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -128,7 +129,7 @@ class EditorWindowTest {
         Point2D at = fx(() -> view.canvas().graphToScreen(gx, gy));
         robot.doubleClickOn(at, MouseButton.PRIMARY);
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.canvas().isQuickSearchShowing()));
+            WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> view.canvas().isQuickSearchShowing()));
         } catch (java.util.concurrent.TimeoutException e) {
             saveScreenshot("../../app/target/debug-quick-search.png");
             throw new AssertionError("no quick search after a double-click at " + at + " (graph " + gx + ", " + gy
@@ -137,7 +138,7 @@ class EditorWindowTest {
         robot.write(query);
         robot.type(KeyCode.ENTER);
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> vm.graph().getNodes().size() == before + 1));
+            WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.graph().getNodes().size() == before + 1));
         } catch (java.util.concurrent.TimeoutException e) {
             saveScreenshot("../../app/target/debug-quick-search.png");
             throw new AssertionError("quick search did not add '" + query + "': showing="
@@ -150,7 +151,7 @@ class EditorWindowTest {
 
     private void setParam(FxRobot robot, String node, String param, String text) throws Exception {
         robot.clickOn(fx(() -> view.canvas().nodeScreenCentre(node)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> view.properties().getViewModel() != null
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> view.properties().getViewModel() != null
                 && view.properties().getViewModel().nodeId().equals(node)));
         WaitForAsyncUtils.waitForFxEvents();
         if (text == null) {
@@ -232,7 +233,7 @@ class EditorWindowTest {
         Path saved = tmp.resolve("my-ppo.json");
         fxRun(() -> view.actions().setSaveChooser(title -> saved));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.S).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(saved) && !fx(() -> vm.graph().dirtyProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> Files.exists(saved) && !fx(() -> vm.graph().dirtyProperty().get()));
         assertThat(fx(() -> stage.getTitle())).isEqualTo("PPO on CartPole \u2014 RL Workbench");
 
         NodeRegistry reg = WorkbenchViewModel.appRegistry();
@@ -420,7 +421,7 @@ class EditorWindowTest {
         Path file = tmp.resolve("unknown.json");
         Files.writeString(file, text);
         ready();
-        fx(() -> vm.open(file)).get(60, TimeUnit.SECONDS);
+        fx(() -> vm.open(file)).get(HangGuard.SECONDS, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#loadErrorBanner").queryAs(Label.class).isVisible()).isFalse();
         int i = fx(() -> view.canvas().model().indexOf("adam"));
@@ -434,7 +435,7 @@ class EditorWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         fxRun(() -> vm.graph().commands().markDirty());
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !fx(() -> vm.graph().dirtyProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> !fx(() -> vm.graph().dirtyProperty().get()));
         GraphDocument before = new GraphFile().parse(text, "original");
         GraphDocument after = new GraphFile().read(file);
         assertThat(GraphFile.toJson(after)).isEqualTo(GraphFile.toJson(before));
@@ -448,16 +449,16 @@ class EditorWindowTest {
             vm.run().budgetsProperty().set(Map.of("iterations", 400L));
             vm.run().outDirProperty().set(tmp.resolve("run"));
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() == RunState.RUNNING
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() == RunState.RUNNING
                 && vm.run().returns().size() > 0));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.graph().runMarks().get("trainer") == RunMark.RUNNING));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.graph().runMarks().get("trainer") == RunMark.RUNNING));
         assertThat(fx(() -> vm.graph().runMarks().get("cartpole"))).as("a component is part of the run, not executing")
                 .isEqualTo(RunMark.WAITING);
         // Behaviour, not wall-clock: the click is handled (the node is selected) while the run still goes on.
         robot.clickOn(fx(() -> view.canvas().nodeScreenCentre("critic")));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.graph().selection().nodes().contains("critic")));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.graph().selection().nodes().contains("critic")));
         assertThat(fx(() -> vm.run().getState())).as("the click was handled during the run").isEqualTo(RunState.RUNNING);
         // The graph can be edited (a copy runs) and another run queued.
         fxRun(() -> vm.graph().edits().moveSelection(24, 0));
@@ -468,7 +469,7 @@ class EditorWindowTest {
         saveScreenshot("editor-running.png");
         fxRun(() -> vm.run().queue().clear());
         fxRun(vm::stopRun);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
     }
 
     private String typeOf(String nodeId) {

@@ -9,6 +9,7 @@ import io.rlwb.app.ui.plot.Snapshots;
 import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,16 +53,10 @@ class InspectTabsWindowTest {
     void aRunShowsInTheCurvesTabExportsItsReportAndAppearsInTheRunBrowser(FxRobot robot, @TempDir Path tmp)
             throws Exception {
         Path sample = FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
-        fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
         Path runDir = tmp.resolve("runs").resolve("ppo-window");
-        fx(() -> {
-            vm.run().budgetsProperty().set(Map.of("iterations", 4L));
-            vm.run().outDirProperty().set(runDir);
-            return null;
-        });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
+        WindowRuns.open(vm, sample, Map.of("iterations", 4L), runDir);
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
         assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
 
         // Curves: the live run with every metric key it published.
@@ -82,9 +77,9 @@ class InspectTabsWindowTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.E)
                 .release(javafx.scene.input.KeyCode.CONTROL);
         Path html = runDir.resolve("report.html");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> java.nio.file.Files.isRegularFile(html)
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> java.nio.file.Files.isRegularFile(html)
                 && java.nio.file.Files.isRegularFile(runDir.resolve("report.pdf")));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.run().log().stream()
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().log().stream()
                 .anyMatch(l -> l.contains("Report written") && l.contains("report.html"))));
         assertThat(java.nio.file.Files.readString(html)).contains("Run report: ppo-window", "charts/episodic_return");
 
@@ -94,13 +89,13 @@ class InspectTabsWindowTest {
             return null;
         });
         robot.clickOn("#runsTab");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> view.tabs().runs().rows().size() == 1));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> view.tabs().runs().rows().size() == 1));
         fx(() -> {
             view.tabs().runs().selected().setAll(view.tabs().runs().rows());
             view.tabs().runs().openSelected();
             return null;
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> curves.sources().size() == 2));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> curves.sources().size() == 2));
         assertThat(fx(() -> view.tabs().getSelectionModel().getSelectedIndex())).isEqualTo(1);
     }
 }

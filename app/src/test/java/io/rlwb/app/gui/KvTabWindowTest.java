@@ -3,17 +3,15 @@ package io.rlwb.app.gui;
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.inspect.kv.KvMemoryChart;
 import io.rlwb.app.inspect.kv.KvView;
 import io.rlwb.app.ui.plot.PlotColors;
 import io.rlwb.app.ui.plot.Snapshots;
-import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.app.viewmodel.inspect.KvViewModel;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -57,44 +55,27 @@ class KvTabWindowTest {
 
     /** The kv-kivi-4bit sample with a short supervised start (4 examples a step) and 6 decoded prompts. */
     private static Path shortKiviSample(Path tmp) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode g = (ObjectNode) json.readTree(FxTestSupport.repoRoot().resolve("samples")
-                .resolve("kv-kivi-4bit.json").toFile());
-        for (var n : g.withArray("nodes")) {
-            ObjectNode p = (ObjectNode) n.get("params");
-            switch (n.get("id").asText()) {
+        return WindowRuns.shortSample(tmp, "kv-kivi-4bit", (id, p) -> {
+            switch (id) {
                 case "sft" -> p.put("batch_size", 4).put("eval_prompts", 2).put("warmup_steps", 1);
                 case "decode" -> p.put("prompts", 6);
                 default -> { }
             }
-        }
-        Path f = tmp.resolve("kv-kivi-4bit-short.json");
-        json.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), g);
-        return f;
+        });
     }
 
     @Test
     void theKvTabDrawsTheKernelsSnapshotsFromALiveRun(FxRobot robot, @TempDir Path tmp) throws Exception {
-        fx(() -> vm.open(shortKiviSample(tmp))).get(120, TimeUnit.SECONDS);
         Path runDir = tmp.resolve("runs").resolve("kv-live");
-        fx(() -> {
-            vm.run().budgetsProperty().set(Map.of("env_steps", 8L));
-            vm.run().outDirProperty().set(runDir);
-            return null;
-        });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
-        robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.SHORTCUT);
-        assertThat(fx(() -> view.tabs().getSelectionModel().getSelectedItem().getId())).isEqualTo("kvTab");
-        KvView kv = (KvView) fx(() -> view.tabs().getSelectionModel().getSelectedItem().getContent());
+        WindowRuns.open(vm, shortKiviSample(tmp), Map.of("env_steps", 8L), runDir);
+        KvView kv = WindowRuns.selectTab(robot, view, KeyCode.DIGIT6, "kvTab", KvView.class);
         KvViewModel m = fx(kv::viewModel);
         assertThat(fx(() -> kv.emptyState().isVisible())).isTrue();
 
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> !m.snapshots().isEmpty()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> !m.snapshots().isEmpty()));
         assertThat(fx(() -> m.sourceProperty().get())).endsWith("(live)");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
-        assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
-        FxTestSupport.pulses(3);
+        WindowRuns.awaitCompleted(vm);
 
         // 6 prompts of 2 decode steps, each with both layers of the policy
         assertThat(fx(() -> m.snapshots().size())).isEqualTo(12);

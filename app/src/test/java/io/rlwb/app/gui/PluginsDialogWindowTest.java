@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.engine.testkit.HangGuard;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -50,7 +51,7 @@ class PluginsDialogWindowTest {
             plugins.fire();
             return null;
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> dialog() != null));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> dialog() != null));
 
         TableView<?> table = fx(() -> (TableView<?>) dialog().getScene().lookup("#pluginsTable"));
         PluginRows core = fx(() -> (PluginRows) table.getItems().get(0));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
+import io.rlwb.engine.testkit.HangGuard;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -49,9 +50,9 @@ class SmallScreenTest {
 
     @Test
     void theSampleOpensAtFullDetailOnA1366x768Screen() throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
         fx(() -> vm.open(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
-                .get(120, TimeUnit.SECONDS);
+                .get(HangGuard.SECONDS, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         FxTestSupport.pulses(5); // layout fits the graph to the view on a pulse
         double zoom = fx(() -> view.canvas().zoom());
@@ -66,9 +67,9 @@ class SmallScreenTest {
 
     @Test
     void hidingTheSidePanelsGivesTheCanvasTheirWidth(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
         fx(() -> vm.open(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json")))
-                .get(120, TimeUnit.SECONDS);
+                .get(HangGuard.SECONDS, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         double before = fx(() -> view.canvas().getWidth());
         double zoomBefore = fx(() -> view.canvas().zoom());

@@ -11,6 +11,7 @@ import io.rlwb.app.ui.plot.Snapshots;
 import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.app.viewmodel.inspect.InspectModels;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,19 +57,13 @@ class SnapshotTabsWindowTest {
     void thePpoSampleFillsTheCreditAndDistributionTabsLiveAndTheOthersNameTheirPlugin(FxRobot robot, @TempDir Path tmp)
             throws Exception {
         Path sample = FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
-        fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
         Path runDir = tmp.resolve("runs").resolve("ppo-inspect");
-        fx(() -> {
-            // 20 iterations: the credit tab publishes at most one episode per 10 iterations (telemetry_every), and
-            // whether the second lands by iteration 12 depends on the random streams (ADR 0020 changed them)
-            vm.run().budgetsProperty().set(Map.of("iterations", 20L));
-            vm.run().outDirProperty().set(runDir);
-            return null;
-        });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
+        // 20 iterations: the credit tab publishes at most one episode per 10 iterations (telemetry_every), and
+        // whether the second lands by iteration 12 depends on the random streams (ADR 0020 changed them)
+        WindowRuns.open(vm, sample, Map.of("iterations", 20L), runDir);
         robot.clickOn("#runButton");
         robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.SHORTCUT);
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()));
         assertThat(fx(() -> vm.run().getState())).isEqualTo(RunState.COMPLETED);
         FxTestSupport.pulses(3);
 
@@ -96,7 +91,7 @@ class SnapshotTabsWindowTest {
         assertThat(fx(() -> pareto.emptyState().getText())).contains("plugin 'morl'");
 
         // The finished run's folder holds the same snapshots.
-        fx(() -> m.open(runDir, Runnable::run, Runnable::run)).get(30, TimeUnit.SECONDS);
+        fx(() -> m.open(runDir, Runnable::run, Runnable::run)).get(HangGuard.SECONDS, TimeUnit.SECONDS);
         assertThat(fx(() -> m.credit().episodes().size())).isEqualTo(episodes);
         assertThat(fx(() -> m.credit().sourceProperty().get())).isEqualTo("ppo-inspect");
         assertThat(fx(() -> m.distribution().snapshots().size())).isEqualTo(2);

@@ -10,6 +10,7 @@ import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.sweep.SweepDirectory;
 import io.rlwb.engine.sweep.SweepTable;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,7 +87,7 @@ class SweepDialogWindowTest {
             ((Button) scene.lookup("#sweepStart")).fire();
             return null;
         });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
         assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText()))
                 .isEqualTo("adam.lr: grid value 2.0: parameter 'lr' = 2.0 is out of range [1.0E-7, 1]");
         assertThat(tmp.resolve("sweep")).doesNotExist();
@@ -99,8 +100,8 @@ class SweepDialogWindowTest {
             return null;
         });
         TableView<SweepTable.Row> table = fx(() -> (TableView<SweepTable.Row>) scene.lookup("#sweepTable"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 2));
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 2));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> !model.runningProperty().get()));
         assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText())).startsWith("2 completed, 0 failed");
         assertThat(fx(() -> table.getItems().stream().map(SweepTable.Row::status).toList()))
                 .containsExactly("completed", "completed");

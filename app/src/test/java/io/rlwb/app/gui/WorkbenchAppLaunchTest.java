@@ -2,6 +2,7 @@ package io.rlwb.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
@@ -37,11 +38,11 @@ class WorkbenchAppLaunchTest {
     void startsOnTheGraphGivenWithDashDashGraph() throws Exception {
         Path sample = WorkbenchWindowTest.repoRoot().resolve("samples").resolve("ppo-cartpole.json");
         app = (WorkbenchApp) FxToolkit.setupApplication(WorkbenchApp.class, "--graph", sample.toString());
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(() -> stage.getTitle()).get().startsWith("PPO on CartPole"));
         FxRobot robot = new FxRobot();
         GraphCanvasView canvas = robot.lookup("#graphCanvas").queryAs(GraphCanvasView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(() -> canvas.drawnNodeCount() > 0).get());
         assertThat(robot.lookup("#fileLabel").queryAs(Label.class).getText()).isEqualTo(sample.toString());
     }
@@ -50,7 +51,7 @@ class WorkbenchAppLaunchTest {
     void aMissingGraphFileIsShownAsAMessageNotAStackTrace() throws Exception {
         app = (WorkbenchApp) FxToolkit.setupApplication(WorkbenchApp.class, "--graph", "/nonexistent/graph.json");
         FxRobot robot = new FxRobot();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("#loadErrorBanner").queryAs(Label.class).isVisible()).get());
         assertThat(robot.lookup("#loadErrorBanner").queryAs(Label.class).getText())
                 .isEqualTo("graph file not found: /nonexistent/graph.json");

@@ -8,6 +8,7 @@ import io.rlwb.app.viewmodel.RunState;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -69,7 +70,7 @@ class WorkbenchWindowTest {
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(HangGuard.SECONDS, TimeUnit.SECONDS);
     }
 
     private static void fxRun(Runnable r) throws Exception {
@@ -86,7 +87,7 @@ class WorkbenchWindowTest {
         GraphDocument doc = new GraphFile().read(sample);
 
         CompletableFuture<Void> loaded = fx(() -> vm.open(sample));
-        loaded.get(120, TimeUnit.SECONDS);
+        loaded.get(HangGuard.SECONDS, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
         // Nodes and wires: in the view model and on the canvas.
@@ -108,24 +109,24 @@ class WorkbenchWindowTest {
             vm.run().budgetsProperty().set(Map.of("iterations", ITERATIONS));
             vm.run().outDirProperty().set(tmp.resolve("run"));
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.canRunProperty().get()));
         CountDownLatch ended = new CountDownLatch(1);
         fxRun(() -> vm.run().stateProperty().addListener((o, a, b) -> {
             if (b.ended()) ended.countDown();
         }));
         assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() != RunState.IDLE));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState() != RunState.IDLE));
         assertThat(fx(() -> vm.canRunProperty().get())).isFalse();
         // While it runs (if it is still running once the first episodes are in): a look at the live window.
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.run().getState().ended()
                 || vm.run().getState() == RunState.RUNNING && vm.run().returns().size() > 0));
         if (fx(() -> vm.run().getState() == RunState.RUNNING)) {
             assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isFalse();
             saveScreenshot(tmp.resolve("running.png")); // a check, not a docs picture
         }
 
-        assertThat(ended.await(240, TimeUnit.SECONDS)).as("run ended within 240 s").isTrue();
+        assertThat(ended.await(HangGuard.SECONDS, TimeUnit.SECONDS)).as("the run ended (hang guard)").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> vm.run().getState())).as(fx(() -> vm.run().messageProperty().get()))
                 .isEqualTo(RunState.COMPLETED);
@@ -142,11 +143,11 @@ class WorkbenchWindowTest {
     @Test
     void aBadFileShowsItsMessageAndKeepsTheGraph(@TempDir Path tmp, FxRobot robot) throws Exception {
         Path sample = repoRoot().resolve("samples").resolve("ppo-cartpole.json");
-        fx(() -> vm.open(sample)).get(120, TimeUnit.SECONDS);
+        fx(() -> vm.open(sample)).get(HangGuard.SECONDS, TimeUnit.SECONDS);
         int nodes = fx(() -> view.canvas().drawnNodeCount());
         Path bad = tmp.resolve("broken.json");
         Files.writeString(bad, "{ \"format\": \"workbench-graph\", \"version\": 1, \"nodes\": [ ");
-        fx(() -> vm.open(bad)).get(60, TimeUnit.SECONDS);
+        fx(() -> vm.open(bad)).get(HangGuard.SECONDS, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Label banner = robot.lookup("#loadErrorBanner").queryAs(Label.class);
         assertThat(banner.isVisible()).isTrue();
@@ -160,8 +161,8 @@ class WorkbenchWindowTest {
                 .replace("\"type\": \"core/optim.adam\"", "\"type\": \"core/optim.nonesuch\"");
         Path broken = tmp.resolve("broken-graph.json");
         Files.writeString(broken, text);
-        fx(() -> vm.open(broken)).get(120, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
+        fx(() -> vm.open(broken)).get(HangGuard.SECONDS, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> vm.registryReadyProperty().get()));
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(fx(() -> vm.graph().errorCountProperty().get())).isGreaterThan(0);

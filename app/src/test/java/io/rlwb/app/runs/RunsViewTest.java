@@ -9,6 +9,7 @@ import io.rlwb.app.ui.theme.Theme;
 import io.rlwb.app.ui.theme.Themes;
 import io.rlwb.app.viewmodel.runs.RunsTable;
 import io.rlwb.app.viewmodel.runs.RunsViewModel;
+import io.rlwb.engine.testkit.HangGuard;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class RunsViewTest {
 
     @Test
     void theTableShowsEveryRunAndAHeaderClickSortsIt() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.rows().size() == 4);
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> vm.rows().size() == 4);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> view.table().getItems().size())).isEqualTo(4);
         FxRobot robot = new FxRobot();
@@ -88,7 +89,7 @@ class RunsViewTest {
 
     @Test
     void typingAFilterNarrowsTheRowsAndEnterOpensTheSelection() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.rows().size() == 4);
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> vm.rows().size() == 4);
         FxRobot robot = new FxRobot();
         robot.clickOn("#runsFilter").write("cartpole-s2");
         WaitForAsyncUtils.waitForFxEvents();

@@ -8,7 +8,6 @@ import io.rlwb.engine.graph.PortRef;
 import io.rlwb.engine.spi.NodeType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +34,12 @@ class EditingViewModelTest {
 
     private void open(String text) throws Exception {
         CompletableFuture<Void> done = vm.open(TestNodes.write(dir, "g.json", text));
-        ui.pumpUntil(() -> done.isDone() && vm.registryReadyProperty().get(), Duration.ofSeconds(20));
+        ui.pumpUntil(() -> done.isDone() && vm.registryReadyProperty().get());
     }
 
     private void settle() throws InterruptedException {
         // Validation is off the UI thread: pump until the latest one asked for has shown its diagnostics.
-        ui.pumpUntil(() -> g.validation().isDone() && ui.pending() == 0, Duration.ofSeconds(20));
+        ui.pumpUntil(() -> g.validation().isDone() && ui.pending() == 0);
     }
 
     @Test
@@ -90,7 +89,7 @@ class EditingViewModelTest {
         open(TestNodes.graph("", 10_000, true));
         WorkbenchViewModel other = new WorkbenchViewModel(TestNodes::registry, () -> "CPU test", background, ui, 0);
         try {
-            ui.pumpUntil(() -> other.registryReadyProperty().get(), Duration.ofSeconds(20));
+            ui.pumpUntil(() -> other.registryReadyProperty().get());
             other.files().newGraph();
             g.edits().selectAll();
             String json = g.edits().copySelection();
@@ -106,19 +105,19 @@ class EditingViewModelTest {
     @Test
     void saveWritesTheFileMarksItCleanAndRemembersIt() throws Exception {
         vm.files().newGraph();
-        ui.pumpUntil(() -> vm.registryReadyProperty().get(), Duration.ofSeconds(20));
+        ui.pumpUntil(() -> vm.registryReadyProperty().get());
         assertThat(vm.titleProperty().get()).isEqualTo("Untitled graph \u2014 RL Workbench");
         assertThat(vm.files().save()).as("no file yet: the view asks for one").isNull();
         g.edits().addNode("test/env", 0, 0);
         assertThat(vm.files().needsSavePrompt()).isTrue();
         Path target = dir.resolve("out").resolve("mine.json");
         CompletableFuture<Void> saved = vm.files().saveAs(target);
-        ui.pumpUntil(saved::isDone, Duration.ofSeconds(20));
+        ui.pumpUntil(saved::isDone);
         assertThat(g.dirtyProperty().get()).isFalse();
         assertThat(g.getFile()).isEqualTo(target);
         assertThat(vm.titleProperty().get()).isEqualTo("mine.json \u2014 RL Workbench");
         assertThat(new GraphFile().read(target).node("env")).isPresent();
-        ui.pumpUntil(() -> vm.files().recent().contains(target.toAbsolutePath().normalize()), Duration.ofSeconds(20));
+        ui.pumpUntil(() -> vm.files().recent().contains(target.toAbsolutePath().normalize()));
         assertThat(vm.files().statusProperty().get()).isEqualTo("Saved mine.json");
     }
 
@@ -126,7 +125,7 @@ class EditingViewModelTest {
     void autosaveKeepsARecoveryCopyThatComesBackAsUnsavedWork() throws Exception {
         open(TestNodes.graph("", 10_000, true));
         g.edits().addNode("test/env", 0, 600);
-        ui.pumpUntil(vm.files().autosave()::isDone, Duration.ofSeconds(20));
+        ui.pumpUntil(vm.files().autosave()::isDone);
         var found = new io.rlwb.app.files.RecoveryStore(io.rlwb.app.files.WorkbenchDirs.recoveryDir(), "another").findLeftOver();
         var mine = found.stream().filter(r -> r.original() != null && r.original().getFileName().toString().equals("g.json"))
                 .findFirst().orElseThrow();
@@ -148,7 +147,7 @@ class EditingViewModelTest {
         open(TestNodes.graph("\"steps\": 100, \"diverge\": true", 10_000, true));
         vm.run().outDirProperty().set(dir.resolve("runs").resolve("nan"));
         vm.runGraph();
-        ui.pumpUntil(() -> vm.run().getState() == RunState.FAILED, Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.run().getState() == RunState.FAILED);
         assertThat(g.runMarks()).containsExactly(Map.entry("trainer", RunMark.FAILED));
         assertThat(g.runFailures()).containsOnlyKeys("trainer");
         assertThat(g.runFailures().get("trainer"))
@@ -165,7 +164,7 @@ class EditingViewModelTest {
         vm.run().outDirProperty().set(dir.resolve("runs").resolve("again"));
         vm.run().budgetsProperty().set(Map.of("iterations", 1L));
         vm.runGraph();
-        ui.pumpUntil(() -> vm.run().getState() == RunState.COMPLETED, Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.run().getState() == RunState.COMPLETED);
         assertThat(g.runFailures()).isEmpty();
         assertThat(g.runMarks()).containsEntry("trainer", RunMark.DONE).doesNotContainValue(RunMark.FAILED);
     }
@@ -175,14 +174,14 @@ class EditingViewModelTest {
         open(TestNodes.graph("\"sleep_ms\": 30", 2_000, true));
         vm.run().outDirProperty().set(dir.resolve("runs").resolve("a"));
         vm.runGraph();
-        ui.pumpUntil(() -> vm.run().getState() == RunState.RUNNING, Duration.ofSeconds(30));
+        ui.pumpUntil(() -> vm.run().getState() == RunState.RUNNING);
         assertThat(g.runMarks()).containsOnlyKeys("env", "policy", "collector", "trainer");
         // Per node: the trainer shows as running once the engine's activity says it executes; the environment, a
         // component that never computes on its own, stays marked as waiting in the run.
         ui.pumpUntil(() -> {
             vm.pollRunActivity(System.nanoTime());
             return g.runMarks().get("trainer") == RunMark.RUNNING;
-        }, Duration.ofSeconds(30));
+        });
         assertThat(g.runMarks().get("env")).isEqualTo(RunMark.WAITING);
         assertThat(vm.canQueueProperty().get()).isTrue();
         vm.run().outDirProperty().set(dir.resolve("runs").resolve("b"));
@@ -190,10 +189,10 @@ class EditingViewModelTest {
         vm.queueRun();
         assertThat(vm.run().queue()).hasSize(1);
         assertThat(vm.run().log()).anyMatch(l -> l.contains("queued: Tiny test graph"));
-        ui.pumpUntil(() -> vm.run().queue().isEmpty(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.run().queue().isEmpty());
         ui.pumpUntil(() -> vm.run().getState() == RunState.COMPLETED && vm.run().queue().isEmpty()
-                && vm.run().log().stream().anyMatch(l -> l.contains("starting queued run")), Duration.ofSeconds(60));
-        ui.pumpUntil(() -> vm.run().getState() == RunState.COMPLETED, Duration.ofSeconds(60));
+                && vm.run().log().stream().anyMatch(l -> l.contains("starting queued run")));
+        ui.pumpUntil(() -> vm.run().getState() == RunState.COMPLETED);
         assertThat(g.runMarks()).containsValue(RunMark.DONE).doesNotContainValue(RunMark.RUNNING);
     }
 

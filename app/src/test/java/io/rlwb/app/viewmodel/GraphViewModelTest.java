@@ -9,7 +9,6 @@ import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.spi.PortKind;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +32,7 @@ class GraphViewModelTest {
     private void load(Path file) throws InterruptedException {
         CompletableFuture<Void> done = vm.load(file);
         assertThat(vm.loadingProperty().get()).isTrue();
-        ui.pumpUntil(done::isDone, Duration.ofSeconds(20));
+        ui.pumpUntil(done::isDone);
     }
 
     @Test
@@ -131,7 +130,7 @@ class GraphViewModelTest {
         CompletableFuture<NodeRegistry> failed = CompletableFuture.failedFuture(new IllegalStateException("no plugins"));
         GraphViewModel broken = new GraphViewModel(failed, background, ui);
         CompletableFuture<Void> done = broken.load(TestNodes.write(dir, "g.json", TestNodes.graph("", 10, true)));
-        ui.pumpUntil(done::isDone, Duration.ofSeconds(20));
+        ui.pumpUntil(done::isDone);
         assertThat(broken.loadErrorProperty().get()).isEqualTo("cannot load the node types: no plugins");
     }
 

@@ -6,9 +6,9 @@ import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.RunResult;
+import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ class RunViewModelTest {
         CompletableFuture<RunResult> done = vm.start(graph("\"steps\": 512", 150_000), registry);
         assertThat(vm.getState()).isEqualTo(RunState.STARTING);
         assertThat(vm.activeProperty().get()).isTrue();
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
 
         assertThat(states).containsExactly(RunState.STARTING, RunState.RUNNING, RunState.COMPLETED);
         assertThat(vm.activeProperty().get()).isFalse();
@@ -89,7 +89,7 @@ class RunViewModelTest {
         gate.awaitIterations();
         ui.awaitPending(3); // the run's end is the third task, after "started" and the one progress flush
         assertThat(ui.submitted()).as("started, one progress flush, finished").isEqualTo(3);
-        ui.pumpUntil(done::isDone, Duration.ofSeconds(60));
+        ui.pumpUntil(done::isDone);
         assertThat(vm.getState()).isEqualTo(RunState.COMPLETED);
         assertThat(vm.progressProperty().get().iteration()).isEqualTo(300);
         assertThat(vm.returns().size()).isEqualTo(300);
@@ -100,16 +100,15 @@ class RunViewModelTest {
         TrainerGate gate = new TrainerGate(1, 1);
         vm.outDirProperty().set(dir.resolve("stopped"));
         vm.start(graph("", 100_000_000), TestNodes.registry(gate));
-        ui.pumpUntil(() -> vm.getState() == RunState.RUNNING && vm.progressProperty().get() != null,
-                Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState() == RunState.RUNNING && vm.progressProperty().get() != null);
         gate.awaitHeld();
         // The worker is stuck in iteration 1 until the gate opens, which happens only after stop() returned:
         // a stop() that waited for the run would never return (the guard below turns that hang into a failure).
-        CompletableFuture.runAsync(vm::stop).get(60, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(vm::stop).get(HangGuard.SECONDS, TimeUnit.SECONDS);
         assertThat(gate.isReleased()).isFalse();
         assertThat(vm.getState()).isEqualTo(RunState.STOPPING);
         gate.release();
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
         assertThat(vm.getState()).isEqualTo(RunState.CANCELLED);
         assertThat(states).containsExactly(RunState.STARTING, RunState.RUNNING, RunState.STOPPING, RunState.CANCELLED);
         assertThat(vm.messageProperty().get()).startsWith("Stopped after");
@@ -121,7 +120,7 @@ class RunViewModelTest {
         vm.start(graph("\"sleep_ms\": 20", 100_000_000), registry);
         vm.stop();
         assertThat(vm.getState()).isEqualTo(RunState.STOPPING);
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
         assertThat(vm.getState()).isEqualTo(RunState.CANCELLED);
     }
 
@@ -129,7 +128,7 @@ class RunViewModelTest {
     void aNodeFailureEndsTheRunAsFailedNamingTheNode() throws Exception {
         vm.outDirProperty().set(dir.resolve("failed"));
         vm.start(graph("\"fail\": true", 100_000), registry);
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
         assertThat(vm.getState()).isEqualTo(RunState.FAILED);
         assertThat(vm.messageProperty().get()).startsWith("Run failed:").contains("trainer").contains("boom on purpose");
     }
@@ -138,7 +137,7 @@ class RunViewModelTest {
     void anInvalidGraphFailsBeforeAnythingRuns() throws Exception {
         GraphDocument doc = graph("\"steps\": -5", 100);
         vm.start(doc, registry);
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
         assertThat(vm.getState()).isEqualTo(RunState.FAILED);
         assertThat(vm.messageProperty().get()).startsWith("Cannot run: trainer.steps:");
         assertThat(vm.runDirProperty().get()).isNull();
@@ -149,7 +148,7 @@ class RunViewModelTest {
         vm.budgetsProperty().set(Map.of("iterations", 2L));
         vm.outDirProperty().set(dir.resolve("a"));
         vm.start(graph("", 100_000), registry);
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
         assertThat(vm.returns().size()).isEqualTo(10);
         vm.outDirProperty().set(dir.resolve("b"));
         vm.budgetsProperty().set(Map.of("iterations", 1L));
@@ -157,7 +156,7 @@ class RunViewModelTest {
         vm.start(graph("", 100_000), registry);
         assertThat(vm.returns().isEmpty()).isTrue();
         assertThat(vm.dataVersionProperty().get()).isGreaterThan(version);
-        ui.pumpUntil(() -> vm.getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.getState().ended());
         assertThat(vm.returns().size()).isEqualTo(5);
     }
 }

@@ -1,5 +1,6 @@
 package io.rlwb.app.viewmodel;
 
+import io.rlwb.engine.testkit.HangGuard;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * how long it took.
  */
 final class TrainerGate {
-    private static final Duration GUARD = Duration.ofSeconds(60);
+    private static final Duration GUARD = HangGuard.LIMIT;
     private final long holdAt;
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);

@@ -1,6 +1,6 @@
 package io.rlwb.app.viewmodel;
 
-import java.time.Duration;
+import io.rlwb.engine.testkit.HangGuard;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,20 +28,23 @@ final class UiQueue implements Executor {
         return queue.size();
     }
 
-    /** Waits, without running anything, until at least {@code n} tasks are queued; fails after a minute. */
+    /** Waits, without running anything, until at least {@code n} tasks are queued; fails after the hang guard. */
     void awaitPending(int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long end = System.nanoTime() + HangGuard.LIMIT.toNanos();
         while (queue.size() < n) {
             if (System.nanoTime() > end) throw new AssertionError("only " + queue.size() + " tasks queued, not " + n);
             Thread.sleep(5);
         }
     }
 
-    /** Runs queued tasks on the calling thread until {@code done} holds; fails after {@code timeout}. */
-    void pumpUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
+    /**
+     * Runs queued tasks on the calling thread until {@code done} holds; fails after {@link HangGuard#LIMIT} (a hang,
+     * not a slow machine).
+     */
+    void pumpUntil(BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + HangGuard.LIMIT.toNanos();
         while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out after " + timeout);
+            if (System.nanoTime() > end) throw new AssertionError("hung: not done after " + HangGuard.LIMIT);
             Runnable r = queue.poll(10, TimeUnit.MILLISECONDS);
             if (r != null) r.run();
         }

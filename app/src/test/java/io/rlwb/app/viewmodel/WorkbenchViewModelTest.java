@@ -8,7 +8,6 @@ import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.registry.PluginInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,15 +31,14 @@ class WorkbenchViewModelTest {
     @Test
     void runIsAllowedOnlyForALoadedValidGraphWhenNothingRuns() throws Exception {
         assertThat(vm.canRunProperty().get()).isFalse();
-        ui.pumpUntil(() -> vm.registryReadyProperty().get() && !vm.backendLabelProperty().get().contains("detecting"),
-                Duration.ofSeconds(20));
+        ui.pumpUntil(() -> vm.registryReadyProperty().get() && !vm.backendLabelProperty().get().contains("detecting"));
         assertThat(vm.backendLabelProperty().get()).isEqualTo("CPU test");
         assertThat(vm.runBlockedReasonProperty().get()).contains("Open a graph file");
 
         var loaded = vm.open(TestNodes.write(dir, "g.json", TestNodes.graph("\"sleep_ms\": 20", 100_000_000, true)));
         assertThat(vm.canRunProperty().get()).isFalse();
         assertThat(vm.runBlockedReasonProperty().get()).startsWith("Loading");
-        ui.pumpUntil(loaded::isDone, Duration.ofSeconds(20));
+        ui.pumpUntil(loaded::isDone);
         assertThat(vm.canRunProperty().get()).isTrue();
         assertThat(vm.titleProperty().get()).isEqualTo("Tiny test graph \u2014 RL Workbench");
 
@@ -49,7 +47,7 @@ class WorkbenchViewModelTest {
         assertThat(vm.canRunProperty().get()).isFalse();
         assertThat(vm.runBlockedReasonProperty().get()).isEqualTo("A run is in progress");
         vm.stopRun();
-        ui.pumpUntil(() -> vm.run().getState().ended(), Duration.ofSeconds(60));
+        ui.pumpUntil(() -> vm.run().getState().ended());
         assertThat(vm.canRunProperty().get()).isTrue();
     }
 
@@ -57,7 +55,7 @@ class WorkbenchViewModelTest {
     void runIsDisabledWithTheReasonWhileTheGraphHasErrors() throws Exception {
         String text = TestNodes.graph("\"steps\": 0", 100, true);
         var loaded = vm.open(TestNodes.write(dir, "bad.json", text));
-        ui.pumpUntil(() -> loaded.isDone() && vm.registryReadyProperty().get(), Duration.ofSeconds(20));
+        ui.pumpUntil(() -> loaded.isDone() && vm.registryReadyProperty().get());
         assertThat(vm.graph().errorCountProperty().get()).isEqualTo(1);
         assertThat(vm.canRunProperty().get()).isFalse();
         assertThat(vm.runBlockedReasonProperty().get())

@@ -40,6 +40,8 @@ public final class Checkpoints {
     public static final String RNG_SCHEME = "derived-streams-v1";
     /** Checkpoints kept; older ones are removed after a new one is in place. */
     public static final int KEEP = 2;
+    /** Prefix of a checkpoint folder set aside while the same step is written again. */
+    private static final String OLD = ".old-";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Checkpoints() {}
@@ -123,9 +125,15 @@ public final class Checkpoints {
             m.set("nodes", nodes);
             writeFile(tmp.resolve("manifest.json"), JSON.writeValueAsBytes(m));
             Path target = root.resolve(name);
-            deleteTree(target);
+            // The same step again (a run whose last iteration also had its periodic checkpoint): latest may name
+            // it, so the old folder is renamed aside, not deleted in place, and latest() reads it there should a
+            // kill come between the two renames.
+            Path old = root.resolve(OLD + name);
+            deleteTree(old);
+            if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             writeFile(root.resolve("latest"), (name + "\n").getBytes(StandardCharsets.UTF_8));
+            deleteTree(old);
             prune(root, name);
             return target;
         }
@@ -208,6 +216,10 @@ public final class Checkpoints {
         String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
         if (!name.matches("step-[0-9]+")) throw new IOException(pointer + ": names no checkpoint ('" + name + "')");
         Path dir = root.resolve(name);
+        Path old = root.resolve(OLD + name);
+        if (!Files.isRegularFile(dir.resolve("manifest.json")) && Files.isRegularFile(old.resolve("manifest.json"))) {
+            return old; // a rewrite of the same step was cut short between its two renames
+        }
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
             throw new IOException(pointer + ": points at " + dir + ", which holds no manifest.json");
         }
@@ -240,9 +252,16 @@ public final class Checkpoints {
 
     private static void prune(Path root, String keep) throws IOException {
         List<Path> all = new ArrayList<>();
+        List<Path> leftovers = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
-            s.filter(p -> p.getFileName().toString().matches("step-[0-9]+")).forEach(all::add);
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.matches("step-[0-9]+")) all.add(p);
+                // what a write cut short by a kill left behind; latest names the new checkpoint now
+                if (n.startsWith(OLD + "step-") || n.startsWith(".tmp-step-")) leftovers.add(p);
+            }
         }
+        for (Path p : leftovers) deleteTree(p);
         all.sort(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(5))));
         for (int i = 0; i < all.size() - KEEP; i++) {
             if (!all.get(i).getFileName().toString().equals(keep)) deleteTree(all.get(i));

@@ -37,7 +37,10 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * Lock files this process holds, by real path. On POSIX systems closing any channel of a file drops every lock
-     * the process has on it (see {@link FileLock}), so this process never opens a file it holds a second time.
+     * the process has on it (see {@link FileLock}), so this process never opens a file it holds a second time. Every
+     * method that opens a lock file ({@link #acquire}, {@link #isLive}, {@link #readHolder}) holds the class's
+     * monitor, so that a reader (the run browser's scan) cannot open and close a lock file between another thread's
+     * taking its lock and recording it here, which would drop that fresh lock.
      */
     private static final Map<Path, RunLock> HELD = new ConcurrentHashMap<>();
     private static volatile String host;
@@ -118,7 +121,7 @@ public final class RunLock implements AutoCloseable {
      * Whether a live process holds the lock of {@code dir}. No lock file: nobody (runs of this version always
      * write one). Where the file system refuses locks, falls back to the recorded process id and start time.
      */
-    public static boolean isLive(Path dir) {
+    public static synchronized boolean isLive(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) return false;
         if (HELD.containsKey(key(dir))) return true;
@@ -138,7 +141,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** The holder recorded in the lock file (pid, process_start, host, acquired), if readable. */
-    public static Optional<JsonNode> readHolder(Path lockFile) {
+    public static synchronized Optional<JsonNode> readHolder(Path lockFile) {
         try {
             Path parent = lockFile.toAbsolutePath().getParent();
             RunLock mine = parent == null ? null : HELD.get(key(parent));
@@ -203,6 +206,12 @@ public final class RunLock implements AutoCloseable {
     /** Releases the lock (the file stays, naming its last holder). */
     @Override
     public void close() throws IOException {
+        synchronized (RunLock.class) {
+            release();
+        }
+    }
+
+    private void release() throws IOException {
         try {
             if (lock.isValid()) lock.release();
         } finally {

@@ -74,6 +74,8 @@ public final class SweepTable {
     private final Path csv;
     private final List<String> params;
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    /** Held while sweep.csv is written; taken before this table's own monitor, never inside it. */
+    private final Object writing = new Object();
 
     /**
      * @param csv where to write the table (null: nowhere)
@@ -156,15 +158,19 @@ public final class SweepTable {
         return Table.create("sweep", cols.toArray(new Column<?>[0]));
     }
 
-    /** Writes sweep.csv (atomically); does nothing when the table has no file. */
+    /**
+     * Writes sweep.csv (atomically); does nothing when the table has no file. Workers of an executor call this at
+     * once as their trials start and finish: writes go one at a time (they share the temporary file of the atomic
+     * write), each with the table as it is when its turn comes, so the file never goes back to an older state.
+     */
     public void write() throws IOException {
         if (csv == null) return;
-        StringWriter w = new StringWriter();
-        Table t = toTable();
-        synchronized (this) {
+        synchronized (writing) {
+            StringWriter w = new StringWriter();
+            Table t = toTable();
             t.write().csv(w);
+            SweepDirectory.writeAtomically(csv, w.toString());
         }
-        SweepDirectory.writeAtomically(csv, w.toString());
     }
 
     private static String text(JsonNode v) {

@@ -70,6 +70,27 @@ class CheckpointsTest {
     }
 
     @Test
+    void writingTheSameStepAgainNeverLeavesLatestWithoutACheckpoint(@TempDir Path run) throws Exception {
+        write(run, 512, 1);
+        write(run, 512, 2);
+        Path dir = Checkpoints.latest(run);
+        assertThat(dir).isEqualTo(run.resolve("checkpoints/step-512"));
+        assertThat(Checkpoints.read(dir).node("trainer").doubleValue("x")).isEqualTo(2);
+        try (var s = Files.list(run.resolve("checkpoints"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("step-512", "latest");
+        }
+        // A kill between setting the old folder aside and renaming the new one into place: latest still reads.
+        Files.move(dir, run.resolve("checkpoints/.old-step-512"));
+        Path found = Checkpoints.latest(run);
+        assertThat(found).isEqualTo(run.resolve("checkpoints/.old-step-512"));
+        assertThat(Checkpoints.read(found).node("trainer").doubleValue("x")).isEqualTo(2);
+        // The next checkpoint clears it away.
+        write(run, 1024, 3);
+        assertThat(run.resolve("checkpoints/.old-step-512")).doesNotExist();
+        assertThat(Checkpoints.latest(run)).isEqualTo(run.resolve("checkpoints/step-1024"));
+    }
+
+    @Test
     void aTornPairIsRefusedNamingTheFile(@TempDir Path run) throws Exception {
         Path dir = write(run, 512, 1);
         byte[] npz = Files.readAllBytes(dir.resolve("state.npz"));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlwb.engine.registry.NodeRegistry;
+import io.rlwb.engine.testkit.HangGuard;
+import io.rlwb.engine.testkit.SweepTestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -219,7 +221,7 @@ class SweepRunnerTest {
             SweepRunner.Prepared p = SweepRunner.prepare(s, new SweepRunner.Options(out, false, Map.of()));
             Thread t = new Thread(() -> SweepRunner.run(p, runner, heard, new Cancellation()));
             t.start();
-            assertThat(twoStarted.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(twoStarted.await(HangGuard.SECONDS, TimeUnit.SECONDS)).isTrue();
             // Both workers are held at the gate: the third trial cannot have started.
             assertThat(heard.started).hasSize(2);
             assertThat(SweepTable.read(out).rows()).extracting(SweepTable.Row::status)

@@ -2,6 +2,7 @@ package io.rlwb.engine.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rlwb.engine.testkit.HangGuard;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +34,7 @@ class TelemetryBusTest {
             for (long i = 0; i < 100_000; i++) bus.publish(metric(i));
         });
         publisher.start();
-        publisher.join(TimeUnit.SECONDS.toMillis(30));
+        publisher.join(HangGuard.LIMIT.toMillis());
         assertThat(publisher.isAlive()).as("publisher blocked").isFalse();
 
         assertThat(stuck.dropped()).isGreaterThan(99_000);
@@ -78,7 +79,7 @@ class TelemetryBusTest {
         });
         bus.publish(metric(0));
         // The first batch is taken alone and fails; only then are more events sent.
-        assertThat(threw.await(60, TimeUnit.SECONDS)).as("the first batch reached the subscriber").isTrue();
+        assertThat(threw.await(HangGuard.SECONDS, TimeUnit.SECONDS)).as("the first batch reached the subscriber").isTrue();
         bus.publish(metric(1));
         bus.publish(metric(2));
         bus.close();

@@ -202,6 +202,7 @@ public final class SweepViewModel {
             Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
             checked = new SweepFile(registry).read(f);
         } catch (Exception e) {
+            deleteScratch(input);
             fail("Cannot write the sweep: " + e.getMessage());
             return;
         }
@@ -236,7 +237,8 @@ public final class SweepViewModel {
             @Override public void finished(TrialResult r) { refresh(r.id()); }
         };
         SweepRunner.Outcome o;
-        try (TrialRunner runner = new LocalTrialRunner(parallel, registry)) {
+        // The directory's lock is released however this ends, also when the executor cannot even be made.
+        try (p; TrialRunner runner = new LocalTrialRunner(parallel, registry)) {
             o = SweepRunner.run(p, runner, toUi, c);
         } catch (RuntimeException | Error e) {
             // The executor broke (not a trial: those end failed on their own); the dialog must not stay "running".

@@ -10,6 +10,7 @@ import io.rlwb.engine.spi.PortKind;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.PortType;
 import io.rlwb.engine.spi.PortTypes;
+import io.rlwb.engine.testkit.HangGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class FxTestSupport {
 
     /** Runs {@code c} on the FX thread and waits for its result. */
     public static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(HangGuard.SECONDS, TimeUnit.SECONDS);
     }
 
     /** Runs {@code r} on the FX thread and waits. */
@@ -128,7 +129,7 @@ public final class FxTestSupport {
         };
         fxRun(timer::start);
         try {
-            if (!left.await(60, TimeUnit.SECONDS)) throw new AssertionError("no frame pulses for a minute");
+            if (!left.await(HangGuard.SECONDS, TimeUnit.SECONDS)) throw new AssertionError("no frame pulses: hung");
         } finally {
             fxRun(timer::stop);
         }

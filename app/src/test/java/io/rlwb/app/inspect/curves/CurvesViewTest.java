@@ -16,7 +16,6 @@ import io.rlwb.engine.testkit.RunFixtures;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
@@ -146,6 +145,5 @@ class CurvesViewTest {
         assertThat(fx(s::size)).isEqualTo(20_001);
         WritableImage img = fx(() -> Snapshots.snapshot(chart));
         assertThat(Snapshots.countColour(img, PlotColors.of(Theme.LIGHT).series(0), 0.08)).isGreaterThan(300);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> true);
     }
 }

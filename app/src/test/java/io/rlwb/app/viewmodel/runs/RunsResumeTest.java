@@ -10,6 +10,7 @@ import io.rlwb.engine.runtime.RunProgress;
 import io.rlwb.engine.runtime.RunResult;
 import io.rlwb.engine.runtime.Runner;
 import io.rlwb.engine.store.RunStore;
+import io.rlwb.engine.testkit.HangGuard;
 import io.rlwb.engine.testkit.Repo;
 import io.rlwb.engine.testkit.RunFixtures;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class RunsResumeTest {
     @AfterEach
     void stop() throws Exception {
         background.shutdownNow();
-        assertThat(background.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(background.awaitTermination(HangGuard.SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
     /** A PPO CartPole run of 8 iterations cancelled after the second, with a checkpoint after every iteration. */
@@ -65,7 +66,7 @@ class RunsResumeTest {
             return runner.run(runner.resume(d, 1), RunListener.NONE, null, cancel);
         });
         vm.folderProperty().set(runs);
-        vm.refresh().get(60, TimeUnit.SECONDS);
+        vm.refresh().get(HangGuard.SECONDS, TimeUnit.SECONDS);
         RunRow cancelled = vm.rows().stream().filter(r -> r.dir().equals(dir)).findFirst().orElseThrow();
         RunRow completed = vm.rows().stream().filter(r -> !r.dir().equals(dir)).findFirst().orElseThrow();
 
@@ -76,7 +77,7 @@ class RunsResumeTest {
 
         vm.selected().setAll(cancelled);
         assertThat(vm.canResumeSelected()).isTrue();
-        RunResult r = vm.resumeSelected().get(300, TimeUnit.SECONDS);
+        RunResult r = vm.resumeSelected().get(HangGuard.SECONDS, TimeUnit.SECONDS);
         assertThat(ranOn.get()).isNotSameAs(Thread.currentThread());
         assertThat(r.status()).isEqualTo("completed");
         assertThat(r.envSteps()).isEqualTo(4096);
@@ -94,10 +95,10 @@ class RunsResumeTest {
             return runner.run(runner.resume(d, 1), RunListener.NONE, null, cancel);
         });
         vm.folderProperty().set(runs);
-        vm.refresh().get(60, TimeUnit.SECONDS);
+        vm.refresh().get(HangGuard.SECONDS, TimeUnit.SECONDS);
         vm.selected().setAll(vm.rows().get(0));
         java.nio.file.Files.delete(dir.resolve("checkpoints/latest"));
-        assertThat(vm.resumeSelected()).failsWithin(60, TimeUnit.SECONDS);
+        assertThat(vm.resumeSelected()).failsWithin(HangGuard.SECONDS, TimeUnit.SECONDS);
         assertThat(vm.messageProperty().get()).contains("Cannot resume cancelled").contains("no checkpoint");
     }
 }

@@ -100,6 +100,16 @@ final class ShippedJars {
         return new ShippedJars(List.copyOf(byName.values()));
     }
 
+    /**
+     * A new temporary folder for {@link #collect}'s packed class folders. It and the jars packed into it go when the
+     * JVM exits (Spark serves them to executors until then).
+     */
+    static Path newPackDir() throws IOException {
+        Path pack = Files.createTempDirectory("rlwb-spark-jars-");
+        pack.toFile().deleteOnExit();
+        return pack;
+    }
+
     /** The driver's class path ({@code java.class.path}). */
     static List<Path> driverClassPath() {
         List<Path> out = new ArrayList<>();
@@ -118,9 +128,14 @@ final class ShippedJars {
         }
     }
 
+    /**
+     * Packs the class folder {@code dir} into {@code jar}, which goes when the JVM exits: the pack folder is a
+     * temporary one, and {@code deleteOnExit} removes a folder only once it is empty (later registrations go first).
+     */
     private static Path pack(Path dir, Path jar) {
         try {
             Files.createDirectories(jar.getParent());
+            jar.toFile().deleteOnExit();
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> s = Files.walk(dir)) {
                 for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                     out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace('\\', '/')));

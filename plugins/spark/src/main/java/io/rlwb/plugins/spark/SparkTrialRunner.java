@@ -8,7 +8,6 @@ import io.rlwb.engine.sweep.TrialRunner;
 import io.rlwb.engine.sweep.TrialSpec;
 import io.rlwb.engine.sweep.TrialStatus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +42,8 @@ public final class SparkTrialRunner implements TrialRunner {
         this.pluginDir = executor.pluginDir() == null ? null : executor.pluginDir().toAbsolutePath().toString();
         if (!settings.local() && !settings.conf().contains("spark.jars.shipped-by-workbench")) {
             try {
-                Path pack = Files.createTempDirectory("rlwb-spark-jars-");
-                pack.toFile().deleteOnExit();
-                shipped = ShippedJars.collect(ShippedJars.driverClassPath(), executor.registry(), settings.sparkJarDirs(), pack);
+                shipped = ShippedJars.collect(ShippedJars.driverClassPath(), executor.registry(), settings.sparkJarDirs(),
+                        ShippedJars.newPackDir());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot make a folder for the jars to ship: " + e.getMessage(), e);
             }

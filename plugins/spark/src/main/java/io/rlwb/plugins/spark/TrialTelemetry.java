@@ -19,6 +19,12 @@ import org.apache.spark.util.AccumulatorV2;
  */
 public final class TrialTelemetry extends AccumulatorV2<TrialTelemetry.Update, TrialTelemetry.Snapshot> {
     private static final long serialVersionUID = 1L;
+    /**
+     * Null while Java deserialisation of a task's copy is under way: Spark's {@code AccumulatorV2.readObject}
+     * registers the copy with its task before this subclass's fields are read, and the executor's heartbeat thread
+     * may call {@link #isZero} or {@link #value} on it in between. Read through {@link #state()}; an uncaught
+     * exception there would end that executor's heartbeats, and with them all live telemetry.
+     */
     private Snapshot state = new Snapshot(-1, new LinkedHashMap<>());
 
     /** What a trial adds: progress (key null) or one metric. */
@@ -33,7 +39,14 @@ public final class TrialTelemetry extends AccumulatorV2<TrialTelemetry.Update, T
 
     @Override
     public synchronized boolean isZero() {
-        return state.progress() < 0 && state.latest().isEmpty();
+        Snapshot s = state();
+        return s.progress() < 0 && s.latest().isEmpty();
+    }
+
+    /** The state, or an empty one while the fields are not yet deserialised. */
+    private Snapshot state() {
+        if (state == null) state = new Snapshot(-1, new LinkedHashMap<>());
+        return state;
     }
 
     @Override
@@ -50,30 +63,34 @@ public final class TrialTelemetry extends AccumulatorV2<TrialTelemetry.Update, T
 
     @Override
     public synchronized void add(Update u) {
+        Snapshot s = state();
         if (u.key() == null) {
-            state = new Snapshot(Math.max(state.progress(), u.value()), state.latest());
+            state = new Snapshot(Math.max(s.progress(), u.value()), s.latest());
         } else {
-            state.latest().put(u.key(), new double[] {u.step(), u.value()});
+            s.latest().put(u.key(), new double[] {u.step(), u.value()});
         }
     }
 
     @Override
     public synchronized void merge(AccumulatorV2<Update, Snapshot> other) {
         Snapshot o = other.value();
-        state.latest().putAll(o.latest());
-        state = new Snapshot(Math.max(state.progress(), o.progress()), state.latest());
+        Snapshot s = state();
+        s.latest().putAll(o.latest());
+        state = new Snapshot(Math.max(s.progress(), o.progress()), s.latest());
     }
 
     /** A copy, safe to read and serialise while the trial goes on adding. */
     @Override
     public synchronized Snapshot value() {
+        Snapshot s = state();
         Map<String, double[]> m = new LinkedHashMap<>();
-        state.latest().forEach((k, v) -> m.put(k, v.clone()));
-        return new Snapshot(state.progress(), m);
+        s.latest().forEach((k, v) -> m.put(k, v.clone()));
+        return new Snapshot(s.progress(), m);
     }
 
     /** The heartbeat thread serialises this accumulator while the task thread adds to it. */
     private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        state();
         out.defaultWriteObject();
     }
 }

@@ -14,6 +14,8 @@ import io.rlwb.engine.sweep.TrialRunner;
 import io.rlwb.engine.sweep.TrialRunners;
 import io.rlwb.engine.sweep.TrialSpec;
 import io.rlwb.engine.sweep.TrialStatus;
+import io.rlwb.engine.testkit.HangGuard;
+import io.rlwb.engine.testkit.SweepTestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,19 +110,20 @@ class SparkLocalTest {
                 events.add("finished " + r.id() + " " + r.status().label());
             }
         };
-        CountDownLatch gate = SparkTestNodes.gate("stream");
+        CountDownLatch gate = SweepTestNodes.gate("stream");
         Thread opener = new Thread(() -> {
             try {
                 // The trial waits at its gate until a heartbeat has brought its first metric to the driver (or,
-                // when none comes, a minute: then the assertion below fails instead of the test hanging).
-                heard.await(60, TimeUnit.SECONDS);
+                // when none comes, the hang guard's minutes: then the assertion below fails instead of the test
+                // hanging).
+                heard.await(HangGuard.SECONDS, TimeUnit.SECONDS);
                 gate.countDown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         opener.start();
-        TrialSpec spec = new TrialSpec("s1", SparkTestNodes.graph(), Map.of("t.gate", "stream", "t.value", "2"), 7,
+        TrialSpec spec = new TrialSpec("s1", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.gate", "stream", "t.value", "2"), 7,
                 Map.of(), tmp.resolve("s1").toString());
         List<TrialResult> r = runner.run(List.of(spec), listener, new Cancellation());
         assertThat(heard.getCount()).as("telemetry arrived before the trial ended").isZero();
@@ -132,11 +135,11 @@ class SparkLocalTest {
 
     @Test
     void aFailingTrialIsRetriedThenRecordedWithoutSinkingTheOthers(@TempDir Path tmp) {
-        int before = SparkTestNodes.FAILED_ATTEMPTS.get();
+        int before = SweepTestNodes.FAILED_ATTEMPTS.get();
         List<TrialSpec> specs = List.of(
-                new TrialSpec("ok1", SparkTestNodes.graph(), Map.of("t.value", "1"), 1, Map.of(), tmp.resolve("ok1").toString()),
-                new TrialSpec("bad", SparkTestNodes.graph(), Map.of("t.fail", "true"), 1, Map.of(), tmp.resolve("bad").toString()),
-                new TrialSpec("ok2", SparkTestNodes.graph(), Map.of("t.value", "3"), 2, Map.of(), tmp.resolve("ok2").toString()));
+                new TrialSpec("ok1", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.value", "1"), 1, Map.of(), tmp.resolve("ok1").toString()),
+                new TrialSpec("bad", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.fail", "true"), 1, Map.of(), tmp.resolve("bad").toString()),
+                new TrialSpec("ok2", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.value", "3"), 2, Map.of(), tmp.resolve("ok2").toString()));
         List<TrialResult> r = runner.run(specs, TrialListener.NONE, new Cancellation());
         assertThat(r).extracting(TrialResult::id).containsExactly("ok1", "bad", "ok2");
         assertThat(r.get(0).summary()).containsEntry("test/value", 1001.0);
@@ -144,7 +147,7 @@ class SparkLocalTest {
         assertThat(r.get(1).status()).isEqualTo(TrialStatus.FAILED);
         assertThat(r.get(1).failure()).contains("failed on all 2 attempts").contains("told to fail (seed 1)");
         // spark.task.maxFailures = 2 (local[2,2]): Spark ran the failing trial twice.
-        assertThat(SparkTestNodes.FAILED_ATTEMPTS.get() - before).isEqualTo(2);
+        assertThat(SweepTestNodes.FAILED_ATTEMPTS.get() - before).isEqualTo(2);
     }
 
     @Test
@@ -163,10 +166,10 @@ class SparkLocalTest {
         };
         Thread canceller = new Thread(() -> {
             try {
-                // Cancel once "quick" has finished and "held" runs (its first metric came back); after a minute
-                // regardless, so that a broken relay fails the telemetry test rather than hanging this one.
-                firstDone.await(60, TimeUnit.SECONDS);
-                gatedStarted.await(60, TimeUnit.SECONDS);
+                // Cancel once "quick" has finished and "held" runs (its first metric came back); after the hang
+                // guard regardless, so that a broken relay fails the telemetry test rather than hanging this one.
+                firstDone.await(HangGuard.SECONDS, TimeUnit.SECONDS);
+                gatedStarted.await(HangGuard.SECONDS, TimeUnit.SECONDS);
                 cancel.cancel();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -174,10 +177,10 @@ class SparkLocalTest {
         });
         canceller.start();
         List<TrialSpec> specs = List.of(
-                new TrialSpec("quick", SparkTestNodes.graph(), Map.of(), 1, Map.of(), tmp.resolve("quick").toString()),
-                new TrialSpec("held", SparkTestNodes.graph(), Map.of("t.gate", "never-opened"), 1, Map.of(), tmp.resolve("held").toString()),
-                new TrialSpec("held2", SparkTestNodes.graph(), Map.of("t.gate", "never-opened"), 1, Map.of(), tmp.resolve("held2").toString()),
-                new TrialSpec("queued", SparkTestNodes.graph(), Map.of(), 1, Map.of(), tmp.resolve("queued").toString()));
+                new TrialSpec("quick", SweepTestNodes.graph("spark-tiny", 1), Map.of(), 1, Map.of(), tmp.resolve("quick").toString()),
+                new TrialSpec("held", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.gate", "never-opened"), 1, Map.of(), tmp.resolve("held").toString()),
+                new TrialSpec("held2", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.gate", "never-opened"), 1, Map.of(), tmp.resolve("held2").toString()),
+                new TrialSpec("queued", SweepTestNodes.graph("spark-tiny", 1), Map.of(), 1, Map.of(), tmp.resolve("queued").toString()));
         List<TrialResult> r = runner.run(specs, listener, cancel);
         assertThat(r.get(0).status()).isEqualTo(TrialStatus.COMPLETED);
         assertThat(r.get(1).status()).isEqualTo(TrialStatus.CANCELLED);

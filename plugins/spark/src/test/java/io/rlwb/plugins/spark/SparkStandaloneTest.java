@@ -11,6 +11,7 @@ import io.rlwb.engine.sweep.TrialRunner;
 import io.rlwb.engine.sweep.TrialRunners;
 import io.rlwb.engine.sweep.TrialSpec;
 import io.rlwb.engine.sweep.TrialStatus;
+import io.rlwb.engine.testkit.SweepTestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class SparkStandaloneTest {
         NodeRegistry registry = NodeRegistry.load(null);
         List<TrialResult> local = SampleSweep.inProcess(registry, tmp.resolve("local"));
         List<TrialSpec> specs = new ArrayList<>(SampleSweep.specs(registry, tmp.resolve("cluster")));
-        specs.add(new TrialSpec("bad", SparkTestNodes.graph(), Map.of("t.fail", "true"), 1, Map.of(),
+        specs.add(new TrialSpec("bad", SweepTestNodes.graph("spark-tiny", 1), Map.of("t.fail", "true"), 1, Map.of(),
                 tmp.resolve("cluster/trials/bad").toString()));
         Files.createDirectories(tmp.resolve("spark"));
         Set<String> started = ConcurrentHashMap.newKeySet();

@@ -9,6 +9,7 @@ import io.rlwb.engine.sweep.TrialResult;
 import io.rlwb.engine.sweep.TrialRunner;
 import io.rlwb.engine.sweep.TrialRunners;
 import io.rlwb.engine.sweep.TrialSpec;
+import io.rlwb.engine.testkit.SweepTestNodes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class SparkSweepBench {
     }
 
     private static TrialSpec trivialSpec(String id, Path dir) {
-        return new TrialSpec(id, SparkTestNodes.graph(), Map.of(), 1, Map.of(), dir.resolve(id).toString());
+        return new TrialSpec(id, SweepTestNodes.graph("spark-tiny", 1), Map.of(), 1, Map.of(), dir.resolve(id).toString());
     }
 
     /** {@code n} trivial trials one at a time: median and mean wall per trial, and this process's CPU per trial. */

@@ -1,18 +1,13 @@
 package io.rlwb.plugins.spark;
 
-import java.io.BufferedReader;
+import io.rlwb.engine.testkit.ChildProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.launcher.JavaModuleOptions;
 
@@ -26,7 +21,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
  */
 final class StandaloneCluster implements AutoCloseable {
     static final String HOST = "127.0.0.1";
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ChildProcess> processes = new ArrayList<>();
     final String masterUrl;
     final Path sparkHome;
 
@@ -38,55 +33,34 @@ final class StandaloneCluster implements AutoCloseable {
         this.sparkHome = sparkHome;
         int port = freePort();
         masterUrl = "spark://" + HOST + ":" + port;
-        CountDownLatch masterUp = new CountDownLatch(1);
-        start(dir, "master", masterUp, "Starting Spark master at " + masterUrl, "org.apache.spark.deploy.master.Master",
-                "--host", HOST, "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
-        await(masterUp, "master", dir);
-        CountDownLatch registered = new CountDownLatch(1);
-        start(dir, "worker", registered, "Successfully registered with master", "org.apache.spark.deploy.worker.Worker",
-                "--host", HOST, "--cores", Integer.toString(cores), "--memory", "2g", "--webui-port",
-                Integer.toString(freePort()), "--work-dir", dir.resolve("work").toString(), masterUrl);
-        await(registered, "worker", dir);
+        start(dir, "master", "org.apache.spark.deploy.master.Master", "--host", HOST, "--port",
+                Integer.toString(port), "--webui-port", Integer.toString(freePort()))
+                .awaitLine("Starting Spark master at " + masterUrl);
+        start(dir, "worker", "org.apache.spark.deploy.worker.Worker", "--host", HOST, "--cores",
+                Integer.toString(cores), "--memory", "2g", "--webui-port", Integer.toString(freePort()), "--work-dir",
+                dir.resolve("work").toString(), masterUrl)
+                .awaitLine("Successfully registered with master");
     }
 
-    private void start(Path dir, String name, CountDownLatch ready, String readyLine, String mainClass, String... args)
-            throws IOException {
+    /**
+     * Starts one daemon, its console in {@code dir/NAME.log}. Its readiness line is awaited on the child itself: a
+     * daemon that dies fails at once, one that hangs after the hang guard ({@link ChildProcess}).
+     */
+    private ChildProcess start(Path dir, String name, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", sparkHome.resolve("jars") + "/*"));
         cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("SPARK_HOME", sparkHome.toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", HOST);
         env.remove("SPARK_TESTING");
-        Process p = pb.start();
+        ChildProcess p = ChildProcess.start("Spark " + name, pb, dir.resolve(name + ".log"));
         processes.add(p);
-        Path log = dir.resolve(name + ".log");
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    out.println(line);
-                    if (line.contains(readyLine)) ready.countDown();
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "spark-" + name + "-log");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    /** A bound on a hang (a process that died), not a timing judgement: start-up takes a few seconds. */
-    private static void await(CountDownLatch ready, String name, Path dir) throws InterruptedException, IOException {
-        if (!ready.await(120, TimeUnit.SECONDS)) {
-            Path log = dir.resolve(name + ".log");
-            throw new IllegalStateException("the Spark " + name + " did not come up; its log:\n"
-                    + (Files.exists(log) ? Files.readString(log) : "(none)"));
-        }
+        return p;
     }
 
     private static int freePort() throws IOException {
@@ -95,17 +69,14 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the worker (and with it its executors), then the master. */
+    /** Stops the worker (and with it its executors), then the master: politely first, then by force. */
     @Override
     public void close() throws InterruptedException {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
+            Process p = processes.get(i).process();
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor();
-            }
+            if (!p.waitFor(20, TimeUnit.SECONDS)) processes.get(i).close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rlwb.plugins.llm.rl;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,56 +23,28 @@ public interface AdvantageEstimator {
 
     /** GRPO's estimator: the completion's group-relative advantage at every token. */
     static AdvantageEstimator groupRelative(GroupAdvantages.Scale scale) {
-        return new AdvantageEstimator() {
-            @Override
-            public String name() {
-                return "grpo";
+        return new ScaledEstimator("grpo", scale, (completions, rewards, groupSize, a) -> {
+            double[][] out = new double[completions.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new double[completions.get(i).length];
+                Arrays.fill(out[i], a[i]);
             }
-
-            @Override
-            public GroupAdvantages.Scale scale() {
-                return scale;
-            }
-
-            @Override
-            public double[][] advantages(List<int[]> completions, double[] rewards, int groupSize) {
-                double[] a = GroupAdvantages.compute(rewards, groupSize, scale).advantages();
-                double[][] out = new double[completions.size()][];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = new double[completions.get(i).length];
-                    java.util.Arrays.fill(out[i], a[i]);
-                }
-                return out;
-            }
-        };
+            return out;
+        });
     }
 
     /** TEMPO's estimator: group-relative advantage plus {@link PrefixTree#tdTerm} at branching tokens. */
     static AdvantageEstimator tempo(GroupAdvantages.Scale scale) {
-        return new AdvantageEstimator() {
-            @Override
-            public String name() {
-                return "tempo";
+        return new ScaledEstimator("tempo", scale, (completions, rewards, groupSize, a) -> {
+            double[][] out = new double[completions.size()][];
+            for (int g = 0; g < completions.size() / groupSize; g++) {
+                int from = g * groupSize;
+                PrefixTree tree = new PrefixTree(completions.subList(from, from + groupSize),
+                        Arrays.copyOfRange(rewards, from, from + groupSize));
+                double[][] t = tree.tempoAdvantages(Arrays.copyOfRange(a, from, from + groupSize));
+                System.arraycopy(t, 0, out, from, groupSize);
             }
-
-            @Override
-            public GroupAdvantages.Scale scale() {
-                return scale;
-            }
-
-            @Override
-            public double[][] advantages(List<int[]> completions, double[] rewards, int groupSize) {
-                double[] a = GroupAdvantages.compute(rewards, groupSize, scale).advantages();
-                double[][] out = new double[completions.size()][];
-                for (int g = 0; g < completions.size() / groupSize; g++) {
-                    int from = g * groupSize;
-                    PrefixTree tree = new PrefixTree(completions.subList(from, from + groupSize),
-                            java.util.Arrays.copyOfRange(rewards, from, from + groupSize));
-                    double[][] t = tree.tempoAdvantages(java.util.Arrays.copyOfRange(a, from, from + groupSize));
-                    System.arraycopy(t, 0, out, from, groupSize);
-                }
-                return out;
-            }
-        };
+            return out;
+        });
     }
 }
