@@ -108,6 +108,13 @@ final class SweepCommand implements Callable<Integer> {
             prepared.close();
             err.println(e.getMessage());
             return WorkbenchCommand.BAD_INPUT;
+        } catch (RuntimeException | LinkageError e) {
+            // The executor itself would not start (a master that does not answer, a broken build of the executor):
+            // the command line named it, so it is bad input, said in one line, and the sweep directory is released.
+            prepared.close();
+            err.println("--executor " + executor + (master == null ? "" : " --master " + master)
+                    + ": the executor did not start: " + e);
+            return WorkbenchCommand.BAD_INPUT;
         }
         int total = prepared.table().rows().size();
         stdout.printf(Locale.ROOT, "sweep directory: %s%n%d trials (%d to run, %d finished earlier) on %s, %d at once%n",
