@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rlwb.engine.morl.LinearCombiner;
+import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.plugins.llm.policy.FrozenPolicy;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.reward.CorrectnessHead;
@@ -16,13 +18,16 @@ import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
 import io.rlwb.plugins.llm.text.CharTokenizer;
+import io.rlwb.plugins.llm.text.SequenceBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class DpoTrainerTest {
     private static final AdditionTask TASK = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 1));
@@ -61,6 +66,48 @@ class DpoTrainerTest {
             assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true)))
                     .isGreaterThanOrEqualTo(rv.combine(rv.scores(pair.example(), pair.rejected(), false)));
         }
+    }
+
+    @Test
+    void severalPairsPerPromptAreDistinctRankedAndStartWithBestAgainstWorst() {
+        TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16), TOK.vocabSize());
+        RewardVector rv = new RewardVector(List.of(new CorrectnessHead(TASK), new FormatHead()), new LinearCombiner(),
+                new double[] {0.9, 0.1});
+        List<PreferencePair> one = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 1, 3);
+        List<PreferencePair> many = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 4, 3);
+        assertThat(many).doesNotHaveDuplicates();
+        assertThat(many.size()).isGreaterThan(one.size());
+        Map<Example, List<PreferencePair>> byPrompt = new LinkedHashMap<>();
+        for (PreferencePair pair : many) {
+            byPrompt.computeIfAbsent(pair.example(), e -> new ArrayList<>()).add(pair);
+            assertThat(pair.chosen()).isNotEqualTo(pair.rejected());
+            // finished or cut by the length limit, the chosen text never scores below the rejected one
+            assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true)))
+                    .isGreaterThanOrEqualTo(rv.combine(rv.scores(pair.example(), pair.rejected(), false)));
+        }
+        assertThat(byPrompt.values()).allSatisfy(ps -> assertThat(ps).hasSizeBetween(1, 4));
+        // the same samples: one pair per prompt is the first (largest reward gap) of the several
+        assertThat(one).hasSameSizeAs(byPrompt.keySet());
+        for (PreferencePair pair : one) assertThat(byPrompt.get(pair.example()).get(0)).isEqualTo(pair);
+    }
+
+    @Test
+    void theReferenceStaysFrozenWhileThePolicyMoves() {
+        TransformerPolicy policy = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16),
+                TOK.vocabSize());
+        FrozenPolicy ref = policy.frozenCopy();
+        List<PreferencePair> train = pairs(Split.TRAIN, 16, 1);
+        SequenceBatch batch = SequenceBatch.of(List.of(TOK.encodePrompt(train.get(0).example().prompt())),
+                List.of(TOK.encodeCompletion(train.get(0).chosen())), policy.config().dtype());
+        INDArray refBefore = ref.tokenLogProbs(batch).dup();
+        DpoTrainer t = new DpoTrainer(policy, ref, TOK, train,
+                new DpoTrainer.Config(8, 1e-2, 1.0, new DpoLoss.Config(DpoLoss.LossType.SIGMOID, 0.1, 0, 1.0), 1));
+        Map<String, Double> first = t.step();
+        assertThat(first.get("rewards/margins")).isZero(); // the first step starts at the reference
+        for (int i = 0; i < 4; i++) t.step();
+        assertThat(ref.tokenLogProbs(batch)).isEqualTo(refBefore);
+        assertThat(policy.tokenLogProbs(Tape.inference(), batch).value()).isNotEqualTo(refBefore);
+        assertThat(t.evaluate(train).get("rewards/margins")).isPositive();
     }
 
     @Test
