@@ -94,11 +94,12 @@ public final class DpoTrainer {
 
     /**
      * As above, with up to {@code pairsPerPrompt} pairs from each prompt's group: the group's distinct completions
-     * are ranked by combined reward, and every couple (better, worse) of distinct texts with a strictly higher
-     * reward for the better one is a candidate; candidates are taken by largest reward gap first (ties: the more
-     * probable completions first, i.e. the ones sampled more often, then order of sampling). {@code pairsPerPrompt = 1}
-     * is best against worst. Several pairs per prompt multiply the distinct pairs a small prompt set yields (each
-     * wrong answer the sampler makes is pushed down, not only the worst).
+     * are ranked by combined reward; a candidate couples a text with the group's best reward (chosen) with a distinct
+     * text of strictly lower reward (rejected); candidates are taken by largest reward gap first (ties: the couple
+     * sampled more often, then order of sampling). {@code pairsPerPrompt = 1} is best against worst. Several pairs
+     * per prompt multiply the distinct pairs a small prompt set yields: each distinct wrong answer the sampler makes
+     * is pushed down against a best one, not only the worst (two second-best texts are never paired, so the chosen
+     * side is always what the reward heads rate best).
      */
     public static List<PreferencePair> samplePairs(TransformerPolicy sampler, CharTokenizer tokenizer, Task task,
             RewardVector rewards, Split split, int prompts, int samples, double temperature, int pairsPerPrompt,
@@ -128,10 +129,13 @@ public final class DpoTrainer {
                 d[1]++;
             }
             List<Map.Entry<String, double[]>> texts = new ArrayList<>(distinct.entrySet());
+            double best = Double.NEGATIVE_INFINITY;
+            for (Map.Entry<String, double[]> t : texts) best = Math.max(best, t.getValue()[0]);
             List<int[]> candidates = new ArrayList<>();
             for (int a = 0; a < texts.size(); a++) {
+                if (texts.get(a).getValue()[0] < best) continue;
                 for (int b = 0; b < texts.size(); b++) {
-                    if (texts.get(a).getValue()[0] > texts.get(b).getValue()[0]) candidates.add(new int[] {a, b});
+                    if (texts.get(b).getValue()[0] < best) candidates.add(new int[] {a, b});
                 }
             }
             candidates.sort((x, y) -> {
