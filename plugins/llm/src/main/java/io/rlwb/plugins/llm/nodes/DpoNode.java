@@ -42,8 +42,8 @@ final class DpoNode implements Trainer {
         MetricSpec.of(PREFIX + "rewards/rejected", MetricSpec.Role.DETAIL, "Mean implicit reward of rejected completions"),
         MetricSpec.of(PREFIX + "rewards/margins", MetricSpec.Role.DETAIL, "Mean chosen minus rejected implicit reward"),
         MetricSpec.of(PREFIX + "rewards/accuracies", MetricSpec.Role.KEY, "Share of pairs whose chosen reward is higher"),
-        MetricSpec.of(PREFIX + "logps/chosen", MetricSpec.Role.DETAIL, "Mean summed policy log-probability of chosen"),
-        MetricSpec.of(PREFIX + "logps/rejected", MetricSpec.Role.DETAIL, "Mean summed policy log-probability of rejected"),
+        MetricSpec.of(PREFIX + "logps/chosen", MetricSpec.Role.DETAIL, "Mean summed log-probability of chosen"),
+        MetricSpec.of(PREFIX + "logps/rejected", MetricSpec.Role.DETAIL, "Mean summed log-probability of rejected"),
         MetricSpec.of(PREFIX + "nll_loss", MetricSpec.Role.DETAIL, "Mean NLL of chosen tokens (the RPO term)"),
         MetricSpec.of(PREFIX + "grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
         MetricSpec.of(PREFIX + "eval/rewards/accuracies", MetricSpec.Role.KEY, "rewards/accuracies on held-out pairs"),
@@ -114,8 +114,10 @@ final class DpoNode implements Trainer {
                         + "'pairs_file' (prompt, answer, chosen, rejected, tab-separated; every fifth held out) or, "
                         + "when it is empty, from sampling samples_per_prompt completions of each of 'pairs' "
                         + "training prompts (and eval_pairs held-out ones) and ranking them by the wired reward "
-                        + "heads: best chosen, worst rejected. An optional supervised start runs first. One step "
-                        + "of pairs_per_step pairs per iteration; env_steps counts examples and pairs.")
+                        + "heads: a best text chosen, a worse one rejected, up to pairs_per_prompt couples per "
+                        + "prompt. rpo_alpha > 0 adds the chosen NLL (RPO). An optional supervised start runs "
+                        + "first. One step of pairs_per_step pairs per iteration; env_steps counts examples and "
+                        + "pairs.")
                 .input(AlignmentNodes.POLICY)
                 .input(AlignmentNodes.TASK)
                 .input(AlignmentNodes.OPTIONAL_HEADS)
@@ -135,7 +137,7 @@ final class DpoNode implements Trainer {
                 .param(ParamSpec.ofInt("samples_per_prompt", 8, 2, 1024, "completions", "Samples ranked per prompt"))
                 .param(ParamSpec.ofFloat("temperature", 1.0, 1e-3, 100.0, "", "Sampling temperature of the pairs"))
                 .param(ParamSpec.ofInt("pairs_per_prompt", 1, 1, 1 << 10, "pairs",
-                        "Pairs per sampled prompt: distinct (better, worse) couples, largest reward gap first"))
+                        "Pairs per prompt: a best-scoring text against each distinct worse one"))
                 .param(ParamSpec.ofFloat("rpo_alpha", 0.0, 0.0, 100.0, "",
                         "Weight of the chosen completions' NLL added to the loss (TRL's rpo_alpha; 0 = plain DPO)"))
                 .param(ParamSpec.ofInt("eval_prompts", 200, 1, 1 << 16, "prompts",
