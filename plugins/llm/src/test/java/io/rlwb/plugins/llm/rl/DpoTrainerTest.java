@@ -8,6 +8,7 @@ import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.plugins.llm.policy.FrozenPolicy;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.reward.BrevityHead;
 import io.rlwb.plugins.llm.reward.CorrectnessHead;
 import io.rlwb.plugins.llm.reward.FormatHead;
 import io.rlwb.plugins.llm.reward.RewardVector;
@@ -71,10 +72,13 @@ class DpoTrainerTest {
     @Test
     void severalPairsPerPromptAreDistinctRankedAndStartWithBestAgainstWorst() {
         TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16), TOK.vocabSize());
-        RewardVector rv = new RewardVector(List.of(new CorrectnessHead(TASK), new FormatHead()), new LinearCombiner(),
-                new double[] {0.9, 0.1});
+        // three heads, so an untrained sampler's groups hold several reward levels (finished and well-formed 0.4,
+        // finished but malformed or empty 0.2, cut 0) and second-best texts exist
+        RewardVector rv = new RewardVector(List.of(new CorrectnessHead(TASK), new FormatHead(), new BrevityHead(2)),
+                new LinearCombiner(), new double[] {0.6, 0.2, 0.2});
         List<PreferencePair> one = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 1, 3);
-        List<PreferencePair> many = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 4, 3);
+        List<PreferencePair> many = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 64, 3);
+        List<PreferencePair> four = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 4, 3);
         assertThat(many).doesNotHaveDuplicates();
         assertThat(many.size()).isGreaterThan(one.size());
         Map<Example, List<PreferencePair>> byPrompt = new LinkedHashMap<>();
@@ -85,7 +89,20 @@ class DpoTrainerTest {
             assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true)))
                     .isGreaterThanOrEqualTo(rv.combine(rv.scores(pair.example(), pair.rejected(), false)));
         }
-        assertThat(byPrompt.values()).allSatisfy(ps -> assertThat(ps).hasSizeBetween(1, 4));
+        // at most 4 each, and the first 4 of the unlimited list (largest reward gap first)
+        Map<Example, List<PreferencePair>> firstFour = new LinkedHashMap<>();
+        for (PreferencePair pair : four) firstFour.computeIfAbsent(pair.example(), e -> new ArrayList<>()).add(pair);
+        for (Map.Entry<Example, List<PreferencePair>> e : firstFour.entrySet()) {
+            List<PreferencePair> all = byPrompt.get(e.getKey());
+            assertThat(e.getValue()).isEqualTo(all.subList(0, Math.min(4, all.size())));
+        }
+        // every chosen text of a prompt is one of its best (a chosen text scores above 0, so it finished)
+        for (List<PreferencePair> ps : byPrompt.values()) {
+            double best = rv.combine(rv.scores(ps.get(0).example(), ps.get(0).chosen(), true));
+            for (PreferencePair pair : ps) {
+                assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true))).isEqualTo(best);
+            }
+        }
         // the same samples: one pair per prompt is the first (largest reward gap) of the several
         assertThat(one).hasSameSizeAs(byPrompt.keySet());
         for (PreferencePair pair : one) assertThat(byPrompt.get(pair.example()).get(0)).isEqualTo(pair);
