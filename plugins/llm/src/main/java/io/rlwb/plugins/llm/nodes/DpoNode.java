@@ -49,9 +49,15 @@ final class DpoNode implements Trainer {
         MetricSpec.of(PREFIX + "rewards/rejected", MetricSpec.Role.DETAIL, "Mean implicit reward of rejected completions"),
         MetricSpec.of(PREFIX + "rewards/margins", MetricSpec.Role.DETAIL, "Mean chosen minus rejected implicit reward"),
         MetricSpec.of(PREFIX + "rewards/accuracies", MetricSpec.Role.KEY, "Share of pairs whose chosen reward is higher"),
+        MetricSpec.of(PREFIX + "logps/chosen", MetricSpec.Role.DETAIL, "Mean summed log-probability of chosen"),
+        MetricSpec.of(PREFIX + "logps/rejected", MetricSpec.Role.DETAIL, "Mean summed log-probability of rejected"),
+        MetricSpec.of(PREFIX + "nll_loss", MetricSpec.Role.DETAIL, "Mean NLL of chosen tokens (the RPO term)"),
         MetricSpec.of(PREFIX + "grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
         MetricSpec.of(PREFIX + "eval/rewards/accuracies", MetricSpec.Role.KEY, "rewards/accuracies on held-out pairs"),
         MetricSpec.of(PREFIX + "eval/rewards/margins", MetricSpec.Role.DETAIL, "rewards/margins on held-out pairs"),
+        MetricSpec.of(PREFIX + "eval/rewards/chosen", MetricSpec.Role.DETAIL, "rewards/chosen on held-out pairs"),
+        MetricSpec.of(PREFIX + "eval/rewards/rejected", MetricSpec.Role.DETAIL, "rewards/rejected on held-out pairs"),
+        MetricSpec.of(PREFIX + "eval/loss", MetricSpec.Role.DETAIL, "DPO loss on held-out pairs"),
         MetricSpec.of("dpo/pairs/train", MetricSpec.Role.DETAIL, "Training preference pairs"),
         MetricSpec.of("dpo/pairs/held_out", MetricSpec.Role.DETAIL, "Held-out preference pairs"),
         SftNode.LOSS,
@@ -60,7 +66,8 @@ final class DpoNode implements Trainer {
     };
 
     /** How the pairs are made once the supervised start is over. */
-    record PairSource(RewardVector rewards, Path file, int prompts, int samples, double temperature, int heldOut) {}
+    record PairSource(RewardVector rewards, Path file, int prompts, int samples, double temperature, int heldOut,
+            int pairsPerPrompt) {}
 
     private final LanguagePolicy policy;
     private final Task task;
@@ -98,8 +105,10 @@ final class DpoNode implements Trainer {
                         + "'pairs_file' (prompt, answer, chosen, rejected, tab-separated; every fifth held out) or, "
                         + "when it is empty, from sampling samples_per_prompt completions of each of 'pairs' "
                         + "training prompts (and eval_pairs held-out ones) and ranking them by the wired reward "
-                        + "heads: best chosen, worst rejected. An optional supervised start runs first. One step "
-                        + "of pairs_per_step pairs per iteration; env_steps counts examples and pairs.")
+                        + "heads: a best text chosen, a worse one rejected, up to pairs_per_prompt couples per "
+                        + "prompt. rpo_alpha > 0 adds the chosen NLL (RPO). An optional supervised start runs "
+                        + "first. One step of pairs_per_step pairs per iteration; env_steps counts examples and "
+                        + "pairs.")
                 .input(AlignmentNodes.POLICY)
                 .input(AlignmentNodes.TASK)
                 .input(AlignmentNodes.OPTIONAL_HEADS)
@@ -118,6 +127,10 @@ final class DpoNode implements Trainer {
                 .param(ParamSpec.ofInt("eval_pairs", 128, 1, 1 << 20, "prompts", "Held-out prompts sampled for pairs"))
                 .param(ParamSpec.ofInt("samples_per_prompt", 8, 2, 1024, "completions", "Samples ranked per prompt"))
                 .param(ParamSpec.ofFloat("temperature", 1.0, 1e-3, 100.0, "", "Sampling temperature of the pairs"))
+                .param(ParamSpec.ofInt("pairs_per_prompt", 1, 1, 1 << 10, "pairs",
+                        "Pairs per prompt: a best-scoring text against each distinct worse one"))
+                .param(ParamSpec.ofFloat("rpo_alpha", 0.0, 0.0, 100.0, "",
+                        "Weight of the chosen completions' NLL added to the loss (TRL's rpo_alpha; 0 = plain DPO)"))
                 .param(ParamSpec.ofInt("eval_prompts", 200, 1, 1 << 16, "prompts",
                         "Held-out prompts of the greedy exact-match evaluations"))
                 .param(ParamSpec.ofInt("sft_steps", 0, 0, 1 << 24, "steps", "Supervised steps before DPO (0 = none)"))
@@ -144,10 +157,11 @@ final class DpoNode implements Trainer {
                             : AlignmentNodes.rewards(ctx, AlignmentNodes.OPTIONAL_HEADS);
                     PairSource src = new PairSource(rv, file.isEmpty() ? null : Path.of(file), ctx.intParam("pairs"),
                             ctx.intParam("samples_per_prompt"), ctx.doubleParam("temperature"),
-                            ctx.intParam("eval_pairs"));
+                            ctx.intParam("eval_pairs"), ctx.intParam("pairs_per_prompt"));
                     DpoTrainer.Config c = new DpoTrainer.Config(per, ctx.doubleParam("lr"), ctx.doubleParam("clip_norm"),
                             new DpoLoss.Config(DpoLoss.LossType.parse(ctx.stringParam("loss_type")),
-                                    ctx.doubleParam("beta"), ctx.doubleParam("label_smoothing")), ctx.rngSeed());
+                                    ctx.doubleParam("beta"), ctx.doubleParam("label_smoothing"),
+                                    ctx.doubleParam("rpo_alpha")), ctx.rngSeed());
                     return new DpoNode(ctx.nodeId(), ctx.component(AlignmentNodes.POLICY),
                             ctx.component(AlignmentNodes.TASK), sft, src, c, steps, ctx.intParam("eval_prompts"));
                 })
@@ -166,6 +180,9 @@ final class DpoNode implements Trainer {
             Map<String, Double> e = dpo.evaluate(heldOutPairs);
             run.metric(PREFIX + "eval/rewards/accuracies", e.get("rewards/accuracies"));
             run.metric(PREFIX + "eval/rewards/margins", e.get("rewards/margins"));
+            run.metric(PREFIX + "eval/rewards/chosen", e.get("rewards/chosen"));
+            run.metric(PREFIX + "eval/rewards/rejected", e.get("rewards/rejected"));
+            run.metric(PREFIX + "eval/loss", e.get("loss"));
             run.metric(Evals.FINAL.key(), accuracy());
         }
     }
@@ -188,9 +205,10 @@ final class DpoNode implements Trainer {
         } else {
             long seed = config.seed();
             train = DpoTrainer.samplePairs(policy.policy(), policy.tokenizer(), task, source.rewards(), Split.TRAIN,
-                    source.prompts(), source.samples(), source.temperature(), seed);
+                    source.prompts(), source.samples(), source.temperature(), source.pairsPerPrompt(), seed);
             heldOutPairs = DpoTrainer.samplePairs(policy.policy(), policy.tokenizer(), task, source.rewards(),
-                    Split.TEST, source.heldOut(), source.samples(), source.temperature(), seed ^ 0x7E57L);
+                    Split.TEST, source.heldOut(), source.samples(), source.temperature(), source.pairsPerPrompt(),
+                    seed ^ 0x7E57L);
             if (train.isEmpty() || heldOutPairs.isEmpty()) {
                 throw new IllegalStateException("node '" + nodeId + "': every sampled group scored the same under "
                         + "the reward heads, so no preference pairs could be made (" + train.size() + " training, "

@@ -22,7 +22,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   ipo      (h - 1 / (2 beta))^2                                           (IPO)
  * </pre>
  * Implicit rewards: {@code rewards/chosen = beta (c - c_ref)}, {@code rewards/rejected = beta (r - r_ref)},
- * {@code rewards/margins} their difference, {@code rewards/accuracies} the share of pairs with a positive margin.
+ * {@code rewards/margins} their difference, {@code rewards/accuracies} the share of pairs with a positive margin;
+ * {@code logps/chosen} and {@code logps/rejected} the mean summed policy log-probabilities (falling chosen
+ * log-probabilities are DPO's "likelihood displacement").
+ *
+ * <p>With {@code rpoAlpha = a > 0} (TRL's {@code rpo_alpha}; Pang et al. 2024, "Iterative Reasoning Preference
+ * Optimization", RPO) the loss adds {@code a * nll}, where {@code nll} is the mean negative log-likelihood of the
+ * chosen completions' tokens over all chosen tokens of the batch (TRL's {@code nll_loss}, reported whatever
+ * {@code a}): a supervised term on the preferred answers that keeps DPO from lowering their likelihood.
  */
 public final class DpoLoss {
     /** TRL's {@code loss_type}. */
@@ -42,9 +49,13 @@ public final class DpoLoss {
      * @param lossType which loss
      * @param beta inverse temperature (TRL default 0.1)
      * @param labelSmoothing eps, the assumed probability that a label is flipped (sigmoid and robust; default 0)
+     * @param rpoAlpha weight of the chosen completions' NLL added to the loss (TRL's {@code rpo_alpha}; 0 = none)
      */
-    public record Config(LossType lossType, double beta, double labelSmoothing) {
+    public record Config(LossType lossType, double beta, double labelSmoothing, double rpoAlpha) {
         public Config {
+            if (!(rpoAlpha >= 0)) {
+                throw new IllegalArgumentException("dpo parameter 'rpoAlpha' must be >= 0, got " + rpoAlpha);
+            }
             if (!(beta > 0)) {
                 throw new IllegalArgumentException("dpo parameter 'beta' must be > 0, got " + beta);
             }
@@ -57,10 +68,16 @@ public final class DpoLoss {
                         + "losses only, got " + labelSmoothing + " with " + lossType);
             }
         }
+
+        /** Without the RPO term. */
+        public Config(LossType lossType, double beta, double labelSmoothing) {
+            this(lossType, beta, labelSmoothing, 0);
+        }
     }
 
     /** TRL's metrics of one batch (means over pairs). */
-    public record Stats(double rewardsChosen, double rewardsRejected, double rewardsMargins, double rewardsAccuracies) {}
+    public record Stats(double rewardsChosen, double rewardsRejected, double rewardsMargins, double rewardsAccuracies,
+            double logpsChosen, double logpsRejected, double nllLoss) {}
 
     public record Result(Tensor loss, Stats stats) {}
 
@@ -134,13 +151,21 @@ public final class DpoLoss {
         }
         INDArray rc = cDelta.mul(beta);
         INDArray rr = rDelta.mul(beta);
+        // RPO: mean NLL over every chosen token of the batch
+        double chosenTokens = Math.max(1, cm.sumNumber().doubleValue());
+        double nll = -chosen.value().mul(cm).sumNumber().doubleValue() / chosenTokens;
+        double alpha = config.rpoAlpha();
         Stats stats = new Stats(rc.meanNumber().doubleValue(), rr.meanNumber().doubleValue(),
-                rc.sub(rr).meanNumber().doubleValue(), rc.gt(rr).castTo(dt).meanNumber().doubleValue());
+                rc.sub(rr).meanNumber().doubleValue(), rc.gt(rr).castTo(dt).meanNumber().doubleValue(),
+                chosen.value().mul(cm).sum(1).meanNumber().doubleValue(),
+                rejected.value().mul(rm).sum(1).meanNumber().doubleValue(), nll);
         INDArray value = loss.mean();
+        if (alpha > 0) value.addi(alpha * nll);
         final INDArray perPair = dLdh.divi(n); // d mean / d h
         Tensor out = chosen.tape().record("dpoLoss", value, g -> {
             double s = g.getDouble(0);
             INDArray dc = cm.mulColumnVector(perPair.mul(cs).muli(s));
+            if (alpha > 0) dc.subi(cm.mul(alpha * s / chosenTokens));
             INDArray dr = rm.mulColumnVector(perPair.mul(rs).muli(-s));
             return new INDArray[] {dc, dr};
         }, chosen, rejected);

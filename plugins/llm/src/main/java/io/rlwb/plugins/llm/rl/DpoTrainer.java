@@ -96,8 +96,26 @@ public final class DpoTrainer implements Stateful {
      */
     public static List<PreferencePair> samplePairs(TransformerPolicy sampler, CharTokenizer tokenizer, Task task,
             RewardVector rewards, Split split, int prompts, int samples, double temperature, long seed) {
+        return samplePairs(sampler, tokenizer, task, rewards, split, prompts, samples, temperature, 1, seed);
+    }
+
+    /**
+     * As above, with up to {@code pairsPerPrompt} pairs from each prompt's group: the group's distinct completions
+     * are ranked by combined reward; a candidate couples a text with the group's best reward (chosen) with a distinct
+     * text of strictly lower reward (rejected); candidates are taken by largest reward gap first (ties: the couple
+     * sampled more often, then order of sampling). {@code pairsPerPrompt = 1} is best against worst. Several pairs
+     * per prompt multiply the distinct pairs a small prompt set yields: each distinct wrong answer the sampler makes
+     * is pushed down against a best one, not only the worst (two second-best texts are never paired, so the chosen
+     * side is always what the reward heads rate best).
+     */
+    public static List<PreferencePair> samplePairs(TransformerPolicy sampler, CharTokenizer tokenizer, Task task,
+            RewardVector rewards, Split split, int prompts, int samples, double temperature, int pairsPerPrompt,
+            long seed) {
         if (samples < 2) {
             throw new IllegalArgumentException("dpo parameter 'samplesPerPrompt' must be >= 2, got " + samples);
+        }
+        if (pairsPerPrompt < 1) {
+            throw new IllegalArgumentException("dpo parameter 'pairsPerPrompt' must be >= 1, got " + pairsPerPrompt);
         }
         List<Example> ex = task.examples(split, prompts, seed);
         List<int[]> enc = new ArrayList<>();
@@ -107,25 +125,42 @@ public final class DpoTrainer implements Stateful {
                 new SplittableRandom(seed + 1));
         List<PreferencePair> out = new ArrayList<>();
         for (int i = 0; i < ex.size(); i++) {
-            int best = -1;
-            int worst = -1;
-            double hi = Double.NEGATIVE_INFINITY;
-            double lo = Double.POSITIVE_INFINITY;
-            String[] texts = new String[samples];
+            // distinct texts in order of first sampling, with reward and count
+            Map<String, double[]> distinct = new LinkedHashMap<>();
             for (int g = 0; g < samples; g++) {
                 int k = i * samples + g;
-                texts[g] = tokenizer.decodeCompletion(r.completions().get(k));
-                double v = rewards.combine(rewards.scores(ex.get(i), texts[g], r.finished()[k]));
-                if (v > hi) {
-                    hi = v;
-                    best = g;
-                }
-                if (v < lo) {
-                    lo = v;
-                    worst = g;
+                String text = tokenizer.decodeCompletion(r.completions().get(k));
+                double v = rewards.combine(rewards.scores(ex.get(i), text, r.finished()[k]));
+                double[] d = distinct.computeIfAbsent(text, t -> new double[] {v, 0, distinct.size()});
+                d[0] = Math.max(d[0], v); // a text scores the same finished or not, except for truncation
+                d[1]++;
+            }
+            List<Map.Entry<String, double[]>> texts = new ArrayList<>(distinct.entrySet());
+            double best = Double.NEGATIVE_INFINITY;
+            for (Map.Entry<String, double[]> t : texts) best = Math.max(best, t.getValue()[0]);
+            List<int[]> candidates = new ArrayList<>();
+            for (int a = 0; a < texts.size(); a++) {
+                if (texts.get(a).getValue()[0] < best) continue;
+                for (int b = 0; b < texts.size(); b++) {
+                    if (texts.get(b).getValue()[0] < best) candidates.add(new int[] {a, b});
                 }
             }
-            if (hi > lo) out.add(new PreferencePair(ex.get(i), texts[best], texts[worst]));
+            candidates.sort((x, y) -> {
+                double[] xa = texts.get(x[0]).getValue();
+                double[] xb = texts.get(x[1]).getValue();
+                double[] ya = texts.get(y[0]).getValue();
+                double[] yb = texts.get(y[1]).getValue();
+                int c = Double.compare(ya[0] - yb[0], xa[0] - xb[0]);
+                if (c != 0) return c;
+                c = Double.compare(ya[1] + yb[1], xa[1] + xb[1]);
+                if (c != 0) return c;
+                c = Double.compare(xa[2], ya[2]);
+                return c != 0 ? c : Double.compare(xb[2], yb[2]);
+            });
+            for (int c = 0; c < Math.min(pairsPerPrompt, candidates.size()); c++) {
+                out.add(new PreferencePair(ex.get(i), texts.get(candidates.get(c)[0]).getKey(),
+                        texts.get(candidates.get(c)[1]).getKey()));
+            }
         }
         return out;
     }
@@ -187,6 +222,9 @@ public final class DpoTrainer implements Stateful {
         m.put("rewards/rejected", r.stats().rewardsRejected());
         m.put("rewards/margins", r.stats().rewardsMargins());
         m.put("rewards/accuracies", r.stats().rewardsAccuracies());
+        m.put("logps/chosen", r.stats().logpsChosen());
+        m.put("logps/rejected", r.stats().logpsRejected());
+        m.put("nll_loss", r.stats().nllLoss());
         return m;
     }
 

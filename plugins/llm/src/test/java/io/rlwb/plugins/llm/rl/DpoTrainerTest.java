@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rlwb.engine.morl.LinearCombiner;
+import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.plugins.llm.policy.FrozenPolicy;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.reward.BrevityHead;
 import io.rlwb.plugins.llm.reward.CorrectnessHead;
 import io.rlwb.plugins.llm.reward.FormatHead;
 import io.rlwb.plugins.llm.reward.RewardVector;
@@ -16,13 +19,16 @@ import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
 import io.rlwb.plugins.llm.text.CharTokenizer;
+import io.rlwb.plugins.llm.text.SequenceBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class DpoTrainerTest {
     private static final AdditionTask TASK = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 1));
@@ -61,6 +67,64 @@ class DpoTrainerTest {
             assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true)))
                     .isGreaterThanOrEqualTo(rv.combine(rv.scores(pair.example(), pair.rejected(), false)));
         }
+    }
+
+    @Test
+    void severalPairsPerPromptAreDistinctRankedAndStartWithBestAgainstWorst() {
+        TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16), TOK.vocabSize());
+        // three heads, so an untrained sampler's groups hold several reward levels (finished and well-formed 0.4,
+        // finished but malformed or empty 0.2, cut 0) and second-best texts exist
+        RewardVector rv = new RewardVector(List.of(new CorrectnessHead(TASK), new FormatHead(), new BrevityHead(2)),
+                new LinearCombiner(), new double[] {0.6, 0.2, 0.2});
+        List<PreferencePair> one = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 1, 3);
+        List<PreferencePair> many = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 64, 3);
+        List<PreferencePair> four = DpoTrainer.samplePairs(p, TOK, TASK, rv, Split.TRAIN, 10, 8, 1.0, 4, 3);
+        assertThat(many).doesNotHaveDuplicates();
+        assertThat(many.size()).isGreaterThan(one.size());
+        Map<Example, List<PreferencePair>> byPrompt = new LinkedHashMap<>();
+        for (PreferencePair pair : many) {
+            byPrompt.computeIfAbsent(pair.example(), e -> new ArrayList<>()).add(pair);
+            assertThat(pair.chosen()).isNotEqualTo(pair.rejected());
+            // finished or cut by the length limit, the chosen text never scores below the rejected one
+            assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true)))
+                    .isGreaterThanOrEqualTo(rv.combine(rv.scores(pair.example(), pair.rejected(), false)));
+        }
+        // at most 4 each, and the first 4 of the unlimited list (largest reward gap first)
+        Map<Example, List<PreferencePair>> firstFour = new LinkedHashMap<>();
+        for (PreferencePair pair : four) firstFour.computeIfAbsent(pair.example(), e -> new ArrayList<>()).add(pair);
+        for (Map.Entry<Example, List<PreferencePair>> e : firstFour.entrySet()) {
+            List<PreferencePair> all = byPrompt.get(e.getKey());
+            assertThat(e.getValue()).isEqualTo(all.subList(0, Math.min(4, all.size())));
+        }
+        // every chosen text of a prompt is one of its best (a chosen text scores above 0, so it finished)
+        for (List<PreferencePair> ps : byPrompt.values()) {
+            double best = rv.combine(rv.scores(ps.get(0).example(), ps.get(0).chosen(), true));
+            for (PreferencePair pair : ps) {
+                assertThat(rv.combine(rv.scores(pair.example(), pair.chosen(), true))).isEqualTo(best);
+            }
+        }
+        // the same samples: one pair per prompt is the first (largest reward gap) of the several
+        assertThat(one).hasSameSizeAs(byPrompt.keySet());
+        for (PreferencePair pair : one) assertThat(byPrompt.get(pair.example()).get(0)).isEqualTo(pair);
+    }
+
+    @Test
+    void theReferenceStaysFrozenWhileThePolicyMoves() {
+        TransformerPolicy policy = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16),
+                TOK.vocabSize());
+        FrozenPolicy ref = policy.frozenCopy();
+        List<PreferencePair> train = pairs(Split.TRAIN, 16, 1);
+        SequenceBatch batch = SequenceBatch.of(List.of(TOK.encodePrompt(train.get(0).example().prompt())),
+                List.of(TOK.encodeCompletion(train.get(0).chosen())), policy.config().dtype());
+        INDArray refBefore = ref.tokenLogProbs(batch).dup();
+        DpoTrainer t = new DpoTrainer(policy, ref, TOK, train,
+                new DpoTrainer.Config(8, 1e-2, 1.0, new DpoLoss.Config(DpoLoss.LossType.SIGMOID, 0.1, 0, 1.0), 1));
+        Map<String, Double> first = t.step();
+        assertThat(first.get("rewards/margins")).isZero(); // the first step starts at the reference
+        for (int i = 0; i < 4; i++) t.step();
+        assertThat(ref.tokenLogProbs(batch)).isEqualTo(refBefore);
+        assertThat(policy.tokenLogProbs(Tape.inference(), batch).value()).isNotEqualTo(refBefore);
+        assertThat(t.evaluate(train).get("rewards/margins")).isPositive();
     }
 
     @Test
