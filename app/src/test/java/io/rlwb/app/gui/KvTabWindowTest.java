@@ -77,8 +77,8 @@ class KvTabWindowTest {
         assertThat(fx(() -> m.sourceProperty().get())).endsWith("(live)");
         WindowRuns.awaitCompleted(vm);
 
-        // 6 prompts of 2 decode steps, each with both layers of the policy
-        assertThat(fx(() -> m.snapshots().size())).isEqualTo(12);
+        // 6 prompts of 6 decode steps (<sep>, a 2-letter key, ':', 2 answer digits), each with both layers
+        assertThat(fx(() -> m.snapshots().size())).isEqualTo(36);
         assertThat(fx(() -> m.layers())).isEqualTo(2);
         KvCacheSnapshot last = fx(m::shown);
         assertThat(last.kernel()).isEqualTo("kivi-4bit");

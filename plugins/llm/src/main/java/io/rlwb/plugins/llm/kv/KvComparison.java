@@ -17,7 +17,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,6 +48,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </ul>
  * Kernels are built for batch 1 (SentenceKV segments one sequence), one per prompt, so every kernel decodes
  * exactly the same rows. The full cache's logits are computed once per prompt and reused for every kernel.
+ *
+ * <p>This is the one measurement loop of the plugin: the comparison grid ({@link #grid}, {@code LlmBench
+ * --kv-compare}), the kv-compare node and the kv-decode monitor (one kernel, its snapshots published through a
+ * {@link Listener} at every single-token step) all measure through {@link #measure(Spec, Listener)}. A task
+ * without a separator (addition) is split before its last prompt token ({@link Prompt#of(CharTokenizer, Example,
+ * Task)}); prompts of different lengths are allowed, each kernel's budget being a fraction of its own prompt's
+ * context.
  */
 public final class KvComparison {
     /** Makes a kernel for one prompt; {@code context} is the prefilled length (budgets are fractions of it). */
@@ -67,8 +76,41 @@ public final class KvComparison {
         }
     }
 
+    /**
+     * Receives a kernel while it is measured (the kv-decode monitor publishes its snapshots from here).
+     */
+    public interface Listener {
+        /**
+         * After single-token step {@code step} (from 1) of prompt {@code prompt} (from 0); {@code agreement} and
+         * {@code kl} are the running means over the prompts finished before this one (null for the first).
+         */
+        default void step(int prompt, int step, KvKernel kernel, Double agreement, Double kl) {}
+
+        /** After the last step of prompt {@code prompt}, with its kernel. */
+        default void prompt(int prompt, KvKernel kernel) {}
+
+        /** Whether to stop before the next prompt (the point then averages the prompts measured). */
+        default boolean cancelled() {
+            return false;
+        }
+    }
+
     /** One prompt, split for the measurement. */
     public record Prompt(int[] context, int[] query, int[] answer) {
+        /**
+         * Splits {@code example} at {@code task}'s first separator, or, for a task without one (addition),
+         * before the prompt's last token (its {@code =}), so the question is always decoded through the cache.
+         */
+        public static Prompt of(CharTokenizer tok, Example example, Task task) {
+            if (!task.separators().isEmpty()) return of(tok, example, tok.specialId(task.separators().get(0)));
+            int[] ids = tok.encodePrompt(example.prompt());
+            if (ids.length < 2) {
+                throw new IllegalArgumentException("kv comparison: prompt too short to split: " + example.prompt());
+            }
+            return new Prompt(Arrays.copyOf(ids, ids.length - 1), Arrays.copyOfRange(ids, ids.length - 1,
+                    ids.length), tok.encodeCompletion(example.answer()));
+        }
+
         /** Splits {@code example}'s tokens at the separator {@code sep} (the answer ends with {@code <eos>}). */
         public static Prompt of(CharTokenizer tok, Example example, int sep) {
             int[] ids = tok.encodePrompt(example.prompt());
@@ -115,28 +157,26 @@ public final class KvComparison {
     private final double fullAccuracy;
 
     /**
-     * Runs the full cache over {@code prompts} once (their contexts must have equal length) and keeps its answer
-     * logits as the reference.
+     * Runs the full cache over {@code prompts} once and keeps its answer logits as the reference.
      */
     public KvComparison(DecoderModel model, List<Prompt> prompts) {
         if (prompts.isEmpty()) throw new IllegalArgumentException("kv comparison needs at least one prompt");
         this.model = model;
         this.prompts = List.copyOf(prompts);
-        this.context = prompts.get(0).context().length;
+        int longest = 0;
+        for (Prompt p : prompts) longest = Math.max(longest, p.context().length);
+        this.context = longest;
         int right = 0;
         for (Prompt p : prompts) {
-            if (p.context().length != context) {
-                throw new IllegalArgumentException("kv comparison: contexts of " + context + " and "
-                        + p.context().length + " tokens in one comparison");
-            }
-            INDArray l = run(p, model.newCache(1, p.context().length + p.query().length + p.answer().length), null);
+            INDArray l = run(p, model.newCache(1, p.context().length + p.query().length + p.answer().length), null,
+                    null);
             fullLogits.add(l);
             if (correct(l, p.answer())) right++;
         }
         this.fullAccuracy = right / (double) prompts.size();
     }
 
-    /** Prefilled positions (the context before the separator, with {@code <bos>}). */
+    /** Prefilled positions (the context before the separator, with {@code <bos>}; the longest prompt's). */
     public int context() {
         return context;
     }
@@ -148,11 +188,24 @@ public final class KvComparison {
 
     /** Measures {@code spec}'s kernel on every prompt against the full cache. */
     public Point measure(Spec spec) {
-        return measure(spec, null);
+        return measure(spec, (Listener) null);
     }
 
     /** As {@link #measure(Spec)}, handing each prompt's kernel (after its last step) to {@code afterEach}. */
     public Point measure(Spec spec, Consumer<KvKernel> afterEach) {
+        return measure(spec, afterEach == null ? null : new Listener() {
+            @Override
+            public void prompt(int prompt, KvKernel kernel) {
+                afterEach.accept(kernel);
+            }
+        });
+    }
+
+    /**
+     * Measures {@code spec}'s kernel on every prompt against the full cache, telling {@code listener} (if not null)
+     * about every single-token step and every finished prompt.
+     */
+    public Point measure(Spec spec, Listener listener) {
         double agree = 0;
         double kl = 0;
         int right = 0;
@@ -163,13 +216,19 @@ public final class KvComparison {
         long cpu = 0;
         long decoded = 0;
         String name = null;
-        int n = prompts.size();
-        for (int i = 0; i < n; i++) {
+        int n = 0;
+        for (int i = 0; i < prompts.size(); i++) {
+            if (listener != null && listener.cancelled()) break;
+            n++;
             Prompt p = prompts.get(i);
-            KvKernel k = spec.maker().make(KvShape.of(model, 1), context);
+            KvKernel k = spec.maker().make(KvShape.of(model, 1), p.context().length);
             name = k.name();
             long[] time = new long[2];
-            INDArray lk = run(p, k, time);
+            int index = i;
+            Double a = i == 0 ? null : agree / i;
+            Double d = i == 0 ? null : kl / i;
+            IntConsumer afterStep = listener == null ? null : s -> listener.step(index, s, k, a, d);
+            INDArray lk = run(p, k, time, afterStep);
             nanos += time[0];
             cpu += time[1];
             decoded += p.query().length + p.answer().length - 1;
@@ -183,7 +242,7 @@ public final class KvComparison {
             bytes += ledger.bytes();
             full += ledger.bytesFull();
             read += ledger.bytesReadPerToken();
-            if (afterEach != null) afterEach.accept(k);
+            if (listener != null) listener.prompt(i, k);
         }
         return new Point(name, spec.label(), context, n, bytes / n, full / n, read / n, agree / n, kl / n,
                 right / (double) n, decoded / (nanos / 1e9), decoded / (cpu / 1e9));
@@ -192,9 +251,9 @@ public final class KvComparison {
     /**
      * Prefills the context into {@code cache}, feeds query and answer one token a step, and returns the answer
      * predictions {@code [m + 1, V]}; {@code time}, if given, receives the wall and thread-CPU nanoseconds of the
-     * single-token passes.
+     * single-token passes; {@code afterStep}, if given, the number (from 1) of each single-token step taken.
      */
-    private INDArray run(Prompt p, KvCache cache, long[] time) {
+    private INDArray run(Prompt p, KvCache cache, long[] time, IntConsumer afterStep) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         model.forward(Tape.inference(), Nd4j.createFromArray(new int[][] {p.context()}), cache);
         int[] feed = new int[p.query().length + p.answer().length - 1];
@@ -211,6 +270,7 @@ public final class KvComparison {
                 time[1] += mx.getCurrentThreadCpuTime() - c;
             }
             if (s >= p.query().length - 1) kept.add(logits.reshape(1, logits.size(2)));
+            if (afterStep != null) afterStep.accept(s + 1);
         }
         return Nd4j.vstack(kept.toArray(new INDArray[0]));
     }
@@ -302,6 +362,17 @@ public final class KvComparison {
     public static List<Point> grid(DecoderModel model, CharTokenizer tok, IntFunction<Task> taskAt, int[] contexts,
             List<String> kernels, int[] budgets, int prompts, long seed, int kiviResidual, Consumer<Point> each,
             BiConsumer<Point, KvKernel> lastKernel) {
+        return grid(model, tok, taskAt, contexts, kernels, budgets, prompts, seed, c -> kiviResidual, each,
+                lastKernel);
+    }
+
+    /**
+     * As above with KIVI's full-precision residual chosen per context ({@code kiviResidual.applyAsInt(context)},
+     * e.g. a fixed share of the context as the KIVI paper's 128 tokens are of its long-context benchmarks).
+     */
+    public static List<Point> grid(DecoderModel model, CharTokenizer tok, IntFunction<Task> taskAt, int[] contexts,
+            List<String> kernels, int[] budgets, int prompts, long seed, IntUnaryOperator kiviResidual,
+            Consumer<Point> each, BiConsumer<Point, KvKernel> lastKernel) {
         if (contexts.length == 0) throw new IllegalArgumentException("kv comparison: no contexts");
         Task first = taskAt.apply(contexts[0]);
         int sep = tok.specialId(first.separators().get(0));
@@ -312,9 +383,10 @@ public final class KvComparison {
         DoubleSparsityKernel.Calibration calibration = DoubleSparsityKernel.Calibration.of(model,
                 Nd4j.createFromArray(calIds), (int) Math.max(1, shape.headDim() / 8));
         Set<Integer> delimiters = Set.of(tok.encode(" ")[0]);
-        List<Spec> specs = specs(kernels, budgets, shape, calibration, delimiters, kiviResidual);
         List<Point> out = new ArrayList<>();
         for (int context : contexts) {
+            List<Spec> specs = specs(kernels, budgets, shape, calibration, delimiters,
+                    kiviResidual.applyAsInt(context));
             Task task = taskAt.apply(context);
             List<Prompt> ps = new ArrayList<>();
             for (Example e : task.examples(Split.TEST, prompts, seed + context)) ps.add(Prompt.of(tok, e, sep));

@@ -10,24 +10,23 @@ import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.SnapshotSpec;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
+import io.rlwb.plugins.llm.kv.KvComparison;
 import io.rlwb.plugins.llm.kv.KvKernel;
-import io.rlwb.plugins.llm.kv.KvLedger;
-import io.rlwb.plugins.llm.kv.KvQuality;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
-import io.rlwb.plugins.llm.sft.ExactMatch;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
 import io.rlwb.plugins.llm.task.Task;
 import io.rlwb.plugins.llm.text.CharTokenizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The {@code llm/kv-decode} monitor: decodes the task's held-out prompts through the wired policy and its
  * attention kernel, one sequence at a time, and measures the kernel against the full cache on the same inputs
- * ({@link KvQuality}: both prefill the prompt, then decode the correct answer teacher-forced, comparing every
- * next-token distribution), the kernel's ledger, and greedy task accuracy through the kernel. It publishes the
+ * with {@link KvComparison}, the measurement behind the comparison tables (the context prefilled, the question
+ * and the answer decoded teacher-forced one token a step, every answer prediction compared): the kernel's
+ * ledger, top-1 agreement, KL, greedy task accuracy through the kernel and decode speed. It publishes the
  * kernel's {@link KvCacheSnapshot} at every decode step, so the KV view draws the cache live.
  *
  * <p>It measures at the end of the run, and also every {@code every_steps} environment steps when that is
@@ -139,52 +138,41 @@ final class KvDecode implements Monitor {
     }
 
     /**
-     * Decodes every prompt through the kernel and the full cache; snapshots go to {@code run}'s telemetry under
-     * the kernel's name, numbered by a decode step that keeps counting across prompts.
+     * Decodes every prompt through the kernel and the full cache with {@link KvComparison}, the measurement of the
+     * comparison grid and the kv-compare node (the context prefilled, the question and the answer fed one token a
+     * step, accuracy the teacher-forced greedy exact match), so this node and the bench report the same numbers
+     * for the same kernel and prompts. Snapshots go to {@code run}'s telemetry under the kernel's name, one per
+     * single-token step, numbered by a decode step that keeps counting across prompts and measurements.
      */
     Measurement measure(RunServices run) {
         CharTokenizer tok = policy.tokenizer();
         DecoderModel model = policy.policy().model();
         KvCacheFactory caches = policy.kernel().bind(policy.policy(), tok);
         String kernelName = policy.kernel().name();
-        double bytes = 0;
-        double full = 0;
-        double read = 0;
-        double agree = 0;
-        double kl = 0;
-        double seconds = 0;
-        long steps = 0;
-        int right = 0;
+        List<KvComparison.Prompt> prompts = new ArrayList<>();
+        int tail = 0;
         for (Example e : examples) {
-            if (run.cancelled()) break;
-            int[] prompt = tok.encodePrompt(e.prompt());
-            // the answer's tokens then <eos> are predicted; feeding all but the last compares each prediction
-            int[] full0 = tok.encodeCompletion(e.answer());
-            int[] answer = java.util.Arrays.copyOf(full0, full0.length - 1);
-            KvKernel kernel = (KvKernel) caches.create(model.config(), 1, prompt.length + answer.length);
-            int base = decodeStep;
-            KvQuality.Result q = KvQuality.compare(model, Nd4j.createFromArray(new int[][] {prompt}),
-                    Nd4j.createFromArray(new int[][] {answer}), kernel, kernelName,
-                    s -> run.telemetry(KvCacheSnapshot.KIND, renumber(s, base + s.decodeStep())), 1);
-            decodeStep += q.steps();
-            KvLedger l = q.ledger();
-            bytes += l.bytes();
-            full += l.bytesFull();
-            read += l.bytesReadPerToken();
-            agree += q.top1Agreement() * q.steps();
-            kl += q.kl() * q.steps();
-            steps += q.steps();
-            if (q.tokensPerSecond() > 0) seconds += q.steps() / q.tokensPerSecond();
-            ExactMatch.Result r = ExactMatch.evaluate(policy.policy(), tok, task, List.of(e), caches);
-            if (r.correct()[0]) right++;
+            KvComparison.Prompt p = KvComparison.Prompt.of(tok, e, task);
+            prompts.add(p);
+            tail = Math.max(tail, p.query().length + p.answer().length);
         }
-        int n = examples.size();
-        return new Measurement(bytes / n, full / n, bytes == 0 ? Double.NaN : full / bytes, read / n,
-                steps == 0 ? Double.NaN : agree / steps, steps == 0 ? Double.NaN : kl / steps, right / (double) n,
-                seconds > 0 ? steps / seconds : Double.NaN, n);
+        int extra = tail;
+        KvComparison comparison = new KvComparison(model, prompts);
+        KvComparison.Spec spec = new KvComparison.Spec("-", 0,
+                (shape, context) -> (KvKernel) caches.create(model.config(), 1, context + extra));
+        KvComparison.Point p = comparison.measure(spec, new KvComparison.Listener() {
+            @Override
+            public void step(int prompt, int step, KvKernel kernel, Double agreement, Double kl) {
+                run.telemetry(KvCacheSnapshot.KIND, kernel.snapshot(kernelName, ++decodeStep, agreement, kl));
+            }
+
+            @Override
+            public boolean cancelled() {
+                return run.cancelled();
+            }
+        });
+        return new Measurement(p.bytes(), p.bytesFull(), p.compressionRatio(), p.bytesReadPerToken(),
+                p.top1Agreement(), p.kl(), p.taskAccuracy(), p.tokensPerSecond(), p.prompts());
     }
 
-    private static KvCacheSnapshot renumber(KvCacheSnapshot s, int step) {
-        return new KvCacheSnapshot(s.version(), s.kernel(), step, s.layers(), s.top1Agreement(), s.kl());
-    }
 }

@@ -37,9 +37,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Measured (docs/benchmarks.md, "KV-cache kernels on the recall task"): one pair in 24 then 64 characters
  * trains (held-out exact match 1.0 at 64 characters) but does not extend to 256 characters and more (0.0), and
- * eight pairs did not train in the steps this machine allowed. Evaluating at a length means training near it:
- * {@link #recipe} adds a last stage at 256 characters ({@code RecallSft --recipe outDir}; results in
- * docs/benchmarks.md, "Recall policy recipe: a length curriculum").
+ * eight pairs did not train in the steps this machine allowed. Evaluating at a length means training at it:
+ * {@link #lengthCurriculum} ends at 256 characters, {@link #recipe} mixes lengths up to 1024 in its stages
+ * ({@link Config#withMixedLengths}; {@code RecallSft --recipe outDir}; results in docs/benchmarks.md, "Recall
+ * policy with mixed training lengths").
  *
  * <p>The policy is built for the longest evaluation context ({@link Config#maxContext} plus query and answer), so
  * the same weights serve every context. Heads are 32 channels wide ({@code width / heads}), KIVI's smallest
@@ -58,7 +59,41 @@ public final class RecallSft {
      * @param taskSeed the recall task's seed (fixes the train / held-out key partition)
      */
     public record Config(int trainContext, int trainPairs, int pairs, int maxContext, int layers, int heads, int width,
-            SftConfig sft, long taskSeed) {
+            SftConfig sft, long taskSeed, int minTrainContext) {
+        /**
+         * @param minTrainContext 0: every training prompt has {@code trainContext} characters; otherwise each step
+         *     draws its length from {@link #trainLengths()} (mixed lengths, see {@link Session})
+         */
+        public Config {
+            if (minTrainContext < 0 || minTrainContext > trainContext) {
+                throw new IllegalArgumentException("recall sft parameter 'minTrainContext' must lie in [0, "
+                        + trainContext + "], got " + minTrainContext);
+            }
+        }
+
+        /** Every training prompt of {@code trainContext} characters. */
+        public Config(int trainContext, int trainPairs, int pairs, int maxContext, int layers, int heads, int width,
+                SftConfig sft, long taskSeed) {
+            this(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, 0);
+        }
+
+        /**
+         * The same with mixed training lengths: each step draws one of {@code min, 2 min, 4 min, ..., trainContext}
+         * characters uniformly ({@code 0} turns mixing off).
+         */
+        public Config withMixedLengths(int min) {
+            return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, min);
+        }
+
+        /** The training lengths a step draws from: {@code trainContext} alone, or the doubling ladder. */
+        public int[] trainLengths() {
+            if (minTrainContext <= 0 || minTrainContext == trainContext) return new int[] {trainContext};
+            List<Integer> l = new ArrayList<>();
+            for (int c = minTrainContext; c < trainContext; c *= 2) l.add(c);
+            l.add(trainContext);
+            return l.stream().mapToInt(Integer::intValue).toArray();
+        }
+
         /**
          * 2 layers, 2 heads of 32, width 64, 8 pairs in 96-character training contexts, every pair queried, 1000
          * steps of 32, lr 3e-3 cosine to 0.1 after 50 warm-up steps, evaluated with 8 pairs. This eight-pair
@@ -72,24 +107,33 @@ public final class RecallSft {
 
         /** The same with {@code n} pairs per evaluation prompt. */
         public Config withPairs(int n) {
-            return new Config(trainContext, trainPairs, n, maxContext, layers, heads, width, sft, taskSeed);
+            return new Config(trainContext, trainPairs, n, maxContext, layers, heads, width, sft, taskSeed,
+                    minTrainContext);
         }
 
         public Config withSteps(int steps) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft.withSteps(steps),
-                    taskSeed);
+                    taskSeed, minTrainContext);
         }
 
-        /** The same with training prompts of {@code context} characters holding {@code n} pairs, peak rate {@code lr}. */
+        /**
+         * The same with training prompts of {@code context} characters holding {@code n} pairs, peak rate
+         * {@code lr}, and no length mixing.
+         */
         public Config withTraining(int context, int n, double lr) {
             SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), lr, sft.warmupSteps(), sft.schedule(),
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
-            return new Config(context, n, pairs, maxContext, layers, heads, width, f, taskSeed);
+            return new Config(context, n, pairs, maxContext, layers, heads, width, f, taskSeed, 0);
         }
 
         /** The training task: {@code trainPairs} pairs in {@code trainContext} characters, same seed. */
         public RecallTask trainTask() {
-            return new RecallTask(new RecallTask.Config(trainContext, trainPairs, 3, 3, 0.2, taskSeed));
+            return trainTask(trainContext);
+        }
+
+        /** The training task at {@code context} characters (same pairs and seed, so the same key partition). */
+        public RecallTask trainTask(int context) {
+            return new RecallTask(new RecallTask.Config(context, trainPairs, 3, 3, 0.2, taskSeed));
         }
 
         /** The recall task at {@code context} characters (same pairs and seed, so the same held-out keys). */
@@ -110,16 +154,30 @@ public final class RecallSft {
      * One curriculum stage: {@code steps} optimiser steps on training prompts of {@code context} characters
      * holding {@code pairs} pairs, peak rate {@code lr} (warm-up, cosine and clipping from {@link Config#defaults}).
      */
-    public record Stage(int context, int pairs, int steps, double lr) {}
+    public record Stage(int context, int pairs, int steps, double lr, int minContext) {
+        /** A stage at one length. */
+        public Stage(int context, int pairs, int steps, double lr) {
+            this(context, pairs, steps, lr, 0);
+        }
+    }
 
     /**
-     * The recall recipe (docs/benchmarks.md, "Recall policy recipe: a length curriculum"): one pair, contexts
-     * 24 then 64 then 256 characters, then 64 and 256 again (the stages as this session ran them: the first pass
-     * at 64 and 256 was too short, and a second pass continued from its weights). The short stages find the copying circuit while the sequence is cheap
-     * (the loss sits at chance for the first ~500 steps at 24 characters); rotary attention learned at 64
-     * characters does not reach a pair 200 positions back, so the last stage trains at the target length.
+     * The recall recipe of docs/benchmarks.md, "Recall policy with mixed training lengths": one pair, 1500 steps at
+     * 24 characters (the copying circuit forms while the sequence is cheap; the loss sits at chance for the first
+     * ~500 steps), then 800 steps of mixed lengths 64-1024 (each step one of 64, 128, 256, 512, 1024 characters,
+     * batches of 32 to 4 sequences, so the rotary attention sees every distance up to the longest evaluated
+     * context), then 700 steps of mixed lengths 64-256 and 400 of 64-1024 at a lower rate.
      */
     public static List<Stage> recipe() {
+        return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(1024, 1, 800, 3e-3, 64),
+                new Stage(256, 1, 700, 2e-3, 64), new Stage(1024, 1, 400, 1e-3, 64));
+    }
+
+    /**
+     * The earlier length curriculum (docs/benchmarks.md, "Recall policy recipe: a length curriculum"): one pair,
+     * contexts 24 then 64 then 256 characters, then 64 and 256 again, every step at one length.
+     */
+    public static List<Stage> lengthCurriculum() {
         return List.of(new Stage(24, 1, 1500, 3e-3), new Stage(64, 1, 200, 3e-3), new Stage(256, 1, 50, 2e-3),
                 new Stage(64, 1, 1000, 3e-3), new Stage(256, 1, 300, 1e-3), new Stage(256, 1, 300, 1e-3));
     }
@@ -146,7 +204,8 @@ public final class RecallSft {
         int steps = 0;
         for (int i = 0; i < stages.size(); i++) {
             Stage st = stages.get(i);
-            Config sc = c.withTraining(st.context(), st.pairs(), st.lr()).withSteps(st.steps());
+            Config sc = c.withTraining(st.context(), st.pairs(), st.lr()).withSteps(st.steps())
+                    .withMixedLengths(st.minContext());
             loss = train(policy, tok, sc, listener);
             steps += st.steps();
             afterStage.accept(i, policy);
@@ -207,6 +266,8 @@ public final class RecallSft {
         private final TransformerPolicy policy;
         private final CharTokenizer tok;
         private final RecallTask task;
+        private final int[] lengths;
+        private final RecallTask[] tasks;
         private final SftConfig sc;
         private final Adam adam;
         private final SplittableRandom rng;
@@ -224,6 +285,9 @@ public final class RecallSft {
                         + policy.config().contextLength() + " is shorter than the " + need
                         + " tokens of a multi-query recall training sequence");
             }
+            this.lengths = c.trainLengths();
+            this.tasks = new RecallTask[lengths.length];
+            for (int i = 0; i < lengths.length; i++) tasks[i] = c.trainTask(lengths[i]);
             this.sc = c.sft();
             this.adam = new Adam(policy.parameters(), sc.learningRate(), true);
             this.rng = new SplittableRandom(sc.seed());
@@ -235,12 +299,24 @@ public final class RecallSft {
             return step >= sc.steps();
         }
 
-        /** One optimiser step on a fresh batch of multi-query sequences. */
+        /**
+         * One optimiser step on a fresh batch of multi-query sequences. With mixed lengths the step first draws
+         * its length {@code L} uniformly from {@link Config#trainLengths()} and holds
+         * {@code max(4, round(batch * Lmin / L))} sequences, so every step reads about the same number of tokens
+         * and a long step costs little more than a short one (attention grows with {@code L}, the rest does not).
+         */
         public SftTrainer.StepStats step() {
+            RecallTask t = task;
+            int size = sc.batchSize();
+            if (lengths.length > 1) {
+                int i = rng.nextInt(lengths.length);
+                t = tasks[i];
+                size = Math.max(Math.min(4, size), (int) Math.round(size * (double) lengths[0] / lengths[i]));
+            }
             List<int[]> seqs = new ArrayList<>();
             List<boolean[]> targets = new ArrayList<>();
-            for (int b = 0; b < sc.batchSize(); b++) {
-                multiQuery(task.sample(Split.TRAIN, rng), tok, sep, rng, seqs, targets);
+            for (int b = 0; b < size; b++) {
+                multiQuery(t.sample(Split.TRAIN, rng), tok, sep, rng, seqs, targets);
             }
             SequenceBatch batch = layout(seqs, targets, policy.config().dtype());
             policy.zeroGrad();
@@ -358,8 +434,9 @@ public final class RecallSft {
 
     /**
      * Trains with the defaults and saves the weights ({@link PolicyCheckpoint}: {@code policy.json} beside
-     * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs]]]]}; with {@code fromDir} the
-     * training continues from the weights saved there (a curriculum stage).
+     * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs [minContext]]]]]}; with {@code fromDir}
+     * (not {@code -}) the training continues from the weights saved there (a curriculum stage); with
+     * {@code minContext} each step draws its length from {@code minContext, 2 minContext, ..., trainContext}.
      */
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("--recipe")) {
@@ -367,7 +444,8 @@ public final class RecallSft {
             return;
         }
         if (args.length < 1) {
-            System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs]]]]");
+            System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir|- [evalPairs "
+                    + "[minContext]]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -394,7 +472,8 @@ public final class RecallSft {
         };
         int[] contexts = {256, 512, 1024};
         Result r;
-        if (args.length > 7) {
+        if (args.length > 9) c = c.withMixedLengths(Integer.parseInt(args[9]));
+        if (args.length > 7 && !args[7].equals("-")) {
             // a curriculum stage: continue from earlier weights
             PolicyCheckpoint.Loaded from = PolicyCheckpoint.load(Path.of(args[7]));
             double loss = train(from.policy(), from.tokenizer(), c, log);

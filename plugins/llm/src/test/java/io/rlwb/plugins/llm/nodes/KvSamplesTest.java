@@ -91,13 +91,13 @@ class KvSamplesTest {
                     assertThat(s.get("kv/bytes_read_per_token").asDouble()).isLessThan(full);
             default -> assertThat(s.get("kv/compression_ratio").asDouble()).as(name).isGreaterThan(1.0);
         }
-        // the snapshots the KV view draws: one per decode step (two prompts of two steps), numbered across
-        // prompts, each with the policy's two layers
+        // the snapshots the KV view draws: one per decode step (two prompts of six: <sep>, the 2-letter key, ':'
+        // and 2 answer digits, all through the kernel), numbered across prompts, each with the policy's two layers
         List<TelemetryFiles.Stamped<KvCacheSnapshot>> snaps = TelemetryFiles.kvCache(dir);
-        assertThat(snaps).hasSize(2 * 2);
+        assertThat(snaps).hasSize(2 * 6);
         KvCacheSnapshot last = snaps.get(snaps.size() - 1).data();
         assertThat(last.layers()).hasSize(2);
-        assertThat(last.decodeStep()).isEqualTo(4);
+        assertThat(last.decodeStep()).isEqualTo(12);
         assertThat((double) last.bytesFull()).isEqualTo(full); // every recall prompt has the same length
         assertThat(last.layers().get(0).tokenStates()).hasSize(263);
         assertThat(last.top1Agreement()).isBetween(0.0, 1.0);

@@ -69,6 +69,24 @@ class RecallSftTest {
     }
 
     @Test
+    void mixedLengthsDrawEachStepsLengthFromTheDoublingLadderAndTrain() {
+        assertThat(config.trainLengths()).containsExactly(40);
+        assertThat(config.withMixedLengths(30).trainLengths()).containsExactly(30, 40);
+        RecallSft.Config wide = config.withTraining(200, 3, 3e-3).withMixedLengths(25);
+        assertThat(wide.trainLengths()).containsExactly(25, 50, 100, 200);
+        assertThat(wide.withTraining(200, 3, 3e-3).trainLengths()).as("withTraining resets mixing")
+                .containsExactly(200);
+        assertThatThrownBy(() -> config.withMixedLengths(41)).hasMessageContaining("'minTrainContext'");
+
+        TransformerPolicy policy = new TransformerPolicy(config.policyConfig(), tok.vocabSize());
+        TransformerPolicy before = policy.copy();
+        double loss = RecallSft.train(policy, tok, wide.withSteps(4), null);
+        assertThat(loss).isFinite().isPositive();
+        assertThat(policy.namedParameters().get("tok.weight").value())
+                .isNotEqualTo(before.namedParameters().get("tok.weight").value());
+    }
+
+    @Test
     void theCurriculumEqualsChainingItsStagesOnOnePolicy() {
         List<RecallSft.Stage> stages = List.of(new RecallSft.Stage(24, 1, 2, 3e-3), new RecallSft.Stage(40, 2, 2, 1e-3));
         RecallSft.Result r = RecallSft.curriculum(config, stages, new int[] {80}, 2, null);
@@ -84,10 +102,14 @@ class RecallSftTest {
     }
 
     @Test
-    void theRecipeStartsShortAndEndsAtTheShortestEvaluatedContext() {
+    void theRecipeStartsShortThenMixesLengthsUpToTheLongestEvaluatedContext() {
         List<RecallSft.Stage> recipe = RecallSft.recipe();
-        assertThat(recipe.get(recipe.size() - 1).context()).isEqualTo(256);
         assertThat(recipe.get(0).context()).isLessThan(64);
-        for (RecallSft.Stage s : recipe) assertThat(s.context()).isBetween(24, 256);
+        assertThat(recipe.get(0).minContext()).isZero();
+        assertThat(recipe).extracting(RecallSft.Stage::context).contains(1024);
+        assertThat(recipe.get(recipe.size() - 1).minContext()).isPositive();
+        List<RecallSft.Stage> old = RecallSft.lengthCurriculum();
+        assertThat(old.get(old.size() - 1).context()).isEqualTo(256);
+        for (RecallSft.Stage s : old) assertThat(s.context()).isBetween(24, 256);
     }
 }
