@@ -8,6 +8,8 @@ import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
 import io.rlwb.engine.telemetry.ParetoSnapshot;
@@ -245,6 +247,60 @@ final class KvCompareNode implements Trainer {
             contextIndex++;
             comparison = null;
         }
+    }
+
+    /**
+     * The grid's position (context and kernel setting), the points measured so far and the recall pre-training's
+     * step and optimiser. A point is measured inside one iteration, so a checkpoint never falls inside one; the
+     * prompts, the Double Sparsity calibration and the Pareto archive are derived again from the seed and the
+     * points. Tokens per second of points measured after a resume are those of the new process.
+     */
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("context_index", contextIndex);
+        out.value("spec_index", specIndex);
+        StringBuilder names = new StringBuilder();
+        double[][] rows = new double[points.size()][];
+        for (int i = 0; i < points.size(); i++) {
+            KvComparison.Point p = points.get(i);
+            names.append(p.kernel()).append('\t').append(p.budget()).append('\n');
+            rows[i] = new double[] {p.context(), p.prompts(), p.bytes(), p.bytesFull(), p.bytesReadPerToken(),
+                    p.top1Agreement(), p.kl(), p.taskAccuracy(), p.tokensPerSecond(), p.tokensPerCpuSecond()};
+        }
+        out.value("points", (long) points.size());
+        out.value("point_names", names.toString());
+        if (!points.isEmpty()) out.doubleRows("point_values", rows);
+        if (pretrain != null) pretrain.saveState(out.under("pretrain"));
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        contextIndex = Math.toIntExact(in.longValue("context_index"));
+        specIndex = Math.toIntExact(in.longValue("spec_index"));
+        if (contextIndex < 0 || contextIndex > contexts.length || specIndex < 0) {
+            throw new IllegalArgumentException("node '" + nodeId + "': checkpoint grid position " + contextIndex
+                    + "/" + specIndex + " does not fit this node's " + contexts.length + " contexts");
+        }
+        int n = Math.toIntExact(in.longValue("points"));
+        String[] names = n == 0 ? new String[0] : in.stringValue("point_names").split("\n");
+        double[][] rows = new double[n][10];
+        if (n > 0) in.doubleRows("point_values", rows);
+        if (names.length != n) {
+            throw new IllegalArgumentException("node '" + nodeId + "': checkpoint holds " + n + " points but "
+                    + names.length + " point names");
+        }
+        points.clear();
+        for (int i = 0; i < n; i++) {
+            String[] kb = names[i].split("\t", 2);
+            double[] r = rows[i];
+            KvComparison.Point p = new KvComparison.Point(kb[0], kb[1], (int) r[0], (int) r[1], r[2], r[3], r[4],
+                    r[5], r[6], r[7], r[8], r[9]);
+            points.add(p);
+            String id = p.kernel() + (p.budget().equals("-") ? "" : " " + p.budget()) + " @" + p.context();
+            archive.record(id, new double[] {p.memorySaved(), p.top1Agreement()}, null);
+        }
+        if (pretrain != null) pretrain.restoreState(in.under("pretrain"));
+        comparison = null;
     }
 
     private List<KvComparison.Spec> specs(CharTokenizer tok, int sep) {

@@ -9,6 +9,8 @@ import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
 import io.rlwb.engine.spi.RunServices;
 import io.rlwb.engine.spi.SnapshotSpec;
+import io.rlwb.engine.spi.StateReader;
+import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.telemetry.KvCacheSnapshot;
 import io.rlwb.plugins.llm.kv.KvComparison;
 import io.rlwb.plugins.llm.kv.KvKernel;
@@ -124,6 +126,23 @@ final class KvDecode implements Monitor {
     @Override
     public void finish(RunServices run) {
         record(run, measure(run));
+    }
+
+    /**
+     * Its whole state is where the next periodic measurement falls and the decode-step counter of its snapshots:
+     * a measurement runs inside one iteration, so a checkpoint never falls in the middle of one, and the prompts
+     * are drawn again from the seed.
+     */
+    @Override
+    public void saveState(StateWriter out) {
+        out.value("next_at", nextAt);
+        out.value("decode_step", (long) decodeStep);
+    }
+
+    @Override
+    public void restoreState(StateReader in) {
+        nextAt = in.longValue("next_at");
+        decodeStep = Math.toIntExact(in.longValue("decode_step"));
     }
 
     private static void record(RunServices run, Measurement m) {

@@ -270,7 +270,7 @@ public final class RecallSft {
         private final RecallTask[] tasks;
         private final SftConfig sc;
         private final Adam adam;
-        private final SplittableRandom rng;
+        private SplittableRandom rng;
         private final int sep;
         private int step;
 
@@ -306,18 +306,9 @@ public final class RecallSft {
          * and a long step costs little more than a short one (attention grows with {@code L}, the rest does not).
          */
         public SftTrainer.StepStats step() {
-            RecallTask t = task;
-            int size = sc.batchSize();
-            if (lengths.length > 1) {
-                int i = rng.nextInt(lengths.length);
-                t = tasks[i];
-                size = Math.max(Math.min(4, size), (int) Math.round(size * (double) lengths[0] / lengths[i]));
-            }
             List<int[]> seqs = new ArrayList<>();
             List<boolean[]> targets = new ArrayList<>();
-            for (int b = 0; b < size; b++) {
-                multiQuery(t.sample(Split.TRAIN, rng), tok, sep, rng, seqs, targets);
-            }
+            draw(seqs, targets);
             SequenceBatch batch = layout(seqs, targets, policy.config().dtype());
             policy.zeroGrad();
             Tape tape = Tape.training();
@@ -329,6 +320,48 @@ public final class RecallSft {
             double lossValue = l.value().getDouble(0);
             releaseNativeGarbage();
             return new SftTrainer.StepStats(step, lossValue, norm, adam.currentLearningRate());
+        }
+
+        /** Draws the next step's sequences from the session's stream (the model plays no part in the draw). */
+        private void draw(List<int[]> seqs, List<boolean[]> targets) {
+            RecallTask t = task;
+            int size = sc.batchSize();
+            if (lengths.length > 1) {
+                int i = rng.nextInt(lengths.length);
+                t = tasks[i];
+                size = Math.max(Math.min(4, size), (int) Math.round(size * (double) lengths[0] / lengths[i]));
+            }
+            for (int b = 0; b < size; b++) {
+                multiQuery(t.sample(Split.TRAIN, rng), tok, sep, rng, seqs, targets);
+            }
+        }
+
+        /** Steps taken. */
+        public int steps() {
+            return step;
+        }
+
+        /** The step count and Adam's moments (the policy's weights are the policy node's state). */
+        public void saveState(io.rlwb.engine.spi.StateWriter out) {
+            out.value("step", step);
+            out.tensors("adam", adam);
+        }
+
+        /**
+         * Restores what {@link #saveState} wrote and brings the example stream to the same place by drawing the
+         * batches of the steps already taken again (as {@link SftTrainer} does), so the next step is bit for bit
+         * the step an uninterrupted session would take.
+         */
+        public void restoreState(io.rlwb.engine.spi.StateReader in) {
+            long saved = in.longValue("step");
+            if (saved < 0 || saved > sc.steps()) {
+                throw new IllegalArgumentException("recall pre-training state: step " + saved
+                        + " is outside the schedule's 0.." + sc.steps());
+            }
+            adam.load(in.tensors("adam"));
+            rng = new SplittableRandom(sc.seed());
+            for (long i = 0; i < saved; i++) draw(new ArrayList<>(), new ArrayList<>());
+            step = (int) saved;
         }
     }
 
