@@ -64,6 +64,24 @@ class GrpoTrainerTest {
     }
 
     @Test
+    void goldHeadsAreLoggedBesideTheRewardAndDoNotEnterIt() {
+        TransformerPolicy policy = new TransformerPolicy(new PolicyConfig(1, 2, 16, 16,
+                io.rlwb.engine.nn.layers.DecoderModel.Positions.ROTARY, true, 2, 0, 3,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT), TOK.vocabSize());
+        RewardVector rv = new RewardVector(List.of(new FormatHead()), new LinearCombiner(), new double[] {1})
+                .withGold(List.of(new CorrectnessHead(TASK), new FormatHead()));
+        GrpoTrainer t = new GrpoTrainer(policy, null, TOK, TASK, rv,
+                AdvantageEstimator.groupRelative(GroupAdvantages.Scale.GROUP), new GrpoTrainer.Config(3, 4, 1, 1e-3,
+                1.0, 1.0, GrpoLoss.Config.defaults(), 10, 5), "grpo-1");
+        Map<String, Double> m = t.step().metrics();
+        assertThat(m).containsKeys("gold/correctness/mean", "gold/format/mean").doesNotContainKey(
+                "rewards/correctness/mean");
+        assertThat(m.get("reward")).isEqualTo(m.get("rewards/format/mean"));
+        assertThat(m.get("gold/format/mean")).isEqualTo(m.get("rewards/format/mean"));
+        assertThat(m.get("gold/correctness/mean")).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void severalIterationsPerBatchMoveTheRatios() {
         GrpoTrainer t = trainer(AdvantageEstimator.groupRelative(GroupAdvantages.Scale.GROUP), 4, 0);
         double moved = 0;
