@@ -149,7 +149,13 @@ final class MorlNodes {
                 .param(ParamSpec.ofFloat("eta", 0.5, 0.0, 100.0, "", "Step size of the weight update"))
                 .param(ParamSpec.ofFloat("beta", 0.1, 1e-6, 1.0, "", "Rate of the moving averages"))
                 .param(ParamSpec.ofFloat("min_weight", 0.02, 0.0, 1.0, "", "Floor of each weight before renormalising"))
-                .infer(ctx -> inferReward(ctx, DYNAMIC_BATCH_OUT))
+                .infer(ctx -> {
+                    inferReward(ctx, DYNAMIC_BATCH_OUT);
+                    String w = ctx.param("weights").asText();
+                    String where = "node '" + ctx.nodeId() + "', parameter 'weights'";
+                    ctx.outputShape(ADAPTIVE_COMBINER_OUT, check(obj -> new DynamicCombiner(w, 0.5, 0.1, 0.0, where)
+                            .bind(obj)));
+                })
                 .factory(ctx -> {
                     DynamicCombiner combiner = new DynamicCombiner(ctx.stringParam("weights"), ctx.doubleParam("eta"),
                             ctx.doubleParam("beta"), ctx.doubleParam("min_weight"), where(ctx, "weights"));
@@ -199,6 +205,12 @@ final class MorlNodes {
                 .param(ParamSpec.ofFloat("lambda_lr", 0.05, 0.0, 1e6, "", "Multiplier learning rate"))
                 .param(ParamSpec.ofFloat("lambda_init", 0.0, 0.0, 1e6, "", "Initial value of every multiplier"))
                 .infer(ctx -> {
+                    String main = ctx.param("main").asText();
+                    String constrained = ctx.param("constrained").asText();
+                    String thresholds = ctx.param("thresholds").asText();
+                    String where = "node '" + ctx.nodeId() + "'";
+                    ctx.outputShape(ADAPTIVE_COMBINER_OUT, check(obj -> lagrangianFrom(main, constrained, thresholds,
+                            0, 0, obj, where)));
                     EnvSpec s = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
                     if (s == null) return;
                     try {
@@ -241,6 +253,18 @@ final class MorlNodes {
                     });
                 })
                 .build();
+    }
+
+    /** The {@link AdaptiveCombiner.Check} that runs {@code bind} and reports its message. */
+    private static AdaptiveCombiner.Check check(java.util.function.Consumer<List<String>> bind) {
+        return objectives -> {
+            try {
+                bind.accept(objectives);
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        };
     }
 
     /** An adaptive combiner node with its 'batch' input unwired: only the 'combiner' output works. */

@@ -17,6 +17,17 @@ import java.util.Map;
  */
 public interface AdaptiveCombiner extends WeightedCombiner {
     /**
+     * The inference shape a combiner node puts on its {@code combiner} output when no trajectory batch names its
+     * objectives: a consumer that knows them (a trainer's reward heads) asks it whether the node's parameters fit,
+     * so a mismatch is a validation error rather than a failure at build time.
+     */
+    @FunctionalInterface
+    interface Check {
+        /** The problem, naming the combiner's node and parameter, with these objectives; null when they fit. */
+        String problem(List<String> objectives);
+    }
+
+    /**
      * Names the objectives, in the order of the vectors this combiner will see.
      *
      * @throws IllegalArgumentException naming the node and parameter when a parameter does not fit the objectives

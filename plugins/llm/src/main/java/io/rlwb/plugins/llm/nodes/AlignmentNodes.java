@@ -134,6 +134,7 @@ public final class AlignmentNodes implements NodeProvider {
                 .infer(ctx -> {
                     inferTrainer(ctx);
                     inferGold(ctx);
+                    inferCombiner(ctx, HEADS);
                 })
                 .factory(ctx -> {
                     long budget = ctx.run().budget("env_steps", 0);
@@ -198,6 +199,17 @@ public final class AlignmentNodes implements NodeProvider {
      * Warnings for a gold vector that cannot part from the optimised one (it repeats a head of it), and for a
      * learned proxy ({@code rm/...} heads) optimised without gold heads beside it.
      */
+    /** An adaptive combiner's parameters must fit the wired heads' names (a validation error on 'combiner'). */
+    @SuppressWarnings("unchecked")
+    static void inferCombiner(InferContext ctx, PortSpec<RewardHeads> heads) {
+        List<String> names = ctx.inputShape(heads, List.class);
+        AdaptiveCombiner.Check check = ctx.inputShape(COMBINER, AdaptiveCombiner.Check.class);
+        if (names != null && check != null) {
+            String problem = check.problem(names);
+            if (problem != null) ctx.error(COMBINER.name(), problem + " (the reward heads are " + names + ")");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static void inferGold(InferContext ctx) {
         List<String> reward = ctx.inputShape(HEADS, List.class);
