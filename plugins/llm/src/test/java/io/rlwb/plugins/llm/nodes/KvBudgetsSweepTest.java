@@ -63,7 +63,7 @@ class KvBudgetsSweepTest {
         SweepFile.Checked c = new SweepFile(REGISTRY).read(Repo.sample("sweep-mo-grpo.json"));
         assertThat(c.diagnostics()).isEmpty();
         List<Sweep.Planned> trials = c.sweep().trials();
-        assertThat(trials).hasSize(6);
+        assertThat(trials).hasSize(8);
         Sweep.Planned safety = trials.stream()
                 .filter(t -> t.params().get("combine.weights").asText().equals("0.2,0.2,0.6")).findFirst().orElseThrow();
         TrialSpec spec = c.sweep().spec(safety, tmp, Map.of("env_steps", 2L * 4 + 2 * 2 * 2));
