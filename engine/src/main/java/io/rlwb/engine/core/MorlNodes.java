@@ -2,9 +2,12 @@ package io.rlwb.engine.core;
 
 import io.rlwb.engine.env.EnvFactory;
 import io.rlwb.engine.env.EnvSpec;
+import io.rlwb.engine.morl.AdaptiveCombiner;
 import io.rlwb.engine.morl.ChebyshevCombiner;
+import io.rlwb.engine.morl.DynamicCombiner;
 import io.rlwb.engine.morl.DynamicWeighting;
 import io.rlwb.engine.morl.KnownFront;
+import io.rlwb.engine.morl.LagrangianCombiner;
 import io.rlwb.engine.morl.LagrangianConstraints;
 import io.rlwb.engine.morl.LinearCombiner;
 import io.rlwb.engine.morl.ParetoArchive;
@@ -49,8 +52,12 @@ final class MorlNodes {
             "The same steps, scalar reward = the combination");
     static final PortSpec<WeightedCombiner> COMBINER_OUT = PortSpec.out("combiner", PortTypes.COMBINER,
             "The scalarisation itself, for trainers that weight returns (C-MORL)");
-    static final PortSpec<TrajectoryBatch> REWARD_BATCH_IN = PortSpec.in("batch", PortTypes.TRAJECTORIES,
-            "Steps with reward vectors");
+    static final PortSpec<TrajectoryBatch> REWARD_BATCH_IN = PortSpec.optionalIn("batch", PortTypes.TRAJECTORIES,
+            "Steps with reward vectors (unwired when only the 'combiner' output is used)");
+    static final PortSpec<WeightedCombiner> ADAPTIVE_COMBINER_OUT = PortSpec.out("combiner", PortTypes.COMBINER,
+            "The adaptive combiner itself, for trainers that combine vector rewards themselves (llm/grpo's reward "
+                    + "heads): they bind it to their objectives' names, combine, and update it after every batch. "
+                    + "Its state is its own, apart from the 'batch' path's");
     static final PortSpec<TrajectoryBatch> DYNAMIC_BATCH_OUT = PortSpec.out("batch", PortTypes.TRAJECTORIES,
             "The same steps, scalar reward = w . r_vec");
     static final PortSpec<TrajectoryBatch> LAGRANGIAN_BATCH_OUT = PortSpec.out("batch", PortTypes.TRAJECTORIES,
@@ -136,20 +143,31 @@ final class MorlNodes {
                         + "that improve least (exponentiated-gradient step); logs reward/weight_<objective>.")
                 .input(REWARD_BATCH_IN)
                 .output(DYNAMIC_BATCH_OUT)
+                .output(ADAPTIVE_COMBINER_OUT)
                 .metrics(REWARD_WEIGHT)
                 .param(ParamSpec.ofString("weights", "", "Initial weights, comma-separated (blank: equal)"))
                 .param(ParamSpec.ofFloat("eta", 0.5, 0.0, 100.0, "", "Step size of the weight update"))
                 .param(ParamSpec.ofFloat("beta", 0.1, 1e-6, 1.0, "", "Rate of the moving averages"))
                 .param(ParamSpec.ofFloat("min_weight", 0.02, 0.0, 1.0, "", "Floor of each weight before renormalising"))
-                .infer(ctx -> inferReward(ctx, DYNAMIC_BATCH_OUT))
+                .infer(ctx -> {
+                    inferReward(ctx, DYNAMIC_BATCH_OUT);
+                    String w = ctx.param("weights").asText();
+                    String where = "node '" + ctx.nodeId() + "', parameter 'weights'";
+                    ctx.outputShape(ADAPTIVE_COMBINER_OUT, check(obj -> new DynamicCombiner(w, 0.5, 0.1, 0.0, where)
+                            .bind(obj)));
+                })
                 .factory(ctx -> {
-                    int k = objectives(ctx);
+                    DynamicCombiner combiner = new DynamicCombiner(ctx.stringParam("weights"), ctx.doubleParam("eta"),
+                            ctx.doubleParam("beta"), ctx.doubleParam("min_weight"), where(ctx, "weights"));
+                    EnvSpec spec = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
+                    if (spec == null) return adaptiveOnly(ctx, combiner);
+                    int k = spec.numObjectives();
                     double[] w0 = Weights.parse(ctx.stringParam("weights"), k, Weights.uniform(k), where(ctx, "weights"));
                     DynamicWeighting dw = new DynamicWeighting(w0, ctx.doubleParam("eta"), ctx.doubleParam("beta"),
                             ctx.doubleParam("min_weight"));
                     Supplier<TrajectoryBatch> in = ctx.data(REWARD_BATCH_IN);
                     RunServices run = ctx.run();
-                    return NodeInstance.ofData(DYNAMIC_BATCH_OUT, () -> {
+                    return withAdaptive(combiner, () -> {
                         TrajectoryBatch b = in.get();
                         double[] w = dw.weights();
                         float[] out = new float[b.rows()];
@@ -179,6 +197,7 @@ final class MorlNodes {
                         + "violation (threshold - batch mean reward per step) after every batch.")
                 .input(REWARD_BATCH_IN)
                 .output(LAGRANGIAN_BATCH_OUT)
+                .output(ADAPTIVE_COMBINER_OUT)
                 .metrics(CONSTRAINT_LAMBDA)
                 .param(ParamSpec.ofString("main", "", "Objective to maximise (blank: the first)"))
                 .param(ParamSpec.ofString("constrained", "", "Constrained objectives, comma-separated names"))
@@ -186,26 +205,40 @@ final class MorlNodes {
                 .param(ParamSpec.ofFloat("lambda_lr", 0.05, 0.0, 1e6, "", "Multiplier learning rate"))
                 .param(ParamSpec.ofFloat("lambda_init", 0.0, 0.0, 1e6, "", "Initial value of every multiplier"))
                 .infer(ctx -> {
+                    String main = ctx.param("main").asText();
+                    String constrained = ctx.param("constrained").asText();
+                    String thresholds = ctx.param("thresholds").asText();
+                    String where = "node '" + ctx.nodeId() + "'";
+                    ctx.outputShape(ADAPTIVE_COMBINER_OUT, check(obj -> lagrangianFrom(main, constrained, thresholds,
+                            0, 0, obj, where)));
                     EnvSpec s = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
                     if (s == null) return;
                     try {
                         lagrangianFrom(ctx.param("main").asText(), ctx.param("constrained").asText(),
-                                ctx.param("thresholds").asText(), 0, 0, s, "node '" + ctx.nodeId() + "'");
+                                ctx.param("thresholds").asText(), 0, 0, s.objectives(), "node '" + ctx.nodeId() + "'");
                         ctx.outputShape(LAGRANGIAN_BATCH_OUT, s);
                     } catch (IllegalArgumentException e) {
                         ctx.error(null, e.getMessage());
                     }
                 })
                 .factory(ctx -> {
+                    String main = ctx.stringParam("main");
+                    String constrained = ctx.stringParam("constrained");
+                    String thresholds = ctx.stringParam("thresholds");
+                    double init = ctx.doubleParam("lambda_init");
+                    double lr = ctx.doubleParam("lambda_lr");
+                    String where = "node '" + ctx.nodeId() + "'";
+                    LagrangianCombiner combiner = new LagrangianCombiner(
+                            obj -> lagrangianFrom(main, constrained, thresholds, init, lr, obj, where), where);
                     EnvSpec s = ctx.inputShape(REWARD_BATCH_IN, EnvSpec.class);
-                    LagrangianConstraints lc = lagrangianFrom(ctx.stringParam("main"), ctx.stringParam("constrained"),
-                            ctx.stringParam("thresholds"), ctx.doubleParam("lambda_init"), ctx.doubleParam("lambda_lr"), s,
-                            "node '" + ctx.nodeId() + "'");
+                    if (s == null) return adaptiveOnly(ctx, combiner);
+                    LagrangianConstraints lc = lagrangianFrom(main, constrained, thresholds, init, lr, s.objectives(),
+                            where);
                     String[] names = ctx.stringParam("constrained").split(",");
                     Supplier<TrajectoryBatch> in = ctx.data(REWARD_BATCH_IN);
                     RunServices run = ctx.run();
                     int k = s.numObjectives();
-                    return NodeInstance.ofData(LAGRANGIAN_BATCH_OUT, () -> {
+                    return withAdaptive(combiner, () -> {
                         TrajectoryBatch b = in.get();
                         float[] out = new float[b.rows()];
                         double[] means = new double[k];
@@ -222,10 +255,46 @@ final class MorlNodes {
                 .build();
     }
 
+    /** The {@link AdaptiveCombiner.Check} that runs {@code bind} and reports its message. */
+    private static AdaptiveCombiner.Check check(java.util.function.Consumer<List<String>> bind) {
+        return objectives -> {
+            try {
+                bind.accept(objectives);
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        };
+    }
+
+    /** An adaptive combiner node with its 'batch' input unwired: only the 'combiner' output works. */
+    private static NodeInstance adaptiveOnly(BuildContext ctx, AdaptiveCombiner combiner) {
+        return withAdaptive(combiner, () -> {
+            throw new IllegalStateException("node '" + ctx.nodeId() + "': output 'batch' is used, but input 'batch' "
+                    + "is not wired: wire the collector's batch into it, or take only its 'combiner' output");
+        });
+    }
+
+    /** The batch path on data output 'batch' and the adaptive combiner on component output 'combiner'. */
+    private static NodeInstance withAdaptive(AdaptiveCombiner combiner, Supplier<TrajectoryBatch> batch) {
+        return new NodeInstance() {
+            @Override public Object component(String p) {
+                if (!p.equals(ADAPTIVE_COMBINER_OUT.name())) {
+                    throw new IllegalArgumentException("no component output '" + p + "'");
+                }
+                return combiner;
+            }
+
+            @Override public Object compute(String p) {
+                if (!p.equals("batch")) throw new IllegalArgumentException("no data output '" + p + "'");
+                return batch.get();
+            }
+        };
+    }
+
     /** Builds the constraint set from node parameters, naming the node in every message. */
     static LagrangianConstraints lagrangianFrom(String main, String constrained, String thresholds, double init,
-                                                double lr, EnvSpec s, String where) {
-        List<String> obj = s.objectives();
+                                                double lr, List<String> obj, String where) {
         int m = main.isBlank() ? 0 : obj.indexOf(main.trim());
         if (m < 0) throw new IllegalArgumentException(where + ", parameter 'main': no objective '" + main + "' in " + obj);
         if (constrained.isBlank()) {

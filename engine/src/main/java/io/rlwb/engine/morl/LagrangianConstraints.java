@@ -38,6 +38,22 @@ public final class LagrangianConstraints {
         return lambda.clone();
     }
 
+    /** Indices of the constrained objectives, in multiplier order (a copy). */
+    public int[] constrained() {
+        return constrained.clone();
+    }
+
+    /**
+     * The weights of {@link #combine} as a linear scalarisation of {@code k} objectives: 1 on the main objective,
+     * {@code lambda_i} on constrained objective i, 0 elsewhere.
+     */
+    public double[] effectiveWeights(int k) {
+        double[] w = new double[k];
+        w[main] = 1;
+        for (int i = 0; i < constrained.length; i++) w[constrained[i]] += lambda[i];
+        return w;
+    }
+
     /** {@code r_main + sum_i lambda_i r_i} for one reward vector. */
     public double combine(float[] r, int offset) {
         double s = r[offset + main];

@@ -1,8 +1,10 @@
 package io.rlwb.engine.morl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CombinersTest {
@@ -41,5 +43,37 @@ class CombinersTest {
         double[] w = dw.weights();
         assertThat(w[0] + w[1]).isCloseTo(1.0, within(1e-12));
         assertThat(w[1]).isGreaterThan(0.6);
+    }
+
+    @Test
+    void theAdaptiveCombinersAreLinearUnderTheirCurrentWeightsAndMoveOnUpdate() {
+        DynamicCombiner d = new DynamicCombiner("0.5,0.5", 0.5, 0.5, 0.01, "node 'dyn', parameter 'weights'");
+        assertThatThrownBy(() -> d.weights(2)).hasMessageContaining("before bind");
+        d.bind(List.of("a", "b"));
+        DynamicWeighting twin = new DynamicWeighting(new double[] {0.5, 0.5}, 0.5, 0.5, 0.01);
+        for (int i = 0; i < 6; i++) {
+            double[] means = {1.0 + 0.5 * i, 1.0};
+            d.update(means);
+            twin.update(means);
+        }
+        assertThat(d.weights(2)).containsExactly(twin.weights());
+        double[] w = d.weights(2);
+        assertThat(d.combine(new double[] {2, -4}, w)).isCloseTo(2 * w[0] - 4 * w[1], within(1e-12));
+        assertThat(d.metrics()).containsOnlyKeys("weight_a", "weight_b");
+        assertThat(d.metrics().get("weight_b")).isEqualTo(w[1]).isGreaterThan(0.5);
+        assertThatThrownBy(() -> d.weights(3)).hasMessageContaining("node 'dyn'");
+        DynamicCombiner wrong = new DynamicCombiner("1,2,3", 0.5, 0.5, 0.01, "node 'dyn', parameter 'weights'");
+        assertThatThrownBy(() -> wrong.bind(List.of("a", "b"))).hasMessageContaining("node 'dyn', parameter 'weights'");
+
+        // maximise 'c' subject to J(a) >= 0.5; lr 0.1 from 0.2
+        LagrangianCombiner l = new LagrangianCombiner(names -> new LagrangianConstraints(names.indexOf("c"),
+                new int[] {names.indexOf("a")}, new double[] {0.5}, new double[] {0.2}, 0.1), "node 'lag'");
+        l.bind(List.of("a", "b", "c"));
+        assertThat(l.weights(3)).containsExactly(0.2, 0.0, 1.0);
+        l.update(new double[] {0.1, 9, 9}); // violated by 0.4
+        assertThat(l.weights(3)[0]).isCloseTo(0.24, within(1e-12));
+        assertThat(l.combine(new double[] {1, 5, 2}, l.weights(3))).isCloseTo(2.24, within(1e-12));
+        assertThat(l.metrics()).containsOnlyKeys("lambda_a");
+        assertThat(l.name()).isEqualTo("lagrangian");
     }
 }

@@ -32,6 +32,12 @@ public final class GrpoBench {
     /** Overridable for tuning: -Dgrpo.lr, -Dgrpo.iterations. */
     private static final double LR = Double.parseDouble(System.getProperty("grpo.lr", "5e-4"));
     private static final int ITERATIONS = Integer.getInteger("grpo.iterations", 2);
+    /**
+     * -Dgrpo.evalEvery=N (0 = off): held-out greedy exact match every N GRPO steps, printed as a {@code curve} line
+     * with the completion tokens generated so far (accuracy against generated tokens; the evaluation's own greedy
+     * tokens are not counted).
+     */
+    private static final int EVAL_EVERY = Integer.getInteger("grpo.evalEvery", 0);
 
     private GrpoBench() {}
 
@@ -61,6 +67,9 @@ public final class GrpoBench {
                     200, seed);
             GrpoTrainer tr = new GrpoTrainer(policy, null, tok, task, rv, est, gc, "grpo");
             double before = tr.evaluate().accuracy();
+            if (EVAL_EVERY > 0) {
+                out.printf(Locale.ROOT, "curve %s seed %d step 0 tokens 0 accuracy %.4f%n", estimator, seed, before);
+            }
             double genRate = 0;
             double trainRate = 0;
             long g0 = System.nanoTime();
@@ -73,6 +82,10 @@ public final class GrpoBench {
                     out.printf(Locale.ROOT, "  seed %d step %d reward %.3f frac_zero_std %.2f clip %.3f entropy %.3f%n",
                             seed, s + 1, m.get("reward"), m.get("frac_reward_zero_std"),
                             m.get("clip_ratio/region_mean"), m.get("entropy"));
+                }
+                if (EVAL_EVERY > 0 && (s + 1) % EVAL_EVERY == 0) {
+                    out.printf(Locale.ROOT, "curve %s seed %d step %d tokens %d accuracy %.4f%n", estimator, seed,
+                            s + 1, tr.generatedTokens(), tr.evaluate().accuracy());
                 }
             }
             double gw = (System.nanoTime() - g0) / 1e9;

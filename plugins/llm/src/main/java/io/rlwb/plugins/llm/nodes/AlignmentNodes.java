@@ -1,5 +1,6 @@
 package io.rlwb.plugins.llm.nodes;
 
+import io.rlwb.engine.morl.AdaptiveCombiner;
 import io.rlwb.engine.morl.LinearCombiner;
 import io.rlwb.engine.morl.RewardCombiner;
 import io.rlwb.engine.morl.WeightedCombiner;
@@ -58,9 +59,14 @@ public final class AlignmentNodes implements NodeProvider {
             "The vector reward: the last of a chain of reward-head nodes");
     static final PortSpec<RewardHeads> OPTIONAL_HEADS = PortSpec.optionalIn("reward", AlignmentPorts.REWARD_VECTOR,
             "The vector reward that ranks sampled completions into pairs (not needed with a pairs file)");
+    static final PortSpec<RewardHeads> GOLD = PortSpec.optionalIn("gold", AlignmentPorts.REWARD_VECTOR,
+            "Heads scored on the same completions and logged as grpo/gold/<head>/mean but never optimised: the true "
+                    + "reward beside a learned proxy on 'reward', so overoptimisation shows as the curves parting");
     static final PortSpec<WeightedCombiner> COMBINER = PortSpec.optionalIn("combiner", PortTypes.COMBINER,
-            "Combiner of the vector reward with its weights (core/reward.linear, core/reward.chebyshev); default "
-                    + "linear with equal weights");
+            "Combiner of the vector reward with its weights (core/reward.linear, core/reward.chebyshev; or the "
+                    + "adaptive core/reward.dynamic, core/reward.lagrangian, moved after every generation batch and "
+                    + "logged as grpo/combiner/weight_<head>, grpo/combiner/lambda_<head>); default linear with equal "
+                    + "weights");
     static final PortSpec<AdvantageEstimator> ESTIMATOR = PortSpec.optionalIn("estimator",
             AlignmentPorts.ADVANTAGE_ESTIMATOR, "Per-token advantage estimator; default GRPO's group-relative one");
 
@@ -97,6 +103,7 @@ public final class AlignmentNodes implements NodeProvider {
                 .input(POLICY)
                 .input(TASK)
                 .input(HEADS)
+                .input(GOLD)
                 .input(COMBINER)
                 .input(ESTIMATOR)
                 .metrics(GrpoNode.METRICS)
@@ -124,7 +131,11 @@ public final class AlignmentNodes implements NodeProvider {
                 .param(ParamSpec.ofInt("sft_batch_size", 64, 1, 1 << 16, "examples", "Examples per supervised step"))
                 .param(ParamSpec.ofFloat("sft_lr", 3e-3, 1e-7, 1.0, "", "Peak learning rate of the supervised start"))
                 .param(ParamSpec.ofInt("sft_warmup_steps", 10, 0, 1 << 24, "steps", "Warm-up of the supervised start"))
-                .infer(AlignmentNodes::inferTrainer)
+                .infer(ctx -> {
+                    inferTrainer(ctx);
+                    inferGold(ctx);
+                    inferCombiner(ctx, HEADS);
+                })
                 .factory(ctx -> {
                     SftConfig sft = sftStart(ctx);
                     int p = ctx.intParam("prompts_per_step");
@@ -139,7 +150,9 @@ public final class AlignmentNodes implements NodeProvider {
                     GrpoTrainer.Config c = new GrpoTrainer.Config(p, g, ctx.intParam("iterations"),
                             ctx.doubleParam("lr"), ctx.doubleParam("clip_norm"), ctx.doubleParam("temperature"), loss,
                             ctx.intParam("eval_prompts"), ctx.rngSeed());
-                    GrpoNode.Setup setup = new GrpoNode.Setup(rewards(ctx, HEADS),
+                    RewardHeads gold = ctx.component(GOLD);
+                    RewardVector rewards = rewards(ctx, HEADS);
+                    GrpoNode.Setup setup = new GrpoNode.Setup(gold == null ? rewards : rewards.withGold(gold.heads()),
                             est == null ? AdvantageEstimator.groupRelative(scale) : est, c, ctx.nodeId());
                     return new GrpoNode(ctx.component(POLICY), ctx.component(TASK), sft, setup, rlSteps);
                 })
@@ -155,11 +168,20 @@ public final class AlignmentNodes implements NodeProvider {
                 ctx.rngSeed() ^ 0x5F7L);
     }
 
-    /** The wired heads combined by the wired combiner under its weights (linear, equal weights when unwired). */
+    /**
+     * The wired heads combined by the wired combiner under its weights (linear, equal weights when unwired). An
+     * adaptive combiner ({@code core/reward.dynamic}, {@code core/reward.lagrangian}) is bound to the heads' names
+     * here and moved by the trainer after every batch.
+     */
     static RewardVector rewards(BuildContext ctx, PortSpec<RewardHeads> port) {
         List<RewardHead> heads = ctx.component(port).heads();
         WeightedCombiner wc = ctx.component(COMBINER);
         int k = heads.size();
+        if (wc instanceof AdaptiveCombiner a) {
+            List<String> names = new ArrayList<>();
+            for (RewardHead h : heads) names.add(h.name());
+            a.bind(names); // names the combiner's node and parameter when they do not fit the heads
+        }
         RewardCombiner c = wc == null ? new LinearCombiner() : wc;
         double[] w = wc == null ? uniform(k) : wc.weights(k);
         return new RewardVector(heads, c, w);
@@ -169,6 +191,39 @@ public final class AlignmentNodes implements NodeProvider {
         double[] w = new double[k];
         java.util.Arrays.fill(w, 1.0 / k);
         return w;
+    }
+
+    /**
+     * Warnings for a gold vector that cannot part from the optimised one (it repeats a head of it), and for a
+     * learned proxy ({@code rm/...} heads) optimised without gold heads beside it.
+     */
+    /** An adaptive combiner's parameters must fit the wired heads' names (a validation error on 'combiner'). */
+    @SuppressWarnings("unchecked")
+    static void inferCombiner(InferContext ctx, PortSpec<RewardHeads> heads) {
+        List<String> names = ctx.inputShape(heads, List.class);
+        AdaptiveCombiner.Check check = ctx.inputShape(COMBINER, AdaptiveCombiner.Check.class);
+        if (names != null && check != null) {
+            String problem = check.problem(names);
+            if (problem != null) ctx.error(COMBINER.name(), problem + " (the reward heads are " + names + ")");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void inferGold(InferContext ctx) {
+        List<String> reward = ctx.inputShape(HEADS, List.class);
+        List<String> gold = ctx.inputShape(GOLD, List.class);
+        if (gold != null && reward != null) {
+            for (String h : gold) {
+                if (reward.contains(h)) {
+                    ctx.warning(GOLD.name(), "gold head '" + h + "' is also optimised on 'reward' " + reward
+                            + ": its gold curve is the proxy curve");
+                }
+            }
+        }
+        if (gold == null && reward != null && reward.stream().anyMatch(h -> h.startsWith("rm/"))) {
+            ctx.warning(GOLD.name(), "the reward " + reward + " is a learned proxy and no gold heads are wired: "
+                    + "overoptimisation will not show");
+        }
     }
 
     /** The policy must read a task example whole. */

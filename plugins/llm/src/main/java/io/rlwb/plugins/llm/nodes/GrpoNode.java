@@ -39,6 +39,10 @@ final class GrpoNode implements Trainer {
         MetricSpec.of(PREFIX + "reward_std", MetricSpec.Role.DETAIL, "Mean within-group standard deviation of the reward"),
         MetricSpec.of(PREFIX + "rewards/<head>/mean", MetricSpec.Role.DETAIL, "Mean score of one reward head"),
         MetricSpec.of(PREFIX + "rewards/<head>/std", MetricSpec.Role.DETAIL, "Standard deviation of one reward head's score"),
+        MetricSpec.of(PREFIX + "combiner/<state>", MetricSpec.Role.DETAIL, "An adaptive combiner's state after "
+                + "the batch: weight_<head> (core/reward.dynamic) or lambda_<head> (core/reward.lagrangian)"),
+        MetricSpec.of(PREFIX + "gold/<head>/mean", MetricSpec.Role.DETAIL,
+                "Mean score of one gold head (wired on 'gold': logged beside the optimised reward, never optimised)"),
         MetricSpec.of(PREFIX + "frac_reward_zero_std", MetricSpec.Role.DETAIL,
                 "Fraction of groups whose completions all got the same reward (no learning signal)"),
         MetricSpec.of(PREFIX + "kl", MetricSpec.Role.DETAIL, "k3 estimate of KL(policy || reference); NaN when beta = 0"),

@@ -17,6 +17,7 @@ import io.rlwb.plugins.llm.reward.RewardHead;
 import io.rlwb.plugins.llm.reward.model.CompletionSampler;
 import io.rlwb.plugins.llm.reward.model.LabelledCompletion;
 import io.rlwb.plugins.llm.reward.model.LearnedReward;
+import io.rlwb.plugins.llm.reward.model.LearnedRewardHead;
 import io.rlwb.plugins.llm.reward.model.RewardEnsemble;
 import io.rlwb.plugins.llm.reward.model.RewardModel;
 import io.rlwb.plugins.llm.reward.model.RewardModelTrainer;
@@ -50,7 +51,7 @@ public final class RewardModelNodes implements NodeProvider {
 
     @Override
     public String name() {
-        return "llm-reward-model";
+        return "llm";
     }
 
     @Override
@@ -60,7 +61,55 @@ public final class RewardModelNodes implements NodeProvider {
 
     @Override
     public List<NodeType> nodeTypes() {
-        return List.of(single(), ensemble());
+        return List.of(single(), ensemble(), learnedHead());
+    }
+
+    /** The labels every member scores, in output order (also the inference shape of {@link #OUT}). */
+    static final List<String> LABELS = List.of("correctness", "format", "brevity");
+
+    static final PortSpec<LearnedReward> MODEL_IN = PortSpec.in("model", LEARNED_REWARD,
+            "The learned reward (llm/reward-model or llm/rm-ensemble) one of whose labels becomes the head");
+
+    /**
+     * {@code llm/reward-learned}: one label of a learned reward as a head of a {@code reward-vector}, chained like
+     * the rule-based heads ({@link RewardNodes}), so GRPO optimises the learned proxy through its ordinary
+     * {@code reward} input. The label must be one the model scores (a validation error names the parameter).
+     */
+    static NodeType learnedHead() {
+        return NodeType.builder("llm/reward-learned", 1)
+                .category("Reward").displayName("Learned reward head")
+                .description("One label of a learned reward model or ensemble (its 'label' score: a probability for "
+                        + "correctness and format, a regression for brevity) as a reward head named rm/<label>, "
+                        + "appended to the vector on 'vector'. Wire the last vector into llm/grpo's 'reward' to "
+                        + "optimise the proxy, and the rule-based heads into its 'gold' to see overoptimisation.")
+                .input(MODEL_IN)
+                .input(RewardNodes.IN)
+                .output(RewardNodes.OUT)
+                .param(ParamSpec.ofString("label", "correctness", "Label of the learned reward to use as the head"))
+                .infer(ctx -> {
+                    @SuppressWarnings("unchecked")
+                    List<String> labels = ctx.inputShape(MODEL_IN, List.class);
+                    String label = ctx.param("label").asText();
+                    if (labels != null && !labels.contains(label)) {
+                        ctx.error(null, "parameter 'label': the wired reward model scores " + labels + ", not '"
+                                + label + "'");
+                        return;
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<String> before = ctx.inputShape(RewardNodes.IN, List.class);
+                    ctx.outputShape(RewardNodes.OUT, RewardHeads.names(before, "rm/" + label));
+                })
+                .factory(ctx -> {
+                    LearnedRewardHead head;
+                    try {
+                        head = new LearnedRewardHead(ctx.component(MODEL_IN), ctx.stringParam("label"));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("node '" + ctx.nodeId() + "' " + e.getMessage(), e);
+                    }
+                    return NodeInstance.ofComponent(RewardNodes.OUT,
+                            RewardHeads.append(ctx.component(RewardNodes.IN), head));
+                })
+                .build();
     }
 
     private static List<ParamSpec> common() {
@@ -86,8 +135,9 @@ public final class RewardModelNodes implements NodeProvider {
                         + "task's training split labelled by the rule-based heads. Trains at the first score.")
                 .input(TASK).output(OUT);
         for (ParamSpec p : common()) b.param(p);
-        return b.factory(ctx -> NodeInstance.ofComponent(OUT, new Lazy(recipe(ctx), 1,
-                RewardEnsemble.Combination.MEAN, 0))).build();
+        return b.infer(ctx -> ctx.outputShape(OUT, LABELS))
+                .factory(ctx -> NodeInstance.ofComponent(OUT, new Lazy(recipe(ctx), 1,
+                        RewardEnsemble.Combination.MEAN, 0))).build();
     }
 
     static NodeType ensemble() {
@@ -104,7 +154,7 @@ public final class RewardModelNodes implements NodeProvider {
         b.param(ParamSpec.ofFloat("kappa", 1.0, 0.0, 100.0, "", "Std penalty of uncertainty_weighted"));
         return b.factory(ctx -> NodeInstance.ofComponent(OUT, new Lazy(recipe(ctx), ctx.intParam("k"),
                 RewardEnsemble.Combination.valueOf(ctx.stringParam("combination").toUpperCase(Locale.ROOT)),
-                ctx.doubleParam("kappa")))).build();
+                ctx.doubleParam("kappa")))).infer(ctx -> ctx.outputShape(OUT, LABELS)).build();
     }
 
     /** Everything a member needs, read from the node's parameters. */
@@ -115,7 +165,7 @@ public final class RewardModelNodes implements NodeProvider {
         }
 
         RewardModel.Config model(long memberSeed) {
-            return new RewardModel.Config(List.of("correctness", "format", "brevity"),
+            return new RewardModel.Config(LABELS,
                     List.of(RewardModel.Loss.BCE, RewardModel.Loss.BCE, RewardModel.Loss.MSE), width, heads, layers,
                     task.maxPromptTokens() + 2 * task.maxAnswerLength() + 4, pooling, memberSeed, DataType.FLOAT);
         }

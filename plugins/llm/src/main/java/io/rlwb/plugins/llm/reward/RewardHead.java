@@ -1,6 +1,7 @@
 package io.rlwb.plugins.llm.reward;
 
 import io.rlwb.plugins.llm.task.Example;
+import java.util.List;
 
 /**
  * One component of a vector reward for a language policy's completion: a rule-based score of the decoded text
@@ -18,4 +19,15 @@ public interface RewardHead {
      * @param finished true when the completion ended with {@code <eos>}, false when the length limit cut it
      */
     double score(Example example, String completion, boolean finished);
+
+    /**
+     * The scores of a batch of completions, {@code completions.get(i)} answering {@code examples.get(i)}. One call
+     * per head per trainer step, so a head with a model behind it (a learned reward) overrides this to run one
+     * batched forward pass; rule-based heads keep this loop over {@link #score}.
+     */
+    default double[] scoreAll(List<Example> examples, List<String> completions, boolean[] finished) {
+        double[] out = new double[completions.size()];
+        for (int i = 0; i < out.length; i++) out[i] = score(examples.get(i), completions.get(i), finished[i]);
+        return out;
+    }
 }

@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Group-relative policy optimisation of a {@link TransformerPolicy} on a verifiable {@link Task}, the loop of TRL's
  * {@code GRPOTrainer}: each step draws {@code promptsPerStep} training prompts, samples {@code groupSize}
  * completions of each with the current policy (KV-cached, seeded), scores them with the reward heads (combined by
- * an engine combiner), turns the rewards into per-token advantages ({@link AdvantageEstimator}: GRPO's
+ * an engine combiner; gold heads, when the vector has any, are scored beside them for {@code gold/<head>/mean} and
+ * never optimised), turns the rewards into per-token advantages ({@link AdvantageEstimator}: GRPO's
  * group-relative one, or TEMPO's), records the generating policy's log-probabilities as {@code old}, and then takes
  * {@code iterations} Adam steps on {@link GrpoLoss} over that batch (TRL's {@code num_iterations}; with more than
  * one, the ratios leave 1 and the clip acts).
@@ -159,19 +160,22 @@ public final class GrpoTrainer implements Stateful {
         List<int[]> completions = gen.completions();
         boolean[] finished = gen.finished();
         int heads = rewards.heads().size();
-        double[][] scores = new double[n][];
-        double[] reward = new double[n];
+        List<Example> rowExamples = new ArrayList<>(n);
+        List<String> texts = new ArrayList<>(n);
         List<int[]> rowPrompts = new ArrayList<>(n);
         long tokens = 0;
         int clipped = 0;
         for (int i = 0; i < n; i++) {
-            Example e = examples.get(i / g);
-            scores[i] = rewards.scores(e, tokenizer.decodeCompletion(completions.get(i)), finished[i]);
-            reward[i] = rewards.combine(scores[i]);
+            rowExamples.add(examples.get(i / g));
+            texts.add(tokenizer.decodeCompletion(completions.get(i)));
             rowPrompts.add(prompts.get(i / g));
             tokens += completions.get(i).length;
             if (!finished[i]) clipped++;
         }
+        double[][] scores = rewards.scoreAll(rowExamples, texts, finished);
+        double[][] goldScores = rewards.goldScoreAll(rowExamples, texts, finished);
+        double[] reward = new double[n];
+        for (int i = 0; i < n; i++) reward[i] = rewards.combine(scores[i]);
         generatedTokens += tokens;
         double[][] tokenAdv = estimator.advantages(completions, reward, g);
         DataType dt = policy.config().dtype();
@@ -216,12 +220,23 @@ public final class GrpoTrainer implements Stateful {
         m.put("loss", lossSum / k);
         m.put("reward", GroupAdvantages.mean(reward, 0, n));
         m.put("reward_std", GroupAdvantages.mean(ga.groupStd(), 0, ga.groupStd().length));
+        double[] headMeans = new double[heads];
         for (int h = 0; h < heads; h++) {
             double[] col = new double[n];
             for (int i = 0; i < n; i++) col[i] = scores[i][h];
             double mean = GroupAdvantages.mean(col, 0, n);
+            headMeans[h] = mean;
             m.put("rewards/" + rewards.names().get(h) + "/mean", mean);
             m.put("rewards/" + rewards.names().get(h) + "/std", GroupAdvantages.std(col, 0, n, mean));
+        }
+        // an adaptive combiner (dynamic weights, Lagrange multipliers) moves once per generation batch
+        for (Map.Entry<String, Double> e : rewards.update(headMeans).entrySet()) {
+            m.put("combiner/" + e.getKey(), e.getValue());
+        }
+        for (int h = 0; h < rewards.gold().size(); h++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) mean += goldScores[i][h] / n;
+            m.put("gold/" + rewards.goldNames().get(h) + "/mean", mean);
         }
         m.put("frac_reward_zero_std", ga.fracZeroStd());
         m.put("kl", reference == null ? Double.NaN : klSum / k);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.RunListener;
 import io.rlwb.engine.runtime.RunOptions;
@@ -77,6 +78,73 @@ class AlignmentSamplesTest {
             assertThat(s.has("grpo/rewards/" + h + "/mean")).as(h).isTrue();
             assertThat(s.get("grpo/rewards/" + h + "/mean").asDouble()).isBetween(0.0, 1.0);
         }
+    }
+
+    @Test
+    void theRmEnsembleSampleOptimisesTheProxyAndLogsGoldBesideIt(@TempDir Path tmp) throws Exception {
+        Map<String, String> sets = new HashMap<>(SMALL_GRPO);
+        sets.putAll(Map.of("rm.k", "2", "rm.labels", "16", "rm.steps", "2", "rm.width", "8", "rm.heads", "2",
+                "rm.layers", "1", "rm.batch_size", "4"));
+        JsonNode s = runReduced(Repo.root().resolve("samples/rm-ensemble-addition.json"), tmp.resolve("run"), sets,
+                2 * 4 + 2 * 2 * 2);
+        for (String k : List.of("eval/accuracy_initial", "eval/accuracy", "grpo/reward", "grpo/rewards/rm/correctness/mean",
+                "grpo/gold/correctness/mean", "grpo/gold/format/mean")) {
+            assertThat(s.has(k)).as(k).isTrue();
+        }
+        assertThat(s.has("grpo/rewards/correctness/mean")).as("gold heads are not optimised").isFalse();
+        // the proxy is the only optimised head under weight 1: the reward is its mean
+        assertThat(s.get("grpo/reward").asDouble()).isEqualTo(s.get("grpo/rewards/rm/correctness/mean").asDouble());
+        assertThat(s.get("grpo/gold/correctness/mean").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dynamic", "lagrangian"})
+    void anAdaptiveCombinerIsWiredIntoGrpoLikeTheFixedOnes(String kind, @TempDir Path tmp) throws Exception {
+        GraphDocument g = new GraphFile().read(Repo.root().resolve("samples/mo-grpo-pareto.json"));
+        GraphNode c = g.node("combine").orElseThrow();
+        c.setType("core/reward." + kind);
+        c.params().removeAll();
+        if (kind.equals("lagrangian")) {
+            c.params().put("main", "correctness").put("constrained", "safety").put("thresholds", "0.99")
+                    .put("lambda_lr", 0.5);
+        }
+        Path file = tmp.resolve("g.json");
+        GraphFile.write(g, file);
+        JsonNode s = runReduced(file, tmp.resolve("run"), SMALL_GRPO, 2 * 4 + 2 * 2 * 2);
+        if (kind.equals("dynamic")) {
+            double sum = 0;
+            for (String h : List.of("correctness", "brevity", "safety")) {
+                assertThat(s.has("grpo/combiner/weight_" + h)).as(h).isTrue();
+                sum += s.get("grpo/combiner/weight_" + h).asDouble();
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        } else {
+            assertThat(s.has("grpo/combiner/lambda_safety")).isTrue();
+            assertThat(s.has("grpo/combiner/lambda_brevity")).isFalse();
+            assertThat(s.get("grpo/combiner/lambda_safety").asDouble()).isGreaterThanOrEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void anAdaptiveCombinerThatDoesNotFitTheHeadsIsAValidationErrorNamingItsNodeAndParameter() throws Exception {
+        GraphDocument g = new GraphFile().read(Repo.root().resolve("samples/mo-grpo-pareto.json"));
+        GraphNode c = g.node("combine").orElseThrow();
+        c.setType("core/reward.lagrangian");
+        c.params().removeAll();
+        c.params().put("main", "correctness").put("constrained", "format").put("thresholds", "0.5");
+        assertThat(new Validator(NodeRegistry.load(null)).validate(g).errors()).anySatisfy(d -> {
+            assertThat(d.node()).isEqualTo("grpo");
+            assertThat(d.port()).isEqualTo("combiner");
+            assertThat(d.message()).contains("node 'combine'").contains("'constrained'").contains("format");
+        });
+        GraphNode dyn = g.node("combine").orElseThrow();
+        dyn.setType("core/reward.dynamic");
+        dyn.params().removeAll();
+        dyn.params().put("weights", "0.5,0.5");
+        assertThat(new Validator(NodeRegistry.load(null)).validate(g).errors()).anySatisfy(d -> {
+            assertThat(d.port()).isEqualTo("combiner");
+            assertThat(d.message()).contains("node 'combine', parameter 'weights'");
+        });
     }
 
     @Test

@@ -57,4 +57,22 @@ class KvBudgetsSweepTest {
                 .isCloseTo(r.summary().get("kv/bytes_full") / r.summary().get("kv/bytes"), within(1e-9))
                 .isGreaterThan(2.0);
     }
+
+    @Test
+    void theMultiObjectiveSweepPlansOneTrialPerWeightingAndATrialRecordsEveryHead(@TempDir Path tmp) {
+        SweepFile.Checked c = new SweepFile(REGISTRY).read(Repo.sample("sweep-mo-grpo.json"));
+        assertThat(c.diagnostics()).isEmpty();
+        List<Sweep.Planned> trials = c.sweep().trials();
+        assertThat(trials).hasSize(8);
+        Sweep.Planned safety = trials.stream()
+                .filter(t -> t.params().get("combine.weights").asText().equals("0.2,0.2,0.6")).findFirst().orElseThrow();
+        TrialSpec spec = c.sweep().spec(safety, tmp, Map.of("env_steps", 2L * 4 + 2 * 2 * 2));
+        Map<String, String> small = new LinkedHashMap<>(spec.sets());
+        small.putAll(AlignmentSamplesTest.SMALL_GRPO);
+        TrialResult r = Trials.run(new TrialSpec(spec.id(), spec.graphJson(), small, spec.seed(), spec.budgets(),
+                spec.outDir()), REGISTRY, TrialListener.NONE, new Cancellation());
+        assertThat(r.completed()).as(String.valueOf(r.failure())).isTrue();
+        assertThat(r.summary()).containsKeys("grpo/rewards/correctness/mean", "grpo/rewards/brevity/mean",
+                "grpo/rewards/safety/mean", "eval/accuracy");
+    }
 }

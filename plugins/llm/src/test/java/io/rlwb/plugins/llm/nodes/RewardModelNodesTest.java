@@ -2,11 +2,21 @@ package io.rlwb.plugins.llm.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.rlwb.plugins.llm.nodes.LlmNodesTest.node;
+import static io.rlwb.plugins.llm.nodes.LlmNodesTest.sample;
 
+import io.rlwb.engine.core.CoreNodes;
+import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.graph.GraphEdge;
+import io.rlwb.engine.graph.GraphNode;
+import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.spi.NodeInstance;
 import io.rlwb.engine.spi.NodeProvider;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.store.Checkpoints;
+import io.rlwb.engine.testkit.NodeTypeContract;
+import io.rlwb.engine.validate.Diagnostic;
+import io.rlwb.engine.validate.Validator;
 import io.rlwb.plugins.llm.reward.RewardHead;
 import io.rlwb.plugins.llm.reward.model.LearnedReward;
 import io.rlwb.plugins.llm.reward.model.RewardEnsemble;
@@ -14,14 +24,113 @@ import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Task;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RewardModelNodesTest {
     private static final Task TASK = new AdditionTask(new AdditionTask.Config(1, 1, 0.2, 3));
+    private static final NodeRegistry REGISTRY = NodeRegistry.of(new CoreNodes(), new LlmNodes(),
+            new AlignmentNodes(), new RewardModelNodes());
+
+    /** A learned reward scoring each completion by its length on every label, counting its (batched) calls. */
+    private static final class LengthReward implements LearnedReward {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override public List<String> names() { return List.of("correctness", "format", "brevity"); }
+
+        @Override public double[][] scores(List<Example> examples, List<String> completions, List<Boolean> finished) {
+            calls.incrementAndGet();
+            double[][] s = new double[completions.size()][];
+            for (int i = 0; i < s.length; i++) {
+                double l = completions.get(i).length();
+                s[i] = new double[] {l, 10 * l, finished.get(i) ? 100 * l : -1};
+            }
+            return s;
+        }
+    }
+
+    /** The rm-ensemble sample shrunk to a 2-member ensemble of tiny models and tiny GRPO batches. */
+    static GraphDocument tinyRmSample() throws Exception {
+        GraphDocument g = sample("rm-ensemble-addition.json");
+        node(g, "rm").params().put("k", 2).put("labels", 16).put("steps", 2).put("width", 8).put("heads", 2)
+                .put("layers", 1).put("batch_size", 4);
+        node(g, "grpo").params().put("sft_steps", 0).put("prompts_per_step", 2).put("group_size", 2)
+                .put("eval_prompts", 2);
+        return g;
+    }
+
+    @Test
+    void everyNodeTypePassesTheNodeTypeContract(@TempDir Path tmp) throws Exception {
+        GraphDocument single = tinyRmSample();
+        GraphNode rm = node(single, "rm");
+        rm.setType("llm/reward-model");
+        rm.params().remove(List.of("k", "combination", "kappa"));
+        NodeTypeContract.checkProvider(new RewardModelNodes(), REGISTRY, List.of(tinyRmSample(), single), tmp, 2);
+    }
+
+    @Test
+    void theLearnedHeadNodeAppendsOneLabelAndScoresABatchInOneCall() {
+        LengthReward model = new LengthReward();
+        RewardHeads before = NodeBuild.component(RewardNodes.correctness(), Map.of(), Map.of("task", TASK),
+                RewardHeads.class);
+        RewardHeads v = NodeBuild.component(RewardModelNodes.learnedHead(), Map.of("label", "brevity"),
+                Map.of("model", model, "vector", before), RewardHeads.class);
+        assertThat(v.heads()).extracting(RewardHead::name).containsExactly("correctness", "rm/brevity");
+        RewardHead h = v.heads().get(1);
+        Example e = new Example("3+4=", "7");
+        assertThat(h.scoreAll(List.of(e, e, e), List.of("7", "17", "123"), new boolean[] {true, true, false}))
+                .containsExactly(100, 200, -1);
+        assertThat(model.calls.get()).isEqualTo(1);
+        assertThat(h.score(e, "17", true)).isEqualTo(200);
+        assertThatThrownBy(() -> NodeBuild.component(RewardModelNodes.learnedHead(), Map.of("label", "truth"),
+                Map.of("model", model), RewardHeads.class)).hasMessageContaining("'label'")
+                .hasMessageContaining("truth").hasMessageContaining("node 'n'");
+    }
+
+    @Test
+    void wrongWiringOfTheLearnedRewardIsAValidationError() throws Exception {
+        assertThat(new Validator(REGISTRY).validate(sample("rm-ensemble-addition.json")).diagnostics()).isEmpty();
+        GraphDocument label = sample("rm-ensemble-addition.json");
+        node(label, "proxy").params().put("label", "accuracy");
+        assertThat(errors(label)).anySatisfy(d -> {
+            assertThat(d.node()).isEqualTo("proxy");
+            assertThat(d.message()).contains("'label'").contains("accuracy").contains("correctness");
+        });
+        // the learned reward straight into GRPO's reward input: a learned-reward is not a reward-vector
+        GraphDocument direct = sample("rm-ensemble-addition.json");
+        direct.edges().removeIf((GraphEdge e) -> e.to().equals("grpo.reward"));
+        direct.edges().add(new GraphEdge("rm.reward", "grpo.reward"));
+        assertThat(errors(direct)).anySatisfy(d -> {
+            assertThat(d.node()).isEqualTo("grpo");
+            assertThat(d.port()).isEqualTo("reward");
+        });
+        // a proxy without gold heads, and gold that repeats the optimised head, are warnings on 'gold'
+        GraphDocument noGold = sample("rm-ensemble-addition.json");
+        noGold.edges().removeIf((GraphEdge e) -> e.to().equals("grpo.gold"));
+        assertThat(warnings(noGold)).anySatisfy(d -> {
+            assertThat(d.port()).isEqualTo("gold");
+            assertThat(d.message()).contains("proxy");
+        });
+        GraphDocument same = sample("rm-ensemble-addition.json");
+        same.edges().removeIf((GraphEdge e) -> e.to().equals("grpo.gold"));
+        same.edges().add(new GraphEdge("proxy.vector", "grpo.gold"));
+        assertThat(warnings(same)).anySatisfy(d -> assertThat(d.message()).contains("rm/correctness"));
+    }
+
+    private static List<Diagnostic> errors(GraphDocument g) {
+        return new Validator(REGISTRY).validate(g).errors();
+    }
+
+    private static List<Diagnostic> warnings(GraphDocument g) {
+        List<Diagnostic> w = new ArrayList<>(new Validator(REGISTRY).validate(g).diagnostics());
+        w.removeIf(Diagnostic::isError);
+        return w;
+    }
 
     @Test
     void bothNodeTypesAreRegisteredThroughTheServicesFile() {

@@ -14,6 +14,26 @@ class RewardHeadsTest {
     private static final Example E = new Example("17+25=", "42");
 
     @Test
+    void aBatchIsScoredPerHeadAndGoldHeadsAreScoredButNeverCombined() {
+        AdditionTask task = new AdditionTask(AdditionTask.Config.defaults());
+        RewardVector rv = new RewardVector(List.of(new FormatHead(), new BrevityHead(2)), new LinearCombiner(),
+                new double[] {0.5, 0.5}).withGold(List.of(new CorrectnessHead(task)));
+        assertThat(rv.goldNames()).containsExactly("correctness");
+        Example e = new Example("3+4=", "7");
+        List<Example> ex = List.of(e, e, e);
+        List<String> c = List.of("7", "107", "07");
+        boolean[] fin = {true, true, false};
+        double[][] s = rv.scoreAll(ex, c, fin);
+        for (int i = 0; i < 3; i++) assertThat(s[i]).containsExactly(rv.scores(e, c.get(i), fin[i]));
+        assertThat(s[0]).containsExactly(1, 1);
+        assertThat(s[1]).containsExactly(1, 0.5);
+        assertThat(s[2]).containsExactly(0, 0);
+        assertThat(rv.goldScoreAll(ex, c, fin)).isDeepEqualTo(new double[][] {{1}, {0}, {0}});
+        assertThat(rv.combine(s[1])).isEqualTo(0.75);
+        assertThatThrownBy(() -> rv.scoreAll(ex, c, new boolean[2])).hasMessageContaining("2 finished");
+    }
+
+    @Test
     void correctnessNeedsTheExactAnswerAndAnEnd() {
         CorrectnessHead h = new CorrectnessHead(new AdditionTask(AdditionTask.Config.defaults()));
         assertThat(h.score(E, "42", true)).isEqualTo(1);

@@ -10,6 +10,7 @@ import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.reward.CorrectnessHead;
 import io.rlwb.plugins.llm.reward.FormatHead;
+import io.rlwb.plugins.llm.reward.RewardHead;
 import io.rlwb.plugins.llm.reward.RewardVector;
 import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.text.CharTokenizer;
@@ -65,6 +66,31 @@ class GrpoTrainerTest {
         }
         // a second step: the policy moved, so the KL to the reference is now positive
         assertThat(t.step().metrics().get("kl")).isGreaterThan(0);
+    }
+
+    @Test
+    void goldHeadsAreLoggedBesideTheRewardAndDoNotEnterIt() {
+        TransformerPolicy policy = new TransformerPolicy(new PolicyConfig(1, 2, 16, 16,
+                io.rlwb.engine.nn.layers.DecoderModel.Positions.ROTARY, true, 2, 0, 3,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT), TOK.vocabSize());
+        RewardVector rv = new RewardVector(List.of(new FormatHead()), new LinearCombiner(), new double[] {1})
+                .withGold(List.of(new CorrectnessHead(TASK), new FormatHead(), new RewardHead() {
+                    @Override public String name() { return "constant"; }
+
+                    @Override public double score(io.rlwb.plugins.llm.task.Example e, String c, boolean f) {
+                        return 0.3; // no mean of 12 zero-one scores
+                    }
+                }));
+        GrpoTrainer t = new GrpoTrainer(policy, null, TOK, TASK, rv,
+                AdvantageEstimator.groupRelative(GroupAdvantages.Scale.GROUP), new GrpoTrainer.Config(3, 4, 1, 1e-3,
+                1.0, 1.0, GrpoLoss.Config.defaults(), 10, 5), "grpo-1");
+        Map<String, Double> m = t.step().metrics();
+        assertThat(m).containsKeys("gold/correctness/mean", "gold/format/mean").doesNotContainKey(
+                "rewards/correctness/mean");
+        assertThat(m.get("reward")).isEqualTo(m.get("rewards/format/mean"));
+        assertThat(m.get("gold/format/mean")).isEqualTo(m.get("rewards/format/mean"));
+        assertThat(m.get("gold/correctness/mean")).isBetween(0.0, 1.0);
+        assertThat(m.get("gold/constant/mean")).isCloseTo(0.3, offset(1e-12));
     }
 
     @Test
