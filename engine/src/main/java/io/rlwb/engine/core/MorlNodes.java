@@ -167,7 +167,7 @@ final class MorlNodes {
                             ctx.doubleParam("min_weight"));
                     Supplier<TrajectoryBatch> in = ctx.data(REWARD_BATCH_IN);
                     RunServices run = ctx.run();
-                    return withAdaptive(combiner, () -> {
+                    return withAdaptive(combiner, dw, () -> {
                         TrajectoryBatch b = in.get();
                         double[] w = dw.weights();
                         float[] out = new float[b.rows()];
@@ -238,7 +238,7 @@ final class MorlNodes {
                     Supplier<TrajectoryBatch> in = ctx.data(REWARD_BATCH_IN);
                     RunServices run = ctx.run();
                     int k = s.numObjectives();
-                    return withAdaptive(combiner, () -> {
+                    return withAdaptive(combiner, lc, () -> {
                         TrajectoryBatch b = in.get();
                         float[] out = new float[b.rows()];
                         double[] means = new double[k];
@@ -269,15 +269,27 @@ final class MorlNodes {
 
     /** An adaptive combiner node with its 'batch' input unwired: only the 'combiner' output works. */
     private static NodeInstance adaptiveOnly(BuildContext ctx, AdaptiveCombiner combiner) {
-        return withAdaptive(combiner, () -> {
+        return withAdaptive(combiner, null, () -> {
             throw new IllegalStateException("node '" + ctx.nodeId() + "': output 'batch' is used, but input 'batch' "
                     + "is not wired: wire the collector's batch into it, or take only its 'combiner' output");
         });
     }
 
     /** The batch path on data output 'batch' and the adaptive combiner on component output 'combiner'. */
-    private static NodeInstance withAdaptive(AdaptiveCombiner combiner, Supplier<TrajectoryBatch> batch) {
+    private static NodeInstance withAdaptive(AdaptiveCombiner combiner, io.rlwb.engine.spi.Stateful batchWeights,
+                                             Supplier<TrajectoryBatch> batch) {
         return new NodeInstance() {
+            /** The weights of both paths (the trainer's combiner and the batch's), so a resume continues them. */
+            @Override public void saveState(io.rlwb.engine.spi.StateWriter out) {
+                combiner.saveState(out.under("combiner"));
+                if (batchWeights != null) batchWeights.saveState(out.under("batch"));
+            }
+
+            @Override public void restoreState(io.rlwb.engine.spi.StateReader in) {
+                combiner.restoreState(in.under("combiner"));
+                if (batchWeights != null) batchWeights.restoreState(in.under("batch"));
+            }
+
             @Override public Object component(String p) {
                 if (!p.equals(ADAPTIVE_COMBINER_OUT.name())) {
                     throw new IllegalArgumentException("no component output '" + p + "'");

@@ -13,9 +13,10 @@ import java.util.Map;
  *
  * <p>Protocol: the trainer calls {@link #bind} once with its objectives' names (which checks the combiner's
  * parameters against them), then per batch {@link #combine} with {@link #weights(int)} for every sample, then
- * {@link #update} once, then logs {@link #metrics()}.
+ * {@link #update} once, then logs {@link #metrics()}. Its weights are state: the node that hands it out saves and
+ * restores them with the run's checkpoints ({@link io.rlwb.engine.spi.Stateful}), after the trainer has bound it.
  */
-public interface AdaptiveCombiner extends WeightedCombiner {
+public interface AdaptiveCombiner extends WeightedCombiner, io.rlwb.engine.spi.Stateful {
     /**
      * The inference shape a combiner node puts on its {@code combiner} output when no trajectory batch names its
      * objectives: a consumer that knows them (a trainer's reward heads) asks it whether the node's parameters fit,

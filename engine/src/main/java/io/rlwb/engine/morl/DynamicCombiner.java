@@ -71,4 +71,21 @@ public final class DynamicCombiner implements AdaptiveCombiner {
                     + objectives + ", asked for " + k);
         }
     }
+
+    /** Whether it is bound, and then the state of its weights (a trainer binds it while the graph is built). */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.value("bound", dw == null ? 0L : 1L);
+        if (dw != null) dw.saveState(out.under("state"));
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        if (in.longValue("bound") == 0) return;
+        if (dw == null) {
+            throw new IllegalStateException(where + ": the checkpoint holds a bound dynamic combiner, but no trainer "
+                    + "bound this one to its objectives");
+        }
+        dw.restoreState(in.under("state"));
+    }
 }

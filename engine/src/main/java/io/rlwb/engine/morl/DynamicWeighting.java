@@ -8,7 +8,7 @@ package io.rlwb.engine.morl;
  * renormalised to sum 1 (an exponentiated-gradient step on the simplex). A simplified form of the seed paper's
  * idea (Learning to Optimize Multi-Objective Alignment Through Dynamic Reward Weighting), not its exact method.
  */
-public final class DynamicWeighting {
+public final class DynamicWeighting implements io.rlwb.engine.spi.Stateful {
     private final double[] w;
     private final double[] ema;
     private final double[] dev;
@@ -59,5 +59,30 @@ public final class DynamicWeighting {
             s += w[j];
         }
         for (int j = 0; j < w.length; j++) w[j] /= s;
+    }
+
+    /** The weights, the moving averages and deviations, and whether the first batch has been seen. */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.doubles("w", w);
+        out.doubles("ema", ema);
+        out.doubles("dev", dev);
+        out.value("started", started ? 1L : 0L);
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        copy(in.doubles("w"), w, "w");
+        copy(in.doubles("ema"), ema, "ema");
+        copy(in.doubles("dev"), dev, "dev");
+        started = in.longValue("started") != 0;
+    }
+
+    private static void copy(double[] from, double[] to, String name) {
+        if (from.length != to.length) {
+            throw new IllegalArgumentException("dynamic weighting state '" + name + "': " + from.length
+                    + " values for " + to.length + " objectives");
+        }
+        System.arraycopy(from, 0, to, 0, to.length);
     }
 }

@@ -68,4 +68,21 @@ public final class LagrangianCombiner implements AdaptiveCombiner {
                     + objectives + ", asked for " + k);
         }
     }
+
+    /** Whether it is bound, and then the state of its weights (a trainer binds it while the graph is built). */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.value("bound", lc == null ? 0L : 1L);
+        if (lc != null) lc.saveState(out.under("state"));
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        if (in.longValue("bound") == 0) return;
+        if (lc == null) {
+            throw new IllegalStateException(where + ": the checkpoint holds a bound Lagrangian combiner, but no trainer "
+                    + "bound this one to its objectives");
+        }
+        lc.restoreState(in.under("state"));
+    }
 }

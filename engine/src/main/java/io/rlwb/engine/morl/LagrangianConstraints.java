@@ -8,7 +8,7 @@ package io.rlwb.engine.morl;
  * constrained quantity (mean reward of objective i per step). A violated constraint (J_i < c_i) raises its
  * multiplier; a satisfied one lowers it toward zero.
  */
-public final class LagrangianConstraints {
+public final class LagrangianConstraints implements io.rlwb.engine.spi.Stateful {
     private final int main;
     private final int[] constrained;
     private final double[] thresholds;
@@ -66,5 +66,21 @@ public final class LagrangianConstraints {
         for (int i = 0; i < constrained.length; i++) {
             lambda[i] = Math.max(0.0, lambda[i] + lr * (thresholds[i] - estimates[constrained[i]]));
         }
+    }
+
+    /** The multipliers (everything else is configuration). */
+    @Override
+    public void saveState(io.rlwb.engine.spi.StateWriter out) {
+        out.doubles("lambda", lambda);
+    }
+
+    @Override
+    public void restoreState(io.rlwb.engine.spi.StateReader in) {
+        double[] saved = in.doubles("lambda");
+        if (saved.length != lambda.length) {
+            throw new IllegalArgumentException("Lagrangian state 'lambda': " + saved.length + " multipliers for "
+                    + lambda.length + " constrained objectives");
+        }
+        System.arraycopy(saved, 0, lambda, 0, lambda.length);
     }
 }

@@ -76,4 +76,41 @@ class CombinersTest {
         assertThat(l.metrics()).containsOnlyKeys("lambda_a");
         assertThat(l.name()).isEqualTo("lagrangian");
     }
+
+    /** Through a real checkpoint on disk: a resumed run must continue the weights, not restart them. */
+    @Test
+    void theAdaptiveCombinersWeightsSurviveACheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        DynamicCombiner d = new DynamicCombiner("0.5,0.5", 0.5, 0.5, 0.01, "node 'dyn', parameter 'weights'");
+        d.bind(List.of("a", "b"));
+        LagrangianCombiner l = new LagrangianCombiner(names -> new LagrangianConstraints(0, new int[] {1},
+                new double[] {0.5}, new double[] {0.2}, 0.1), "node 'lag'");
+        l.bind(List.of("a", "b"));
+        for (int i = 0; i < 5; i++) {
+            d.update(new double[] {1.0 + 0.5 * i, 1.0});
+            l.update(new double[] {1.0, 0.1 * i});
+        }
+        io.rlwb.engine.store.Checkpoints.Builder b = io.rlwb.engine.store.Checkpoints.builder();
+        d.saveState(b.node(new io.rlwb.engine.store.Checkpoints.NodeEntry("dyn", "core/reward.dynamic", 1)));
+        l.saveState(b.node(new io.rlwb.engine.store.Checkpoints.NodeEntry("lag", "core/reward.lagrangian", 1)));
+        io.rlwb.engine.store.Checkpoints.Loaded ck = io.rlwb.engine.store.Checkpoints.read(b.write(tmp, 5, 5));
+
+        DynamicCombiner d2 = new DynamicCombiner("0.5,0.5", 0.5, 0.5, 0.01, "node 'dyn', parameter 'weights'");
+        assertThatThrownBy(() -> d2.restoreState(ck.node("dyn"))).hasMessageContaining("node 'dyn'");
+        d2.bind(List.of("a", "b"));
+        d2.restoreState(ck.node("dyn"));
+        LagrangianCombiner l2 = new LagrangianCombiner(names -> new LagrangianConstraints(0, new int[] {1},
+                new double[] {0.5}, new double[] {0.2}, 0.1), "node 'lag'");
+        l2.bind(List.of("a", "b"));
+        l2.restoreState(ck.node("lag"));
+        assertThat(d2.weights(2)).containsExactly(d.weights(2));
+        assertThat(l2.weights(2)).containsExactly(l.weights(2));
+        // and they go on moving exactly as the uninterrupted ones
+        d.update(new double[] {0.2, 3.0});
+        d2.update(new double[] {0.2, 3.0});
+        l.update(new double[] {1.0, 0.0});
+        l2.update(new double[] {1.0, 0.0});
+        assertThat(d2.weights(2)).containsExactly(d.weights(2));
+        assertThat(l2.weights(2)).containsExactly(l.weights(2));
+    }
 }
