@@ -6,8 +6,10 @@ import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.runtime.RunListener;
 import io.rlwb.engine.runtime.RunOptions;
+import io.rlwb.engine.runtime.RunProgress;
 import io.rlwb.engine.runtime.RunResult;
 import io.rlwb.engine.runtime.Runner;
+import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.engine.testkit.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,5 +61,58 @@ class KvCompareSampleTest {
         assertThat(pareto.get(3)).contains("\"memory_saved\"").contains("\"top1_agreement\"")
                 .contains("sink-window 1/4 @128");
         assertThat(Files.readAllLines(tmp.resolve("run/telemetry/kv.jsonl"))).hasSize(4);
+    }
+
+    /**
+     * Cut after the pre-training and two of the four points, then resumed: the same points (all but the speed
+     * columns, which are the new process's), the same policy and pre-training optimiser, the same front.
+     */
+    @Test
+    void aCutAndResumedComparisonEndsWithTheUninterruptedOnesPoints(@TempDir Path tmp) throws Exception {
+        var doc = new GraphFile().read(Repo.root().resolve("samples/kv-compare.json"));
+        Runner runner = new Runner(NodeRegistry.load(null));
+        Map<String, String> set = Map.of("task.context_length", "128", "policy.context_length", "144",
+                "policy.width", "32", "compare.contexts", "[128]", "compare.kernels", "full,sink-window",
+                "compare.budgets", "[2,4]", "compare.prompts", "2", "compare.pretrain_steps", "4",
+                "compare.pretrain_context", "48", "compare.pretrain_pairs", "2");
+        Map<String, Long> budget = Map.of("env_steps", 4L * 32 + 3 * 2);
+        RunResult whole = runner.run(runner.prepare(doc, new RunOptions(tmp.resolve("whole"), null, set, budget, 0)),
+                RunListener.NONE, null, new AtomicBoolean());
+        assertThat(whole.status()).as(String.valueOf(whole.error())).isEqualTo("completed");
+        for (long cutAt : new long[] {2, 5}) { // inside the pre-training, then after the first point
+            Path cut = tmp.resolve("cut-" + cutAt);
+            AtomicBoolean cancel = new AtomicBoolean();
+            RunResult first = runner.run(runner.prepare(doc, new RunOptions(cut, null, set, budget, 0)),
+                    new RunListener() {
+                        @Override public void progress(RunProgress p) {
+                            if (p.iteration() == cutAt) cancel.set(true);
+                        }
+                    }, null, cancel);
+            assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo("cancelled");
+            RunResult second = runner.run(runner.resume(cut, 0), RunListener.NONE, null, new AtomicBoolean());
+            assertThat(second.status()).as(String.valueOf(second.error())).isEqualTo("completed");
+            assertThat(second.envSteps()).isEqualTo(whole.envSteps());
+            assertThat(withoutSpeed(cut)).isEqualTo(withoutSpeed(tmp.resolve("whole")));
+            Checkpoints.Loaded a = Checkpoints.read(Checkpoints.latest(tmp.resolve("whole")));
+            Checkpoints.Loaded b = Checkpoints.read(Checkpoints.latest(cut));
+            assertThat(a.tensors().keySet()).anyMatch(k -> k.startsWith("compare/pretrain.adam."));
+            assertThat(b.tensors().keySet()).isEqualTo(a.tensors().keySet());
+            for (String k : a.tensors().keySet()) {
+                var x = a.tensors().get(k);
+                var y = b.tensors().get(k);
+                if (k.equals("compare/point_values")) { // the last two columns are tokens/s of each process
+                    x = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8));
+                    y = y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8));
+                }
+                assertThat(y).as(k).isEqualTo(x);
+            }
+            assertThat(second.summary().get("kv_compare/front_size")).isEqualTo(whole.summary().get("kv_compare/front_size"));
+        }
+    }
+
+    /** The points of kv-compare.csv without the two speed columns. */
+    private static List<String> withoutSpeed(Path run) throws Exception {
+        return Files.readAllLines(run.resolve(KvCompareNode.CSV)).stream()
+                .map(l -> String.join(",", java.util.Arrays.copyOf(l.split(","), 12))).toList();
     }
 }
