@@ -147,12 +147,21 @@ public final class SweepRunner {
             table.write();
             return new Prepared(sweep, dir, table, toRun, skipped, lock);
         } catch (IOException e) {
-            try {
-                lock.close();
-            } catch (IOException ignored) {
-                // reported below
-            }
+            release(lock);
             throw new SweepDirectoryException(dir + ": cannot write the sweep directory: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // a trial directory that cannot be read on resume, a spec that cannot be made: the lock goes with it
+            release(lock);
+            throw e;
+        }
+    }
+
+    /** Releases the directory's lock on a failed prepare; the failure that led here is what gets reported. */
+    private static void release(RunLock lock) {
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // the original failure is reported; a lock file left behind is taken over as stale by the next attempt
         }
     }
 
