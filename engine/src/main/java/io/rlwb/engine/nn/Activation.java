@@ -39,6 +39,12 @@ public enum Activation {
             }
         }
 
+        /** {@code 1 - 2 / (e^{2z} + 1)} in double: {@link Math#exp} is a JIT intrinsic, {@link Math#tanh} is not. */
+        @Override
+        float applyHost(float z) {
+            return (float) (1.0 - 2.0 / (Math.exp(2.0 * z) + 1.0));
+        }
+
         @Override
         void backpropInPlace(INDArray dy, INDArray y, INDArray scratch) {
             // dz = dy - (dy * y) * y: three cheap elementwise ops. libnd4j's tanh_bp would be one op, but it
@@ -85,6 +91,14 @@ public enum Activation {
 
     /** {@code f'(z)} written in terms of {@code y = f(z)}. */
     public abstract double derivativeFromOutput(double y);
+
+    /**
+     * {@code f(z)} for {@link Mlp#predictHost}, the CPU backend's acting path: accurate to float rounding (the
+     * ND4J kernels agree with it to a few ulps, not bit for bit).
+     */
+    float applyHost(float z) {
+        return (float) apply(z);
+    }
 
     /** Replaces every element of {@code z} by {@code f(z)}. */
     abstract void applyInPlace(INDArray z);

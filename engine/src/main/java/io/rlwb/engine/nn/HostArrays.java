@@ -59,6 +59,24 @@ public final class HostArrays {
         }
     }
 
+    /**
+     * Reads a plain FLOAT array's elements, row-major, into the first {@code a.length()} places of {@code dst}: one
+     * bulk copy of the raw floats, no conversion (the acting path's read of a network's weights, {@link Mlp#predictHost}).
+     *
+     * @throws IllegalArgumentException when {@code a} is not a plain FLOAT array
+     */
+    public static void readFloats(INDArray a, float[] dst) {
+        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
+            throw new IllegalArgumentException("readFloats needs a plain FLOAT array, got " + a.dataType()
+                    + (isPlain(a) ? "" : " (a view)"));
+        }
+        TRANSFERS.increment();
+        toHost(a);
+        FloatBuffer b = a.data().asNioFloat();
+        b.position(0);
+        b.get(dst, 0, Math.toIntExact(a.length()));
+    }
+
     /** The elements, row-major, as a new double array (one bulk copy for plain arrays). */
     public static double[] toDoubles(INDArray a) {
         double[] d = new double[Math.toIntExact(a.length())];

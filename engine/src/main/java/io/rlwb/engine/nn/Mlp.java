@@ -51,6 +51,16 @@ public final class Mlp implements NamedTensors {
     /** Separate buffers for {@link #predict}, so acting never clobbers what a pending backward needs. */
     private final Map<Integer, Buffers> predictBuffers = lruMap();
 
+    /** Largest forward pass (multiply-adds) that {@link #hostForward(int)} sends to the host path. */
+    public static final long HOST_FORWARD_MAX_MACS = 150_000;
+
+    /** {@link #predictHost}'s copy of the parameter block and its hidden activations, reused between calls. */
+    private final boolean hostForward;
+    private final long macsPerRow;
+    private float[] hostValues;
+    private float[][] hostActs;
+    private int hostRows;
+
     /** State of the last {@link #forward}, consumed by {@link #backward}. */
     private Buffers pending;
     private INDArray pendingInput;
@@ -107,6 +117,11 @@ public final class Mlp implements NamedTensors {
             weights[i] = parameters.get(2 * i);
             biases[i] = parameters.get(2 * i + 1);
         }
+        long macs = 0;
+        for (int i = 0; i < layers; i++) macs += (long) sizes[i] * sizes[i + 1];
+        macsPerRow = macs;
+        hostForward = dtype == DataType.FLOAT && UpdatePath.forBackend() == UpdatePath.HOST
+                && HostArrays.isPlain(block.values());
         biasVectors = new INDArray[layers];
         for (int i = 0; i < layers; i++) {
             INDArray b1 = biases[i].value().reshape(sizes[i + 1]);
@@ -225,6 +240,84 @@ public final class Mlp implements NamedTensors {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@link #predictHost} may be used: a FLOAT network on ND4J's CPU backend with the host path chosen
+     * ({@link UpdatePath#forBackend}, ADR 0011). On any other backend the parameters live on the device and
+     * acting takes {@link #predict}; {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend too.
+     */
+    public boolean hostForward() {
+        return hostForward;
+    }
+
+    /**
+     * Whether {@link #predictHost} is the cheaper way to compute {@code rows} rows: {@link #hostForward()} and at
+     * most {@link #HOST_FORWARD_MAX_MACS} multiply-adds. Measured (thread CPU time per call, docs/benchmarks.md): at
+     * 4-64-64-2, 11 / 19 / 74 us on the host against 88 / 79 / 116 us through ND4J for 1 / 4 / 20 rows (4,480 to
+     * 89,600 multiply-adds); at 3-256-256-2, 48 against 92 us for one row (66,816) but 148 against 101 us for four.
+     */
+    public boolean hostForward(int rows) {
+        return hostForward && (long) rows * macsPerRow <= HOST_FORWARD_MAX_MACS;
+    }
+
+    /**
+     * The CPU backend's fast path of {@link #predict} for the small batches of acting (a rollout's handful of
+     * environments, an evaluation's episodes): the same layers ({@code x W + b}, the activation) in plain Java over
+     * one bulk copy of the parameter block ({@link HostArrays#readFloats}, the one named host read of this path).
+     * At PPO's sizes one ND4J op costs more call overhead than a layer's arithmetic (docs/benchmarks.md, "CleanRL
+     * side by side"), and acting runs five ops per environment step. Float arithmetic with one multiply and one add
+     * per term (vectorised by the JIT), accumulated in input order; the results agree with {@link #predict} to float
+     * rounding (BLAS orders and fuses the sums differently), not bit for bit.
+     *
+     * @param x row-major {@code [rows, in]} inputs
+     * @param rows batch rows
+     * @param out receives the row-major {@code [rows, out]} outputs
+     * @throws IllegalStateException when {@link #hostForward()} is false
+     */
+    public void predictHost(float[] x, int rows, float[] out) {
+        if (!hostForward) {
+            throw new IllegalStateException("predictHost needs a FLOAT network on the CPU backend's host path");
+        }
+        int in = inputSize();
+        if (rows < 1 || x.length < rows * in || out.length < rows * outputSize()) {
+            throw new IllegalArgumentException("predictHost: " + rows + " rows of " + in + " inputs need x of "
+                    + rows * in + " and out of " + rows * outputSize() + " floats, got " + x.length + " and "
+                    + out.length);
+        }
+        if (hostValues == null) hostValues = new float[Math.toIntExact(block.length())];
+        HostArrays.readFloats(block.values(), hostValues);
+        float[] v = hostValues;
+        int last = weights.length - 1;
+        if (hostActs == null || hostRows < rows) {
+            hostRows = rows;
+            hostActs = new float[last][];
+            for (int i = 0; i < last; i++) hostActs[i] = new float[rows * sizes[i + 1]];
+        }
+        float[] h = x;
+        for (int i = 0; i <= last; i++) {
+            int n = sizes[i];
+            int m = sizes[i + 1];
+            int w = (int) weights[i].offset();
+            int bias = (int) biases[i].offset();
+            float[] z = i == last ? out : hostActs[i];
+            for (int r = 0; r < rows; r++) {
+                int zo = r * m;
+                java.util.Arrays.fill(z, zo, zo + m, 0f);
+                int ho = r * n;
+                for (int k = 0; k < n; k++) {
+                    float hk = h[ho + k];
+                    int wo = w + k * m;
+                    // Row times weight row, added into the output row: a loop the JIT vectorises.
+                    for (int j = 0; j < m; j++) z[zo + j] += hk * v[wo + j];
+                }
+                for (int j = 0; j < m; j++) {
+                    float zj = z[zo + j] + v[bias + j];
+                    z[zo + j] = i < last ? act.applyHost(zj) : zj;
+                }
+            }
+            h = z;
+        }
     }
 
     /** Clears every parameter gradient (one ND4J op). */
