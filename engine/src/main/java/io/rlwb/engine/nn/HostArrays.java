@@ -77,6 +77,24 @@ public final class HostArrays {
         b.get(dst, 0, Math.toIntExact(a.length()));
     }
 
+    /**
+     * Writes the first {@code a.length()} floats of {@code src} into a plain FLOAT array, row-major: one bulk copy
+     * (the CPU backend's host activations in {@link Mlp}, ADR 0029).
+     *
+     * @throws IllegalArgumentException when {@code a} is not a plain FLOAT array
+     */
+    public static void writeFloats(INDArray a, float[] src) {
+        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
+            throw new IllegalArgumentException("writeFloats needs a plain FLOAT array, got " + a.dataType()
+                    + (isPlain(a) ? "" : " (a view)"));
+        }
+        TRANSFERS.increment();
+        FloatBuffer b = a.data().asNioFloat();
+        b.position(0);
+        b.put(src, 0, Math.toIntExact(a.length()));
+        hostIsNewest(a);
+    }
+
     /** The elements, row-major, as a new double array (one bulk copy for plain arrays). */
     public static double[] toDoubles(INDArray a) {
         double[] d = new double[Math.toIntExact(a.length())];

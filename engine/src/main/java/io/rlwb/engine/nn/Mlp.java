@@ -83,6 +83,15 @@ public final class Mlp implements NamedTensors {
     /** As the public constructor, with the parameter block's arrays from {@code storage} (tests). */
     Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
             DataType dtype, ParameterBlock.Storage storage) {
+        this(in, hidden, out, act, hiddenGain, outputGain, seed, dtype, storage, UpdatePath.forBackend());
+    }
+
+    /**
+     * As the public constructor, with the parameter block's arrays from {@code storage} and the path chosen by the
+     * caller (tests: {@link UpdatePath#DEVICE} is what every non-CPU backend runs).
+     */
+    Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
+            DataType dtype, ParameterBlock.Storage storage, UpdatePath path) {
         Objects.requireNonNull(hidden, "hidden");
         this.act = Objects.requireNonNull(act, "act");
         this.dtype = Objects.requireNonNull(dtype, "dtype");
@@ -120,7 +129,7 @@ public final class Mlp implements NamedTensors {
         long macs = 0;
         for (int i = 0; i < layers; i++) macs += (long) sizes[i] * sizes[i + 1];
         macsPerRow = macs;
-        hostForward = dtype == DataType.FLOAT && UpdatePath.forBackend() == UpdatePath.HOST
+        hostForward = dtype == DataType.FLOAT && path == UpdatePath.HOST
                 && HostArrays.isPlain(block.values());
         biasVectors = new INDArray[layers];
         for (int i = 0; i < layers; i++) {
@@ -232,7 +241,8 @@ public final class Mlp implements NamedTensors {
             if (i > 0) {
                 INDArray dA = buf.grads[i - 1];
                 Nd4j.gemm(dZ, weights[i].value(), dA, false, true, 1.0, 0.0);
-                act.backpropInPlace(dA, buf.acts[i - 1], buf.scratch[i - 1]);
+                if (hostForward) act.backpropInPlaceHost(dA, buf.acts[i - 1], buf.hostScratch(0), buf.hostScratch(1));
+                else act.backpropInPlace(dA, buf.acts[i - 1], buf.scratch[i - 1]);
                 dZ = dA;
             } else if (inputGradient) {
                 Nd4j.gemm(dZ, weights[0].value(), buf.inputGrad, false, true, 1.0, 0.0);
@@ -243,9 +253,12 @@ public final class Mlp implements NamedTensors {
     }
 
     /**
-     * Whether {@link #predictHost} may be used: a FLOAT network on ND4J's CPU backend with the host path chosen
-     * ({@link UpdatePath#forBackend}, ADR 0011). On any other backend the parameters live on the device and
-     * acting takes {@link #predict}; {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend too.
+     * Whether the CPU backend's host path is on (ADR 0029): a FLOAT network on ND4J's CPU backend with the host
+     * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and the hidden
+     * activations of {@link #forward}, {@link #predict} and {@link #backward} run in Java over bulk copies
+     * ({@link Activation#applyInPlaceHost}) instead of as ND4J ops. On any other backend the parameters live on the
+     * device and everything stays in ND4J ops; {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend
+     * too.
      */
     public boolean hostForward() {
         return hostForward;
@@ -338,7 +351,8 @@ public final class Mlp implements NamedTensors {
                 Nd4j.exec(new AddOp(z, biases[i].value(), z));
             }
             if (i < last) {
-                act.applyInPlace(z);
+                if (hostForward) act.applyInPlaceHost(z, buf.hostScratch(0));
+                else act.applyInPlace(z);
             }
             h = z;
         }
@@ -381,6 +395,17 @@ public final class Mlp implements NamedTensors {
         final INDArray[] scratch;
         final INDArray onesRow;
         final INDArray inputGrad;
+        /** Two float arrays of the widest hidden layer's size, for the host path's activations (ADR 0029). */
+        private final float[][] host = new float[2][];
+
+        float[] hostScratch(int which) {
+            if (host[which] == null) {
+                int widest = 0;
+                for (int i = 1; i < sizes.length - 1; i++) widest = Math.max(widest, sizes[i]);
+                host[which] = new float[rows * widest];
+            }
+            return host[which];
+        }
 
         /** @param training whether to allocate the backward buffers too (predict needs only activations) */
         Buffers(int rows, boolean training) {

@@ -46,6 +46,53 @@ class MlpHostForwardTest {
         }
     }
 
+    /**
+     * Training on the host path (activations in Java) against the device path (every step an ND4J op, what CUDA
+     * runs): the same outputs and gradients to float rounding, for batches on both sides of the sigmoid-form tanh
+     * threshold; with ReLU (exact on both paths) the same bits.
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void hostActivationsTrainAsTheDevicePathDoes(Activation act) {
+        Mlp host = new Mlp(4, new int[] {64, 64}, 3, act, Math.sqrt(2), 1.0, 9, DataType.FLOAT,
+                ParameterBlock.ND4J, UpdatePath.HOST);
+        Mlp device = new Mlp(4, new int[] {64, 64}, 3, act, Math.sqrt(2), 1.0, 9, DataType.FLOAT,
+                ParameterBlock.ND4J, UpdatePath.DEVICE);
+        assertThat(host.hostForward()).isTrue();
+        assertThat(device.hostForward()).isFalse();
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int rows : new int[] {5, 160}) {
+            INDArray x = FiniteDifferences.uniform(rng, rows, 4, 2.0).castTo(DataType.FLOAT);
+            INDArray dOut = FiniteDifferences.uniform(rng, rows, 3, 1.0).castTo(DataType.FLOAT);
+            host.zeroGrad();
+            device.zeroGrad();
+            float[] yh = host.forward(x).data().asFloat();
+            float[] yd = device.forward(x).data().asFloat();
+            float[] dxh = host.backward(dOut).data().asFloat();
+            float[] dxd = device.backward(dOut).data().asFloat();
+            float[] gh = host.block().grads().data().asFloat();
+            float[] gd = device.block().grads().data().asFloat();
+            float[] ph = host.predict(x).data().asFloat();
+            float[] pd = device.predict(x).data().asFloat();
+            assertClose(yh, yd, act, rows + " rows, forward");
+            assertClose(ph, pd, act, rows + " rows, predict");
+            assertClose(dxh, dxd, act, rows + " rows, input gradient");
+            assertClose(gh, gd, act, rows + " rows, parameter gradients");
+        }
+    }
+
+    private static void assertClose(float[] a, float[] b, Activation act, String what) {
+        assertThat(a).as(what).hasSameSizeAs(b);
+        for (int i = 0; i < a.length; i++) {
+            if (act == Activation.RELU) {
+                assertThat(a[i]).as("%s [%d]", what, i).isEqualTo(b[i]);
+            } else {
+                assertThat((double) a[i]).as("%s [%d]", what, i)
+                        .isCloseTo(b[i], org.assertj.core.api.Assertions.within(2e-5 + 2e-5 * Math.abs(b[i])));
+            }
+        }
+    }
+
     @Test
     void doubleNetworksTakeTheNd4jPath() {
         Mlp net = new Mlp(4, new int[] {8}, 2, Activation.TANH, Math.sqrt(2), 1.0, 3, DataType.DOUBLE);
