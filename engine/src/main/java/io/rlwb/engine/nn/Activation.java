@@ -120,23 +120,9 @@ public enum Activation {
     }
 
     /**
-     * {@link #applyInPlace} on the CPU backend's host path (ADR 0029): one bulk copy out, {@link #applyHost} per
-     * element, one bulk copy back. At a training minibatch (128 x 64) this replaces four ND4J ops (the sigmoid
-     * form of tanh), each of whose scalar operands ND4J allocates anew.
-     *
-     * @param z a plain FLOAT array
-     * @param scratch at least {@code z.length()} floats
-     */
-    final void applyInPlaceHost(INDArray z, float[] scratch) {
-        int n = Math.toIntExact(z.length());
-        HostArrays.readFloats(z, scratch);
-        for (int i = 0; i < n; i++) scratch[i] = applyHost(scratch[i]);
-        HostArrays.writeFloats(z, scratch);
-    }
-
-    /**
      * {@link #backpropInPlace} on the CPU backend's host path, the same float operations in the same order as
-     * the ND4J ops (so the same bits): three bulk copies instead of three ops.
+     * the ND4J ops (so the same bits): three bulk copies instead of three ops. Measured (thread CPU time, backward
+     * of a whole network): about 8% cheaper at 128 x 64 tanh, 20% at 256 x 256 ReLU.
      *
      * @param dy, y plain FLOAT arrays of one shape
      * @param a, b at least {@code dy.length()} floats each

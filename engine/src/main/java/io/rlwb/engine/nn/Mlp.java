@@ -254,9 +254,9 @@ public final class Mlp implements NamedTensors {
 
     /**
      * Whether the CPU backend's host path is on (ADR 0029): a FLOAT network on ND4J's CPU backend with the host
-     * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and the hidden
-     * activations of {@link #forward}, {@link #predict} and {@link #backward} run in Java over bulk copies
-     * ({@link Activation#applyInPlaceHost}) instead of as ND4J ops. On any other backend the parameters live on the
+     * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and
+     * {@link #backward} turns activation gradients into pre-activation gradients in Java over bulk copies
+     * ({@link Activation#backpropInPlaceHost}: the same float operations, so the same bits) instead of as ND4J ops. On any other backend the parameters live on the
      * device and everything stays in ND4J ops; {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend
      * too.
      */
@@ -351,8 +351,9 @@ public final class Mlp implements NamedTensors {
                 Nd4j.exec(new AddOp(z, biases[i].value(), z));
             }
             if (i < last) {
-                if (hostForward) act.applyInPlaceHost(z, buf.hostScratch(0));
-                else act.applyInPlace(z);
+                // ND4J on every path: Java's tanh and a copy out and back measured 2.5x slower at 128 x 64 (and ReLU
+                // 1.5x at 256 x 256) than these ops (docs/benchmarks.md, "CleanRL side by side, measured here").
+                act.applyInPlace(z);
             }
             h = z;
         }
