@@ -54,9 +54,10 @@ public final class Mlp implements NamedTensors {
     /** Largest forward pass (multiply-adds) that {@link #hostForward(int)} sends to the host path. */
     public static final long HOST_FORWARD_MAX_MACS = 150_000;
 
-    /** {@link #predictHost}'s copy of the parameter block and its hidden activations, reused between calls. */
+    /** Whether the CPU backend's host path is on ({@link #hostForward()}), and one forward row's multiply-adds. */
     private final boolean hostForward;
     private final long macsPerRow;
+    /** {@link #predictHost}'s copy of the parameter block and its hidden activations, reused between calls. */
     private float[] hostValues;
     private float[][] hostActs;
     private int hostRows;
@@ -256,9 +257,9 @@ public final class Mlp implements NamedTensors {
      * Whether the CPU backend's host path is on (ADR 0029): a FLOAT network on ND4J's CPU backend with the host
      * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and
      * {@link #backward} turns activation gradients into pre-activation gradients in Java over bulk copies
-     * ({@link Activation#backpropInPlaceHost}: the same float operations, so the same bits) instead of as ND4J ops. On any other backend the parameters live on the
-     * device and everything stays in ND4J ops; {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend
-     * too.
+     * ({@link Activation#backpropInPlaceHost}: the same float operations, so the same bits) instead of as ND4J
+     * ops. On any other backend the parameters live on the device and everything stays in ND4J ops;
+     * {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend too.
      */
     public boolean hostForward() {
         return hostForward;
