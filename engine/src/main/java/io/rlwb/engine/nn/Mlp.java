@@ -51,6 +51,17 @@ public final class Mlp implements NamedTensors {
     /** Separate buffers for {@link #predict}, so acting never clobbers what a pending backward needs. */
     private final Map<Integer, Buffers> predictBuffers = lruMap();
 
+    /** Largest forward pass (multiply-adds) that {@link #hostForward(int)} sends to the host path. */
+    public static final long HOST_FORWARD_MAX_MACS = 150_000;
+
+    /** Whether the CPU backend's host path is on ({@link #hostForward()}), and one forward row's multiply-adds. */
+    private final boolean hostForward;
+    private final long macsPerRow;
+    /** {@link #predictHost}'s copy of the parameter block and its hidden activations, reused between calls. */
+    private float[] hostValues;
+    private float[][] hostActs;
+    private int hostRows;
+
     /** State of the last {@link #forward}, consumed by {@link #backward}. */
     private Buffers pending;
     private INDArray pendingInput;
@@ -73,6 +84,15 @@ public final class Mlp implements NamedTensors {
     /** As the public constructor, with the parameter block's arrays from {@code storage} (tests). */
     Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
             DataType dtype, ParameterBlock.Storage storage) {
+        this(in, hidden, out, act, hiddenGain, outputGain, seed, dtype, storage, UpdatePath.forBackend());
+    }
+
+    /**
+     * As the public constructor, with the parameter block's arrays from {@code storage} and the path chosen by the
+     * caller (tests: {@link UpdatePath#DEVICE} is what every non-CPU backend runs).
+     */
+    Mlp(int in, int[] hidden, int out, Activation act, double hiddenGain, double outputGain, long seed,
+            DataType dtype, ParameterBlock.Storage storage, UpdatePath path) {
         Objects.requireNonNull(hidden, "hidden");
         this.act = Objects.requireNonNull(act, "act");
         this.dtype = Objects.requireNonNull(dtype, "dtype");
@@ -107,6 +127,11 @@ public final class Mlp implements NamedTensors {
             weights[i] = parameters.get(2 * i);
             biases[i] = parameters.get(2 * i + 1);
         }
+        long macs = 0;
+        for (int i = 0; i < layers; i++) macs += (long) sizes[i] * sizes[i + 1];
+        macsPerRow = macs;
+        hostForward = dtype == DataType.FLOAT && path == UpdatePath.HOST
+                && HostArrays.isPlain(block.values());
         biasVectors = new INDArray[layers];
         for (int i = 0; i < layers; i++) {
             INDArray b1 = biases[i].value().reshape(sizes[i + 1]);
@@ -217,7 +242,8 @@ public final class Mlp implements NamedTensors {
             if (i > 0) {
                 INDArray dA = buf.grads[i - 1];
                 Nd4j.gemm(dZ, weights[i].value(), dA, false, true, 1.0, 0.0);
-                act.backpropInPlace(dA, buf.acts[i - 1], buf.scratch[i - 1]);
+                if (hostForward) act.backpropInPlaceHost(dA, buf.acts[i - 1], buf.hostScratch(0), buf.hostScratch(1));
+                else act.backpropInPlace(dA, buf.acts[i - 1], buf.scratch[i - 1]);
                 dZ = dA;
             } else if (inputGradient) {
                 Nd4j.gemm(dZ, weights[0].value(), buf.inputGrad, false, true, 1.0, 0.0);
@@ -225,6 +251,87 @@ public final class Mlp implements NamedTensors {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the CPU backend's host path is on (ADR 0029): a FLOAT network on ND4J's CPU backend with the host
+     * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and
+     * {@link #backward} turns activation gradients into pre-activation gradients in Java over bulk copies
+     * ({@link Activation#backpropInPlaceHost}: the same float operations, so the same bits) instead of as ND4J
+     * ops. On any other backend the parameters live on the device and everything stays in ND4J ops;
+     * {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend too.
+     */
+    public boolean hostForward() {
+        return hostForward;
+    }
+
+    /**
+     * Whether {@link #predictHost} is the cheaper way to compute {@code rows} rows: {@link #hostForward()} and at
+     * most {@link #HOST_FORWARD_MAX_MACS} multiply-adds. Measured (thread CPU time per call, docs/benchmarks.md): at
+     * 4-64-64-2, 11 / 19 / 74 us on the host against 88 / 79 / 116 us through ND4J for 1 / 4 / 20 rows (4,480 to
+     * 89,600 multiply-adds); at 3-256-256-2, 48 against 92 us for one row (66,816) but 148 against 101 us for four.
+     */
+    public boolean hostForward(int rows) {
+        return hostForward && (long) rows * macsPerRow <= HOST_FORWARD_MAX_MACS;
+    }
+
+    /**
+     * The CPU backend's fast path of {@link #predict} for the small batches of acting (a rollout's handful of
+     * environments, an evaluation's episodes): the same layers ({@code x W + b}, the activation) in plain Java over
+     * one bulk copy of the parameter block ({@link HostArrays#readFloats}, the one named host read of this path).
+     * At PPO's sizes one ND4J op costs more call overhead than a layer's arithmetic (docs/benchmarks.md, "CleanRL
+     * side by side"), and acting runs five ops per environment step. Float arithmetic with one multiply and one add
+     * per term (vectorised by the JIT), accumulated in input order; the results agree with {@link #predict} to float
+     * rounding (BLAS orders and fuses the sums differently), not bit for bit.
+     *
+     * @param x row-major {@code [rows, in]} inputs
+     * @param rows batch rows
+     * @param out receives the row-major {@code [rows, out]} outputs
+     * @throws IllegalStateException when {@link #hostForward()} is false
+     */
+    public void predictHost(float[] x, int rows, float[] out) {
+        if (!hostForward) {
+            throw new IllegalStateException("predictHost needs a FLOAT network on the CPU backend's host path");
+        }
+        int in = inputSize();
+        if (rows < 1 || x.length < rows * in || out.length < rows * outputSize()) {
+            throw new IllegalArgumentException("predictHost: " + rows + " rows of " + in + " inputs need x of "
+                    + rows * in + " and out of " + rows * outputSize() + " floats, got " + x.length + " and "
+                    + out.length);
+        }
+        if (hostValues == null) hostValues = new float[Math.toIntExact(block.length())];
+        HostArrays.readFloats(block.values(), hostValues);
+        float[] v = hostValues;
+        int last = weights.length - 1;
+        if (hostActs == null || hostRows < rows) {
+            hostRows = rows;
+            hostActs = new float[last][];
+            for (int i = 0; i < last; i++) hostActs[i] = new float[rows * sizes[i + 1]];
+        }
+        float[] h = x;
+        for (int i = 0; i <= last; i++) {
+            int n = sizes[i];
+            int m = sizes[i + 1];
+            int w = (int) weights[i].offset();
+            int bias = (int) biases[i].offset();
+            float[] z = i == last ? out : hostActs[i];
+            for (int r = 0; r < rows; r++) {
+                int zo = r * m;
+                java.util.Arrays.fill(z, zo, zo + m, 0f);
+                int ho = r * n;
+                for (int k = 0; k < n; k++) {
+                    float hk = h[ho + k];
+                    int wo = w + k * m;
+                    // Row times weight row, added into the output row: a loop the JIT vectorises.
+                    for (int j = 0; j < m; j++) z[zo + j] += hk * v[wo + j];
+                }
+                for (int j = 0; j < m; j++) {
+                    float zj = z[zo + j] + v[bias + j];
+                    z[zo + j] = i < last ? act.applyHost(zj) : zj;
+                }
+            }
+            h = z;
+        }
     }
 
     /** Clears every parameter gradient (one ND4J op). */
@@ -245,6 +352,8 @@ public final class Mlp implements NamedTensors {
                 Nd4j.exec(new AddOp(z, biases[i].value(), z));
             }
             if (i < last) {
+                // ND4J on every path: Java's tanh and a copy out and back measured 2.5x slower at 128 x 64 (and ReLU
+                // 1.5x at 256 x 256) than these ops (docs/benchmarks.md, "CleanRL side by side, measured here").
                 act.applyInPlace(z);
             }
             h = z;
@@ -288,6 +397,17 @@ public final class Mlp implements NamedTensors {
         final INDArray[] scratch;
         final INDArray onesRow;
         final INDArray inputGrad;
+        /** Two float arrays of the widest hidden layer's size, for the host path's activations (ADR 0029). */
+        private final float[][] host = new float[2][];
+
+        float[] hostScratch(int which) {
+            if (host[which] == null) {
+                int widest = 0;
+                for (int i = 1; i < sizes.length - 1; i++) widest = Math.max(widest, sizes[i]);
+                host[which] = new float[rows * widest];
+            }
+            return host[which];
+        }
 
         /** @param training whether to allocate the backward buffers too (predict needs only activations) */
         Buffers(int rows, boolean training) {

@@ -36,6 +36,9 @@ public final class CategoricalMlpPolicy implements Policy, Replicable<Policy> {
     /** Input buffers for {@link #act}, by batch size (rollouts use one or two sizes). */
     private final Map<Integer, INDArray> actInputs = new HashMap<>();
     private float[] actFlat = new float[0];
+    /** Logits of {@link #act}'s host path ({@link Mlp#predictHost}), and as doubles. */
+    private float[] actLogits = new float[0];
+    private double[] actLogitsD = new double[0];
     /** Counts {@link #evaluate} calls, so a stale {@link Evaluation#backward} is refused instead of wrong. */
     private long evaluations;
 
@@ -107,9 +110,21 @@ public final class CategoricalMlpPolicy implements Policy, Replicable<Policy> {
             }
             System.arraycopy(obs[i], 0, actFlat, i * obsDim, obsDim);
         }
-        INDArray x = actInputs.computeIfAbsent(b, k -> Nd4j.create(mlp.dataType(), k, obsDim));
-        x.data().setData(actFlat); // converts to the network's data type
-        double[] logits = HostArrays.toDoubles(mlp.predict(x));
+        double[] logits;
+        if (mlp.hostForward(b)) {
+            // CPU backend: the forward pass in Java (Mlp.predictHost), cheaper than five ND4J ops at these sizes.
+            if (actLogits.length != b * n) {
+                actLogits = new float[b * n];
+                actLogitsD = new double[b * n];
+            }
+            mlp.predictHost(actFlat, b, actLogits);
+            logits = actLogitsD;
+            for (int i = 0; i < logits.length; i++) logits[i] = actLogits[i];
+        } else {
+            INDArray x = actInputs.computeIfAbsent(b, k -> Nd4j.create(mlp.dataType(), k, obsDim));
+            x.data().setData(actFlat); // converts to the network's data type
+            logits = HostArrays.toDoubles(mlp.predict(x));
+        }
 
         for (int i = 0; i < b; i++) {
             int off = i * n;

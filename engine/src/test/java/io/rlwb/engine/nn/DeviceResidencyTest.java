@@ -23,9 +23,9 @@ class DeviceResidencyTest {
 
     private final class Setup {
         final Mlp online = new Mlp(IN, new int[] {4, 4}, OUT, Activation.TANH, Math.sqrt(2), 1.0, 11, DataType.FLOAT,
-                rec.storage());
+                rec.storage(), UpdatePath.DEVICE); // what CUDA runs; the CPU backend's host path (ADR 0029) reads
         final Mlp target = new Mlp(IN, new int[] {4, 4}, OUT, Activation.TANH, Math.sqrt(2), 1.0, 11, DataType.FLOAT,
-                rec.storage());
+                rec.storage(), UpdatePath.DEVICE);
         /** A loose parameter (as SAC's log-temperature), not in any block. */
         final Parameter loose = new Parameter("log_alpha",
                 rec.copyOf(Nd4j.create(new double[] {0.3, -0.2}, new long[] {1, 2}, DataType.DOUBLE)),

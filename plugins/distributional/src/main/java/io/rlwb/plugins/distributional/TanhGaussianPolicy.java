@@ -50,7 +50,16 @@ public final class TanhGaussianPolicy implements Policy {
         int od = spec.obsDim();
         float[] flat = new float[b * od];
         for (int i = 0; i < b; i++) System.arraycopy(obs[i], 0, flat, i * od, od);
-        double[] out = HostArrays.toDoubles(mlp.predict(Nd4j.create(flat, new long[] {b, od}, 'c')));
+        double[] out;
+        if (mlp.hostForward(b)) {
+            // CPU backend: the forward pass in Java (Mlp.predictHost), cheaper than ND4J's ops at batch 1.
+            float[] o = new float[b * 2 * d];
+            mlp.predictHost(flat, b, o);
+            out = new double[o.length];
+            for (int i = 0; i < o.length; i++) out[i] = o[i];
+        } else {
+            out = HostArrays.toDoubles(mlp.predict(Nd4j.create(flat, new long[] {b, od}, 'c')));
+        }
         SquashedGaussian.Sample s = dist.sample(out, greedy ? null : noise(rng, b));
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < d; j++) actionsOut[i][j] = (float) s.action[i * d + j];
