@@ -29,6 +29,7 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     private final IntegerProperty yObjective = new SimpleIntegerProperty(this, "yObjective", 1);
     private final IntegerProperty snapshot = new SimpleIntegerProperty(this, "snapshot", -1);
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>(this, "selected");
+    private java.util.function.Function<Point, String> describer;
 
     /** A policy's evaluation in one snapshot. */
     public record HistoryEntry(long step, double[] values, double[] weights, boolean dominated) {}
@@ -210,8 +211,17 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
         return null;
     }
 
+    /**
+     * Replaces what {@link #describe} says about a point (the hover text), for fronts whose points are not
+     * policies: the sweep dialog names a trial and its parameters. Null restores policy, values and weights.
+     */
+    public void setDescriber(java.util.function.Function<Point, String> describer) {
+        this.describer = describer;
+    }
+
     /** One line about a point: policy, values, weights. */
     public String describe(Point p) {
+        if (describer != null) return describer.apply(p);
         StringBuilder b = new StringBuilder("policy ").append(p.policy());
         for (int k = 0; k < objectives.size() && k < p.values().length; k++) {
             b.append("\n").append(objectives.get(k)).append(" = ").append(io.rlwb.engine.plot.TickLabels.of(p.values()[k]));
