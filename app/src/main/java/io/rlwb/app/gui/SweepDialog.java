@@ -206,7 +206,6 @@ public final class SweepDialog {
         ListView<String> objectives = new ListView<>(vm.metrics());
         objectives.setId("sweepParetoObjectives");
         objectives.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        objectives.setPrefWidth(250);
         boolean[] syncing = {false};
         Runnable sync = () -> {
             syncing[0] = true;
@@ -239,11 +238,18 @@ public final class SweepDialog {
         Label summary = new Label();
         summary.setId("sweepFrontSummary");
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         pv.versionProperty().addListener((o, a, b) -> summary.setText(frontText()));
         summary.setText(frontText());
-        VBox side = new VBox(6, new Label("Objectives (select two or more; higher is better)"), objectives,
-                new HBox(6, new Label("x"), axisChoice(pv, pv.xObjectiveProperty(), "sweepParetoX"),
-                        new Label("y"), axisChoice(pv, pv.yObjectiveProperty(), "sweepParetoY")), summary);
+        GridPane axes = new GridPane();
+        axes.setHgap(6);
+        axes.setVgap(4);
+        axes.addRow(0, new Label("x"), axisChoice(pv, pv.xObjectiveProperty(), "sweepParetoX"));
+        axes.addRow(1, new Label("y"), axisChoice(pv, pv.yObjectiveProperty(), "sweepParetoY"));
+        VBox side = new VBox(6, new Label("Objectives (two or more, higher is better)"), objectives, axes,
+                summary);
+        side.setPrefWidth(300);
+        side.setMinWidth(300);
         VBox.setVgrow(objectives, Priority.ALWAYS);
         HBox box = new HBox(8, side, scatter);
         HBox.setHgrow(scatter, Priority.ALWAYS);
@@ -256,7 +262,7 @@ public final class SweepDialog {
     private static ComboBox<String> axisChoice(ParetoViewModel pv, IntegerProperty p, String id) {
         ComboBox<String> box = new ComboBox<>(pv.objectives());
         box.setId(id);
-        box.setMaxWidth(110);
+        box.setPrefWidth(270);
         Runnable sync = () -> {
             if (p.get() < pv.objectives().size()) box.getSelectionModel().select(p.get());
         };

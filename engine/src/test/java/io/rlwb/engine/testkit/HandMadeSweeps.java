@@ -34,12 +34,12 @@ public final class HandMadeSweeps {
 
     /**
      * A sweep over a combiner weight {@code combiner.w} whose trials report two reward heads: t1 (1, 3), t2 (2, 2)
-     * and t3 (3, 1) trade off, t4 (1, 1) and t6 (2, 1.5) are dominated, t5 ties t2 (both on the front); t7 failed
+     * and t3 (3, 1) trade off, t4 (1, 1) and t6 (1.5, 1.5) are dominated, t5 ties t2 (both on the front); t7 failed
      * with the best values, t8 completed without the second head, t9 has not started. Also {@code grpo/loss} = -i.
      */
     public static List<Trial> rewardWeights() {
         List<Trial> t = new java.util.ArrayList<>();
-        double[][] v = {{1, 3}, {2, 2}, {3, 1}, {1, 1}, {2, 2}, {2, 1.5}};
+        double[][] v = {{1, 3}, {2, 2}, {3, 1}, {1, 1}, {2, 2}, {1.5, 1.5}};
         for (int i = 0; i < v.length; i++) {
             t.add(new Trial("t" + (i + 1), 1, Map.of("combiner.w", 0.1 * i), "completed",
                     Map.of(HELPFUL, v[i][0], SHORT, v[i][1], "grpo/loss", (double) -i)));

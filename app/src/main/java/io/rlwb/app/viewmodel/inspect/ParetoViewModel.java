@@ -30,6 +30,7 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     private final IntegerProperty snapshot = new SimpleIntegerProperty(this, "snapshot", -1);
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>(this, "selected");
     private java.util.function.Function<Point, String> describer;
+    private String valueKind;
 
     /** A policy's evaluation in one snapshot. */
     public record HistoryEntry(long step, double[] values, double[] weights, boolean dominated) {}
@@ -84,6 +85,7 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     /** The points of the shown snapshot. */
     /** What the values are: "return", or "return, γ 0.99" when the monitor evaluated discounted returns. */
     public String valueKind() {
+        if (valueKind != null) return valueKind;
         Stamped<ParetoSnapshot> s = shown();
         if (s == null || !s.data().discounted()) return "return";
         return "return, \u03b3 " + io.rlwb.engine.plot.TickLabels.of(s.data().gamma());
@@ -217,6 +219,11 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
      */
     public void setDescriber(java.util.function.Function<Point, String> describer) {
         this.describer = describer;
+    }
+
+    /** Names what the values are on the axes ("final value" for a sweep's trials); null: from the snapshot. */
+    public void setValueKind(String kind) {
+        this.valueKind = kind;
     }
 
     /** One line about a point: policy, values, weights. */

@@ -102,6 +102,7 @@ public final class SweepViewModel {
             }
         }
         pareto.setDescriber(this::describeTrial);
+        pareto.setValueKind("final value");
         rows.addListener((javafx.collections.ListChangeListener<SweepTable.Row>) c -> refreshFront());
         objectives.addListener((javafx.collections.ListChangeListener<String>) c -> refreshFront());
         metrics.addListener((javafx.collections.ListChangeListener<String>) c -> {
