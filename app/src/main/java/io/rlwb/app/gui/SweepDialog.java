@@ -127,6 +127,7 @@ public final class SweepDialog {
         rebuildColumns();
         vm.varied().addListener((ListChangeListener<SweepViewModel.Varied>) c -> rebuildColumns());
         vm.metrics().addListener((ListChangeListener<String>) c -> rebuildColumns());
+        vm.openedParams().addListener((ListChangeListener<String>) c -> rebuildColumns());
         table.setRowFactory(tv -> {
             TableRow<SweepTable.Row> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -152,8 +153,8 @@ public final class SweepDialog {
         plotParam.setId("sweepPlotParam");
         plotMetric.setId("sweepPlotMetric");
         plotMetric.setItems(vm.metrics());
-        vm.varied().addListener((ListChangeListener<SweepViewModel.Varied>) c ->
-                plotParam.getItems().setAll(vm.varied().stream().map(SweepViewModel.Varied::key).toList()));
+        vm.varied().addListener((ListChangeListener<SweepViewModel.Varied>) c -> plotParam.getItems().setAll(vm.paramColumns()));
+        vm.openedParams().addListener((ListChangeListener<String>) c -> plotParam.getItems().setAll(vm.paramColumns()));
         Button plot = new Button("Plot");
         plot.setId("sweepPlot");
         plot.setOnAction(e -> plot());
@@ -288,8 +289,8 @@ public final class SweepDialog {
         table.getColumns().setAll(List.of(col("Trial", 60, r -> r.id()), col("Seed", 50, r -> String.valueOf(r.seed())),
                 col("Status", 85, SweepTable.Row::status),
                 col("Progress", 70, r -> String.format(java.util.Locale.ROOT, "%.0f%%", 100 * r.progress()))));
-        for (SweepViewModel.Varied v : vm.varied()) {
-            table.getColumns().add(col(v.key(), 100, r -> SweepViewModel.text(r.params().get(v.key()))));
+        for (String p : vm.paramColumns()) {
+            table.getColumns().add(col(p, 100, r -> SweepViewModel.text(r.params().get(p))));
         }
         for (String m : vm.metrics()) {
             table.getColumns().add(col(m, 120, r -> Double.isNaN(r.metric(m)) ? ""

@@ -164,6 +164,8 @@ class SweepDialogWindowTest {
                 .getSelectedItems().stream().toList())).containsExactly(HandMadeSweeps.HELPFUL, HandMadeSweeps.SHORT);
         assertThat(fx(() -> ((Label) scene.lookup("#sweepFrontSummary")).getText()))
                 .isEqualTo("4 of 6 completed trials on the front: t1, t2, t3, t5");
+        assertThat(fx(() -> ((TableView<?>) scene.lookup("#sweepTable")).getColumns().stream().map(c -> c.getText())
+                .toList())).contains("combiner.w", HandMadeSweeps.HELPFUL);
 
         PlotColors light = PlotColors.of(Theme.LIGHT);
         fxRun(scatter::drawNow);

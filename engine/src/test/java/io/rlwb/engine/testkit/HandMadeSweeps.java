@@ -41,7 +41,7 @@ public final class HandMadeSweeps {
         List<Trial> t = new java.util.ArrayList<>();
         double[][] v = {{1, 3}, {2, 2}, {3, 1}, {1, 1}, {2, 2}, {1.5, 1.5}};
         for (int i = 0; i < v.length; i++) {
-            t.add(new Trial("t" + (i + 1), 1, Map.of("combiner.w", 0.1 * i), "completed",
+            t.add(new Trial("t" + (i + 1), 1, Map.of("combiner.w", i / 10.0), "completed",
                     Map.of(HELPFUL, v[i][0], SHORT, v[i][1], "grpo/loss", (double) -i)));
         }
         t.add(new Trial("t7", 1, Map.of("combiner.w", 0.7), "failed", Map.of(HELPFUL, 9.0, SHORT, 9.0)));

@@ -81,6 +81,7 @@ public final class SweepViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper sweepDir = new ReadOnlyStringWrapper("");
     private final ObservableList<String> objectives = FXCollections.observableArrayList();
+    private final ObservableList<String> openedParams = FXCollections.observableArrayList();
     private final ParetoViewModel pareto = new ParetoViewModel();
     private SweepFront front = SweepFront.of(List.of(), List.of());
     private List<Object> frontKey = List.of();
@@ -120,6 +121,16 @@ public final class SweepViewModel {
 
     /** The trials in plan order, replaced row by row as they move (on the UI thread). */
     public ObservableList<SweepTable.Row> rows() { return rows; }
+
+    /** The varied parameters of the sweep opened with {@link #open} (empty for one started here). */
+    public ObservableList<String> openedParams() { return openedParams; }
+
+    /** The parameter columns of the table: the ones chosen to vary, then those of an opened sweep. */
+    public List<String> paramColumns() {
+        List<String> out = new ArrayList<>(varied.stream().map(Varied::key).toList());
+        for (String p : openedParams) if (!out.contains(p)) out.add(p);
+        return out;
+    }
 
     /** The metric keys the finished trials have. */
     public ObservableList<String> metrics() { return metrics; }
@@ -202,6 +213,7 @@ public final class SweepViewModel {
             return false;
         }
         ObjectNode json = sweepJson(dir.getFileName().toString(), seeds, envSteps);
+        openedParams.clear();
         running.set(true);
         message.set("Checking the sweep\u2026");
         Cancellation c = new Cancellation();
@@ -409,6 +421,7 @@ public final class SweepViewModel {
             List<String> ms = t.metrics();
             ui.execute(() -> {
                 table = t;
+                openedParams.setAll(t.params());
                 rows.setAll(all);
                 metrics.setAll(ms);
                 sweepDir.set(dir.toString());
