@@ -204,12 +204,15 @@ public final class SweepDialog {
      */
     private VBox paretoPane(Consumer<Path> onOpenRun) {
         ParetoViewModel pv = vm.pareto();
-        ListView<String> objectives = new ListView<>(vm.metrics());
+        // Its own copy of the metrics, changed only under `syncing`: replacing the items clears the selection, which
+        // must not read as the user's choice.
+        ListView<String> objectives = new ListView<>();
         objectives.setId("sweepParetoObjectives");
         objectives.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         boolean[] syncing = {false};
         Runnable sync = () -> {
             syncing[0] = true;
+            if (!objectives.getItems().equals(vm.metrics())) objectives.getItems().setAll(vm.metrics());
             objectives.getSelectionModel().clearSelection();
             for (String o : vm.objectives()) objectives.getSelectionModel().select(o);
             syncing[0] = false;

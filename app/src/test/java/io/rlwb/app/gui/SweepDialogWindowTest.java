@@ -210,5 +210,15 @@ class SweepDialogWindowTest {
                 .isEqualTo("1 of 7 completed trials on the front: t9");
         ParetoSnapshot.Point t9 = fx(() -> model.pareto().points().get(6));
         assertThat(fx(() -> scatter.pointAt(scatter.pixelOf(t9)[0], scatter.pixelOf(t9)[1]).policy())).isEqualTo("t9");
+
+        // A third objective picked in the list: the front is on all three (t9 has no grpo/loss, t5 loses to t2 on it).
+        fx(() -> {
+            ((ListView<String>) scene.lookup("#sweepParetoObjectives")).getSelectionModel().select("grpo/loss");
+            return null;
+        });
+        assertThat(fx(() -> List.copyOf(model.objectives())))
+                .containsExactly(HandMadeSweeps.HELPFUL, HandMadeSweeps.SHORT, "grpo/loss");
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepFrontSummary")).getText()))
+                .isEqualTo("3 of 6 completed trials on the front: t1, t2, t3");
     }
 }

@@ -361,11 +361,18 @@ public final class SweepViewModel {
 
     /**
      * Trades off {@code keys} (two or more metrics) in the Pareto view from now on; fewer than two go back to the
-     * defaults, which follow the metrics as trials finish.
+     * defaults, which follow the metrics as trials finish. Objectives already shown keep their place (and so the
+     * axes), new ones come after them.
      */
     public void chooseObjectives(List<String> keys) {
         objectivesChosen = keys.size() >= 2;
-        List<String> next = objectivesChosen ? List.copyOf(keys) : SweepFront.defaultObjectives(metrics);
+        List<String> next = new ArrayList<>();
+        if (objectivesChosen) {
+            for (String o : objectives) if (keys.contains(o)) next.add(o);
+            for (String k : keys) if (!next.contains(k)) next.add(k);
+        } else {
+            next.addAll(SweepFront.defaultObjectives(metrics));
+        }
         if (!next.equals(objectives)) objectives.setAll(next);
     }
 
