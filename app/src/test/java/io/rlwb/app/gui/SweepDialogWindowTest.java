@@ -1,15 +1,22 @@
 package io.rlwb.app.gui;
 
 import static io.rlwb.app.gui.palette.FxTestSupport.fx;
+import static io.rlwb.app.gui.palette.FxTestSupport.fxRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rlwb.app.gui.palette.FxTestSupport;
+import io.rlwb.app.inspect.pareto.ParetoScatter;
+import io.rlwb.app.ui.plot.PlotColors;
+import io.rlwb.app.ui.plot.Snapshots;
+import io.rlwb.app.ui.theme.Theme;
 import io.rlwb.app.viewmodel.sweeps.SweepViewModel;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.sweep.SweepDirectory;
 import io.rlwb.engine.sweep.SweepTable;
+import io.rlwb.engine.telemetry.ParetoSnapshot;
+import io.rlwb.engine.testkit.HandMadeSweeps;
 import io.rlwb.engine.testkit.HangGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +32,14 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -38,7 +48,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The sweep dialog on the PPO sample: vary the learning rate from the list of the graph's parameters, start two
  * trials in the background, watch the live table reach "completed", plot the return against the learning rate,
- * open a trial's run. Headless; saves the screenshot {@code sweep-dialog.png}.
+ * open a trial's run; and the Pareto tab on a finished sweep over reward weights. Headless; saves the screenshots
+ * {@code sweep-dialog.png} and {@code sweep-pareto.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class SweepDialogWindowTest {
@@ -128,5 +139,86 @@ class SweepDialogWindowTest {
         assertThat(opened).containsExactly(SweepDirectory.trialDir(tmp.resolve("sweep"), "t0001"));
         FxTestSupport.pulses(3);
         FxTestScreens.save(table, "sweep-dialog.png");
+    }
+
+    /**
+     * A finished sweep over reward weights (written by hand) opened in the dialog: the Pareto tab takes the two
+     * reward-head means, draws every completed trial (front points in the front colour, dominated ones faded), names
+     * the front, tells a trial and its weight on hover, selects it in the table on a click, opens its run on a double
+     * click, and takes in a trial that finishes afterwards. Saves {@code sweep-pareto.png}.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theParetoTabOfAFinishedSweepShowsItsTrialsAndItsFront() throws Exception {
+        Path dir = HandMadeSweeps.write(tmp.resolve("pareto-sweep"), "weights", HandMadeSweeps.rewardWeights());
+        var scene = dialog.stage().getScene();
+        fx(() -> {
+            dialog.showFront();
+            return model.open(dir);
+        });
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> model.rows().size() == 9));
+        FxTestSupport.pulses(3);
+        ParetoScatter scatter = fx(() -> (ParetoScatter) scene.lookup("#sweepParetoScatter"));
+        assertThat(fx(() -> scatter.isVisible() && scatter.getWidth() > 200 && scatter.getHeight() > 150)).isTrue();
+        assertThat(fx(() -> ((ListView<String>) scene.lookup("#sweepParetoObjectives")).getSelectionModel()
+                .getSelectedItems().stream().toList())).containsExactly(HandMadeSweeps.HELPFUL, HandMadeSweeps.SHORT);
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepFrontSummary")).getText()))
+                .isEqualTo("4 of 6 completed trials on the front: t1, t2, t3, t5");
+        assertThat(fx(() -> ((TableView<?>) scene.lookup("#sweepTable")).getColumns().stream().map(c -> c.getText())
+                .toList())).contains("combiner.w", HandMadeSweeps.HELPFUL);
+
+        PlotColors light = PlotColors.of(Theme.LIGHT);
+        fxRun(scatter::drawNow);
+        WritableImage img = fx(() -> Snapshots.snapshot(scatter));
+        List<ParetoSnapshot.Point> pts = fx(() -> model.pareto().points());
+        assertThat(pts).extracting(ParetoSnapshot.Point::policy).containsExactly("t1", "t2", "t3", "t4", "t5", "t6");
+        for (ParetoSnapshot.Point p : pts) {
+            double[] px = fx(() -> scatter.pixelOf(p));
+            Color at = img.getPixelReader().getColor((int) Math.round(px[0]), (int) Math.round(px[1]));
+            Color want = p.dominated() ? light.background().interpolate(light.muted(), 0.35) : ParetoScatter.front(light);
+            assertThat(Snapshots.distance(at, want)).as("trial %s drawn at %s", p.policy(), java.util.Arrays.toString(px))
+                    .isLessThan(0.08);
+        }
+
+        ParetoSnapshot.Point t3 = pts.get(2);
+        double[] px = fx(() -> scatter.pixelOf(t3));
+        javafx.geometry.Point2D onScreen = fx(() -> scatter.canvas().localToScreen(px[0], px[1]));
+        FxRobot robot = new FxRobot();
+        robot.moveTo(onScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> scatter.hover().textProperty().get())).startsWith("trial t3 (seed 1)")
+                .contains("combiner.w = 0.2").endsWith("on the front");
+        robot.clickOn(onScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<SweepTable.Row> table = fx(() -> (TableView<SweepTable.Row>) scene.lookup("#sweepTable"));
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem().id())).isEqualTo("t3");
+        robot.doubleClickOn(onScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened).containsExactly(SweepDirectory.trialDir(dir, "t3"));
+        FxTestSupport.screenshot(scene, "sweep-pareto.png");
+
+        // A trial finishing later: on the next paint it is a point, and the only one on the front.
+        fx(() -> {
+            SweepTable.Row pending = model.rows().get(8);
+            model.rows().set(8, new SweepTable.Row("t9", 1, pending.params(), "completed", 1,
+                    java.util.Map.of(HandMadeSweeps.HELPFUL, 5.0, HandMadeSweeps.SHORT, 5.0), 64, 0.5, null, "here",
+                    pending.runDir()));
+            return null;
+        });
+        fxRun(scatter::drawNow);
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepFrontSummary")).getText()))
+                .isEqualTo("1 of 7 completed trials on the front: t9");
+        ParetoSnapshot.Point t9 = fx(() -> model.pareto().points().get(6));
+        assertThat(fx(() -> scatter.pointAt(scatter.pixelOf(t9)[0], scatter.pixelOf(t9)[1]).policy())).isEqualTo("t9");
+
+        // A third objective picked in the list: the front is on all three (t9 has no grpo/loss, t5 loses to t2 on it).
+        fx(() -> {
+            ((ListView<String>) scene.lookup("#sweepParetoObjectives")).getSelectionModel().select("grpo/loss");
+            return null;
+        });
+        assertThat(fx(() -> List.copyOf(model.objectives())))
+                .containsExactly(HandMadeSweeps.HELPFUL, HandMadeSweeps.SHORT, "grpo/loss");
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepFrontSummary")).getText()))
+                .isEqualTo("3 of 6 completed trials on the front: t1, t2, t3");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rlwb.engine.plot.Scale;
 import io.rlwb.engine.plot.TickLabels;
 import io.rlwb.engine.sweep.SweepDirectory;
+import io.rlwb.engine.sweep.SweepFront;
 import io.rlwb.engine.sweep.SweepTable;
 import io.rlwb.engine.sweep.TrialStatus;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import java.util.Map;
  * The comparison report of a sweep directory, one self-contained HTML file: trials by status, the best trials by
  * one metric (its final value, higher is better), a chart of that metric against each varied parameter (every
  * trial a dot, the mean over its seeds joined by a line; a numeric parameter spanning more than two decades on a
- * log axis, a non-numeric one by category), the learning curves of the best trials, and the whole sweep table.
+ * log axis, a non-numeric one by category), the Pareto front of the trials when they have two or more reward-head
+ * means ({@link #frontSection}), the learning curves of the best trials, and the whole sweep table.
  */
 public final class SweepReport {
     /** How many trials "best trials" lists and overlays. */
@@ -117,6 +119,8 @@ public final class SweepReport {
             out.write("</div></section>\n");
         }
 
+        frontSection(out, t, sweepDir);
+
         if (!ranked.isEmpty()) {
             List<RunData> runs = new ArrayList<>();
             for (SweepTable.Row r : ranked.subList(0, Math.min(3, ranked.size()))) {
@@ -145,6 +149,49 @@ public final class SweepReport {
                 + " in the sweep directory; each trial is a run directory under " + Html.esc(SweepDirectory.TRIALS)
                 + "/ (open it with <code>workbench report</code> or the app's run browser).</p></section>\n");
         out.write("</body></html>\n");
+    }
+
+    /**
+     * The Pareto front of the trials on their reward-head means ({@link SweepFront#rewardHeads}), when the trials
+     * have two or more: the non-dominated trials with every head's mean, and the first two heads as a scatter (front
+     * solid and joined, dominated trials faded). Nothing for sweeps without per-objective metrics.
+     */
+    static void frontSection(Writer out, SweepTable t, Path sweepDir) throws IOException {
+        List<String> heads = SweepFront.rewardHeads(t.metrics());
+        if (heads.size() < 2) return;
+        SweepFront f = SweepFront.of(t.rows(), heads);
+        out.write("<section id=\"front\"><h2>Pareto front of the reward heads</h2>\n<p class=\"muted\">Completed trials "
+                + "no other trial beats on every one of " + Html.esc(String.join(", ", heads)) + " (higher is better): "
+                + f.front().size() + " of " + f.trials().size() + ".</p>\n");
+        if (f.trials().isEmpty()) {
+            out.write("<p>No completed trial has every reward head yet.</p></section>\n");
+            return;
+        }
+        out.write("<table><thead><tr><th>trial</th><th>seed</th>");
+        for (String p : t.params()) out.write("<th>" + Html.esc(p) + "</th>");
+        for (String h : heads) out.write("<th>" + Html.esc(h) + "</th>");
+        out.write("</tr></thead><tbody>\n");
+        for (int i = 0; i < f.trials().size(); i++) {
+            if (!f.onFront()[i]) continue;
+            SweepTable.Row r = f.trials().get(i);
+            String link = sweepDir.resolve(SweepDirectory.TRIALS).resolve(r.id()).toString().replace('\\', '/');
+            out.write("<tr><td><a href=\"" + Html.esc(link) + "/\">" + Html.esc(r.id()) + "</a></td><td class=\"num\">"
+                    + r.seed() + "</td>");
+            for (String p : t.params()) out.write("<td class=\"num\">" + Html.esc(text(r.params().get(p))) + "</td>");
+            for (double v : f.values().get(i)) out.write("<td class=\"num\">" + Html.esc(number(v)) + "</td>");
+            out.write("</tr>\n");
+        }
+        out.write("</tbody></table>\n");
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < f.trials().size(); i++) {
+            double[] v = f.values().get(i);
+            pts.add(new double[] {v[0], v[1], f.onFront()[i] ? 0 : 1});
+        }
+        String title = heads.get(1) + " against " + heads.get(0) + (heads.size() > 2 ? " (front on all heads)" : "");
+        SvgCanvas c = new SvgCanvas(W, H, title);
+        ReportCharts.scatter(c, 0, 0, W, H, title, heads.get(0), heads.get(1), pts);
+        out.write("<div class=\"grid\"><figure class=\"chart\" data-front=\"" + f.front().size() + "\">" + c.toSvg()
+                + "</figure></div></section>\n");
     }
 
     private static void table(Writer out, List<SweepTable.Row> rows, List<String> params, String metric, Path sweepDir,

@@ -29,6 +29,8 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     private final IntegerProperty yObjective = new SimpleIntegerProperty(this, "yObjective", 1);
     private final IntegerProperty snapshot = new SimpleIntegerProperty(this, "snapshot", -1);
     private final ObjectProperty<String> selected = new SimpleObjectProperty<>(this, "selected");
+    private java.util.function.Function<Point, String> describer;
+    private String valueKind;
 
     /** A policy's evaluation in one snapshot. */
     public record HistoryEntry(long step, double[] values, double[] weights, boolean dominated) {}
@@ -83,6 +85,7 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
     /** The points of the shown snapshot. */
     /** What the values are: "return", or "return, γ 0.99" when the monitor evaluated discounted returns. */
     public String valueKind() {
+        if (valueKind != null) return valueKind;
         Stamped<ParetoSnapshot> s = shown();
         if (s == null || !s.data().discounted()) return "return";
         return "return, \u03b3 " + io.rlwb.engine.plot.TickLabels.of(s.data().gamma());
@@ -210,8 +213,22 @@ public final class ParetoViewModel extends SnapshotViewModel<ParetoSnapshot> {
         return null;
     }
 
+    /**
+     * Replaces what {@link #describe} says about a point (the hover text), for fronts whose points are not
+     * policies: the sweep dialog names a trial and its parameters. Null restores policy, values and weights.
+     */
+    public void setDescriber(java.util.function.Function<Point, String> describer) {
+        this.describer = describer;
+    }
+
+    /** Names what the values are on the axes ("final value" for a sweep's trials); null: from the snapshot. */
+    public void setValueKind(String kind) {
+        this.valueKind = kind;
+    }
+
     /** One line about a point: policy, values, weights. */
     public String describe(Point p) {
+        if (describer != null) return describer.apply(p);
         StringBuilder b = new StringBuilder("policy ").append(p.policy());
         for (int k = 0; k < objectives.size() && k < p.values().length; k++) {
             b.append("\n").append(objectives.get(k)).append(" = ").append(io.rlwb.engine.plot.TickLabels.of(p.values()[k]));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rlwb.app.viewmodel.inspect.ParetoViewModel;
 import io.rlwb.app.viewmodel.props.ParamText;
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
@@ -13,12 +14,16 @@ import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.sweep.Cancellation;
 import io.rlwb.engine.sweep.LocalTrialRunner;
+import io.rlwb.engine.plot.TickLabels;
 import io.rlwb.engine.sweep.SweepFile;
+import io.rlwb.engine.sweep.SweepFront;
 import io.rlwb.engine.sweep.SweepRunner;
 import io.rlwb.engine.sweep.SweepTable;
 import io.rlwb.engine.sweep.TrialListener;
 import io.rlwb.engine.sweep.TrialResult;
 import io.rlwb.engine.sweep.TrialRunner;
+import io.rlwb.engine.telemetry.ParetoSnapshot;
+import io.rlwb.engine.telemetry.TelemetryFiles.Stamped;
 import io.rlwb.engine.validate.Diagnostic;
 import io.rlwb.engine.validate.Params;
 import java.nio.file.Files;
@@ -75,6 +80,12 @@ public final class SweepViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper sweepDir = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> objectives = FXCollections.observableArrayList();
+    private final ObservableList<String> openedParams = FXCollections.observableArrayList();
+    private final ParetoViewModel pareto = new ParetoViewModel();
+    private SweepFront front = SweepFront.of(List.of(), List.of());
+    private List<Object> frontKey = List.of();
+    private boolean objectivesChosen;
     private volatile Cancellation cancel;
     private volatile SweepTable table;
 
@@ -91,6 +102,17 @@ public final class SweepViewModel {
                         ParamText.format(Params.value(n, t.get(), p.name()), p.type())));
             }
         }
+        pareto.setDescriber(this::describeTrial);
+        pareto.setValueKind("final value");
+        rows.addListener((javafx.collections.ListChangeListener<SweepTable.Row>) c -> refreshFront());
+        objectives.addListener((javafx.collections.ListChangeListener<String>) c -> refreshFront());
+        metrics.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            List<String> d = SweepFront.defaultObjectives(metrics);
+            if ((!objectivesChosen || !metrics.containsAll(objectives)) && !d.equals(objectives)) {
+                objectivesChosen = false;
+                objectives.setAll(d);
+            }
+        });
     }
 
     public List<Candidate> candidates() { return candidates; }
@@ -99,6 +121,16 @@ public final class SweepViewModel {
 
     /** The trials in plan order, replaced row by row as they move (on the UI thread). */
     public ObservableList<SweepTable.Row> rows() { return rows; }
+
+    /** The varied parameters of the sweep opened with {@link #open} (empty for one started here). */
+    public ObservableList<String> openedParams() { return openedParams; }
+
+    /** The parameter columns of the table: the ones chosen to vary, then those of an opened sweep. */
+    public List<String> paramColumns() {
+        List<String> out = new ArrayList<>(varied.stream().map(Varied::key).toList());
+        for (String p : openedParams) if (!out.contains(p)) out.add(p);
+        return out;
+    }
 
     /** The metric keys the finished trials have. */
     public ObservableList<String> metrics() { return metrics; }
@@ -181,6 +213,7 @@ public final class SweepViewModel {
             return false;
         }
         ObjectNode json = sweepJson(dir.getFileName().toString(), seeds, envSteps);
+        openedParams.clear();
         running.set(true);
         message.set("Checking the sweep\u2026");
         Cancellation c = new Cancellation();
@@ -311,6 +344,101 @@ public final class SweepViewModel {
             if (Double.isFinite(x) && Double.isFinite(y)) out.add(new double[] {x, y});
         }
         return out;
+    }
+
+    /**
+     * The metrics the Pareto view of the sweep trades off (two or more; all maximised). Filled with
+     * {@link SweepFront#defaultObjectives} (the first two reward-head means) once trials have metrics; the dialog
+     * replaces them with the user's choice.
+     */
+    public ObservableList<String> objectives() { return objectives; }
+
+    /**
+     * The Pareto view of the sweep: one snapshot whose points are the completed trials (policy = trial id) on
+     * {@link #objectives()}, the non-dominated ones on the front. Rebuilt on the UI thread as trials finish.
+     */
+    public ParetoViewModel pareto() { return pareto; }
+
+    /**
+     * Trades off {@code keys} (two or more metrics) in the Pareto view from now on; fewer than two go back to the
+     * defaults, which follow the metrics as trials finish. Objectives already shown keep their place (and so the
+     * axes), new ones come after them.
+     */
+    public void chooseObjectives(List<String> keys) {
+        objectivesChosen = keys.size() >= 2;
+        List<String> next = new ArrayList<>();
+        if (objectivesChosen) {
+            for (String o : objectives) if (keys.contains(o)) next.add(o);
+            for (String k : keys) if (!next.contains(k)) next.add(k);
+        } else {
+            next.addAll(SweepFront.defaultObjectives(metrics));
+        }
+        if (!next.equals(objectives)) objectives.setAll(next);
+    }
+
+    /** The front last shown in {@link #pareto()}. */
+    public SweepFront front() { return front; }
+
+    /** Rebuilds the front when the completed trials or the objectives changed (progress ticks change neither). */
+    private void refreshFront() {
+        List<Object> key = new ArrayList<>(objectives);
+        for (SweepTable.Row r : rows) if ("completed".equals(r.status())) key.add(r.id() + "\u0000" + r.runDir());
+        if (key.equals(frontKey)) return;
+        frontKey = key;
+        front = SweepFront.of(rows, objectives.size() >= 2 ? List.copyOf(objectives) : List.of());
+        if (objectives.size() < 2 || front.trials().isEmpty()) {
+            pareto.set("", List.of());
+        } else {
+            pareto.set("sweep", List.of(new Stamped<>(0, 0, front.snapshot())));
+        }
+    }
+
+    /** The hover text of a point of the Pareto view: the trial, its seed and varied parameters, its values. */
+    private String describeTrial(ParetoSnapshot.Point p) {
+        StringBuilder b = new StringBuilder("trial ").append(p.policy());
+        rows.stream().filter(r -> r.id().equals(p.policy())).findFirst().ifPresent(r -> {
+            b.append(" (seed ").append(r.seed()).append(')');
+            r.params().forEach((k, v) -> b.append('\n').append(k).append(" = ").append(text(v)));
+        });
+        for (int k = 0; k < front.objectives().size() && k < p.values().length; k++) {
+            b.append('\n').append(front.objectives().get(k)).append(" = ").append(TickLabels.of(p.values()[k]));
+        }
+        b.append(p.dominated() ? "\ndominated by another trial" : "\non the front");
+        return b.toString();
+    }
+
+    /**
+     * Shows the sweep already in {@code dir} (finished or not, e.g. one {@code workbench sweep} ran): its table is
+     * read on the background executor ({@link SweepTable#read}) and replaces the rows on the UI thread.
+     *
+     * @return false while a sweep runs here
+     */
+    public boolean open(Path dir) {
+        if (running.get()) return false;
+        message.set("Reading " + dir + "\u2026");
+        background.execute(() -> {
+            SweepTable t;
+            try {
+                t = SweepTable.read(dir);
+            } catch (java.io.IOException | RuntimeException e) {
+                ui.execute(() -> message.set("Cannot open the sweep: " + e.getMessage()));
+                return;
+            }
+            List<SweepTable.Row> all = t.rows();
+            List<String> ms = t.metrics();
+            ui.execute(() -> {
+                table = t;
+                openedParams.setAll(t.params());
+                rows.setAll(all);
+                metrics.setAll(ms);
+                sweepDir.set(dir.toString());
+                long ended = all.stream().filter(x -> !x.status().equals(SweepTable.PENDING)
+                        && !x.status().equals(SweepTable.RUNNING)).count();
+                progress.set(all.isEmpty() ? 0 : ended / (double) all.size());
+                message.set(all.size() + " trials read from " + dir);
+            });
+        });
+        return true;
     }
 
     /** The run directory of trial {@code id}. */
