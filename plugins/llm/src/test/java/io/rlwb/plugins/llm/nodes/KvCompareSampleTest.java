@@ -24,14 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  * kernels, budgets 1/2 and 1/4, 2 prompts. Checks the points, the summary, the Pareto front and the KV snapshots.
  */
 class KvCompareSampleTest {
+    /** The sample shrunk: a tiny policy, 4 pre-training steps, one context of 128, budgets 1/2 and 1/4, 2 prompts. */
+    private static Map<String, String> small(String kernels) {
+        return Map.of("task.context_length", "128", "policy.context_length", "144", "policy.width", "32",
+                "compare.contexts", "[128]", "compare.kernels", kernels, "compare.budgets", "[2,4]",
+                "compare.prompts", "2", "compare.pretrain_steps", "4", "compare.pretrain_context", "48",
+                "compare.pretrain_pairs", "2");
+    }
+
     @Test
     void theSampleMeasuresEveryKernelSettingAndPublishesTheFront(@TempDir Path tmp) throws Exception {
         var doc = new GraphFile().read(Repo.root().resolve("samples/kv-compare.json"));
         Runner runner = new Runner(NodeRegistry.load(null));
-        Map<String, String> set = Map.of("task.context_length", "128", "policy.context_length", "144",
-                "policy.width", "32", "compare.contexts", "[128]", "compare.kernels", "full,kivi-4bit,sink-window",
-                "compare.budgets", "[2,4]", "compare.prompts", "2", "compare.pretrain_steps", "4",
-                "compare.pretrain_context", "48", "compare.pretrain_pairs", "2");
+        Map<String, String> set = small("full,kivi-4bit,sink-window");
         // 4 pre-training steps of 32 examples, then 4 points of 2 prompts
         RunResult r = runner.run(runner.prepare(doc, new RunOptions(tmp.resolve("run"), null, set,
                 Map.of("env_steps", 4L * 32 + 4 * 2), 0)), RunListener.NONE, null, new AtomicBoolean());
@@ -71,10 +76,7 @@ class KvCompareSampleTest {
     void aCutAndResumedComparisonEndsWithTheUninterruptedOnesPoints(@TempDir Path tmp) throws Exception {
         var doc = new GraphFile().read(Repo.root().resolve("samples/kv-compare.json"));
         Runner runner = new Runner(NodeRegistry.load(null));
-        Map<String, String> set = Map.of("task.context_length", "128", "policy.context_length", "144",
-                "policy.width", "32", "compare.contexts", "[128]", "compare.kernels", "full,sink-window",
-                "compare.budgets", "[2,4]", "compare.prompts", "2", "compare.pretrain_steps", "4",
-                "compare.pretrain_context", "48", "compare.pretrain_pairs", "2");
+        Map<String, String> set = small("full,sink-window");
         Map<String, Long> budget = Map.of("env_steps", 4L * 32 + 3 * 2);
         RunResult whole = runner.run(runner.prepare(doc, new RunOptions(tmp.resolve("whole"), null, set, budget, 0)),
                 RunListener.NONE, null, new AtomicBoolean());
