@@ -187,11 +187,19 @@ public final class SweepReport {
             double[] v = f.values().get(i);
             pts.add(new double[] {v[0], v[1], f.onFront()[i] ? 0 : 1});
         }
-        String title = heads.get(1) + " against " + heads.get(0) + (heads.size() > 2 ? " (front on all heads)" : "");
+        // the heads' own names in the title (the axes carry the full keys): a chart is ~520 px wide
+        String title = head(heads.get(1)) + " against " + head(heads.get(0))
+                + (heads.size() > 2 ? " (front on all " + heads.size() + " heads)" : "");
         SvgCanvas c = new SvgCanvas(W, H, title);
         ReportCharts.scatter(c, 0, 0, W, H, title, heads.get(0), heads.get(1), pts);
         out.write("<div class=\"grid\"><figure class=\"chart\" data-front=\"" + f.front().size() + "\">" + c.toSvg()
                 + "</figure></div></section>\n");
+    }
+
+    /** {@code brevity} for {@code grpo/rewards/brevity/mean}; any other key as it is. */
+    static String head(String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*/rewards/(.+)/mean").matcher(key);
+        return m.matches() ? m.group(1) : key;
     }
 
     private static void table(Writer out, List<SweepTable.Row> rows, List<String> params, String metric, Path sweepDir,
