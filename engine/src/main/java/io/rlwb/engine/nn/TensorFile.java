@@ -55,6 +55,25 @@ public final class TensorFile {
     /** What {@link #read} returns: the tensors in file order and the step the manifest records. */
     public record Loaded(long step, Map<String, INDArray> tensors) {}
 
+    /**
+     * Reads the JSON manifest {@code mf} and checks its {@code format} and {@code version} fields (shared with the
+     * checkpoint manifests of {@code io.rlwb.engine.store.Checkpoints}).
+     *
+     * @throws IOException naming the file when it is not JSON or not that format and version
+     */
+    public static JsonNode readManifest(Path mf, String format, int version) throws IOException {
+        JsonNode m;
+        try {
+            m = JSON.readTree(mf.toFile());
+        } catch (IOException e) {
+            throw new IOException(mf + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (!format.equals(m.path("format").asText()) || m.path("version").asInt() != version) {
+            throw new IOException(mf + ": not a " + format + " version " + version + " manifest");
+        }
+        return m;
+    }
+
     /** The manifest that goes with {@code npz}: the same name with {@code .json} appended. */
     public static Path manifestPath(Path npz) {
         return npz.resolveSibling(npz.getFileName() + ".json");
@@ -124,15 +143,7 @@ public final class TensorFile {
         }
         Path mf = manifestPath(npz);
         if (!Files.exists(mf)) return new Loaded(-1, out);
-        JsonNode m;
-        try {
-            m = JSON.readTree(mf.toFile());
-        } catch (IOException e) {
-            throw new IOException(mf + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (!FORMAT.equals(m.path("format").asText()) || m.path("version").asInt() != VERSION) {
-            throw new IOException(mf + ": not a " + FORMAT + " version " + VERSION + " manifest");
-        }
+        JsonNode m = readManifest(mf, FORMAT, VERSION);
         if (m.path("bytes").asLong(-1) != data.length || !sha256(data).equals(m.path("sha256").asText())) {
             throw new IOException(mf + ": does not describe " + npz + " (size or SHA-256 differ: the pair is torn)");
         }

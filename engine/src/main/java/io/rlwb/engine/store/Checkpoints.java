@@ -229,15 +229,7 @@ public final class Checkpoints {
     /** Reads the checkpoint in {@code dir} (a {@code step-<N>} folder). */
     public static Loaded read(Path dir) throws IOException {
         Path mf = dir.resolve("manifest.json");
-        JsonNode m;
-        try {
-            m = JSON.readTree(mf.toFile());
-        } catch (IOException e) {
-            throw new IOException(mf + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (!FORMAT.equals(m.path("format").asText()) || m.path("version").asInt() != VERSION) {
-            throw new IOException(mf + ": not a " + FORMAT + " version " + VERSION + " manifest");
-        }
+        JsonNode m = TensorFile.readManifest(mf, FORMAT, VERSION);
         if (!RNG_SCHEME.equals(m.path("rng_scheme").asText())) {
             throw new IOException(mf + ": random streams follow scheme '" + m.path("rng_scheme").asText()
                     + "', this engine continues only '" + RNG_SCHEME + "'");

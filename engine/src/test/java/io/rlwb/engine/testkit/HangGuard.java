@@ -33,6 +33,24 @@ public final class HangGuard {
 
     private HangGuard() {}
 
+    /**
+     * Waits until {@code condition} holds (a file another thread writes, a state it reaches), checking it every few
+     * milliseconds: the condition decides, the checks are the only clock. Fails at once when {@code ended} says the
+     * thing waited on is over while the condition still does not hold, and after {@link #LIMIT} as hung.
+     */
+    public static void await(String what, java.util.function.BooleanSupplier condition,
+                             java.util.function.BooleanSupplier ended) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (ended.getAsBoolean()) {
+                if (condition.getAsBoolean()) return;
+                throw new AssertionError("ended before " + what);
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("hung waiting for " + what + " (" + LIMIT + ")");
+            Thread.sleep(10);
+        }
+    }
+
     public interface Case {
         void run() throws Exception;
     }

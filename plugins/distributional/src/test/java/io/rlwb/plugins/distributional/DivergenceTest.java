@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,18 +63,13 @@ class DivergenceTest {
         }
     }
 
-    @Test
-    void sacFailsAtTheFirstCriticLossThatSeesANanReward(@TempDir Path tmp) throws Exception {
-        Matcher m = failsNamingTheTrainer(DistributionalPluginTest.minimalGraphs().get(3), "pendulum", 30,
-                tmp.resolve("sac"));
-        assertThat(m.group(2)).isEqualTo("losses/qf1_loss");
-        assertThat(m.group(3)).matches("update \\d+");
-    }
-
-    @Test
-    void dsacTFailsAtTheFirstCriticLossThatSeesANanReward(@TempDir Path tmp) throws Exception {
-        Matcher m = failsNamingTheTrainer(DistributionalPluginTest.minimalGraphs().get(4), "pendulum", 30,
-                tmp.resolve("dsac"));
+    /** SAC (minimal graph 3) and DSAC-T (4). */
+    @ParameterizedTest
+    @CsvSource({"3, sac", "4, dsac"})
+    void sacAndDsacTFailAtTheFirstCriticLossThatSeesANanReward(int graph, String name, @TempDir Path tmp)
+            throws Exception {
+        Matcher m = failsNamingTheTrainer(DistributionalPluginTest.minimalGraphs().get(graph), "pendulum", 30,
+                tmp.resolve(name));
         assertThat(m.group(2)).isEqualTo("losses/qf1_loss");
         assertThat(m.group(3)).matches("update \\d+");
     }

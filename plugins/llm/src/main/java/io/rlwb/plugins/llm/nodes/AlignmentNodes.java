@@ -7,7 +7,6 @@ import io.rlwb.engine.morl.WeightedCombiner;
 import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.InferContext;
 import io.rlwb.engine.spi.NodeInstance;
-import io.rlwb.engine.spi.NodeProvider;
 import io.rlwb.engine.spi.NodeRole;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
@@ -29,17 +28,7 @@ import java.util.List;
  * The alignment node types of plugin {@code llm} (issue 14): the rule-based reward heads, the TEMPO advantage
  * estimator and the GRPO and DPO trainers. A separate provider beside {@link LlmNodes}.
  */
-public final class AlignmentNodes implements NodeProvider {
-    @Override
-    public String name() {
-        return "llm";
-    }
-
-    @Override
-    public String version() {
-        return "0.1.0";
-    }
-
+public final class AlignmentNodes extends LlmProvider {
     @Override
     public List<NodeType> nodeTypes() {
         List<NodeType> all = new ArrayList<>(RewardNodes.all());

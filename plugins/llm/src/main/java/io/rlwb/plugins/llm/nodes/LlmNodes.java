@@ -1,6 +1,5 @@
 package io.rlwb.plugins.llm.nodes;
 
-import io.rlwb.engine.spi.NodeProvider;
 import io.rlwb.engine.spi.NodeType;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +9,7 @@ import java.util.List;
  * supervised pre-training and the KV-cache decode evaluation. Other parts of the plugin register their own
  * providers beside this one.
  */
-public final class LlmNodes implements NodeProvider {
-    @Override
-    public String name() {
-        return "llm";
-    }
-
-    @Override
-    public String version() {
-        return "0.1.0";
-    }
-
+public final class LlmNodes extends LlmProvider {
     @Override
     public List<NodeType> nodeTypes() {
         List<NodeType> all = new ArrayList<>(TaskNodes.all());

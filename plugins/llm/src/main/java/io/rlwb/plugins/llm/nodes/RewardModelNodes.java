@@ -2,7 +2,6 @@ package io.rlwb.plugins.llm.nodes;
 
 import io.rlwb.engine.spi.BuildContext;
 import io.rlwb.engine.spi.NodeInstance;
-import io.rlwb.engine.spi.NodeProvider;
 import io.rlwb.engine.spi.NodeType;
 import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.spi.PortSpec;
@@ -39,7 +38,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@link LearnedReward}; {@link LearnedReward#heads()} turns it into {@link RewardHead}s for a
  * {@link io.rlwb.plugins.llm.reward.RewardVector}.
  */
-public final class RewardModelNodes implements NodeProvider {
+public final class RewardModelNodes extends LlmProvider {
     /** A learned vector reward over completions ({@code learned-reward}). */
     public static final PortType<LearnedReward> LEARNED_REWARD = PortType.component("learned-reward",
             LearnedReward.class, "A learned reward model (or ensemble) scoring a completion on several labels");
@@ -49,15 +48,6 @@ public final class RewardModelNodes implements NodeProvider {
     static final PortSpec<LearnedReward> OUT = PortSpec.out("reward", LEARNED_REWARD,
             "Scores per label: correctness (probability), format (probability), brevity (regression)");
 
-    @Override
-    public String name() {
-        return "llm";
-    }
-
-    @Override
-    public String version() {
-        return "0.1.0";
-    }
 
     @Override
     public List<NodeType> nodeTypes() {

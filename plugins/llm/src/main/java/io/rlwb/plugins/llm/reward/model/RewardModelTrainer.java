@@ -79,27 +79,26 @@ public final class RewardModelTrainer {
 
     /** The scores of {@code items}, batched. */
     public static double[][] score(LearnedReward reward, List<LabelledCompletion> items) {
-        List<Example> ex = new ArrayList<>();
-        List<String> c = new ArrayList<>();
-        List<Boolean> f = new ArrayList<>();
-        for (LabelledCompletion l : items) {
-            ex.add(l.example());
-            c.add(l.completion());
-            f.add(l.finished());
-        }
-        return reward.scores(ex, c, f);
+        Columns k = Columns.of(items);
+        return reward.scores(k.examples(), k.completions(), k.finished());
     }
 
     static RewardModel.Encoded encode(RewardModel model, List<LabelledCompletion> items) {
-        List<Example> ex = new ArrayList<>();
-        List<String> c = new ArrayList<>();
-        List<Boolean> f = new ArrayList<>();
-        for (LabelledCompletion l : items) {
-            ex.add(l.example());
-            c.add(l.completion());
-            f.add(l.finished());
+        Columns k = Columns.of(items);
+        return model.encode(k.examples(), k.completions(), k.finished());
+    }
+
+    /** Labelled completions as the three parallel lists the models take. */
+    private record Columns(List<Example> examples, List<String> completions, List<Boolean> finished) {
+        static Columns of(List<LabelledCompletion> items) {
+            Columns k = new Columns(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (LabelledCompletion l : items) {
+                k.examples().add(l.example());
+                k.completions().add(l.completion());
+                k.finished().add(l.finished());
+            }
+            return k;
         }
-        return model.encode(ex, c, f);
     }
 
     static double[][] labels(List<LabelledCompletion> items) {
