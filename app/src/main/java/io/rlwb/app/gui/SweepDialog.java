@@ -45,7 +45,9 @@ import javafx.stage.Window;
  * ({@link SweepViewModel}); the table shows each trial's values, status, progress and final metrics as they move.
  * Double-click a trial to open its run; pick a parameter and a metric to plot one against the other, or two or
  * more metrics to see the trials' Pareto front (the Pareto view's scatter over the trials, live as they finish).
- * "Open sweep" shows a sweep directory made earlier (by the dialog or {@code workbench sweep}).
+ * "Open sweep" shows a sweep directory made earlier (by the dialog or {@code workbench sweep}): its trials, and on
+ * the left its own graph's parameters, its varied values, seeds and budget (not the editor's), so Start repeats
+ * or extends it into a new directory.
  */
 public final class SweepDialog {
     private final SweepViewModel vm;
@@ -65,9 +67,8 @@ public final class SweepDialog {
         stage.setTitle("Sweep");
         if (owner != null) stage.initOwner(owner);
 
-        ListView<SweepViewModel.Candidate> candidates = new ListView<>();
+        ListView<SweepViewModel.Candidate> candidates = new ListView<>(vm.candidates());
         candidates.setId("sweepCandidates");
-        candidates.getItems().setAll(vm.candidates());
         TextField values = new TextField();
         values.setId("sweepValues");
         values.setPromptText("values, e.g. 0.001, 0.0003");
@@ -108,6 +109,11 @@ public final class SweepDialog {
             vm.start(Path.of(dir.getText().trim()), seeds.getText(), b, parallel.getValue());
         });
         stop.setOnAction(e -> vm.cancel());
+        vm.openedSettingsProperty().addListener((o, a, opened) -> {
+            if (opened == null) return;
+            seeds.setText(opened.seeds());
+            if (opened.envSteps() > 0) steps.setText(String.valueOf(opened.envSteps()));
+        });
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(6);

@@ -15,6 +15,7 @@ import io.rlwb.engine.spi.ParamSpec;
 import io.rlwb.engine.sweep.Cancellation;
 import io.rlwb.engine.sweep.LocalTrialRunner;
 import io.rlwb.engine.plot.TickLabels;
+import io.rlwb.engine.sweep.Sweep;
 import io.rlwb.engine.sweep.SweepFile;
 import io.rlwb.engine.sweep.SweepFront;
 import io.rlwb.engine.sweep.SweepRunner;
@@ -68,11 +69,13 @@ public final class SweepViewModel {
         }
     }
 
-    private final GraphDocument graph;
+    private GraphDocument graph;
     private final NodeRegistry registry;
     private final Executor background;
     private final Executor ui;
-    private final List<Candidate> candidates = new ArrayList<>();
+    private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Settings> openedSettings =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ObservableList<Varied> varied = FXCollections.observableArrayList();
     private final ObservableList<SweepTable.Row> rows = FXCollections.observableArrayList();
     private final ObservableList<String> metrics = FXCollections.observableArrayList();
@@ -94,14 +97,7 @@ public final class SweepViewModel {
         this.registry = registry;
         this.background = background;
         this.ui = ui;
-        for (GraphNode n : this.graph.nodes()) {
-            Optional<NodeType> t = registry.find(n.type());
-            if (t.isEmpty()) continue;
-            for (ParamSpec p : t.get().params()) {
-                candidates.add(new Candidate(n.id() + "." + p.name(), p,
-                        ParamText.format(Params.value(n, t.get(), p.name()), p.type())));
-            }
-        }
+        candidates.setAll(candidatesOf(this.graph, registry));
         pareto.setDescriber(this::describeTrial);
         pareto.setValueKind("final value");
         rows.addListener((javafx.collections.ListChangeListener<SweepTable.Row>) c -> refreshFront());
@@ -115,7 +111,34 @@ public final class SweepViewModel {
         });
     }
 
-    public List<Candidate> candidates() { return candidates; }
+    /** Every parameter of every node of {@code graph} whose type {@code registry} knows, with its value as text. */
+    private static List<Candidate> candidatesOf(GraphDocument graph, NodeRegistry registry) {
+        List<Candidate> out = new ArrayList<>();
+        for (GraphNode n : graph.nodes()) {
+            Optional<NodeType> t = registry.find(n.type());
+            if (t.isEmpty()) continue;
+            for (ParamSpec p : t.get().params()) {
+                out.add(new Candidate(n.id() + "." + p.name(), p,
+                        ParamText.format(Params.value(n, t.get(), p.name()), p.type())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The seeds and {@code env_steps} budget of a sweep opened with {@link #open}, as the dialog's fields show them.
+     *
+     * @param envSteps 0 when the sweep file sets no env_steps budget
+     */
+    public record Settings(String seeds, long envSteps) {}
+
+    /** The graph's parameters: the editor's graph, or the graph of the sweep last opened. */
+    public ObservableList<Candidate> candidates() { return candidates; }
+
+    /** Set (on the UI thread) when {@link #open} has read a sweep file: its seeds and budget; null before. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Settings> openedSettingsProperty() {
+        return openedSettings.getReadOnlyProperty();
+    }
 
     public ObservableList<Varied> varied() { return varied; }
 
@@ -409,7 +432,11 @@ public final class SweepViewModel {
 
     /**
      * Shows the sweep already in {@code dir} (finished or not, e.g. one {@code workbench sweep} ran): its table is
-     * read on the background executor ({@link SweepTable#read}) and replaces the rows on the UI thread.
+     * read on the background executor ({@link SweepTable#read}) and replaces the rows on the UI thread. When the
+     * directory's sweep file checks, the sweep's graph ({@code graph.json} there) replaces the editor's as the one
+     * {@link #candidates()} lists and {@link #start} runs, its grid replaces {@link #varied()} (random draws stay
+     * table columns only: the dialog varies grids), and {@link #openedSettingsProperty()} gives its seeds and
+     * budget.
      *
      * @return false while a sweep runs here
      */
@@ -426,8 +453,23 @@ public final class SweepViewModel {
             }
             List<SweepTable.Row> all = t.rows();
             List<String> ms = t.metrics();
+            // The sweep's own file and graph, so the left side shows what this sweep varied (not the editor's
+            // choices) and Start repeats it on its graph. A directory without a readable sweep file still opens.
+            SweepFile.Checked file = readSweepFile(dir);
+            Sweep sweep = file != null && file.ok() ? file.sweep() : null;
+            List<Candidate> cands = sweep == null ? null : candidatesOf(sweep.graph(), registry);
             ui.execute(() -> {
                 table = t;
+                if (sweep != null) {
+                    graph = sweep.graph().deepCopy();
+                    candidates.setAll(cands);
+                    varied.setAll(sweep.grid().entrySet().stream()
+                            .map(g -> new Varied(g.getKey(), g.getValue().stream().map(SweepViewModel::text)
+                                    .collect(Collectors.joining(", "))))
+                            .toList());
+                    openedSettings.set(new Settings(sweep.seeds().stream().map(String::valueOf)
+                            .collect(Collectors.joining(", ")), sweep.budget().getOrDefault("env_steps", 0L)));
+                }
                 openedParams.setAll(t.params());
                 rows.setAll(all);
                 metrics.setAll(ms);
@@ -435,10 +477,32 @@ public final class SweepViewModel {
                 long ended = all.stream().filter(x -> !x.status().equals(SweepTable.PENDING)
                         && !x.status().equals(SweepTable.RUNNING)).count();
                 progress.set(all.isEmpty() ? 0 : ended / (double) all.size());
-                message.set(all.size() + " trials read from " + dir);
+                message.set(all.size() + " trials read from " + dir + (sweep != null ? ""
+                        : file == null ? " (no sweep.json there: the parameters on the left are still the editor's)"
+                        : " (its sweep.json does not check: " + file.errors().stream().map(Diagnostic::toString)
+                                .collect(Collectors.joining("; ")) + ")"));
             });
         });
         return true;
+    }
+
+    /**
+     * The sweep file of the sweep directory {@code dir}, checked against the directory's own copy of the base graph
+     * ({@code graph.json}): the file is kept as given, so its {@code graph} may name a file elsewhere (a sample) or
+     * a path relative to where the sweep was started. Null when the directory has no sweep file or it cannot be read.
+     */
+    private SweepFile.Checked readSweepFile(Path dir) {
+        Path f = dir.resolve(io.rlwb.engine.sweep.SweepDirectory.SWEEP_FILE);
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            JsonNode root = JSON.readTree(f.toFile());
+            if (root instanceof ObjectNode o && Files.isRegularFile(dir.resolve(io.rlwb.engine.sweep.SweepDirectory.GRAPH_FILE))) {
+                o.put("graph", io.rlwb.engine.sweep.SweepDirectory.GRAPH_FILE);
+            }
+            return new SweepFile(registry).parse(JSON.writeValueAsString(root), f);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The run directory of trial {@code id}. */

@@ -45,6 +45,35 @@ class SweepViewModelTest {
     }
 
     /**
+     * Opening a sweep shows that sweep on the left, not the editor's choices: its graph's parameters (with the
+     * values its graph has), its grid as the varied list, its seeds and budget; Start then repeats it.
+     */
+    @Test
+    void anOpenedSweepReplacesTheEditorsGraphAndChoices(@TempDir Path tmp) throws Exception {
+        SweepViewModel earlier = new SweepViewModel(new GraphFile().parse(SweepTestNodes.graph("tiny", 0)
+                .replace("\"gate_at\": 0", "\"gate_at\": 0, \"value\": 7.0"), "earlier.json"), SweepTestNodes.registry(),
+                Runnable::run, Runnable::run);
+        earlier.vary("t.value", "4, 5");
+        Path dir = tmp.resolve("earlier");
+        assertThat(earlier.start(dir, "2, 3", 0, 1)).isTrue();
+        assertThat(earlier.rows()).extracting(r -> r.status()).containsOnly("completed");
+
+        SweepViewModel m = model();
+        m.vary("t.value", "9");
+        assertThat(m.candidates()).extracting(SweepViewModel.Candidate::toString).contains("t.value = 1.0");
+        assertThat(m.open(dir)).isTrue();
+        assertThat(m.varied()).extracting(SweepViewModel.Varied::toString).containsExactly("t.value: 4.0, 5.0");
+        assertThat(m.candidates()).extracting(SweepViewModel.Candidate::toString).contains("t.value = 7.0");
+        assertThat(m.openedSettingsProperty().get()).isEqualTo(new SweepViewModel.Settings("2, 3", 0));
+        assertThat(m.messageProperty().get()).isEqualTo("4 trials read from " + dir);
+
+        assertThat(m.start(tmp.resolve("again"), "2, 3", 0, 1)).isTrue();
+        assertThat(m.rows()).extracting(r -> r.status()).containsOnly("completed");
+        assertThat(m.points("t.value", "test/value")).extracting(p -> p[1])
+                .containsExactlyInAnyOrder(4002.0, 4003.0, 5002.0, 5003.0);
+    }
+
+    /**
      * A finished sweep over reward weights opened from its directory: the Pareto view takes the two reward-head
      * means, dominated trials are off the front and the tied ones both on it, the hover names the trial and its
      * weight, and a trial that finishes later joins the front at once.
