@@ -125,6 +125,42 @@ class DeviceSoftUpdatesTest {
         }
     }
 
+    /** DSAC-T's actor step (Gaussian critics: only the mean column gets gradient) after one host critic step. */
+    private static List<double[]> dsacActorGradients(UpdatePath path, boolean twin) {
+        var spec = Pendulum.spec(200);
+        TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {16}, Activation.RELU, 1, DataType.FLOAT);
+        TwinQCritic critic = new TwinQCritic(spec, new int[] {16}, Activation.RELU, true, 2, DataType.FLOAT, null);
+        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), policy, 1000, 100, 3);
+        TestRunServices run = new TestRunServices(1, 10_000);
+        for (int i = 0; i < 300; i++) replay.collectStep(run);
+        var s = new SoftActorCritic.Settings(0.99, 0.005, 32, 0, 1, 1, 0.2, true, 1e-3, 1.0);
+        DsacTTrainer t = new DsacTTrainer(replay, policy, critic, frozen(policy.parameters()),
+                frozen(critic.parameters()), s, new DsacTTrainer.Refinements(true, twin, true, 0.005), 9, path);
+        t.rng = new SplittableRandom(17);
+        t.updateActorAndAlpha(replay.sample(32, new SplittableRandom(5)), 0);
+        List<double[]> g = new ArrayList<>();
+        for (Parameter p : policy.parameters()) g.add(HostArrays.toDoubles(p.grad()));
+        g.add(HostArrays.toDoubles(t.logAlpha.grad()));
+        return g;
+    }
+
+    @Test
+    void aDeviceDsacTActorStepComputesTheHostSteps() {
+        for (boolean twin : new boolean[] {true, false}) {
+            List<double[]> h = dsacActorGradients(UpdatePath.HOST, twin);
+            List<double[]> d = dsacActorGradients(UpdatePath.DEVICE, twin);
+            for (int k = 0; k < h.size(); k++) {
+                double scale = 0;
+                for (double v : h.get(k)) scale = Math.max(scale, Math.abs(v));
+                assertThat(scale).isGreaterThan(0);
+                for (int i = 0; i < h.get(k).length; i++) {
+                    assertThat(d.get(k)[i]).as("twin %s gradient %d element %d", twin, k, i)
+                            .isCloseTo(h.get(k)[i], within(1e-4 * scale + 1e-6));
+                }
+            }
+        }
+    }
+
     @Test
     void aDeviceSacStepReadsOnlyItsTwoNamedMetricArrays() {
         String before = System.getProperty(UpdatePath.PROPERTY);
