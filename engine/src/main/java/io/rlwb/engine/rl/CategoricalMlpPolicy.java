@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.UpdatePath;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class CategoricalMlpPolicy implements Policy, Replicable<Policy> {
     private double[] actLogitsD = new double[0];
     /** Counts {@link #evaluate} calls, so a stale {@link Evaluation#backward} is refused instead of wrong. */
     private long evaluations;
+    /** Where {@link #evaluate}'s head runs: in Java (host) or as ND4J ops (device, ADR 0031). */
+    private final UpdatePath path;
 
     /**
      * @param spec environment shape; its action space must be discrete
@@ -63,6 +66,28 @@ public final class CategoricalMlpPolicy implements Policy, Replicable<Policy> {
         this.mlp = new Mlp(obsDim, hidden, n, act, Init.HIDDEN_GAIN, Init.POLICY_OUTPUT_GAIN, seed, dtype);
         this.hidden = hidden.clone();
         this.activation = act;
+        this.path = UpdatePath.forBackend();
+    }
+
+    /**
+     * A policy over a given network (its output size must be the number of actions) whose {@link #evaluate} runs
+     * on {@code path}: tests use it to run the device path's head on the CPU backend over instrumented parameters.
+     */
+    public CategoricalMlpPolicy(EnvSpec spec, Mlp network, UpdatePath path) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        if (!spec.actions().discrete() || network.outputSize() != spec.actions().n()
+                || network.inputSize() != spec.obsDim()) {
+            throw new IllegalArgumentException("a categorical policy for " + spec.describe() + " needs a network from "
+                    + spec.obsDim() + " inputs to " + spec.actions() + " logits");
+        }
+        this.obsDim = spec.obsDim();
+        this.n = spec.actions().n();
+        this.mlp = network;
+        List<Parameter> ps = network.parameters();
+        this.hidden = new int[ps.size() / 2 - 1];
+        for (int i = 0; i < hidden.length; i++) hidden[i] = (int) ps.get(2 * i).value().columns();
+        this.activation = network.activation();
+        this.path = Objects.requireNonNull(path, "path");
     }
 
     /** {@inheritDoc} Same spec, hidden sizes, activation and data type. */
@@ -166,6 +191,10 @@ public final class CategoricalMlpPolicy implements Policy, Replicable<Policy> {
         int b = (int) obs.rows();
         if (actions.length() != b) {
             throw new IllegalArgumentException("actions must be [" + b + ", 1], got " + Arrays.toString(actions.shape()));
+        }
+        if (path == UpdatePath.DEVICE) {
+            long id = ++evaluations;
+            return new DeviceCategoricalEvaluation(mlp, obs, actions, id, () -> evaluations);
         }
         double[] logits = HostArrays.toDoubles(mlp.forward(obs));
         double[] acts = HostArrays.toDoubles(actions);

@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.UpdatePath;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class MlpCritic implements Critic {
     private final EnvSpec spec;
     private final Mlp mlp;
+    /** Where {@link #fitValues}'s loss runs: in Java (host) or as ND4J ops ({@link DeviceValueFit}, ADR 0031). */
+    private final UpdatePath path;
 
     /**
      * @param spec environment shape (only the observation size is used)
@@ -36,6 +39,21 @@ public final class MlpCritic implements Critic {
     public MlpCritic(EnvSpec spec, int[] hidden, Activation act, long seed, DataType dtype) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.mlp = new Mlp(spec.obsDim(), hidden, 1, act, Init.HIDDEN_GAIN, Init.CRITIC_OUTPUT_GAIN, seed, dtype);
+        this.path = UpdatePath.forBackend();
+    }
+
+    /**
+     * A critic over a given network (one output) whose {@link #fitValues} runs on {@code path}: tests use it to run
+     * the device path's loss on the CPU backend over instrumented parameters.
+     */
+    public MlpCritic(EnvSpec spec, Mlp network, UpdatePath path) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        if (network.outputSize() != 1 || network.inputSize() != spec.obsDim()) {
+            throw new IllegalArgumentException("a state-value critic for " + spec.describe() + " needs a network from "
+                    + spec.obsDim() + " inputs to one output");
+        }
+        this.mlp = network;
+        this.path = Objects.requireNonNull(path, "path");
     }
 
     @Override
@@ -70,6 +88,9 @@ public final class MlpCritic implements Critic {
     public double fitValues(INDArray obs, INDArray returns, INDArray oldValues, double clip, double coef) {
         if (!(clip >= 0)) {
             throw new IllegalArgumentException("clip must be >= 0, got " + clip);
+        }
+        if (path == UpdatePath.DEVICE) {
+            return DeviceValueFit.fit(mlp, obs, returns, oldValues, clip, coef);
         }
         int b = (int) obs.rows();
         double[] r = HostArrays.toDoubles(returns);

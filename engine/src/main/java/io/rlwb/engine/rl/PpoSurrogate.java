@@ -1,6 +1,7 @@
 package io.rlwb.engine.rl;
 
 import io.rlwb.engine.nn.HostArrays;
+import io.rlwb.engine.nn.UpdatePath;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,11 +18,20 @@ public final class PpoSurrogate {
     private final double clipCoef;
     private final double entCoef;
     private final boolean normalizeAdvantages;
+    /** Where the head runs: in Java (host) or as ND4J ops ({@link DevicePpoSurrogate}, ADR 0031). */
+    private final UpdatePath path;
 
     /** What one minibatch step measured, with CleanRL's metric meanings. */
     public record Stats(double policyLoss, double entropy, double approxKl, double oldApproxKl, double clipFrac) {}
 
     public PpoSurrogate(Policy policy, double clipCoef, double entCoef, boolean normalizeAdvantages) {
+        this(policy, clipCoef, entCoef, normalizeAdvantages, UpdatePath.forBackend());
+    }
+
+    /** As the other constructor, on the given path (tests run the device path on the CPU backend). */
+    public PpoSurrogate(Policy policy, double clipCoef, double entCoef, boolean normalizeAdvantages,
+                        UpdatePath path) {
+        this.path = java.util.Objects.requireNonNull(path, "path");
         this.policy = policy;
         this.clipCoef = clipCoef;
         this.entCoef = entCoef;
@@ -44,6 +54,11 @@ public final class PpoSurrogate {
     public Stats step(INDArray obs, INDArray actions, float[] oldLogProb, float[] advantages) {
         int b = oldLogProb.length;
         Policy.Evaluation ev = policy.evaluate(obs, actions);
+        if (path == UpdatePath.DEVICE) {
+            // The minibatch's old log-probabilities and advantages come from Java (the rollout), as obs and actions.
+            return DevicePpoSurrogate.step(ev, Nd4j.create(oldLogProb, new long[] {b}, 'c'),
+                    Nd4j.create(advantages, new long[] {b}, 'c'), clipCoef, entCoef, normalizeAdvantages);
+        }
         double[] logp = HostArrays.toDoubles(ev.logProb());
         double[] ent = HostArrays.toDoubles(ev.entropy());
         double[] adv = new double[b];

@@ -41,7 +41,13 @@ final class DsacTTrainer extends SoftActorCritic {
 
     DsacTTrainer(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
             Optimizer criticOpt, Settings s, Refinements ref, long seed) {
-        super(replay, policy, critic, actorOpt, criticOpt, s, seed);
+        this(replay, policy, critic, actorOpt, criticOpt, s, ref, seed, io.rlwb.engine.nn.UpdatePath.forBackend());
+    }
+
+    /** As the other constructor, with the actor's step on {@code path} (tests; the critic step stays on the host). */
+    DsacTTrainer(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
+            Optimizer criticOpt, Settings s, Refinements ref, long seed, io.rlwb.engine.nn.UpdatePath path) {
+        super(replay, policy, critic, actorOpt, criticOpt, s, seed, path);
         if (!critic.gaussian()) throw new IllegalArgumentException("DSAC-T needs a Gaussian twin-Q critic");
         this.ref = ref;
     }

@@ -17,7 +17,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class SacTrainer extends SoftActorCritic {
     SacTrainer(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
             Optimizer criticOpt, Settings s, long seed) {
-        super(replay, policy, critic, actorOpt, criticOpt, s, seed);
+        this(replay, policy, critic, actorOpt, criticOpt, s, seed, io.rlwb.engine.nn.UpdatePath.forBackend());
+    }
+
+    /** As the other constructor, with the gradient steps on {@code path} (tests). */
+    SacTrainer(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
+            Optimizer criticOpt, Settings s, long seed, io.rlwb.engine.nn.UpdatePath path) {
+        super(replay, policy, critic, actorOpt, criticOpt, s, seed, path);
         if (critic.gaussian()) throw new IllegalArgumentException("SAC needs a scalar twin-Q critic");
     }
 
@@ -28,6 +34,19 @@ final class SacTrainer extends SoftActorCritic {
 
     @Override
     void updateCritic(ReplayBuffer.Batch b, double progress) {
+        if (device != null) {
+            // The device path (ADR 0031): target, losses and gradients as ND4J ops; one named read of the metrics.
+            Parameters.zeroGrad(critic.parameters());
+            double[] st = io.rlwb.engine.nn.HostArrays.toDoubles(device.sacCritic(b, rng, s.gamma()));
+            for (int m = 0; m < 2; m++) {
+                add(member(QF_MEMBER_LOSS, m), st[m]);
+                add(member(QF_MEMBER_VALUES, m), st[2 + m]);
+            }
+            add(QF_LOSS.key(), st[0] + st[1]);
+            criticOpt.step(progress);
+            criticGuard.parameters();
+            return;
+        }
         int n = b.size();
         SquashedGaussian.Sample next = policy.sample(matrix(b.nextObs(), n, b.obsDim()), rng, false);
         INDArray xNext = critic.input(b.nextObs(), next.action, n);

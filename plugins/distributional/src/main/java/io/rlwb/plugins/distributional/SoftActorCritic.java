@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
+import io.rlwb.engine.nn.UpdatePath;
 import io.rlwb.engine.spi.MetricSpec;
 import io.rlwb.engine.spi.RunServices;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * What SAC and DSAC-T share: the off-policy loop (one env step, then {@code updatesPerStep} updates once
@@ -81,6 +83,8 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
     protected final DivergenceGuard criticGuard;
     private final DivergenceGuard alphaGuard;
     private final double targetEntropy;
+    /** The gradient steps' device form (ADR 0031), or null on the host path. */
+    protected final DeviceSoftUpdates device;
     protected final Map<String, double[]> sums = new LinkedHashMap<>();
     private int updates;
     /** Nanoseconds spent per part since the last metrics: env steps, critic, actor and temperature, targets. */
@@ -90,6 +94,12 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
 
     SoftActorCritic(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
             Optimizer criticOpt, Settings s, long seed) {
+        this(replay, policy, critic, actorOpt, criticOpt, s, seed, UpdatePath.forBackend());
+    }
+
+    /** As the other constructor, with the gradient steps on {@code path} (tests run the device path on CPU). */
+    SoftActorCritic(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
+            Optimizer criticOpt, Settings s, long seed, UpdatePath path) {
         this.replay = replay;
         this.policy = policy;
         this.critic = critic;
@@ -107,6 +117,7 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
         for (int m = 0; m < 2; m++) critics.put("critic.q" + m, critic.parameters(m));
         this.criticGuard = DivergenceGuard.of(critics);
         this.alphaGuard = DivergenceGuard.of(List.of(logAlpha));
+        this.device = path == UpdatePath.DEVICE ? new DeviceSoftUpdates(policy, critic, logAlpha) : null;
     }
 
     double alpha() {
@@ -179,7 +190,11 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
         a[1]++;
     }
 
-    private void updateActorAndAlpha(ReplayBuffer.Batch b, double progress) {
+    void updateActorAndAlpha(ReplayBuffer.Batch b, double progress) {
+        if (device != null) {
+            updateActorAndAlphaOnDevice(b, progress);
+            return;
+        }
         int n = b.size();
         INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
         Parameters.zeroGrad(policy.parameters());
@@ -219,6 +234,31 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
         }
         add(ALPHA.key(), alpha());
         add(ENTROPY.key(), -meanLogp);
+    }
+
+    /**
+     * The device path's actor and temperature step (ADR 0031): the same losses as ND4J ops, then one named host
+     * read of the step's metrics (actor loss, temperature loss, mean log pi, alpha after the step).
+     */
+    private void updateActorAndAlphaOnDevice(ReplayBuffer.Batch b, double progress) {
+        Parameters.zeroGrad(policy.parameters());
+        DeviceSoftUpdates.Actor a = device.actor(b, rng, twinForActor());
+        actorOpt.step(progress);
+        actorGuard.parameters();
+        INDArray shift = a.meanLogp().castTo(DataType.DOUBLE).addi(targetEntropy).reshape(1, 1); // mean log pi + H*
+        INDArray alphaLoss = Nd4j.zeros(DataType.DOUBLE, 1);
+        if (s.autotune()) {
+            alphaLoss = logAlpha.value().mul(shift).negi().reshape(1);
+            logAlpha.grad().assign(shift.neg()); // temperatureGradient, set as the host path sets it
+            alphaOpt.step(progress);
+            alphaGuard.parameters();
+        }
+        double[] m = io.rlwb.engine.nn.HostArrays.toDoubles(Nd4j.concat(0, a.loss().castTo(DataType.DOUBLE), alphaLoss,
+                a.meanLogp().castTo(DataType.DOUBLE), Transforms.exp(logAlpha.value(), true).reshape(1)));
+        add(ACTOR_LOSS.key(), m[0]);
+        if (s.autotune()) add(ALPHA_LOSS.key(), m[1]);
+        add(ALPHA.key(), m[3]);
+        add(ENTROPY.key(), -m[2]);
     }
 
     /** {@code -log_alpha * (mean log pi + target entropy)}. */

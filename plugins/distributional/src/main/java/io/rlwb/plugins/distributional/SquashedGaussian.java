@@ -26,6 +26,12 @@ public final class SquashedGaussian {
 
     public int dim() { return d; }
 
+    /** Half the action box's width: {@code action = scale tanh(u) + bias}. */
+    double scale() { return scale; }
+
+    /** The action box's centre. */
+    double bias() { return bias; }
+
     /** One sampled batch and what its backward pass needs. */
     public static final class Sample {
         public final double[] action;

@@ -124,6 +124,34 @@ public final class TwinQCritic implements NamedTensors, io.rlwb.engine.spi.State
         return da;
     }
 
+    /** {@code [B, obs + act]} from arrays already in ND4J (the device path, ADR 0031): one concatenation op. */
+    public INDArray input(INDArray obs, INDArray actions) {
+        return Nd4j.hstack(obs.castTo(online[0].dataType()), actions.castTo(online[0].dataType()));
+    }
+
+    /** Online outputs of member m, {@code [B, outputs]}, kept for one {@link #backwardOnDevice} (device path). */
+    public INDArray forwardOnDevice(int m, INDArray x) {
+        return online[m].forward(x);
+    }
+
+    /** Target-network outputs of member m, {@code [B, outputs]}, a new array (device path). */
+    public INDArray predictTargetOnDevice(int m, INDArray x) {
+        return target[m].predict(x);
+    }
+
+    /**
+     * As {@link #backward} with arrays (device path): backpropagates {@code dOut} ({@code [B, outputs]}) through
+     * member m's last forward.
+     *
+     * @return d loss / d action {@code [B, actDim]} (a new array) when {@code actionGradient}, else null
+     */
+    public INDArray backwardOnDevice(int m, INDArray dOut, boolean actionGradient) {
+        INDArray g = online[m].backward(dOut, actionGradient);
+        if (!actionGradient) return null;
+        return g.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(spec.obsDim(), in)).dup();
+    }
+
     /**
      * target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies): ND4J ops over each
      * network's parameter block, in double precision rounded once (as the plain-Java loop before it).
