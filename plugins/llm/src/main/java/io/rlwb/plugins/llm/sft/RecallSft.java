@@ -472,6 +472,11 @@ public final class RecallSft {
      * {@code minContext} each step draws its length from {@code minContext, 2 minContext, ..., trainContext}.
      */
     public static void main(String[] args) {
+        if (args.length >= 2 && args[0].equals("--diagnose")) {
+            diagnoseMain(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 40,
+                    args.length > 3 ? args[3] : "64,256,512,1024");
+            return;
+        }
         if (args.length >= 2 && args[0].equals("--recipe")) {
             recipeMain(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 100);
             return;
@@ -550,6 +555,26 @@ public final class RecallSft {
                 r.steps(), (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
         r.heldOutAccuracy().forEach((ctx, a) -> p.printf(Locale.ROOT,
                 "held-out exact match, context %d, full cache: %.3f (%d prompts)%n", ctx, a, evalSize));
+    }
+
+    /**
+     * {@code RecallSft --diagnose WEIGHTS [N] [CONTEXTS]}: {@link RecallDiagnosis} of the saved policy on {@code N}
+     * held-out one-pair prompts (the prompts {@link #heldOutAccuracy} evaluates) at each comma-separated context.
+     */
+    private static void diagnoseMain(Path weights, int n, String contexts) {
+        PolicyCheckpoint.Loaded from = PolicyCheckpoint.load(weights);
+        Config c = Config.defaults().withPairs(1);
+        for (String part : contexts.split(",")) {
+            int ctx = Integer.parseInt(part.trim());
+            RecallTask task = c.task(ctx);
+            RecallDiagnosis.Result r = RecallDiagnosis.measure(from.policy(), from.tokenizer(),
+                    task.examples(Split.TEST, n, 0x7E57L + ctx));
+            System.out.printf(Locale.ROOT, "context %d: per answer position %s, all positions %.3f, %d wrong of which "
+                    + "%d another digit of the value (%d prompts, teacher forcing)%n", ctx,
+                    java.util.Arrays.toString(java.util.Arrays.stream(r.positionAccuracy())
+                            .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).toArray()),
+                    r.allPositions(), r.errors(), r.orderErrors(), n);
+        }
     }
 
     private static long cpu() {
