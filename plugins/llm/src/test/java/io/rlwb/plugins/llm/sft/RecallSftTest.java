@@ -102,12 +102,17 @@ class RecallSftTest {
     }
 
     @Test
-    void theRecipeStartsShortThenMixesLengthsUpToTheLongestEvaluatedContext() {
+    void theRecipeStartsShortFormsTheCircuitAtOneLengthThenMixesLengthsUpToTheLongestEvaluatedContext() {
         List<RecallSft.Stage> recipe = RecallSft.recipe();
         assertThat(recipe.get(0).context()).isLessThan(64);
         assertThat(recipe.get(0).minContext()).isZero();
         assertThat(recipe).extracting(RecallSft.Stage::context).contains(1024);
         assertThat(recipe.get(recipe.size() - 1).minContext()).isPositive();
+        // the ordered copying circuit forms at one short length before the last mixed-length stage carries it
+        RecallSft.Stage fixed = recipe.get(recipe.size() - 2);
+        assertThat(fixed.context()).isEqualTo(64);
+        assertThat(fixed.minContext()).isZero();
+        assertThat(recipe.get(recipe.size() - 1).context()).isEqualTo(1024);
         List<RecallSft.Stage> old = RecallSft.lengthCurriculum();
         assertThat(old.get(old.size() - 1).context()).isEqualTo(256);
         for (RecallSft.Stage s : old) assertThat(s.context()).isBetween(24, 256);
