@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times {@link Mlp}'s passes on the CPU backend's host path against the ND4J-only path, as thread CPU time per call
  * (less sensitive than wall time to other processes on a shared machine): a training forward + backward of PPO's
  * 4-64-64-2 tanh network at 128 rows and of SAC's 3-256-256-2 ReLU network at 256 rows, and the acting pass
- * ({@link Mlp#predictHost} against {@link Mlp#predict}) at 4 and 20 rows. Not a test, a measurement (ADR 0030):
+ * ({@link Mlp#predictHost} against {@link Mlp#predict}) at 4 and 20 rows, and ND4J's sgemm at 256 x 256 x 256. Not a test, a measurement (ADR 0030):
  * {@code OMP_NUM_THREADS=1 java -cp engine/target/classes:engine/target/test-classes:$(cat app/target/classpath.txt)
  * io.rlwb.engine.nn.MlpHostTiming}.
  */
@@ -20,6 +20,7 @@ public final class MlpHostTiming {
 
     public static void main(String[] a) {
         for (int round = 0; round < 2; round++) {
+            gemm(256, 256, 256, 2000);
             for (UpdatePath path : UpdatePath.values()) {
                 train(path, 4, new int[] {64, 64}, 2, Activation.TANH, 128, 3000);
                 train(path, 3, new int[] {256, 256}, 2, Activation.RELU, 256, 300);
@@ -67,6 +68,22 @@ public final class MlpHostTiming {
             if (r >= reps / 5) t += cpu() - t0;
         }
         System.out.printf(Locale.ROOT, "%-6s act 4-[64, 64]-2 TANH x %d rows: %.1f us%n", path, rows, t / 1e3 / reps);
+    }
+
+    /** Single-thread sgemm throughput of ND4J's BLAS at SAC's hidden-layer shape, for the roofline (GFLOP/s). */
+    private static void gemm(int m, int k, int n, int reps) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, m, k);
+        INDArray w = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray z = Nd4j.create(DataType.FLOAT, m, n);
+        long t = 0;
+        for (int r = 0; r < reps + reps / 5; r++) {
+            long t0 = cpu();
+            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+            if (r >= reps / 5) t += cpu() - t0;
+        }
+        double us = t / 1e3 / reps;
+        System.out.printf(Locale.ROOT, "ND4J sgemm [%d, %d] x [%d, %d]: %.1f us, %.1f GFLOP/s%n", m, k, k, n, us,
+                2.0 * m * k * n / us / 1e3);
     }
 
     private static long cpu() {
