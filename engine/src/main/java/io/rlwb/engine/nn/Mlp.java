@@ -224,6 +224,22 @@ public final class Mlp implements NamedTensors {
      * skipped (a policy or critic reading observations has no use for it) and null is returned.
      */
     public INDArray backward(INDArray dOut, boolean inputGradient) {
+        return backward(dOut, inputGradient, true);
+    }
+
+    /**
+     * {@code dLoss/dx} through the last {@link #forward} without computing or adding any parameter gradient: the
+     * weight and bias products are skipped (about half of a backward's multiply-adds). For a network whose
+     * gradient with respect to its input is wanted while its own parameters are not being trained in this step,
+     * as SAC's critics in the actor's loss, whose parameter gradients would be zeroed before the critic's own step.
+     *
+     * @return {@code [B, in]}, an internal buffer overwritten by the next backward with the same batch size
+     */
+    public INDArray inputGradient(INDArray dOut) {
+        return backward(dOut, true, false);
+    }
+
+    private INDArray backward(INDArray dOut, boolean inputGradient, boolean parameterGradients) {
         Buffers buf = pending;
         if (buf == null) {
             throw new IllegalStateException("backward without a forward");
@@ -239,14 +255,16 @@ public final class Mlp implements NamedTensors {
         INDArray dZ = dOut;
         // Host path (ADR 0030): bias gradients as column sums in Java over the host copy of dZ that the activation
         // backprop makes anyway (the output layer's: one read of dOut), instead of one gemm call per layer.
-        boolean hostBias = hostBias(dOut);
+        boolean hostBias = parameterGradients && hostBias(dOut);
         if (hostBias) HostArrays.readFloats(dOut, buf.hostScratch(0));
         for (int i = weights.length - 1; i >= 0; i--) {
             INDArray layerIn = i == 0 ? pendingInput : buf.acts[i - 1];
-            // dW_i += layerIn^T dZ ; db_i += 1^T dZ (a gemm too: it accumulates with beta = 1, a sum op cannot).
-            Nd4j.gemm(layerIn, dZ, weights[i].grad(), true, false, 1.0, 1.0);
-            if (hostBias) addColumnSums(buf.hostScratch(0), rows, sizes[i + 1], buf.hostBiasSums(), biases[i]);
-            else Nd4j.gemm(buf.onesRow, dZ, biases[i].grad(), false, false, 1.0, 1.0);
+            if (parameterGradients) {
+                // dW_i += layerIn^T dZ ; db_i += 1^T dZ (a gemm too: it accumulates with beta = 1, a sum op cannot).
+                Nd4j.gemm(layerIn, dZ, weights[i].grad(), true, false, 1.0, 1.0);
+                if (hostBias) addColumnSums(buf.hostScratch(0), rows, sizes[i + 1], buf.hostBiasSums(), biases[i]);
+                else Nd4j.gemm(buf.onesRow, dZ, biases[i].grad(), false, false, 1.0, 1.0);
+            }
             if (i > 0) {
                 INDArray dA = buf.grads[i - 1];
                 Nd4j.gemm(dZ, weights[i].value(), dA, false, true, 1.0, 0.0);
