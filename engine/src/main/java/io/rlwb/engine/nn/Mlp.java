@@ -299,8 +299,9 @@ public final class Mlp implements NamedTensors {
      * Whether the CPU backend's host path is on (ADR 0029): a FLOAT network on ND4J's CPU backend with the host
      * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and
      * {@link #backward} turns activation gradients into pre-activation gradients in Java over bulk copies
-     * ({@link Activation#backpropInPlaceHost}: the same float operations, so the same bits) instead of as ND4J
-     * ops. On any other backend the parameters live on the device and everything stays in ND4J ops;
+     * ({@link Activation#backpropInPlaceHost}) and sums bias gradients in Java; the forward passes apply tanh in
+     * Java ({@link HostTanh}, ADR 0030). The products stay BLAS calls. The results agree with the ND4J path to float
+     * rounding, not bit for bit. On any other backend the parameters live on the device and everything stays in ND4J ops;
      * {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend too.
      */
     public boolean hostForward() {
