@@ -192,6 +192,29 @@ public final class HostArrays {
         Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
     }
 
+    /**
+     * Adds {@code src[0 .. n)} into elements {@code [offset, offset + n)} of a plain FLOAT array, through host memory:
+     * the CPU backend's host path of {@link Mlp#backward} accumulates bias gradients into the parameter block this
+     * way (ADR 0030), instead of one gemm per layer.
+     *
+     * @throws IllegalArgumentException when {@code a} is not a plain FLOAT array or the range is outside it
+     */
+    static void addFloatsAt(INDArray a, long offset, float[] src, int n) {
+        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
+            throw new IllegalArgumentException("addFloatsAt needs a plain FLOAT array, got " + a.dataType());
+        }
+        if (offset < 0 || offset + n > a.length()) {
+            throw new IllegalArgumentException("addFloatsAt: elements [" + offset + ", " + (offset + n)
+                    + ") are outside an array of " + a.length());
+        }
+        TRANSFERS.increment();
+        toHost(a);
+        FloatBuffer b = a.data().asNioFloat();
+        int o = Math.toIntExact(offset);
+        for (int i = 0; i < n; i++) b.put(o + i, b.get(o + i) + src[i]);
+        hostIsNewest(a);
+    }
+
     /** Marks the host copy of {@code a} as the newest after Java wrote it (a no-op on the CPU backend). */
     static void hostIsNewest(INDArray a) {
         Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);

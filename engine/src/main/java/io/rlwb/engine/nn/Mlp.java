@@ -56,6 +56,8 @@ public final class Mlp implements NamedTensors {
 
     /** Whether the CPU backend's host path is on ({@link #hostForward()}), and one forward row's multiply-adds. */
     private final boolean hostForward;
+    /** Whether hidden activations of the ND4J forward run in Java ({@link Activation#applyInPlaceHost}, ADR 0030). */
+    private final boolean hostActivation;
     private final long macsPerRow;
     /** {@link #predictHost}'s copy of the parameter block and its hidden activations, reused between calls. */
     private float[] hostValues;
@@ -132,6 +134,7 @@ public final class Mlp implements NamedTensors {
         macsPerRow = macs;
         hostForward = dtype == DataType.FLOAT && path == UpdatePath.HOST
                 && HostArrays.isPlain(block.values());
+        hostActivation = hostForward && act == Activation.TANH;
         biasVectors = new INDArray[layers];
         for (int i = 0; i < layers; i++) {
             INDArray b1 = biases[i].value().reshape(sizes[i + 1]);
@@ -221,6 +224,22 @@ public final class Mlp implements NamedTensors {
      * skipped (a policy or critic reading observations has no use for it) and null is returned.
      */
     public INDArray backward(INDArray dOut, boolean inputGradient) {
+        return backward(dOut, inputGradient, true);
+    }
+
+    /**
+     * {@code dLoss/dx} through the last {@link #forward} without computing or adding any parameter gradient: the
+     * weight and bias products are skipped (about half of a backward's multiply-adds). For a network whose
+     * gradient with respect to its input is wanted while its own parameters are not being trained in this step,
+     * as SAC's critics in the actor's loss, whose parameter gradients would be zeroed before the critic's own step.
+     *
+     * @return {@code [B, in]}, an internal buffer overwritten by the next backward with the same batch size
+     */
+    public INDArray inputGradient(INDArray dOut) {
+        return backward(dOut, true, false);
+    }
+
+    private INDArray backward(INDArray dOut, boolean inputGradient, boolean parameterGradients) {
         Buffers buf = pending;
         if (buf == null) {
             throw new IllegalStateException("backward without a forward");
@@ -234,11 +253,18 @@ public final class Mlp implements NamedTensors {
             dOut = dOut.castTo(dtype);
         }
         INDArray dZ = dOut;
+        // Host path (ADR 0030): bias gradients as column sums in Java over the host copy of dZ that the activation
+        // backprop makes anyway (the output layer's: one read of dOut), instead of one gemm call per layer.
+        boolean hostBias = parameterGradients && hostBias(dOut);
+        if (hostBias) HostArrays.readFloats(dOut, buf.hostScratch(0));
         for (int i = weights.length - 1; i >= 0; i--) {
             INDArray layerIn = i == 0 ? pendingInput : buf.acts[i - 1];
-            // dW_i += layerIn^T dZ ; db_i += 1^T dZ (a gemm too: it accumulates with beta = 1, a sum op cannot).
-            Nd4j.gemm(layerIn, dZ, weights[i].grad(), true, false, 1.0, 1.0);
-            Nd4j.gemm(buf.onesRow, dZ, biases[i].grad(), false, false, 1.0, 1.0);
+            if (parameterGradients) {
+                // dW_i += layerIn^T dZ ; db_i += 1^T dZ (a gemm too: it accumulates with beta = 1, a sum op cannot).
+                Nd4j.gemm(layerIn, dZ, weights[i].grad(), true, false, 1.0, 1.0);
+                if (hostBias) addColumnSums(buf.hostScratch(0), rows, sizes[i + 1], buf.hostBiasSums(), biases[i]);
+                else Nd4j.gemm(buf.onesRow, dZ, biases[i].grad(), false, false, 1.0, 1.0);
+            }
             if (i > 0) {
                 INDArray dA = buf.grads[i - 1];
                 Nd4j.gemm(dZ, weights[i].value(), dA, false, true, 1.0, 0.0);
@@ -253,12 +279,29 @@ public final class Mlp implements NamedTensors {
         return null;
     }
 
+    /** Whether {@link #backward} can sum bias gradients in Java: the host path, a plain FLOAT {@code dOut}. */
+    private boolean hostBias(INDArray dOut) {
+        return hostForward && dOut.dataType() == DataType.FLOAT && HostArrays.isPlain(dOut)
+                && HostArrays.isPlain(block.grads());
+    }
+
+    /** {@code bias.grad += 1^T dz} for a row-major {@code [rows, m]} host copy {@code dz}, summed row by row. */
+    private void addColumnSums(float[] dz, int rows, int m, float[] sums, Parameter bias) {
+        java.util.Arrays.fill(sums, 0, m, 0f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * m;
+            for (int j = 0; j < m; j++) sums[j] += dz[o + j];
+        }
+        HostArrays.addFloatsAt(block.grads(), bias.offset(), sums, m);
+    }
+
     /**
      * Whether the CPU backend's host path is on (ADR 0029): a FLOAT network on ND4J's CPU backend with the host
      * path chosen ({@link UpdatePath#forBackend}, ADR 0011). Then {@link #predictHost} may be used, and
      * {@link #backward} turns activation gradients into pre-activation gradients in Java over bulk copies
-     * ({@link Activation#backpropInPlaceHost}: the same float operations, so the same bits) instead of as ND4J
-     * ops. On any other backend the parameters live on the device and everything stays in ND4J ops;
+     * ({@link Activation#backpropInPlaceHost}) and sums bias gradients in Java; the forward passes apply tanh in
+     * Java ({@link HostTanh}, ADR 0030). The products stay BLAS calls. The results agree with the ND4J path to float
+     * rounding, not bit for bit. On any other backend the parameters live on the device and everything stays in ND4J ops;
      * {@code -Drlwb.nn.updatePath=device} forces that on the CPU backend too.
      */
     public boolean hostForward() {
@@ -317,19 +360,25 @@ public final class Mlp implements NamedTensors {
             float[] z = i == last ? out : hostActs[i];
             for (int r = 0; r < rows; r++) {
                 int zo = r * m;
-                java.util.Arrays.fill(z, zo, zo + m, 0f);
+                System.arraycopy(v, bias, z, zo, m); // start from the bias
                 int ho = r * n;
-                for (int k = 0; k < n; k++) {
+                int k = 0;
+                for (; k + 4 <= n; k += 4) {
+                    // Four weight rows per pass over the output row: a quarter of the loads and stores of z per
+                    // multiply-add, in a loop the JIT vectorises.
+                    float h0 = h[ho + k], h1 = h[ho + k + 1], h2 = h[ho + k + 2], h3 = h[ho + k + 3];
+                    int w0 = w + k * m, w1 = w0 + m, w2 = w1 + m, w3 = w2 + m;
+                    for (int j = 0; j < m; j++) {
+                        z[zo + j] += h0 * v[w0 + j] + h1 * v[w1 + j] + h2 * v[w2 + j] + h3 * v[w3 + j];
+                    }
+                }
+                for (; k < n; k++) {
                     float hk = h[ho + k];
                     int wo = w + k * m;
-                    // Row times weight row, added into the output row: a loop the JIT vectorises.
                     for (int j = 0; j < m; j++) z[zo + j] += hk * v[wo + j];
                 }
-                for (int j = 0; j < m; j++) {
-                    float zj = z[zo + j] + v[bias + j];
-                    z[zo + j] = i < last ? act.applyHost(zj) : zj;
-                }
             }
+            if (i < last) act.applyHost(z, 0, rows * m);
             h = z;
         }
     }
@@ -352,9 +401,10 @@ public final class Mlp implements NamedTensors {
                 Nd4j.exec(new AddOp(z, biases[i].value(), z));
             }
             if (i < last) {
-                // ND4J on every path: Java's tanh and a copy out and back measured 2.5x slower at 128 x 64 (and ReLU
-                // 1.5x at 256 x 256) than these ops (docs/benchmarks.md, "CleanRL side by side, measured here").
-                act.applyInPlace(z);
+                // The host path (ADR 0030): one copy out and back around a vectorised Java loop (HostTanh), cheaper
+                // than tanh's four ND4J ops at PPO's sizes. Elsewhere, and for ReLU, ND4J's kernel.
+                if (hostActivation) act.applyInPlaceHost(z, buf.hostScratch(0));
+                else act.applyInPlace(z);
             }
             h = z;
         }
@@ -397,16 +447,24 @@ public final class Mlp implements NamedTensors {
         final INDArray[] scratch;
         final INDArray onesRow;
         final INDArray inputGrad;
-        /** Two float arrays of the widest hidden layer's size, for the host path's activations (ADR 0029). */
         private final float[][] host = new float[2][];
 
+        private float[] biasSums;
+
+        /** Two float arrays of {@code rows} times the widest layer after the input (hidden or output). */
         float[] hostScratch(int which) {
             if (host[which] == null) {
                 int widest = 0;
-                for (int i = 1; i < sizes.length - 1; i++) widest = Math.max(widest, sizes[i]);
+                for (int i = 1; i < sizes.length; i++) widest = Math.max(widest, sizes[i]);
                 host[which] = new float[rows * widest];
             }
             return host[which];
+        }
+
+        /** One float per unit of the widest layer: {@link #addColumnSums}'s sums. */
+        float[] hostBiasSums() {
+            if (biasSums == null) biasSums = new float[hostScratch(0).length / rows];
+            return biasSums;
         }
 
         /** @param training whether to allocate the backward buffers too (predict needs only activations) */

@@ -241,4 +241,29 @@ class MlpTest {
             }
         }
     }
+
+    /**
+     * {@link Mlp#inputGradient}: the input gradient of {@link Mlp#backward} (whose finite-difference tests are above),
+     * bit for bit, on both paths, without touching any parameter gradient.
+     */
+    @ParameterizedTest
+    @EnumSource(UpdatePath.class)
+    void inputGradientMatchesBackwardAndLeavesParameterGradientsAlone(UpdatePath path) {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Mlp net = new Mlp(5, new int[] {16, 8}, 2, Activation.TANH, Math.sqrt(2), 1.0, 6, dt, ParameterBlock.ND4J,
+                    path);
+            SplittableRandom rng = new SplittableRandom(2);
+            INDArray x = FiniteDifferences.uniform(rng, 7, 5, 1.0).castTo(dt);
+            INDArray dOut = FiniteDifferences.uniform(rng, 7, 2, 1.0).castTo(dt);
+            net.zeroGrad();
+            net.forward(x);
+            double[] full = net.backward(dOut).castTo(DataType.DOUBLE).data().asDouble();
+            net.zeroGrad();
+            net.forward(x);
+            double[] only = net.inputGradient(dOut).castTo(DataType.DOUBLE).data().asDouble();
+            assertThat(only).as("%s %s", path, dt).containsExactly(full);
+            assertThat(net.block().grads().castTo(DataType.DOUBLE).data().asDouble()).as("%s %s", path, dt)
+                    .containsOnly(0.0);
+        }
+    }
 }

@@ -218,7 +218,7 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
         }
         double[] dAction = new double[n * policy.distribution().dim()];
         for (int m = 0; m < members; m++) {
-            double[] da = critic.backward(m, dq[m], true);
+            double[] da = critic.actionGradient(m, dq[m]); // the critic's own update zeroes its gradients first
             for (int i = 0; i < da.length; i++) dAction[i] += da[i];
         }
         policy.backward(smp, dAction, dLogp);

@@ -116,6 +116,21 @@ public final class TwinQCritic implements NamedTensors, io.rlwb.engine.spi.State
         int b = dOut.length / outputs();
         INDArray g = online[m].backward(Nd4j.create(dOut, new long[] {b, outputs()}, online[m].dataType()), actionGradient);
         if (!actionGradient) return null;
+        return actionPart(g, b);
+    }
+
+    /**
+     * d loss / d action ([B * actDim]) through member m's last forward, leaving its parameter gradients untouched
+     * ({@link Mlp#inputGradient}: no weight or bias products). For the actor's loss, whose critic gradients the
+     * critic's next update would zero anyway (ADR 0030).
+     */
+    public double[] actionGradient(int m, double[] dOut) {
+        int b = dOut.length / outputs();
+        return actionPart(online[m].inputGradient(Nd4j.create(dOut, new long[] {b, outputs()}, online[m].dataType())), b);
+    }
+
+    /** The action columns of an input gradient {@code g} [B, obsDim + actDim], row-major. */
+    private double[] actionPart(INDArray g, int b) {
         double[] dx = HostArrays.toDoubles(g);
         int od = spec.obsDim();
         int ad = in - od;
