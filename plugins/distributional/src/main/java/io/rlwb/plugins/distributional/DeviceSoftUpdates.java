@@ -122,7 +122,7 @@ final class DeviceSoftUpdates {
             INDArray w = pick1 == null ? Nd4j.ones(dt, n, 1) : (m == 1 ? pick1 : pick1.rsub(1));
             INDArray dq = Nd4j.zeros(dt, n, outs);
             columns(dq, 0, 1).assign(w.mul(-1.0 / n));
-            INDArray da = critic.backwardOnDevice(m, dq, true);
+            INDArray da = critic.actionGradientOnDevice(m, dq); // the critic's own update zeroes its gradients first
             dAction = dAction == null ? da : dAction.addi(da);
         }
         INDArray dLogp = Broadcast.mul(Nd4j.ones(dt, n, 1), alpha).divi(n);

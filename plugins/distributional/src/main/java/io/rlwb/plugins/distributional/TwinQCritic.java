@@ -168,6 +168,15 @@ public final class TwinQCritic implements NamedTensors, io.rlwb.engine.spi.State
     }
 
     /**
+     * As {@link #actionGradient} with arrays (device path): d loss / d action {@code [B, actDim]} (a new array)
+     * through member m's last forward, leaving its parameter gradients untouched.
+     */
+    public INDArray actionGradientOnDevice(int m, INDArray dOut) {
+        return online[m].inputGradient(dOut).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(spec.obsDim(), in)).dup();
+    }
+
+    /**
      * target = tau * online + (1 - tau) * target, for every parameter (tau = 1 copies): ND4J ops over each
      * network's parameter block, in double precision rounded once (as the plain-Java loop before it).
      */
