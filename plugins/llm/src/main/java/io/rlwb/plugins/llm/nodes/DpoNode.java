@@ -17,6 +17,7 @@ import io.rlwb.plugins.llm.reward.RewardVector;
 import io.rlwb.plugins.llm.rl.DpoLoss;
 import io.rlwb.plugins.llm.rl.DpoTrainer;
 import io.rlwb.plugins.llm.rl.PreferencePair;
+import io.rlwb.plugins.llm.sft.LrSchedule;
 import io.rlwb.plugins.llm.sft.SftConfig;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,11 +55,14 @@ final class DpoNode implements Trainer {
         MetricSpec.of(PREFIX + "logps/rejected", MetricSpec.Role.DETAIL, "Mean summed log-probability of rejected"),
         MetricSpec.of(PREFIX + "nll_loss", MetricSpec.Role.DETAIL, "Mean NLL of chosen tokens (the RPO term)"),
         MetricSpec.of(PREFIX + "grad_norm", MetricSpec.Role.DETAIL, "Global gradient norm before clipping"),
+        MetricSpec.of(PREFIX + "learning_rate", MetricSpec.Role.DETAIL, "Learning rate of the step"),
         MetricSpec.of(PREFIX + "eval/rewards/accuracies", MetricSpec.Role.KEY, "rewards/accuracies on held-out pairs"),
         MetricSpec.of(PREFIX + "eval/rewards/margins", MetricSpec.Role.DETAIL, "rewards/margins on held-out pairs"),
         MetricSpec.of(PREFIX + "eval/rewards/chosen", MetricSpec.Role.DETAIL, "rewards/chosen on held-out pairs"),
         MetricSpec.of(PREFIX + "eval/rewards/rejected", MetricSpec.Role.DETAIL, "rewards/rejected on held-out pairs"),
         MetricSpec.of(PREFIX + "eval/loss", MetricSpec.Role.DETAIL, "DPO loss on held-out pairs"),
+        MetricSpec.of(PREFIX + "train_pairs/rewards/accuracies", MetricSpec.Role.DETAIL,
+                "rewards/accuracies on all training pairs, at the evaluation points"),
         MetricSpec.of("dpo/pairs/train", MetricSpec.Role.DETAIL, "Training preference pairs"),
         MetricSpec.of("dpo/pairs/held_out", MetricSpec.Role.DETAIL, "Held-out preference pairs"),
         SftNode.LOSS,
@@ -76,6 +81,8 @@ final class DpoNode implements Trainer {
     private final DpoTrainer.Config config;
     private final int steps;
     private final int evalPrompts;
+    /** Steps between held-out pair evaluations (0: only at the end). */
+    private final int evalEvery;
     private final String nodeId;
     private DpoTrainer dpo;
     private List<PreferencePair> trainPairs;
@@ -84,7 +91,7 @@ final class DpoNode implements Trainer {
     private final long dpoGarbage;
 
     DpoNode(String nodeId, LanguagePolicy policy, Task task, SftConfig sftConfig, PairSource source,
-            DpoTrainer.Config config, int steps, int evalPrompts) {
+            DpoTrainer.Config config, int steps, int evalPrompts, int evalEvery) {
         this.nodeId = nodeId;
         this.policy = policy;
         this.task = task;
@@ -93,6 +100,7 @@ final class DpoNode implements Trainer {
         this.config = config;
         this.steps = steps;
         this.evalPrompts = evalPrompts;
+        this.evalEvery = evalEvery;
         // chosen and rejected rows, through the policy (with gradients) and the reference
         this.dpoGarbage = supervised.garbage(4L * config.pairsPerStep(), 1);
     }
@@ -120,7 +128,9 @@ final class DpoNode implements Trainer {
                 .param(ParamSpec.ofFloat("label_smoothing", 0.0, 0.0, 0.499, "",
                         "Assumed label-flip probability (sigmoid and robust)"))
                 .param(ParamSpec.ofInt("pairs_per_step", 32, 1, 1 << 16, "pairs", "Pairs per optimiser step"))
-                .param(ParamSpec.ofFloat("lr", 5e-4, 1e-8, 1.0, "", "Adam learning rate (constant)"))
+                .param(ParamSpec.ofFloat("lr", 5e-4, 1e-8, 1.0, "", "Adam's (peak) learning rate"))
+                .param(ParamSpec.ofChoice("lr_scheduler_type", "constant", List.of("constant", "linear", "cosine"),
+                        "Learning rate over the DPO steps: constant, or decaying to 0 at the last step"))
                 .param(ParamSpec.ofFloat("clip_norm", 1.0, 0.0, 1e6, "", "Global gradient-norm bound (0 = none)"))
                 .param(ParamSpec.ofString("pairs_file", "", "Preference pairs file; empty = sample and rank"))
                 .param(ParamSpec.ofInt("pairs", 512, 1, 1 << 20, "prompts", "Training prompts sampled for pairs"))
@@ -133,6 +143,8 @@ final class DpoNode implements Trainer {
                         "Weight of the chosen completions' NLL added to the loss (TRL's rpo_alpha; 0 = plain DPO)"))
                 .param(ParamSpec.ofInt("eval_prompts", 200, 1, 1 << 16, "prompts",
                         "Held-out prompts of the greedy exact-match evaluations"))
+                .param(ParamSpec.ofInt("eval_every", 0, 0, 1 << 24, "steps",
+                        "Steps between evaluations on the held-out (and all training) pairs; 0 = only at the end"))
                 .param(ParamSpec.ofInt("sft_steps", 0, 0, 1 << 24, "steps", "Supervised steps before DPO (0 = none)"))
                 .param(ParamSpec.ofInt("sft_batch_size", 64, 1, 1 << 16, "examples", "Examples per supervised step"))
                 .param(ParamSpec.ofFloat("sft_lr", 3e-3, 1e-7, 1.0, "", "Peak learning rate of the supervised start"))
@@ -161,9 +173,11 @@ final class DpoNode implements Trainer {
                     DpoTrainer.Config c = new DpoTrainer.Config(per, ctx.doubleParam("lr"), ctx.doubleParam("clip_norm"),
                             new DpoLoss.Config(DpoLoss.LossType.parse(ctx.stringParam("loss_type")),
                                     ctx.doubleParam("beta"), ctx.doubleParam("label_smoothing"),
-                                    ctx.doubleParam("rpo_alpha")), ctx.rngSeed());
+                                    ctx.doubleParam("rpo_alpha")), ctx.rngSeed(),
+                            LrSchedule.valueOf(ctx.stringParam("lr_scheduler_type").toUpperCase(Locale.ROOT)), steps);
                     return new DpoNode(ctx.nodeId(), ctx.component(AlignmentNodes.POLICY),
-                            ctx.component(AlignmentNodes.TASK), sft, src, c, steps, ctx.intParam("eval_prompts"));
+                            ctx.component(AlignmentNodes.TASK), sft, src, c, steps, ctx.intParam("eval_prompts"),
+                            ctx.intParam("eval_every"));
                 })
                 .build();
     }
@@ -176,15 +190,62 @@ final class DpoNode implements Trainer {
         if (dpo.steps() >= steps) return;
         SftStart.publish(run, PREFIX, dpo.step());
         supervised.collect(dpoGarbage);
-        if (dpo.steps() == steps) {
+        if (dpo.steps() == steps || evalEvery > 0 && dpo.steps() % evalEvery == 0) {
             Map<String, Double> e = dpo.evaluate(heldOutPairs);
             run.metric(PREFIX + "eval/rewards/accuracies", e.get("rewards/accuracies"));
             run.metric(PREFIX + "eval/rewards/margins", e.get("rewards/margins"));
             run.metric(PREFIX + "eval/rewards/chosen", e.get("rewards/chosen"));
             run.metric(PREFIX + "eval/rewards/rejected", e.get("rewards/rejected"));
             run.metric(PREFIX + "eval/loss", e.get("loss"));
-            run.metric(Evals.FINAL.key(), accuracy());
+            run.metric(PREFIX + "train_pairs/rewards/accuracies",
+                    dpo.evaluate(trainPairs).get("rewards/accuracies"));
         }
+        if (dpo.steps() == steps) {
+            run.metric(Evals.FINAL.key(), accuracy());
+            writePairs(run.runDirectory());
+        }
+    }
+
+    /** The file of every pair with its final log-probabilities, {@code <run>/dpo-pairs.tsv}. */
+    static final String PAIRS_FILE = "dpo-pairs.tsv";
+
+    /**
+     * Writes {@link #PAIRS_FILE}: one line per training and held-out pair, tab-separated: split, prompt, answer,
+     * chosen, rejected, then the summed completion log-probabilities of chosen and rejected under the frozen
+     * reference and under the trained policy, and the implicit margin {@code beta ((c - c_ref) - (r - r_ref))}
+     * ({@code rewards/margins} of that one pair). Says which pairs the policy orders wrongly and how far apart the
+     * reference had put them. Nothing without a run directory.
+     */
+    private void writePairs(Path dir) {
+        if (dir == null) return;
+        StringBuilder b = new StringBuilder("split\tprompt\tanswer\tchosen\trejected\tref_logp_chosen"
+                + "\tref_logp_rejected\tlogp_chosen\tlogp_rejected\tmargin\n");
+        appendPairs(b, "train", trainPairs);
+        appendPairs(b, "held_out", heldOutPairs);
+        try {
+            Files.writeString(dir.resolve(PAIRS_FILE), b.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("node '" + nodeId + "': cannot write " + dir.resolve(PAIRS_FILE), e);
+        }
+    }
+
+    private void appendPairs(StringBuilder b, String split, List<PreferencePair> pairs) {
+        double[][] lp = dpo.pairLogProbs(pairs);
+        double beta = config.loss().beta();
+        for (int i = 0; i < pairs.size(); i++) {
+            PreferencePair p = pairs.get(i);
+            double[] v = lp[i];
+            b.append(split).append('\t').append(tsv(p.example().prompt())).append('\t')
+                    .append(tsv(p.example().answer())).append('\t').append(tsv(p.chosen())).append('\t')
+                    .append(tsv(p.rejected()));
+            b.append(String.format(Locale.ROOT, "\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\n", v[2], v[3], v[0], v[1],
+                    beta * ((v[0] - v[2]) - (v[1] - v[3]))));
+        }
+    }
+
+    /** A field with tabs and line breaks escaped, so that every pair stays one line. */
+    private static String tsv(String s) {
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /** Freezes the reference, makes the pairs and measures the start. */

@@ -7,6 +7,7 @@ import io.rlwb.engine.spi.StateReader;
 import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.spi.Trainer;
 import io.rlwb.engine.telemetry.CreditSnapshot;
+import io.rlwb.plugins.llm.reward.RewardHead;
 import io.rlwb.plugins.llm.reward.RewardVector;
 import io.rlwb.plugins.llm.rl.AdvantageEstimator;
 import io.rlwb.plugins.llm.rl.GrpoTrainer;
@@ -88,9 +89,23 @@ final class GrpoNode implements Trainer {
         this.supervised = new SftStart(policy, task, sftConfig);
         this.setup = setup;
         this.rlSteps = rlSteps;
-        // the old-log-prob pass, the reference pass and 'iterations' training passes over prompts x group rows
-        this.rlGarbage = supervised.garbage((long) setup.config().promptsPerStep() * setup.config().groupSize(),
-                setup.config().iterations() + 2);
+        // the old-log-prob pass, the reference pass and 'iterations' training passes over prompts x group rows,
+        // and the scoring passes of learned reward heads (and gold heads) over the same rows
+        long rows = (long) setup.config().promptsPerStep() * setup.config().groupSize();
+        this.rlGarbage = supervised.garbage(rows, setup.config().iterations() + 2)
+                + scoringGarbage(setup.rewards(), rows);
+    }
+
+    /**
+     * Estimated native bytes one step's reward scoring leaves behind: each head's and each gold head's
+     * {@link RewardHead#scoringBytes} over {@code rows} completions (0 for rule-based heads; a reward model's or an
+     * ensemble's forward passes otherwise, measured at 4.3 GB resident for an ensemble run before they were counted).
+     */
+    static long scoringGarbage(RewardVector rewards, long rows) {
+        long sum = 0;
+        for (RewardHead h : rewards.heads()) sum += h.scoringBytes(rows);
+        for (RewardHead h : rewards.gold()) sum += h.scoringBytes(rows);
+        return sum;
     }
 
     @Override

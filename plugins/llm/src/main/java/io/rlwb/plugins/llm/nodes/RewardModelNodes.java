@@ -199,6 +199,14 @@ public final class RewardModelNodes extends LlmProvider {
             return recipe.model(0).labels();
         }
 
+        /** The k members' forward passes, known from the recipe before they are trained. */
+        @Override
+        public long scoringBytes(long rows) {
+            long sum = 0;
+            for (int i = 0; i < k; i++) sum += RewardModel.forwardBytes(recipe.model(recipe.seed() + i), rows);
+            return sum;
+        }
+
         @Override
         public synchronized double[][] scores(List<Example> examples, List<String> completions,
                 List<Boolean> finished) {

@@ -30,4 +30,12 @@ public interface RewardHead {
         for (int i = 0; i < out.length; i++) out[i] = score(examples.get(i), completions.get(i), finished[i]);
         return out;
     }
+
+    /**
+     * Estimated native bytes one {@link #scoreAll} over {@code rows} completions leaves behind until collected: 0 for
+     * rule-based heads, a model's forward pass for a learned one (a trainer adds it to its collection estimate).
+     */
+    default long scoringBytes(long rows) {
+        return 0;
+    }
 }

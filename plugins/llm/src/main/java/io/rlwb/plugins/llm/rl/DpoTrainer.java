@@ -12,6 +12,7 @@ import io.rlwb.plugins.llm.policy.Generator;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
 import io.rlwb.plugins.llm.policy.SamplingConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.sft.LrSchedule;
 import io.rlwb.plugins.llm.reward.RewardVector;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Direct preference optimisation of a {@link TransformerPolicy} against a {@link FrozenPolicy} reference, the loop of
@@ -39,13 +42,25 @@ import java.util.SplittableRandom;
 public final class DpoTrainer implements Stateful {
     /**
      * @param pairsPerStep pairs per optimisation step (default 32)
-     * @param learningRate Adam learning rate, constant (default 3e-4)
+     * @param learningRate Adam's peak learning rate (default 3e-4)
      * @param clipNorm global gradient-norm bound (default 1; 0 = none)
      * @param loss the loss's settings
      * @param seed minibatch draws
+     * @param schedule the learning rate over the run (TRL's {@code lr_scheduler_type}; no warm-up): constant, or
+     *     linear / cosine decay from {@code learningRate} to 0 at step {@code steps}
+     * @param steps the run's length in steps, which a decaying schedule needs (ignored by constant)
      */
-    public record Config(int pairsPerStep, double learningRate, double clipNorm, DpoLoss.Config loss, long seed) {
+    public record Config(int pairsPerStep, double learningRate, double clipNorm, DpoLoss.Config loss, long seed,
+            LrSchedule schedule, int steps) {
+        /** A constant learning rate. */
+        public Config(int pairsPerStep, double learningRate, double clipNorm, DpoLoss.Config loss, long seed) {
+            this(pairsPerStep, learningRate, clipNorm, loss, seed, LrSchedule.CONSTANT, 1);
+        }
+
         public Config {
+            if (steps < 1) {
+                throw new IllegalArgumentException("dpo parameter 'steps' must be >= 1, got " + steps);
+            }
             if (pairsPerStep < 1) {
                 throw new IllegalArgumentException("dpo parameter 'pairsPerStep' must be >= 1, got " + pairsPerStep);
             }
@@ -80,7 +95,7 @@ public final class DpoTrainer implements Stateful {
         this.pairs = List.copyOf(pairs);
         this.config = config;
         this.loss = new DpoLoss(config.loss());
-        this.adam = new Adam(policy.parameters(), config.learningRate(), false);
+        this.adam = new Adam(policy.parameters(), config.learningRate(), config.schedule() != LrSchedule.CONSTANT);
         this.rng = new SplittableRandom(config.seed());
         this.guard = DivergenceGuard.of("policy", policy.parameters());
     }
@@ -180,11 +195,14 @@ public final class DpoTrainer implements Stateful {
         guard.gradients(); // before clipping, which would spread one NaN over every gradient
         double norm = config.clipNorm() > 0 ? GradClip.clipGradNorm(policy.parameters(), config.clipNorm())
                 : Double.NaN;
-        adam.step(0);
+        // Adam's annealing uses lr * (1 - progress), so progress = 1 - multiplier gives any schedule
+        double mult = config.schedule().multiplier(step, config.steps(), 0, 0.0);
+        adam.step(1 - mult);
         guard.parameters();
         step++;
         Map<String, Double> m = metrics(r);
         m.put("grad_norm", norm);
+        m.put("learning_rate", adam.currentLearningRate());
         return m;
     }
 
@@ -213,6 +231,27 @@ public final class DpoTrainer implements Stateful {
         return metrics(loss.compute(policy.tokenLogProbs(tape, cr[0]), policy.tokenLogProbs(tape, cr[1]),
                 reference.tokenLogProbs(cr[0]), reference.tokenLogProbs(cr[1]), cr[0].completionMask(),
                 cr[1].completionMask()));
+    }
+
+    /**
+     * Per-pair summed completion log-probabilities of {@code pairs} under the policy and the reference, one row per
+     * pair: {@code {policy chosen, policy rejected, reference chosen, reference rejected}}; the pair's implicit
+     * margin is {@code beta ((row[0] - row[2]) - (row[1] - row[3]))}. For looking at single pairs (which held-out
+     * pairs the policy gets wrong, how far apart the reference put them); no gradient.
+     */
+    public double[][] pairLogProbs(List<PreferencePair> pairs) {
+        SequenceBatch[] cr = layout(pairs);
+        Tape tape = Tape.inference();
+        INDArray[] all = {policy.tokenLogProbs(tape, cr[0]).value(), policy.tokenLogProbs(tape, cr[1]).value(),
+            reference.tokenLogProbs(cr[0]), reference.tokenLogProbs(cr[1])};
+        INDArray[] masks = {cr[0].completionMask(), cr[1].completionMask(), cr[0].completionMask(),
+            cr[1].completionMask()};
+        double[][] out = new double[pairs.size()][4];
+        for (int k = 0; k < 4; k++) {
+            INDArray sums = all[k].castTo(DataType.DOUBLE).muli(masks[k].castTo(DataType.DOUBLE)).sum(1);
+            for (int i = 0; i < pairs.size(); i++) out[i][k] = sums.getDouble(i);
+        }
+        return out;
     }
 
     private static Map<String, Double> metrics(DpoLoss.Result r) {

@@ -1,6 +1,7 @@
 package io.rlwb.plugins.llm.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import io.rlwb.engine.telemetry.CreditSnapshot;
 import io.rlwb.engine.telemetry.TelemetryFiles;
 import io.rlwb.engine.testkit.Repo;
 import io.rlwb.engine.validate.Validator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -161,5 +163,24 @@ class AlignmentSamplesTest {
         }
         assertThat(s.get("dpo/pairs/train").asDouble()).isPositive();
         assertThat(s.get("dpo/eval/rewards/accuracies").asDouble()).isBetween(0.0, 1.0);
+        // every pair with its final log-probabilities; the held-out rows' margins give the held-out metrics
+        List<String> lines = Files.readAllLines(tmp.resolve("run").resolve(DpoNode.PAIRS_FILE));
+        assertThat(lines.get(0)).startsWith("split\tprompt\tanswer\tchosen\trejected");
+        assertThat(lines).hasSize(1 + s.get("dpo/pairs/train").asInt() + s.get("dpo/pairs/held_out").asInt());
+        double margins = 0;
+        double right = 0;
+        int heldOut = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            assertThat(f).as(line).hasSize(10);
+            if (!f[0].equals("held_out")) continue;
+            double m = Double.parseDouble(f[9]);
+            margins += m;
+            right += m > 0 ? 1 : 0;
+            heldOut++;
+        }
+        assertThat(heldOut).isEqualTo(s.get("dpo/pairs/held_out").asInt());
+        assertThat(margins / heldOut).isCloseTo(s.get("dpo/eval/rewards/margins").asDouble(), within(1e-4));
+        assertThat(right / heldOut).isCloseTo(s.get("dpo/eval/rewards/accuracies").asDouble(), within(1e-6));
     }
 }

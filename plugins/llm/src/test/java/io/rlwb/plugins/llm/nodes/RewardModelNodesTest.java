@@ -7,6 +7,7 @@ import static io.rlwb.plugins.llm.nodes.LlmNodesTest.sample;
 
 import io.rlwb.engine.core.CoreNodes;
 import io.rlwb.engine.graph.GraphDocument;
+import io.rlwb.engine.morl.LinearCombiner;
 import io.rlwb.engine.graph.GraphEdge;
 import io.rlwb.engine.graph.GraphNode;
 import io.rlwb.engine.registry.NodeRegistry;
@@ -17,8 +18,11 @@ import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.engine.testkit.NodeTypeContract;
 import io.rlwb.engine.validate.Diagnostic;
 import io.rlwb.engine.validate.Validator;
+import io.rlwb.plugins.llm.reward.CorrectnessHead;
 import io.rlwb.plugins.llm.reward.RewardHead;
+import io.rlwb.plugins.llm.reward.RewardVector;
 import io.rlwb.plugins.llm.reward.model.LearnedReward;
+import io.rlwb.plugins.llm.reward.model.LearnedRewardHead;
 import io.rlwb.plugins.llm.reward.model.RewardEnsemble;
 import io.rlwb.plugins.llm.task.AdditionTask;
 import io.rlwb.plugins.llm.task.Example;
@@ -157,6 +161,30 @@ class RewardModelNodesTest {
         RewardHead h = r.heads().get(0);
         assertThat(h.name()).isEqualTo("rm/correctness");
         assertThat(h.score(e, e.answer(), true)).isEqualTo(s[0][0]);
+    }
+
+    /**
+     * GRPO's collection estimate counts the reward models' forward passes: nothing for rule-based heads, each member's
+     * attention arrays (rows x heads x layers x maxLength^2 floats, 16 arrays per layer) for a learned head, known
+     * before the ensemble trains.
+     */
+    @Test
+    void grpoCountsEachRewardModelForwardInItsGarbageEstimate() {
+        LearnedReward r = NodeBuild.component(RewardModelNodes.ensemble(), Map.of("k", 3, "labels", 16, "steps", 1,
+                "width", 8, "heads", 2, "layers", 1), Map.of("task", TASK), LearnedReward.class);
+        long t = TASK.maxPromptTokens() + 2L * TASK.maxAnswerLength() + 4; // the recipe's maxLength
+        long member = 64L * 2 * 1 * t * t * Float.BYTES * 16;
+        assertThat(r.scoringBytes(64)).isEqualTo(3 * member); // from the recipe, untrained
+        RewardVector rules = new RewardVector(List.of(new CorrectnessHead(TASK)), new LinearCombiner(),
+                new double[] {1});
+        assertThat(GrpoNode.scoringGarbage(rules, 64)).isZero();
+        RewardVector learned = new RewardVector(List.of(new LearnedRewardHead(r, "correctness"),
+                new LearnedRewardHead(r, "format")), new LinearCombiner(), new double[] {0.5, 0.5})
+                .withGold(List.of(new CorrectnessHead(TASK)));
+        assertThat(GrpoNode.scoringGarbage(learned, 64)).isEqualTo(2 * 3 * member); // one pass per learned head
+        RewardEnsemble trained = ((RewardModelNodes.Lazy) r).ensemble();
+        assertThat(trained.scoringBytes(64)).isEqualTo(3 * member);
+        assertThat(trained.members().get(0).scoringBytes(64)).isEqualTo(member);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -149,5 +150,61 @@ class DpoTrainerTest {
         assertThat(train.get("rewards/accuracies")).isGreaterThan(0.85);
         assertThat(after.get("rewards/margins")).isGreaterThan(0);
         assertThat(after.get("loss")).isLessThan(before.get("loss"));
+    }
+
+    @Test
+    void aDecayingScheduleEndsAtZeroAndConstantStays() {
+        DpoLoss.Config loss = new DpoLoss.Config(DpoLoss.LossType.SIGMOID, 0.1, 0);
+        for (LrSchedule schedule : LrSchedule.values()) {
+            TransformerPolicy policy = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16),
+                    TOK.vocabSize());
+            DpoTrainer t = new DpoTrainer(policy, policy.frozenCopy(), TOK, pairs(Split.TRAIN, 8, 1),
+                    new DpoTrainer.Config(4, 1e-3, 1.0, loss, 1, schedule, 4));
+            double[] lr = new double[4];
+            for (int i = 0; i < 4; i++) lr[i] = t.step().get("learning_rate");
+            assertThat(lr[0]).as(schedule.name()).isEqualTo(1e-3);
+            if (schedule == LrSchedule.CONSTANT) {
+                assertThat(lr).containsOnly(1e-3);
+            } else {
+                assertThat(lr[1]).as(schedule.name()).isStrictlyBetween(lr[3], lr[0]);
+                assertThat(lr[3]).as(schedule.name()).isCloseTo(0.0, Offset.offset(1e-15));
+            }
+        }
+        assertThat(new DpoTrainer.Config(4, 1e-3, 1.0, loss, 1).schedule()).isEqualTo(LrSchedule.CONSTANT);
+        assertThatThrownBy(() -> new DpoTrainer.Config(4, 1e-3, 1.0, loss, 1, LrSchedule.LINEAR, 0))
+                .hasMessageContaining("'steps'");
+    }
+
+    @Test
+    void perPairLogProbsGiveEvaluatesMarginsAndAccuracies() {
+        TransformerPolicy policy = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16),
+                TOK.vocabSize());
+        FrozenPolicy ref = policy.frozenCopy();
+        List<PreferencePair> train = pairs(Split.TRAIN, 16, 1);
+        double beta = 0.1;
+        DpoTrainer t = new DpoTrainer(policy, ref, TOK, train,
+                new DpoTrainer.Config(8, 1e-2, 1.0, new DpoLoss.Config(DpoLoss.LossType.SIGMOID, beta, 0), 1));
+        for (int i = 0; i < 3; i++) t.step();
+        List<PreferencePair> heldOut = pairs(Split.TEST, 12, 2);
+        double[][] lp = t.pairLogProbs(heldOut);
+        assertThat(lp).hasNumberOfRows(heldOut.size());
+        double margins = 0;
+        double right = 0;
+        for (double[] v : lp) {
+            double m = beta * ((v[0] - v[2]) - (v[1] - v[3]));
+            margins += m / lp.length;
+            right += m > 0 ? 1.0 / lp.length : 0;
+            assertThat(v[0]).isNegative(); // summed log-probabilities of at least one token each
+            assertThat(v[3]).isNegative();
+        }
+        Map<String, Double> e = t.evaluate(heldOut);
+        assertThat(margins).isCloseTo(e.get("rewards/margins"), Offset.offset(1e-5));
+        assertThat(right).isCloseTo(e.get("rewards/accuracies"), Offset.offset(1e-6));
+        // the reference columns are the frozen copy's own summed log-probabilities
+        SequenceBatch b = SequenceBatch.of(List.of(TOK.encodePrompt(heldOut.get(0).example().prompt())),
+                List.of(TOK.encodeCompletion(heldOut.get(0).chosen())), policy.config().dtype());
+        INDArray refLp = ref.tokenLogProbs(b);
+        double refSum = refLp.mul(b.completionMask()).sumNumber().doubleValue();
+        assertThat(lp[0][2]).isCloseTo(refSum, Offset.offset(1e-5));
     }
 }

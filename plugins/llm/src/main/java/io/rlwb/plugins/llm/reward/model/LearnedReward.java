@@ -19,6 +19,15 @@ public interface LearnedReward {
     double[][] scores(List<Example> examples, List<String> completions, List<Boolean> finished);
 
     /**
+     * Estimated native bytes one {@link #scores} call over {@code rows} completions leaves behind until the Java
+     * objects are collected (ND4J frees native memory only then): what a trainer adds to its collection estimate for
+     * each scoring pass. 0 unless a model says otherwise.
+     */
+    default long scoringBytes(long rows) {
+        return 0;
+    }
+
+    /**
      * Each label as a {@link RewardHead} named {@code rm/<label>}. The heads of one call share a one-entry memo, so
      * scoring the same completion with each of them in turn (as {@link io.rlwb.plugins.llm.reward.RewardVector}
      * does) runs the model once.

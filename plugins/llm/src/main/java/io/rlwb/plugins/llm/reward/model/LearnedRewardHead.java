@@ -36,6 +36,12 @@ public final class LearnedRewardHead implements RewardHead {
         return model.scores(List.of(example), List.of(completion), List.of(finished))[0][label];
     }
 
+    /** One pass of the model (all its members) per call of {@link #scoreAll}. */
+    @Override
+    public long scoringBytes(long rows) {
+        return model.scoringBytes(rows);
+    }
+
     @Override
     public double[] scoreAll(List<Example> examples, List<String> completions, boolean[] finished) {
         List<Boolean> f = new ArrayList<>(finished.length);

@@ -77,6 +77,14 @@ public final class RewardEnsemble implements LearnedReward {
         };
     }
 
+    /** Every member scores every completion: the members' bytes summed. */
+    @Override
+    public long scoringBytes(long rows) {
+        long sum = 0;
+        for (LearnedReward m : members) sum += m.scoringBytes(rows);
+        return sum;
+    }
+
     @Override
     public double[][] scores(List<Example> examples, List<String> completions, List<Boolean> finished) {
         int k = members.size();

@@ -225,6 +225,28 @@ public final class RewardModel implements Module, LearnedReward {
         return total;
     }
 
+    /**
+     * Arrays of {@code [B, heads, T, T]} one pass leaves per layer, counted as a training step's (scores, mask,
+     * probabilities and their gradients: the count the policy's collection estimate uses), so that an inference pass
+     * is over- rather than under-estimated; a collection asked for a little early costs one {@code System.gc()}.
+     */
+    static final int ATTENTION_ARRAYS_PER_LAYER = 16;
+
+    /**
+     * Estimated native bytes one forward pass of a model of {@code cfg} over {@code rows} sequences of the full
+     * {@code maxLength} leaves behind: its attention arrays, {@code rows x heads x layers x maxLength^2} values
+     * {@link #ATTENTION_ARRAYS_PER_LAYER} times.
+     */
+    public static long forwardBytes(Config cfg, long rows) {
+        long t = cfg.maxLength();
+        return rows * cfg.heads() * cfg.layers() * t * t * cfg.dtype().width() * ATTENTION_ARRAYS_PER_LAYER;
+    }
+
+    @Override
+    public long scoringBytes(long rows) {
+        return forwardBytes(cfg, rows);
+    }
+
     /** Scores {@code [B][H]}: the regression output for MSE heads, the probability for BCE heads. */
     @Override
     public double[][] scores(List<Example> examples, List<String> completions, List<Boolean> finished) {
