@@ -100,7 +100,10 @@ public final class DoubleSparsityDiagnosis {
                 pt.taskAccuracy());
     }
 
-    /** A full cache that, at every single-token step, compares each calibration's label top quarter with the exact one. */
+    /**
+     * A full cache that, at every single-token step, compares each calibration's label top quarter of the keys with
+     * the exact one.
+     */
     private static final class Probe extends ForwardingKernel {
         private final DoubleSparsityKernel.Calibration[] cals;
         /** [calibration][layer][head]: steps, overlap, attention in labels' set, attention in exact set (sums). */
@@ -134,7 +137,8 @@ public final class DoubleSparsityDiagnosis {
                 Set<Integer> best = top(exact, top);
                 for (int i = 0; i < cals.length; i++) {
                     double[] approx = new double[n];
-                    for (int j = 0; j < n; j++) for (int c : cals[i].channels()[layer][h]) approx[j] += qq[c] * kk[j][c];
+                    int[] labels = cals[i].channels()[layer][h];
+                    for (int j = 0; j < n; j++) for (int c : labels) approx[j] += qq[c] * kk[j][c];
                     approx[n - 1] = Double.POSITIVE_INFINITY; // the kernel always reads the newest
                     Set<Integer> picked = top(approx, top);
                     double[] s = stats[i][layer][h];
