@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Double Sparsity (Yang et al. 2024): offline, a calibration set ranks each head's channels by how large its
- * queries and keys are there ({@code mean |q_c| * mean |k_c|}) and keeps the top {@code channels}; at run time a
+ * Double Sparsity (Yang et al. 2024): offline, a calibration set ranks each head's channels by how much they
+ * move the attention scores between keys ({@link Ranking#SCORE_VARIANCE}: {@code mean q_c^2 * Var(k_c)}) and
+ * keeps the top {@code channels}; at run time a
  * label cache holds just those channels of every key. At each single-token decode step the query's label
  * channels score every cached position approximately ({@code q_label . k_label}), the {@code tokens} best
  * positions per head are picked (the newest always among them), and attention reads the full keys and values of only those (a per-head gather;
@@ -32,28 +33,79 @@ public final class DoubleSparsityKernel extends AbstractKernel {
         }
     }
 
+    /**
+     * How the offline calibration ranks a head's channels, from its queries and keys {@code [B, H, T, D]} (after
+     * rotary, as attention sees them) on the calibration set.
+     */
+    public enum Ranking {
+        /**
+         * {@code mean_t q_c^2 * Var_t(k_c)} (the variance over a sequence's positions, averaged over sequences):
+         * the expected variance, across the keys one query scores, of channel {@code c}'s term {@code q_c k_c} of
+         * the score. Top-k only needs the scores' <em>differences</em> between keys; a channel whose keys are
+         * constant (a key bias, a feature every token shares) adds the same to every key's score and ranks
+         * nothing, however large it is. The default (docs/algorithms/kv-double-sparsity.md says why).
+         */
+        SCORE_VARIANCE,
+        /**
+         * {@code mean_t |q_c k_c|}, the magnitude ranking of the paper's released calibration (each position's
+         * query against its own key). It keeps large constant channels and can miss the ones that rank.
+         */
+        MAGNITUDE;
+
+        /** Per-head channel scores {@code [H, D]} of one layer's queries and keys {@code [B, H, T, D]}. */
+        public INDArray score(INDArray queries, INDArray keys) {
+            if (this == MAGNITUDE) {
+                return org.nd4j.linalg.ops.transforms.Transforms.abs(queries.mul(keys), false).mean(0, 2);
+            }
+            return queries.mul(queries).mean(0, 2).muli(keys.var(false, 2).mean(0));
+        }
+    }
+
     /** Offline calibration: per layer and head, the label channels (ascending channel index) ({@code [layers][heads][channels]}). */
     public record Calibration(int[][][] channels) {
-        /**
-         * Runs {@code model} over {@code ids} ({@code [B, T]}) and ranks each head's channels by {@code mean |q_c|
-         * * mean |k_c|}, keeping the top {@code keep}.
-         */
+        /** {@link #of(DecoderModel, INDArray, int, Ranking)} with {@link Ranking#SCORE_VARIANCE}. */
         public static Calibration of(DecoderModel model, INDArray ids, int keep) {
+            return of(model, ids, keep, Ranking.SCORE_VARIANCE);
+        }
+
+        /**
+         * Runs {@code model} over {@code ids} ({@code [B, T]}) and keeps each head's {@code keep} best channels by
+         * {@code ranking}, scored on the queries and keys attention sees (after rotary).
+         */
+        public static Calibration of(DecoderModel model, INDArray ids, int keep, Ranking ranking) {
             KvShape s = KvShape.of(model, ids.size(0));
-            if (keep < 1 || keep > s.headDim()) {
+            checkKeep(keep, s.headDim());
+            INDArray[] scores = new INDArray[s.layers()];
+            model.forward(Tape.inference(), ids, new Recorder(FullKernel.full(s), ranking, scores));
+            return top(scores, keep);
+        }
+
+        /**
+         * The calibration of recorded activations: per layer, queries and keys {@code [B, H, T, D]} (after rotary).
+         */
+        public static Calibration fromActivations(INDArray[] queries, INDArray[] keys, int keep, Ranking ranking) {
+            if (queries.length != keys.length) {
+                throw new IllegalArgumentException("double-sparsity calibration: " + queries.length
+                        + " layers of queries, " + keys.length + " of keys");
+            }
+            INDArray[] scores = new INDArray[queries.length];
+            for (int l = 0; l < queries.length; l++) {
+                checkKeep(keep, keys[l].size(3));
+                scores[l] = ranking.score(queries[l], keys[l]);
+            }
+            return top(scores, keep);
+        }
+
+        private static void checkKeep(int keep, long headDim) {
+            if (keep < 1 || keep > headDim) {
                 throw new IllegalArgumentException("double-sparsity parameter channels: " + keep
-                        + " outside 1.." + s.headDim() + " (the head size)");
+                        + " outside 1.." + headDim + " (the head size)");
             }
-            FullKernel store = FullKernel.full(s);
-            INDArray[] qAbs = new INDArray[s.layers()];
-            INDArray[] kAbs = new INDArray[s.layers()];
-            KvKernel recorder = new Recorder(store, qAbs, kAbs);
-            model.forward(Tape.inference(), ids, recorder);
-            int[][][] out = new int[s.layers()][][];
-            for (int l = 0; l < s.layers(); l++) {
-                INDArray score = qAbs[l].mul(kAbs[l]); // [H, D]
-                out[l] = Gathers.topK(score, keep).toIntMatrix();
-            }
+        }
+
+        private static Calibration top(INDArray[] scores, int keep) {
+            int[][][] out = new int[scores.length][][];
+            for (int l = 0; l < scores.length; l++) out[l] = Gathers.topK(scores[l], keep).toIntMatrix(); // [H, keep]
             return new Calibration(out);
         }
 
@@ -65,21 +117,20 @@ public final class DoubleSparsityKernel extends AbstractKernel {
         }
     }
 
-    /** Passes everything to a full cache and keeps the mean absolute query and key of every channel. */
+    /** Passes everything to a full cache and scores every layer's channels by the ranking. */
     private static final class Recorder extends ForwardingKernel {
-        private final INDArray[] qAbs;
-        private final INDArray[] kAbs;
+        private final Ranking ranking;
+        private final INDArray[] scores;
 
-        Recorder(KvKernel inner, INDArray[] qAbs, INDArray[] kAbs) {
+        Recorder(KvKernel inner, Ranking ranking, INDArray[] scores) {
             super(inner);
-            this.qAbs = qAbs;
-            this.kAbs = kAbs;
+            this.ranking = ranking;
+            this.scores = scores;
         }
 
         @Override
         public View append(int layer, INDArray queries, INDArray keys, INDArray values) {
-            qAbs[layer] = org.nd4j.linalg.ops.transforms.Transforms.abs(queries, true).mean(0, 2);
-            kAbs[layer] = org.nd4j.linalg.ops.transforms.Transforms.abs(keys, true).mean(0, 2);
+            scores[layer] = ranking.score(queries, keys);
             return super.append(layer, queries, keys, values);
         }
     }

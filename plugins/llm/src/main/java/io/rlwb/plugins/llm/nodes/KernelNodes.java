@@ -178,7 +178,7 @@ final class KernelNodes {
 
     static NodeType doubleSparsity() {
         return kernel("kv-double-sparsity", "Double Sparsity", "Double Sparsity: offline calibration picks "
-                + "'channels' label channels per head (largest mean |q| * |k| over the calibration task's training "
+                + "'channels' label channels per head (largest mean q^2 * Var(k) over the calibration task's training "
                 + "prompts); each decode step scores every cached token on the label cache and attends to the top "
                 + "'tokens' with full keys and values.")
                 .input(CALIBRATION)

@@ -32,6 +32,53 @@ class KernelBehaviourTest {
         assertThat(maxDiff(decode(m, ids, 4, k), reference(m, ids))).isLessThan(1e-9);
     }
 
+    /**
+     * Keys with a large constant channel 0 (a key bias: it adds the same to every key's score) and a small channel 1
+     * that alone decides which key the query prefers. Ranking channels by magnitude keeps channel 0, whose labels
+     * tie on every key, and the pick misses the best key (the failure on the solved recall policy,
+     * docs/benchmarks.md); ranking by score variance keeps channel 1 and picks it.
+     */
+    @Test
+    void calibrationKeepsTheChannelThatRanksKeysNotTheLargestConstantOne() {
+        double[] varying = {0, 2, -1, 0.5, -2, 1};
+        int t = varying.length;
+        INDArray keys = Nd4j.create(DataType.DOUBLE, 1, 1, t, 4);
+        INDArray queries = Nd4j.create(DataType.DOUBLE, 1, 1, t, 4);
+        for (int i = 0; i < t; i++) {
+            keys.putScalar(new long[] {0, 0, i, 0}, 10);
+            keys.putScalar(new long[] {0, 0, i, 1}, varying[i]);
+            keys.putScalar(new long[] {0, 0, i, 2}, i % 2 == 0 ? 0.1 : -0.1);
+            queries.putScalar(new long[] {0, 0, i, 0}, 1);
+            queries.putScalar(new long[] {0, 0, i, 1}, 1);
+            queries.putScalar(new long[] {0, 0, i, 2}, 0.1);
+        }
+        DoubleSparsityKernel.Calibration byVariance = DoubleSparsityKernel.Calibration.fromActivations(
+                new INDArray[] {queries}, new INDArray[] {keys}, 1, DoubleSparsityKernel.Ranking.SCORE_VARIANCE);
+        DoubleSparsityKernel.Calibration byMagnitude = DoubleSparsityKernel.Calibration.fromActivations(
+                new INDArray[] {queries}, new INDArray[] {keys}, 1, DoubleSparsityKernel.Ranking.MAGNITUDE);
+        assertThat(byVariance.channels()[0][0]).containsExactly(1);
+        assertThat(byMagnitude.channels()[0][0]).containsExactly(0);
+
+        KvShape s = new KvShape(1, 1, 1, 4, DataType.DOUBLE);
+        INDArray q = queries.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+        INDArray newKey = Nd4j.create(DataType.DOUBLE, 1, 1, 1, 4);
+        // the exact scores q . k of the cached keys are 10 + varying[i] (+-0.01): position 1 is the best
+        double[] picked = new double[2];
+        for (DoubleSparsityKernel.Calibration c : List.of(byVariance, byMagnitude)) {
+            DoubleSparsityKernel d = new DoubleSparsityKernel(s, new DoubleSparsityKernel.Config(1, 2), c);
+            d.append(0, queries, keys, keys);
+            d.advance(t);
+            KvCache.View v = d.append(0, q, newKey, newKey);
+            double[] read = v.positions().reshape(-1).toDoubleVector();
+            assertThat(read).hasSize(2).contains(t);
+            picked[c == byVariance ? 0 : 1] = read[0] == t ? read[1] : read[0];
+        }
+        assertThat(picked[0]).isEqualTo(1);
+        assertThat(picked[1]).isNotEqualTo(1);
+    }
+
     @Test
     void calibrationRanksTheChannelsWithTheLargestQueriesAndKeys() {
         KvShape s = new KvShape(1, 1, 1, 4, DataType.DOUBLE);
