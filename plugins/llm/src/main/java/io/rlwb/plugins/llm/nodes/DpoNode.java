@@ -36,10 +36,13 @@ import java.util.Map;
  * and ranked by the wired reward heads, or read from a pairs file), then one {@link DpoTrainer} step per iteration
  * against the frozen start policy as reference, counting each pair as an environment step. Records TRL's
  * {@code rewards/*} (under {@code dpo/}) per step, the same on held-out pairs at the end ({@code eval/rewards/*}), and held-out greedy
- * exact match before and after ({@code eval/accuracy_initial}, {@code eval/accuracy}).
+ * exact match before and after ({@code eval/accuracy_initial}, {@code eval/accuracy}). With {@code rounds} > 1
+ * (iterative DPO) each round after the first re-samples the training pairs from the current policy; the reference
+ * and the held-out pairs stay those of the start.
  *
- * <p>State (ADR 0025): the supervised start's ({@link SftStart}), whether DPO has begun, its training and held-out
- * pairs (as made at its start, from the start policy or the file as it was then), and the {@link DpoTrainer}'s
+ * <p>State (ADR 0025): the supervised start's ({@link SftStart}), whether DPO has begun, its training pairs (the
+ * current round's) and held-out pairs (as made at its start, from the start policy or the file as it was then), and
+ * the {@link DpoTrainer}'s
  * (step, Adam, the frozen reference, the minibatch stream); the policy's weights are the policy node's.
  */
 final class DpoNode implements Trainer {

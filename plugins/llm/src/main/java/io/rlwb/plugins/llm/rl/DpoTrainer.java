@@ -36,8 +36,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * completions of each prompt, rank them with the reward heads, and pair the best with the worst.
  *
  * <p>Its complete state ({@link Stateful}) is the step count, Adam's moments and step count, the frozen reference's
- * weights and the position of the minibatch stream (one generator from {@code config.seed()}, restored by drawing
- * again the {@code steps x pairsPerStep} indices already drawn). The pairs are the caller's to keep.
+ * weights, the step the current pairs were set at ({@link #replacePairs}; 0 for the constructor's) and the position
+ * of the minibatch stream (one generator from {@code config.seed()} and that step, restored by drawing again the
+ * indices drawn since). The pairs are the caller's to keep: a restored trainer is given the pairs in use when the
+ * state was saved.
  */
 public final class DpoTrainer implements Stateful {
     /**
