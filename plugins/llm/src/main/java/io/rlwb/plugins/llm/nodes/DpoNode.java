@@ -36,10 +36,13 @@ import java.util.Map;
  * and ranked by the wired reward heads, or read from a pairs file), then one {@link DpoTrainer} step per iteration
  * against the frozen start policy as reference, counting each pair as an environment step. Records TRL's
  * {@code rewards/*} (under {@code dpo/}) per step, the same on held-out pairs at the end ({@code eval/rewards/*}), and held-out greedy
- * exact match before and after ({@code eval/accuracy_initial}, {@code eval/accuracy}).
+ * exact match before and after ({@code eval/accuracy_initial}, {@code eval/accuracy}). With {@code rounds} > 1
+ * (iterative DPO) each round after the first re-samples the training pairs from the current policy; the reference
+ * and the held-out pairs stay those of the start.
  *
- * <p>State (ADR 0025): the supervised start's ({@link SftStart}), whether DPO has begun, its training and held-out
- * pairs (as made at its start, from the start policy or the file as it was then), and the {@link DpoTrainer}'s
+ * <p>State (ADR 0025): the supervised start's ({@link SftStart}), whether DPO has begun, its training pairs (the
+ * current round's) and held-out pairs (as made at its start, from the start policy or the file as it was then), and
+ * the {@link DpoTrainer}'s
  * (step, Adam, the frozen reference, the minibatch stream); the policy's weights are the policy node's.
  */
 final class DpoNode implements Trainer {
@@ -72,7 +75,7 @@ final class DpoNode implements Trainer {
 
     /** How the pairs are made once the supervised start is over. */
     record PairSource(RewardVector rewards, Path file, int prompts, int samples, double temperature, int heldOut,
-            int pairsPerPrompt) {}
+            int pairsPerPrompt, int rounds) {}
 
     private final LanguagePolicy policy;
     private final Task task;
@@ -139,6 +142,10 @@ final class DpoNode implements Trainer {
                 .param(ParamSpec.ofFloat("temperature", 1.0, 1e-3, 100.0, "", "Sampling temperature of the pairs"))
                 .param(ParamSpec.ofInt("pairs_per_prompt", 1, 1, 1 << 10, "pairs",
                         "Pairs per prompt: a best-scoring text against each distinct worse one"))
+                .param(ParamSpec.ofInt("rounds", 1, 1, 1 << 16, "rounds",
+                        "Iterative DPO: the steps split into this many rounds; each round after the first re-samples "
+                        + "and re-ranks the training pairs from the current policy (reference: the start; "
+                        + "held-out pairs: fixed). 1 = pairs made once"))
                 .param(ParamSpec.ofFloat("rpo_alpha", 0.0, 0.0, 100.0, "",
                         "Weight of the chosen completions' NLL added to the loss (TRL's rpo_alpha; 0 = plain DPO)"))
                 .param(ParamSpec.ofInt("eval_prompts", 200, 1, 1 << 16, "prompts",
@@ -169,7 +176,8 @@ final class DpoNode implements Trainer {
                             : AlignmentNodes.rewards(ctx, AlignmentNodes.OPTIONAL_HEADS);
                     PairSource src = new PairSource(rv, file.isEmpty() ? null : Path.of(file), ctx.intParam("pairs"),
                             ctx.intParam("samples_per_prompt"), ctx.doubleParam("temperature"),
-                            ctx.intParam("eval_pairs"), ctx.intParam("pairs_per_prompt"));
+                            ctx.intParam("eval_pairs"), ctx.intParam("pairs_per_prompt"),
+                            ctx.intParam("rounds"));
                     DpoTrainer.Config c = new DpoTrainer.Config(per, ctx.doubleParam("lr"), ctx.doubleParam("clip_norm"),
                             new DpoLoss.Config(DpoLoss.LossType.parse(ctx.stringParam("loss_type")),
                                     ctx.doubleParam("beta"), ctx.doubleParam("label_smoothing"),
@@ -188,6 +196,7 @@ final class DpoNode implements Trainer {
         if (dpo == null) start(run);
         run.addEnvSteps(config.pairsPerStep());
         if (dpo.steps() >= steps) return;
+        if (source.rounds() > 1 && source.file() == null && dpo.steps() > 0) resampleAtRoundStart(run);
         SftStart.publish(run, PREFIX, dpo.step());
         supervised.collect(dpoGarbage);
         if (dpo.steps() == steps || evalEvery > 0 && dpo.steps() % evalEvery == 0) {
@@ -281,6 +290,29 @@ final class DpoNode implements Trainer {
         trainPairs = train;
         dpo = new DpoTrainer(policy.policy(), ref, policy.tokenizer(), train, config);
         run.metric(Evals.INITIAL.key(), accuracy());
+    }
+
+    /**
+     * Iterative DPO: at the first step of each round after the first (round r starts at step
+     * {@code floor(r * steps / rounds)}) the training pairs are sampled and ranked again from the current policy,
+     * with a seed of their own per round, so that they follow the policy's present mistakes rather than the start's.
+     * A round whose samples give no pair (every group scored the same) keeps the previous pairs.
+     */
+    private void resampleAtRoundStart(RunServices run) {
+        int at = dpo.steps();
+        int rounds = source.rounds();
+        for (int r = 1; r < rounds; r++) {
+            if ((int) ((long) r * steps / rounds) != at) continue;
+            List<PreferencePair> next = DpoTrainer.samplePairs(policy.policy(), policy.tokenizer(), task,
+                    source.rewards(), Split.TRAIN, source.prompts(), source.samples(), source.temperature(),
+                    source.pairsPerPrompt(), config.seed() + 1000003L * r);
+            if (!next.isEmpty()) {
+                trainPairs = next;
+                dpo.replacePairs(next);
+            }
+            run.metric("dpo/pairs/train", trainPairs.size());
+            return;
+        }
     }
 
     private double accuracy() {

@@ -36,8 +36,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * completions of each prompt, rank them with the reward heads, and pair the best with the worst.
  *
  * <p>Its complete state ({@link Stateful}) is the step count, Adam's moments and step count, the frozen reference's
- * weights and the position of the minibatch stream (one generator from {@code config.seed()}, restored by drawing
- * again the {@code steps x pairsPerStep} indices already drawn). The pairs are the caller's to keep.
+ * weights, the step the current pairs were set at ({@link #replacePairs}; 0 for the constructor's) and the position
+ * of the minibatch stream (one generator from {@code config.seed()} and that step, restored by drawing again the
+ * indices drawn since). The pairs are the caller's to keep: a restored trainer is given the pairs in use when the
+ * state was saved.
  */
 public final class DpoTrainer implements Stateful {
     /**
@@ -76,7 +78,9 @@ public final class DpoTrainer implements Stateful {
     private final TransformerPolicy policy;
     private final FrozenPolicy reference;
     private final CharTokenizer tokenizer;
-    private final List<PreferencePair> pairs;
+    private List<PreferencePair> pairs;
+    /** The step at which {@link #pairs} were set (0, or the last {@link #replacePairs}); seeds the minibatch draws. */
+    private int pairsSince;
     private final Config config;
     private final DpoLoss loss;
     private final Adam adam;
@@ -96,12 +100,32 @@ public final class DpoTrainer implements Stateful {
         this.config = config;
         this.loss = new DpoLoss(config.loss());
         this.adam = new Adam(policy.parameters(), config.learningRate(), config.schedule() != LrSchedule.CONSTANT);
-        this.rng = new SplittableRandom(config.seed());
+        this.rng = draws(0);
         this.guard = DivergenceGuard.of("policy", policy.parameters());
     }
 
     public int steps() {
         return step;
+    }
+
+    /**
+     * Trains on {@code next} from the next step on (iterative / online DPO: pairs re-sampled from the current policy
+     * every round); Adam's moments, the step count, the schedule and the reference carry on. The minibatch draws
+     * restart from a stream seeded by the seed and the current step, so that {@link #restoreState} can replay them
+     * from the saved step and these pairs alone.
+     */
+    public void replacePairs(List<PreferencePair> next) {
+        if (next.isEmpty()) {
+            throw new IllegalArgumentException("dpo: no training pairs");
+        }
+        pairs = List.copyOf(next);
+        pairsSince = step;
+        rng = draws(step);
+    }
+
+    /** The minibatch draw stream for pairs set at step {@code since} (the seed alone for the first pairs). */
+    private SplittableRandom draws(int since) {
+        return new SplittableRandom(config.seed() + 0x9E3779B97F4A7C15L * since);
     }
 
     /**
@@ -209,6 +233,7 @@ public final class DpoTrainer implements Stateful {
     @Override
     public void saveState(StateWriter out) {
         out.value("step", step);
+        out.value("pairs_since", pairsSince);
         out.tensors("adam", adam);
         out.tensors("reference", reference);
     }
@@ -220,8 +245,12 @@ public final class DpoTrainer implements Stateful {
         adam.load(in.tensors("adam"));
         reference.load(in.tensors("reference"));
         step = (int) saved;
-        rng = new SplittableRandom(config.seed());
-        for (long i = 0; i < (long) step * config.pairsPerStep(); i++) rng.nextInt(pairs.size());
+        // the pairs given to the constructor must be the ones in use at the saved step (set at pairs_since)
+        long since = in.has("pairs_since") ? in.longValue("pairs_since") : 0;
+        if (since < 0 || since > step) throw new IllegalArgumentException("dpo state: pairs_since " + since);
+        pairsSince = (int) since;
+        rng = draws(pairsSince);
+        for (long i = 0; i < (long) (step - pairsSince) * config.pairsPerStep(); i++) rng.nextInt(pairs.size());
     }
 
     /** The loss and implicit-reward metrics on {@code heldOut} pairs, without a gradient step. */

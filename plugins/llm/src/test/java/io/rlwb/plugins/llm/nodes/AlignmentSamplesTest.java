@@ -163,6 +163,10 @@ class AlignmentSamplesTest {
         }
         assertThat(s.get("dpo/pairs/train").asDouble()).isPositive();
         assertThat(s.get("dpo/eval/rewards/accuracies").asDouble()).isBetween(0.0, 1.0);
+        // the sample's rounds (iterative DPO): the training pairs are sampled again from the current policy once in
+        // these 2 steps, recording their count a second time
+        assertThat(Files.readAllLines(tmp.resolve("run").resolve("metrics.csv")))
+                .filteredOn(l -> l.contains(",dpo/pairs/train,")).hasSize(2);
         // every pair with its final log-probabilities; the held-out rows' margins give the held-out metrics
         List<String> lines = Files.readAllLines(tmp.resolve("run").resolve(DpoNode.PAIRS_FILE));
         assertThat(lines.get(0)).startsWith("split\tprompt\tanswer\tchosen\trejected");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rlwb.engine.morl.LinearCombiner;
 import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.plugins.llm.policy.FrozenPolicy;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
@@ -126,6 +127,41 @@ class DpoTrainerTest {
         assertThat(ref.tokenLogProbs(batch)).isEqualTo(refBefore);
         assertThat(policy.tokenLogProbs(Tape.inference(), batch).value()).isNotEqualTo(refBefore);
         assertThat(t.evaluate(train).get("rewards/margins")).isPositive();
+    }
+
+    /**
+     * Iterative DPO: after {@code replacePairs} the steps train on the new pairs (here the old pairs reversed, so
+     * their margin, falling until then, rises), and a checkpoint taken after the replacement restores the same next
+     * step from the new pairs alone (Adam, step and the draw stream since the replacement).
+     */
+    @Test
+    void replacedPairsAreTrainedOnAndRestoredFromACheckpoint(@TempDir Path dir) throws Exception {
+        TransformerPolicy policy = new TransformerPolicy(PolicyConfig.defaults().withContextLength(16),
+                TOK.vocabSize());
+        List<PreferencePair> first = pairs(Split.TRAIN, 16, 1);
+        List<PreferencePair> reversed = new ArrayList<>();
+        for (PreferencePair p : first) reversed.add(new PreferencePair(p.example(), p.rejected(), p.chosen()));
+        DpoTrainer.Config config = new DpoTrainer.Config(8, 1e-2, 1.0,
+                new DpoLoss.Config(DpoLoss.LossType.SIGMOID, 0.1, 0), 1);
+        DpoTrainer t = new DpoTrainer(policy, policy.frozenCopy(), TOK, first, config);
+        for (int i = 0; i < 5; i++) t.step();
+        double atReplace = t.evaluate(reversed).get("rewards/margins");
+        assertThat(atReplace).isNegative(); // the first pairs pushed the reversed ones down
+        t.replacePairs(reversed);
+        for (int i = 0; i < 5; i++) t.step();
+        assertThat(t.evaluate(reversed).get("rewards/margins")).isGreaterThan(atReplace);
+
+        Checkpoints.Builder b = Checkpoints.builder();
+        t.saveState(b.node(new Checkpoints.NodeEntry("dpo", "llm/dpo", 1)));
+        Checkpoints.Loaded ck = Checkpoints.read(b.write(dir, 1, 1));
+        TransformerPolicy copy = policy.copy();
+        Map<String, Double> want = t.step();
+        DpoTrainer restored = new DpoTrainer(copy, copy.frozenCopy(), TOK, reversed, config);
+        restored.restoreState(ck.node("dpo"));
+        assertThat(restored.steps()).isEqualTo(10);
+        Map<String, Double> got = restored.step();
+        assertThat(got.get("loss")).isEqualTo(want.get("loss"));
+        assertThat(got.get("rewards/margins")).isEqualTo(want.get("rewards/margins"));
     }
 
     @Test
