@@ -65,5 +65,29 @@ class RecallDiagnosisTest {
         int wrongChars = 0;
         for (double a : wrong.positionAccuracy()) wrongChars += (int) Math.round((1 - a) * shifted.size());
         assertThat(wrong.errors()).isEqualTo(wrongChars);
+        assertThat(right.pairErrors()).isZero();
+    }
+
+    @Test
+    void aWrongFirstDigitThatStartsAnotherPairsValueIsAPairError() {
+        // two-pair prompts whose other value starts with the policy's own first guess: a pair error when the
+        // queried value shares none of its digits; the same prompts with that other value changed are not
+        int pairCases = 0;
+        for (int v = 0; v <= 9; v++) {
+            for (String filler : new String[] {"q", "mn", "xyz w", "ab cd"}) {
+                String prompt = filler + " xyz:" + v + "00 abc:888 " + filler + RecallTask.SEPARATOR + "abc:";
+                String g = greedy(prompt, 1);
+                if (g == null || g.charAt(0) != (char) ('0' + v) || v == 8) continue;
+                RecallDiagnosis.Result r = RecallDiagnosis.measure(policy, tok, List.of(new Example(prompt, "888")));
+                assertThat(r.errors()).isGreaterThanOrEqualTo(1);
+                assertThat(r.orderErrors()).isZero();
+                assertThat(r.pairErrors()).isEqualTo(1);
+                pairCases++;
+            }
+        }
+        assertThat(pairCases).isPositive();
+        assertThat(RecallDiagnosis.otherFirstDigits(new Example("a xyz:100 abc:888 b<sep>abc:", "888")))
+                .containsExactly('1');
+        assertThat(RecallDiagnosis.otherFirstDigits(new Example("a abc:888 b<sep>abc:", "888"))).isEmpty();
     }
 }
