@@ -80,8 +80,7 @@ public final class RecallDiagnosis {
                 }
                 if (inAnswer) {
                     order++;
-                } else if (j == 0 && !tok.isSpecial(guess)
-                        && otherFirsts.contains(tok.decode(new int[] {guess}).charAt(0))) {
+                } else if (!tok.isSpecial(guess) && isPairError(otherFirsts, j, tok.decode(new int[] {guess}).charAt(0))) {
                     pair++;
                 }
             }
@@ -90,6 +89,14 @@ public final class RecallDiagnosis {
         double[] acc = new double[width];
         for (int j = 0; j < width; j++) acc[j] = right[j] / (double) examples.size();
         return new Result(acc, all / (double) examples.size(), errors, order, pair);
+    }
+
+    /**
+     * Whether a wrong guess (one that is no character of the answer) at answer position {@code position} is a pair
+     * error: the first position, and the first character of another pair's value ({@code otherFirsts}).
+     */
+    static boolean isPairError(Set<Character> otherFirsts, int position, char guess) {
+        return position == 0 && otherFirsts.contains(guess);
     }
 
     /** The first characters of the values of the context's pairs other than the queried one. */
