@@ -43,7 +43,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the wrong order, {@link RecallDiagnosis}); {@link #recipe} forms the ordered circuit at one short length, then
  * mixes lengths to carry it to 1024 characters ({@code RecallSft --recipe outDir}; results in
  * docs/benchmarks.md, "A recall policy that solves the task"). That policy holds one pair per prompt; continuing it
- * on 2 and then 4 pairs at 64 characters (6100 steps) kept the ordered copy but did not teach it to match keys: it
+ * on 2 and 4 pairs at 64 characters and 8 at 96 (7100 steps) kept the ordered copy but did not teach it to match keys: it
  * copies a pair chosen at about chance (docs/benchmarks.md, "Multi-pair recall", {@link RecallDiagnosis}'s pair
  * errors), so multi-pair recall is not solved by this recipe or shape.
  *
