@@ -42,10 +42,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * ({@link Config#withMixedLengths}) left the policy on an order-blind plateau (it copies the value's digits in
  * the wrong order, {@link RecallDiagnosis}); {@link #recipe} forms the ordered circuit at one short length, then
  * mixes lengths to carry it to 1024 characters ({@code RecallSft --recipe outDir}; results in
- * docs/benchmarks.md, "A recall policy that solves the task"). That policy holds one pair per prompt; continuing it
- * on 2 and 4 pairs at 64 characters and 8 at 96 (7100 steps) kept the ordered copy but did not teach it to match keys: it
- * copies a pair chosen at about chance (docs/benchmarks.md, "Multi-pair recall", {@link RecallDiagnosis}'s pair
- * errors), so multi-pair recall is not solved by this recipe or shape.
+ * docs/benchmarks.md, "A recall policy that solves the task"). That policy holds one pair per prompt; continuing
+ * it on 2 and 4 pairs at 64 characters and 8 at 96 kept the ordered copy but did not teach it to match keys: the
+ * first digit is right 0.30-0.50 of the time and most wrong ones start another pair's value ({@link
+ * RecallDiagnosis}'s pair errors; docs/benchmarks.md, "Multi-pair recall"), so multi-pair recall is not solved by
+ * these stages (a deeper or wider policy through the one-pair recipe, and a curriculum on key length, are untried).
  *
  * <p>The policy is built for the longest evaluation context ({@link Config#maxContext} plus query and answer), so
  * the same weights serve every context. Heads are 32 channels wide ({@code width / heads}), KIVI's smallest
