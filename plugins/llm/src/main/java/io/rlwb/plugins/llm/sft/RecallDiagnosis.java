@@ -3,8 +3,13 @@ package io.rlwb.plugins.llm.sft;
 import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.task.Example;
+import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.text.CharTokenizer;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -30,8 +35,13 @@ public final class RecallDiagnosis {
      * @param allPositions the share of prompts right at every answer position (teacher-forced exact match)
      * @param errors wrong answer characters in all
      * @param orderErrors of those, the ones that are another character of the same answer
+     * @param pairErrors wrong first characters that are the first character of another pair's value in the prompt
+     *     (and of no other place in this answer); always 0 with one pair
      */
-    public record Result(double[] positionAccuracy, double allPositions, int errors, int orderErrors) {}
+    public record Result(double[] positionAccuracy, double allPositions, int errors, int orderErrors,
+            int pairErrors) {}
+
+    private static final Pattern PAIR = Pattern.compile("([a-z]+):([0-9]+)");
 
     /** Teacher-forced diagnosis of {@code policy} on {@code examples} (prompts and answers of the recall task). */
     public static Result measure(TransformerPolicy policy, CharTokenizer tok, List<Example> examples) {
@@ -42,7 +52,9 @@ public final class RecallDiagnosis {
         int all = 0;
         int errors = 0;
         int order = 0;
+        int pair = 0;
         for (Example e : examples) {
+            Set<Character> otherFirsts = otherFirstDigits(e);
             int[] p = tok.encodePrompt(e.prompt());
             int[] a = tok.encode(e.answer());
             int[] s = new int[p.length + a.length - 1];
@@ -59,17 +71,44 @@ public final class RecallDiagnosis {
                 }
                 ok = false;
                 errors++;
+                boolean inAnswer = false;
                 for (int other : a) {
                     if (other == guess) {
-                        order++;
+                        inAnswer = true;
                         break;
                     }
+                }
+                if (inAnswer) {
+                    order++;
+                } else if (!tok.isSpecial(guess) && isPairError(otherFirsts, j, tok.decode(new int[] {guess}).charAt(0))) {
+                    pair++;
                 }
             }
             if (ok) all++;
         }
         double[] acc = new double[width];
         for (int j = 0; j < width; j++) acc[j] = right[j] / (double) examples.size();
-        return new Result(acc, all / (double) examples.size(), errors, order);
+        return new Result(acc, all / (double) examples.size(), errors, order, pair);
+    }
+
+    /**
+     * Whether a wrong guess (one that is no character of the answer) at answer position {@code position} is a pair
+     * error: the first position, and the first character of another pair's value ({@code otherFirsts}).
+     */
+    static boolean isPairError(Set<Character> otherFirsts, int position, char guess) {
+        return position == 0 && otherFirsts.contains(guess);
+    }
+
+    /** The first characters of the values of the context's pairs other than the queried one. */
+    static Set<Character> otherFirstDigits(Example e) {
+        String prompt = e.prompt();
+        int cut = prompt.lastIndexOf(RecallTask.SEPARATOR);
+        String query = prompt.substring(cut + RecallTask.SEPARATOR.length(), prompt.length() - 1);
+        Set<Character> firsts = new HashSet<>();
+        Matcher m = PAIR.matcher(prompt.substring(0, cut));
+        while (m.find()) {
+            if (!m.group(1).equals(query)) firsts.add(m.group(2).charAt(0));
+        }
+        return firsts;
     }
 }

@@ -42,7 +42,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * ({@link Config#withMixedLengths}) left the policy on an order-blind plateau (it copies the value's digits in
  * the wrong order, {@link RecallDiagnosis}); {@link #recipe} forms the ordered circuit at one short length, then
  * mixes lengths to carry it to 1024 characters ({@code RecallSft --recipe outDir}; results in
- * docs/benchmarks.md, "A recall policy that solves the task").
+ * docs/benchmarks.md, "A recall policy that solves the task"). That policy holds one pair per prompt; continuing
+ * it on 2 and 4 pairs at 64 characters and 8 at 96 kept the ordered copy but did not teach it to match keys: the
+ * first digit is right 0.30-0.50 of the time and most wrong ones start another pair's value ({@link
+ * RecallDiagnosis}'s pair errors; docs/benchmarks.md, "Multi-pair recall"), so multi-pair recall is not solved by
+ * these stages (a deeper or wider policy through the one-pair recipe, and a curriculum on key length, are untried).
  *
  * <p>The policy is built for the longest evaluation context ({@link Config#maxContext} plus query and answer), so
  * the same weights serve every context. Heads are 32 channels wide ({@code width / heads}), KIVI's smallest
@@ -472,14 +476,15 @@ public final class RecallSft {
 
     /**
      * Trains with the defaults and saves the weights ({@link PolicyCheckpoint}: {@code policy.json} beside
-     * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs [minContext]]]]]}; with {@code fromDir}
-     * (not {@code -}) the training continues from the weights saved there (a curriculum stage); with
-     * {@code minContext} each step draws its length from {@code minContext, 2 minContext, ..., trainContext}.
+     * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs [minContext [layers [width]]]]]]]}; with {@code fromDir}
+     * (not {@code -}) the training continues from the weights saved there (a curriculum stage, whose shape the
+     * saved policy fixes); with {@code minContext} (not 0) each step draws its length from {@code minContext,
+     * 2 minContext, ..., trainContext}; {@code layers} and {@code width} shape a fresh policy (default 2 and 64).
      */
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("--diagnose")) {
             diagnoseMain(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 40,
-                    args.length > 3 ? args[3] : "64,256,512,1024");
+                    args.length > 3 ? args[3] : "64,256,512,1024", args.length > 4 ? Integer.parseInt(args[4]) : 1);
             return;
         }
         if (args.length >= 2 && args[0].equals("--recipe")) {
@@ -488,7 +493,7 @@ public final class RecallSft {
         }
         if (args.length < 1) {
             System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir|- [evalPairs "
-                    + "[minContext]]]]]");
+                    + "[minContext|0 [layers [width]]]]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -515,6 +520,11 @@ public final class RecallSft {
         };
         int[] contexts = {256, 512, 1024};
         Result r;
+        if (args.length > 10) {
+            // a fresh policy of another shape (ignored when continuing from saved weights, whose shape they fix)
+            c = new Config(c.trainContext(), c.trainPairs(), c.pairs(), c.maxContext(), Integer.parseInt(args[10]),
+                    c.heads(), args.length > 11 ? Integer.parseInt(args[11]) : c.width(), c.sft(), c.taskSeed());
+        }
         if (args.length > 9) c = c.withMixedLengths(Integer.parseInt(args[9]));
         if (args.length > 7 && !args[7].equals("-")) {
             // a curriculum stage: continue from earlier weights
@@ -563,13 +573,13 @@ public final class RecallSft {
     }
 
     /**
-     * {@code RecallSft --diagnose WEIGHTS [N] [CONTEXTS]}: {@link RecallDiagnosis} of the saved policy on {@code N}
-     * held-out one-pair prompts (the prompts {@link #heldOutAccuracy} evaluates) at each comma-separated context,
-     * beside the greedy exact match on the same prompts.
+     * {@code RecallSft --diagnose WEIGHTS [N] [CONTEXTS] [PAIRS]}: {@link RecallDiagnosis} of the saved policy on
+     * {@code N} held-out prompts with {@code PAIRS} pairs (default 1; the prompts {@link #heldOutAccuracy} evaluates)
+     * at each comma-separated context, beside the greedy exact match on the same prompts.
      */
-    private static void diagnoseMain(Path weights, int n, String contexts) {
+    private static void diagnoseMain(Path weights, int n, String contexts, int pairs) {
         PolicyCheckpoint.Loaded from = PolicyCheckpoint.load(weights);
-        Config c = Config.defaults().withPairs(1);
+        Config c = Config.defaults().withPairs(pairs);
         for (String part : contexts.split(",")) {
             int ctx = Integer.parseInt(part.trim());
             RecallTask task = c.task(ctx);
@@ -577,11 +587,12 @@ public final class RecallSft {
                     task.examples(Split.TEST, n, 0x7E57L + ctx));
             double greedy = heldOutAccuracy(from.policy(), from.tokenizer(), c, ctx, n);
             System.out.printf(Locale.ROOT, "context %d: greedy exact match %.3f; teacher forcing: per answer position "
-                    + "%s, all positions %.3f, %d wrong of which %d another digit of the value (%d prompts)%n", ctx,
+                    + "%s, all positions %.3f, %d wrong of which %d another digit of the value, %d first digits of "
+                    + "another pair's value (%d prompts, %d pairs)%n", ctx,
                     greedy,
                     java.util.Arrays.toString(java.util.Arrays.stream(r.positionAccuracy())
                             .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).toArray()),
-                    r.allPositions(), r.errors(), r.orderErrors(), n);
+                    r.allPositions(), r.errors(), r.orderErrors(), r.pairErrors(), n, pairs);
         }
     }
 

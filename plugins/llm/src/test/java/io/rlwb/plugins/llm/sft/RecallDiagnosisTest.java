@@ -65,5 +65,24 @@ class RecallDiagnosisTest {
         int wrongChars = 0;
         for (double a : wrong.positionAccuracy()) wrongChars += (int) Math.round((1 - a) * shifted.size());
         assertThat(wrong.errors()).isEqualTo(wrongChars);
+        assertThat(right.pairErrors()).isZero();
+    }
+
+    @Test
+    void aWrongFirstDigitThatStartsAnotherPairsValueIsAPairError() {
+        java.util.Set<Character> firsts = RecallDiagnosis.otherFirstDigits(
+                new Example("a xyz:100 abc:888 qrs:345 b<sep>abc:", "888"));
+        assertThat(firsts).containsExactlyInAnyOrder('1', '3');
+        assertThat(RecallDiagnosis.otherFirstDigits(new Example("a abc:888 b<sep>abc:", "888"))).isEmpty();
+        assertThat(RecallDiagnosis.isPairError(firsts, 0, '1')).isTrue();
+        assertThat(RecallDiagnosis.isPairError(firsts, 0, '3')).isTrue();
+        assertThat(RecallDiagnosis.isPairError(firsts, 0, '0')).isFalse(); // a digit of another value, not its first
+        assertThat(RecallDiagnosis.isPairError(firsts, 1, '1')).isFalse(); // later positions follow the first
+        // one pair: no other value, so no pair errors however wrong the policy is
+        List<Example> shifted = new ArrayList<>();
+        for (Example e : task.examples(Split.TEST, 20, 7)) shifted.add(new Example(e.prompt(), "000"));
+        RecallDiagnosis.Result r = RecallDiagnosis.measure(policy, tok, shifted);
+        assertThat(r.errors()).isPositive();
+        assertThat(r.pairErrors()).isZero();
     }
 }
