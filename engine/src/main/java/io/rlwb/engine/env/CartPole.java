@@ -63,7 +63,7 @@ public final class CartPole implements Env, Stateful {
     private long streamSeed;
     private long streamDraws;
     private boolean seeded;
-    private int elapsedSteps;
+    private int stepsInEpisode;
     /** Whether the episode is live: reset (or set) and not yet ended. */
     private boolean running;
     /** Whether the instance was ever reset or set, for the error message only. */
@@ -127,8 +127,8 @@ public final class CartPole implements Env, Stateful {
     }
 
     /** Steps taken in the current episode. */
-    public int elapsedSteps() {
-        return elapsedSteps;
+    public int stepsInEpisode() {
+        return stepsInEpisode;
     }
 
     @Override
@@ -146,7 +146,7 @@ public final class CartPole implements Env, Stateful {
             state[i] = random.nextDouble(-RESET_BOUND, RESET_BOUND);
             streamDraws++;
         }
-        elapsedSteps = 0;
+        stepsInEpisode = 0;
         running = true;
         started = true;
         writeObservation(obs);
@@ -209,7 +209,7 @@ public final class CartPole implements Env, Stateful {
         state[1] = xDot;
         state[2] = theta;
         state[3] = thetaDot;
-        elapsedSteps++;
+        stepsInEpisode++;
 
         writeObservation(obs);
         reward[0] = 1.0f;
@@ -220,7 +220,7 @@ public final class CartPole implements Env, Stateful {
             running = false;
             return StepEnd.TERMINATED;
         }
-        if (elapsedSteps >= maxSteps) {
+        if (stepsInEpisode >= maxSteps) {
             running = false;
             return StepEnd.TRUNCATED;
         }
@@ -236,7 +236,7 @@ public final class CartPole implements Env, Stateful {
     @Override
     public String toString() {
         return "CartPole[x=" + state[0] + ", x_dot=" + state[1] + ", theta=" + state[2] + ", theta_dot=" + state[3]
-                + ", step " + elapsedSteps + "/" + maxSteps + "]";
+                + ", step " + stepsInEpisode + "/" + maxSteps + "]";
     }
 
     /**
@@ -248,7 +248,7 @@ public final class CartPole implements Env, Stateful {
     public void saveState(StateWriter out) {
         if (started && !seeded) throw new UnsupportedOperationException("CartPole: reset without a seed, cannot save");
         out.doubles("state", state);
-        out.value("elapsed_steps", elapsedSteps);
+        out.value("elapsed_steps", stepsInEpisode);
         out.value("running", running ? 1 : 0);
         out.value("started", started ? 1 : 0);
         out.value("seeded", seeded ? 1 : 0);
@@ -261,7 +261,7 @@ public final class CartPole implements Env, Stateful {
         double[] s = in.doubles("state");
         if (s.length != 4) throw new IllegalArgumentException("CartPole: state has " + s.length + " values, expected 4");
         System.arraycopy(s, 0, state, 0, 4);
-        elapsedSteps = (int) in.longValue("elapsed_steps");
+        stepsInEpisode = (int) in.longValue("elapsed_steps");
         running = in.longValue("running") != 0;
         started = in.longValue("started") != 0;
         seeded = in.longValue("seeded") != 0;

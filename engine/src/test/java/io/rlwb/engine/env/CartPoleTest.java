@@ -195,7 +195,7 @@ class CartPoleTest {
             }
             assertThat(end).as("seed %d", seed).isEqualTo(StepEnd.TRUNCATED);
             assertThat(steps).isEqualTo(500);
-            assertThat(env.elapsedSteps()).isEqualTo(500);
+            assertThat(env.stepsInEpisode()).isEqualTo(500);
             // The pole really stayed up: well inside both thresholds the whole time.
             assertThat(maxAbsX).isLessThan(2.0);
             assertThat(maxAbsTheta).isLessThan(0.1);
@@ -289,7 +289,7 @@ class CartPoleTest {
                 sum[k] += s[k];
                 quarters[k][Math.min(3, (int) ((s[k] + 0.05) / 0.025))]++;
             }
-            assertThat(env.elapsedSteps()).isZero();
+            assertThat(env.stepsInEpisode()).isZero();
         }
         for (int k = 0; k < 4; k++) {
             assertThat(min[k]).isLessThan(-0.0495);

@@ -118,7 +118,7 @@ class SyncVecEnvTest {
                 assertThat(vec.finalLength(i)).isEqualTo(5);
                 assertThat(vec.finalReturn(i)).isEqualTo(5.0);
                 // The final observation is the state after five steps, not the reset one.
-                assertThat(((CartPole) vec.env(i)).elapsedSteps()).isZero();
+                assertThat(((CartPole) vec.env(i)).stepsInEpisode()).isZero();
                 assertThat(vec.finalObs(i)).isNotEqualTo(o[i]);
             }
         }
