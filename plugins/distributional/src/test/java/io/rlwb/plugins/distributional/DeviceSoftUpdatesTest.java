@@ -3,8 +3,6 @@ package io.rlwb.plugins.distributional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.rlwb.engine.env.SyncVecEnv;
-import io.rlwb.engine.nn.Activation;
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
@@ -12,13 +10,11 @@ import io.rlwb.engine.nn.UpdatePath;
 import io.rlwb.engine.nn.autodiff.GradCheck;
 import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.nn.autodiff.Tensor;
-import io.rlwb.engine.testkit.TestRunServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -83,13 +79,11 @@ class DeviceSoftUpdatesTest {
     }
 
     private static Sac sac(UpdatePath path) {
-        var spec = Pendulum.spec(200);
-        TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {16}, Activation.RELU, 1, DataType.FLOAT);
-        TwinQCritic critic = new TwinQCritic(spec, new int[] {16}, Activation.RELU, false, 2, DataType.FLOAT, null);
-        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), policy, 1000, 100, 3);
-        TestRunServices run = new TestRunServices(1, 10_000);
-        for (int i = 0; i < 300; i++) replay.collectStep(run);
-        var s = new SoftActorCritic.Settings(0.99, 0.005, 32, 0, 1, 1, 0.2, true, 1e-3, 1.0);
+        PendulumFixture f = PendulumFixture.of(false);
+        TanhGaussianPolicy policy = f.policy();
+        TwinQCritic critic = f.critic();
+        ReplayBuffer replay = f.replay();
+        var s = f.settings();
         SacTrainer t = new SacTrainer(replay, policy, critic, frozen(policy.parameters()), frozen(critic.parameters()),
                 s, 9, path);
         return new Sac(t, policy, critic, replay.sample(32, new SplittableRandom(5)));
@@ -127,13 +121,11 @@ class DeviceSoftUpdatesTest {
 
     /** DSAC-T's actor step (Gaussian critics: only the mean column gets gradient) after one host critic step. */
     private static List<double[]> dsacActorGradients(UpdatePath path, boolean twin) {
-        var spec = Pendulum.spec(200);
-        TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {16}, Activation.RELU, 1, DataType.FLOAT);
-        TwinQCritic critic = new TwinQCritic(spec, new int[] {16}, Activation.RELU, true, 2, DataType.FLOAT, null);
-        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), policy, 1000, 100, 3);
-        TestRunServices run = new TestRunServices(1, 10_000);
-        for (int i = 0; i < 300; i++) replay.collectStep(run);
-        var s = new SoftActorCritic.Settings(0.99, 0.005, 32, 0, 1, 1, 0.2, true, 1e-3, 1.0);
+        PendulumFixture f = PendulumFixture.of(true);
+        TanhGaussianPolicy policy = f.policy();
+        TwinQCritic critic = f.critic();
+        ReplayBuffer replay = f.replay();
+        var s = f.settings();
         DsacTTrainer t = new DsacTTrainer(replay, policy, critic, frozen(policy.parameters()),
                 frozen(critic.parameters()), s, new DsacTTrainer.Refinements(true, twin, true, 0.005), 9, path);
         t.rng = new SplittableRandom(17);

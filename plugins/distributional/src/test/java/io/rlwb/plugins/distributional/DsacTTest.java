@@ -3,12 +3,10 @@ package io.rlwb.plugins.distributional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.rlwb.engine.env.SyncVecEnv;
 import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Activation;
-import io.rlwb.engine.testkit.TestRunServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -82,13 +80,11 @@ class DsacTTest {
 
     /** One critic update from identical starting points under the given switches; the updated critic weights. */
     private static double[][] criticAfterOneUpdate(DsacTTrainer.Refinements ref) {
-        var spec = Pendulum.spec(200);
-        TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {16}, Activation.RELU, 1, DataType.FLOAT);
-        TwinQCritic critic = new TwinQCritic(spec, new int[] {16}, Activation.RELU, true, 2, DataType.FLOAT, null);
-        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), policy, 1000, 100, 3);
-        TestRunServices run = new TestRunServices(1, 10_000);
-        for (int i = 0; i < 300; i++) replay.collectStep(run);
-        var s = new SoftActorCritic.Settings(0.99, 0.005, 32, 0, 1, 1, 0.2, true, 1e-3, 1.0);
+        PendulumFixture f = PendulumFixture.of(true);
+        TanhGaussianPolicy policy = f.policy();
+        TwinQCritic critic = f.critic();
+        ReplayBuffer replay = f.replay();
+        var s = f.settings();
         DsacTTrainer t = new DsacTTrainer(replay, policy, critic, new Adam(policy.parameters(), 1e-3, false),
                 new Adam(critic.parameters(), 1e-2, false), s, ref, 9);
         ReplayBuffer.Batch b = replay.sample(32, new SplittableRandom(5));
