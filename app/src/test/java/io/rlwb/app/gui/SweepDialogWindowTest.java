@@ -142,6 +142,44 @@ class SweepDialogWindowTest {
     }
 
     /**
+     * A sweep directory made elsewhere (its own graph.json with another learning rate, a grid over it, two seeds, a
+     * budget) opened in the dialog: the left side shows that sweep, not the editor's graph and choices. Saves
+     * {@code sweep-open.png}.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void anOpenedSweepShowsItsOwnGraphGridSeedsAndBudgetOnTheLeft() throws Exception {
+        List<HandMadeSweeps.Trial> trials = List.of(
+                new HandMadeSweeps.Trial("t0000", 3, java.util.Map.of("adam.lr", 0.00025), "completed",
+                        java.util.Map.of("charts/episodic_return", 120.0)),
+                new HandMadeSweeps.Trial("t0001", 3, java.util.Map.of("adam.lr", 0.001), "completed",
+                        java.util.Map.of("charts/episodic_return", 180.0)),
+                new HandMadeSweeps.Trial("t0002", 4, java.util.Map.of("adam.lr", 0.00025), "completed",
+                        java.util.Map.of("charts/episodic_return", 110.0)),
+                new HandMadeSweeps.Trial("t0003", 4, java.util.Map.of("adam.lr", 0.001), "running", java.util.Map.of()));
+        Path dir = HandMadeSweeps.write(tmp.resolve("made-elsewhere"), "made-elsewhere", trials);
+        GraphDocument theirs = new GraphFile().read(FxTestSupport.repoRoot().resolve("samples").resolve("ppo-cartpole.json"));
+        theirs.node("adam").orElseThrow().params().put("lr", 0.0005);
+        GraphFile.write(theirs, dir.resolve(SweepDirectory.GRAPH_FILE));
+        Files.writeString(dir.resolve(SweepDirectory.SWEEP_FILE), """
+                {"format": "workbench-sweep", "version": 1, "name": "made-elsewhere", "graph": "ppo-cartpole.json",
+                 "grid": {"adam.lr": [0.00025, 0.001]}, "seeds": [3, 4], "budget": {"env_steps": 2048}}
+                """);
+        var scene = dialog.stage().getScene();
+        fx(() -> model.open(dir));
+        WaitForAsyncUtils.waitFor(HangGuard.SECONDS, TimeUnit.SECONDS, () -> fx(() -> model.rows().size() == 4));
+        FxTestSupport.pulses(3);
+        assertThat(fx(() -> ((ListView<SweepViewModel.Varied>) scene.lookup("#sweepVaried")).getItems().stream()
+                .map(Object::toString).toList())).containsExactly("adam.lr: 2.5E-4, 0.001");
+        assertThat(fx(() -> ((ListView<SweepViewModel.Candidate>) scene.lookup("#sweepCandidates")).getItems().stream()
+                .filter(c -> c.key().equals("adam.lr")).findFirst().orElseThrow().current())).isEqualTo("5e-4");
+        assertThat(fx(() -> ((TextField) scene.lookup("#sweepSeeds")).getText())).isEqualTo("3, 4");
+        assertThat(fx(() -> ((TextField) scene.lookup("#sweepBudget")).getText())).isEqualTo("2048");
+        assertThat(fx(() -> ((Label) scene.lookup("#sweepMessage")).getText())).isEqualTo("4 trials read from " + dir);
+        FxTestSupport.screenshot(scene, "sweep-open.png");
+    }
+
+    /**
      * A finished sweep over reward weights (written by hand) opened in the dialog: the Pareto tab takes the two
      * reward-head means, draws every completed trial (front points in the front colour, dominated ones faded), names
      * the front, tells a trial and its weight on hover, selects it in the table on a click, opens its run on a double
