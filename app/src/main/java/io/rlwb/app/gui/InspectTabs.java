@@ -2,6 +2,7 @@ package io.rlwb.app.gui;
 
 import io.rlwb.app.inspect.curves.CurvesView;
 import io.rlwb.app.runs.RunsView;
+import io.rlwb.app.viewmodel.RunViewModel;
 import io.rlwb.app.viewmodel.WorkbenchViewModel;
 import io.rlwb.app.viewmodel.inspect.CurvesViewModel;
 import io.rlwb.app.viewmodel.inspect.InspectModels;
@@ -92,14 +93,14 @@ public final class InspectTabs extends TabPane {
         } else {
             Path last = vm.run().runDirProperty().get();
             if (last == null) {
-                vm.run().log().add(java.time.LocalTime.now().withNano(0) + "  No run to report on yet: run the graph, "
+                vm.run().log().add(RunViewModel.clock(java.time.LocalTime.now()) + "  No run to report on yet: run the graph, "
                         + "or select runs in the Runs tab");
                 return CompletableFuture.failedFuture(new IllegalStateException("no run to report on"));
             }
             dirs = List.of(last);
         }
         CompletableFuture<Path> done = runs.report(dirs);
-        done.whenComplete((p, ex) -> vm.run().log().add(java.time.LocalTime.now().withNano(0) + "  "
+        done.whenComplete((p, ex) -> vm.run().log().add(RunViewModel.clock(java.time.LocalTime.now()) + "  "
                 + runs.messageProperty().get()));
         return done;
     }

@@ -46,6 +46,14 @@ import javafx.collections.ObservableList;
  * UI executor only. Touches no control, so it is tested without a screen.
  */
 public final class RunViewModel {
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** A log line's time, always with seconds ({@code LocalTime.toString} drops them on the full minute). */
+    public static String clock(java.time.LocalTime t) {
+        return CLOCK.format(t);
+    }
+
     /** Metric key of training episode returns, as the collector declares it. */
     public static final String EPISODIC_RETURN = RolloutCollector.EPISODIC_RETURN.key();
     /** Metric key of evaluation return means, as the evaluator declares it. */
@@ -89,7 +97,7 @@ public final class RunViewModel {
     public record QueuedRun(String name, GraphDocument doc, NodeRegistry registry, java.time.LocalTime queuedAt) {
         @Override
         public String toString() {
-            return name + "  (queued " + queuedAt.withNano(0) + ")";
+            return name + "  (queued " + clock(queuedAt) + ")";
         }
     }
 
@@ -103,7 +111,7 @@ public final class RunViewModel {
         state.addListener((o, a, b) -> active.set(b.active()));
         message.addListener((o, a, b) -> {
             if (b == null || b.isEmpty()) return;
-            log.add(java.time.LocalTime.now().withNano(0) + "  " + b);
+            log.add(clock(java.time.LocalTime.now()) + "  " + b);
             if (log.size() > LOG_LINES) log.remove(0, log.size() - LOG_LINES);
         });
     }
@@ -324,7 +332,7 @@ public final class RunViewModel {
         }
         QueuedRun q = new QueuedRun(name, doc, registry, java.time.LocalTime.now());
         queue.add(q);
-        log.add(q.queuedAt().withNano(0) + "  queued: " + name + " (" + queue.size() + " waiting)");
+        log.add(clock(q.queuedAt()) + "  queued: " + name + " (" + queue.size() + " waiting)");
         return q;
     }
 
@@ -336,7 +344,7 @@ public final class RunViewModel {
     private void startNext() {
         if (state.get().active() || queue.isEmpty()) return;
         QueuedRun q = queue.remove(0);
-        log.add(java.time.LocalTime.now().withNano(0) + "  starting queued run: " + q.name());
+        log.add(clock(java.time.LocalTime.now()) + "  starting queued run: " + q.name());
         start(q.doc(), q.registry());
     }
 

@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunViewModelTest {
+    @Test
+    void logTimesKeepTheirSecondsOnTheFullMinute() {
+        // LocalTime.toString writes 20:00 for 20:00:00, which read as a different format from 20:00:03 beside it.
+        assertThat(RunViewModel.clock(java.time.LocalTime.of(20, 0, 0, 500))).isEqualTo("20:00:00");
+        assertThat(RunViewModel.clock(java.time.LocalTime.of(9, 5, 3))).isEqualTo("09:05:03");
+    }
+
     @TempDir
     Path dir;
     private final ExecutorService background = Executors.newFixedThreadPool(2);

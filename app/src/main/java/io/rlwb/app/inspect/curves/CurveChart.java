@@ -184,17 +184,52 @@ public final class CurveChart extends PlotCanvas {
             // Too narrow for whole keys: the last part of each (episodic_return, return_mean).
             for (int i = 0; i < n; i++) labels[i] = labels[i].substring(labels[i].lastIndexOf('/') + 1);
         }
-        for (int i = n - 1; i >= 0; i--) {
-            String label = labels[i];
-            double tw = textWidth(label);
-            if (right - tw - 22 < titleEnd) break; // no room left beside the title
-            g.setFill(c.muted());
-            g.fillText(label, right, ly);
-            g.setStroke(c.series(i));
-            g.setLineWidth(2);
-            g.strokeLine(right - tw - 22, ly, right - tw - 6, ly);
-            right -= tw + 36;
+        double[] widths = new double[n];
+        for (int i = 0; i < n; i++) widths[i] = textWidth(labels[i]);
+        LegendLayout layout = LegendLayout.place(widths, right, titleEnd);
+        if (!layout.inBox()) {
+            for (int i = 0; i < n; i++) {
+                g.setFill(c.muted());
+                g.fillText(labels[i], layout.x()[i], ly);
+                swatch(g, c, i, layout.x()[i] - widths[i] - LegendLayout.SWATCH, ly);
+            }
+            return;
         }
+        // Not all fit beside the title: a box in the plot's top-left corner, one entry per line (at most
+        // MAX_BOX_LINES; the last line then counts the runs left out, which the Runs tab lists).
+        if (n > MAX_BOX_LINES) {
+            String more = "\u2026 " + (n - MAX_BOX_LINES + 1) + " more";
+            n = MAX_BOX_LINES;
+            labels[n - 1] = more;
+            widths[n - 1] = textWidth(more);
+        }
+        double line = 16;
+        double boxW = 0;
+        for (int i = 0; i < n; i++) boxW = Math.max(boxW, widths[i]);
+        boxW += LegendLayout.SWATCH + 12;
+        double bx = frame.left() + 6;
+        double by = frame.top() + 6;
+        g.setFill(c.background().deriveColor(0, 1, 1, 0.85));
+        g.fillRect(bx, by, boxW, n * line + 6);
+        g.setStroke(c.grid());
+        g.setLineWidth(1);
+        g.strokeRect(bx + 0.5, by + 0.5, boxW, n * line + 6);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int i = 0; i < n; i++) {
+            double cy = by + 3 + line * (i + 0.5);
+            if (i < n - 1 || n < MAX_BOX_LINES || labels.length <= MAX_BOX_LINES) swatch(g, c, i, bx + 6, cy);
+            g.setFill(c.muted());
+            g.fillText(labels[i], bx + 6 + LegendLayout.SWATCH, cy);
+        }
+    }
+
+    /** Lines of the legend box at most. */
+    private static final int MAX_BOX_LINES = 8;
+
+    private static void swatch(GraphicsContext g, PlotColors c, int i, double x, double y) {
+        g.setStroke(c.series(i));
+        g.setLineWidth(2);
+        g.strokeLine(x, y, x + 16, y);
     }
 
     private final java.util.Map<String, Double> widths = new java.util.HashMap<>();
