@@ -166,4 +166,42 @@ final class DistributionalLossOps {
             return new INDArray[] {Broadcast.mul(Nd4j.hstack(dMu, dRaw), g)};
         }, out);
     }
+
+    /** PyTorch's {@code huber_loss(x, 0, delta)} elementwise: {@code 0.5 x^2} for |x| <= delta, else {@code delta (|x| - 0.5 delta)}. */
+    static INDArray huber(INDArray x, double delta) {
+        INDArray a = Transforms.abs(x, true);
+        INDArray inside = a.lte(delta).castTo(x.dataType());
+        return x.mul(x).muli(0.5).muli(inside).addi(a.subi(0.5 * delta).muli(delta).muli(inside.rsub(1)));
+    }
+
+    /**
+     * DSAC-T's critic loss of one critic ({@link DsacTTrainer#criticLoss}), rank 0:
+     * {@code mean(omega (huber(Q - y_mean) + sigma (sigma_d^2 - huber(Q_d - y_b)) / (sigma_d + 0.1)))} over rows
+     * {@code out = (Q, raw)} ({@code [B, 2]}), Huber threshold {@link DsacTTrainer#HUBER_DELTA}. {@code yMean},
+     * {@code yb}, {@code qD}, {@code sigmaD} and {@code omega} ({@code [B, 1]}) are stopped-gradient inputs, so the
+     * gradient is {@code omega huber'(Q - y_mean) / B} for Q and {@code omega spread logistic(raw) / B} for raw.
+     */
+    static Tensor dsacCritic(Tensor out, INDArray yMean, INDArray yb, INDArray qD, INDArray sigmaD, INDArray omega) {
+        long b = out.size(0);
+        if (out.rank() != 2 || out.size(1) != 2) {
+            throw new IllegalArgumentException("dsacCritic: outputs [B, 2], got " + Arrays.toString(out.shape()));
+        }
+        DataType dt = out.dataType();
+        double delta = DsacTTrainer.HUBER_DELTA;
+        INDArray mu = out.value().get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1));
+        INDArray raw = out.value().get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2));
+        INDArray w = omega.reshape(b, 1).castTo(dt);
+        INDArray e = mu.sub(yMean.reshape(b, 1).castTo(dt));
+        INDArray sd = sigmaD.reshape(b, 1).castTo(dt);
+        INDArray spread = sd.mul(sd).subi(huber(qD.reshape(b, 1).castTo(dt).sub(yb.reshape(b, 1).castTo(dt)), delta))
+                .divi(sd.add(DsacTTrainer.BIAS));
+        INDArray y0 = huber(e, delta).addi(sigma(raw).muli(spread)).muli(w).mean();
+        return out.tape().record("dsacCritic", y0, g -> {
+            INDArray inside = Transforms.abs(e, true).lte(delta).castTo(dt);
+            INDArray dHuber = e.mul(inside).addi(Transforms.sign(e, true).muli(delta).muli(inside.rsub(1)));
+            INDArray dMu = dHuber.muli(w).divi(b);
+            INDArray dRaw = spread.mul(w).muli(Transforms.sigmoid(raw, true)).divi(b);
+            return new INDArray[] {Broadcast.mul(Nd4j.hstack(dMu, dRaw), g)};
+        }, out);
+    }
 }

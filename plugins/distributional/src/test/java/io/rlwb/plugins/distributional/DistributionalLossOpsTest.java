@@ -154,4 +154,40 @@ class DistributionalLossOpsTest {
             }
         }
     }
+
+    /** DSAC-T's stopped-gradient inputs: errors on both sides of the Huber threshold 50, omega in [0.1, 10]. */
+    private record DsacInputs(INDArray out, INDArray yMean, INDArray yb, INDArray qD, INDArray sigmaD, INDArray omega) {
+        static DsacInputs of(SplittableRandom rng, DataType dt) {
+            INDArray out = GradCheck.uniform(rng, 1.5, B, 2);
+            INDArray yMean = GradCheck.uniform(rng, 90.0, B, 1);
+            INDArray yb = GradCheck.uniform(rng, 90.0, B, 1);
+            INDArray qD = GradCheck.uniform(rng, 2.0, B, 1);
+            INDArray sigmaD = positive(rng, B, 1).addi(0.05);
+            INDArray omega = positive(rng, B, 1).muli(9).addi(0.1);
+            return new DsacInputs(out.castTo(dt), yMean.castTo(dt), yb.castTo(dt), qD.castTo(dt), sigmaD.castTo(dt),
+                    omega.castTo(dt));
+        }
+
+        Tensor loss(Tensor o) {
+            return DistributionalLossOps.dsacCritic(o, yMean, yb, qD, sigmaD, omega);
+        }
+    }
+
+    @Test
+    void dsacCriticGradientMatchesFiniteDifferencesWithItsStoppedInputsHeld() {
+        DsacInputs in = DsacInputs.of(new SplittableRandom(8), DataType.DOUBLE);
+        GradCheck.check("dsacCritic", List.of(in.out()), t -> in.loss(t.get(0)));
+    }
+
+    @Test
+    void dsacCriticOnTheDeviceComputesTheHostLossAndGradient() {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            DsacInputs in = DsacInputs.of(new SplittableRandom(9), dt);
+            double[] hostGrad = new double[B * 2];
+            double hostLoss = DsacTTrainer.criticLoss(HostArrays.toDoubles(in.out()), HostArrays.toDoubles(in.yMean()),
+                    HostArrays.toDoubles(in.yb()), HostArrays.toDoubles(in.qD()), HostArrays.toDoubles(in.sigmaD()),
+                    HostArrays.toDoubles(in.omega()), hostGrad);
+            assertSame("DSAC-T " + dt, hostLoss, hostGrad, device(in.out(), in::loss), dt);
+        }
+    }
 }
