@@ -18,7 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * critics and the temperature's gradient all run as ND4J ops; nothing per sample is read to Java. What still
  * crosses, by name: the replay minibatch and its Gaussian noise are written from Java (they come from the Java
  * environments and the run's seeded stream, ADR 0020), and the metrics are read back as one small array per step.
- * The same formulas as {@link SacTrainer#updateCritic} and {@link SoftActorCritic}'s host path.
+ * The same formulas as {@link SacTrainer#updateCritic} and {@link SoftActorCritic}'s host path; DSAC-T's critic
+ * step ({@link #dsacCritic}, ADR 0035) as {@link DsacTTrainer#updateCritic}.
  */
 final class DeviceSoftUpdates {
     private final TanhGaussianPolicy policy;
