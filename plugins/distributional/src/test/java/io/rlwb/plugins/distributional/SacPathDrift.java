@@ -23,11 +23,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class SacPathDrift {
     private SacPathDrift() {}
 
-    private record Side(SacTrainer trainer, TanhGaussianPolicy policy, TwinQCritic critic) {}
+    record Side(SacTrainer trainer, TanhGaussianPolicy policy, TwinQCritic critic) {
+        /** One SAC update on {@code b}: critic, actor and temperature, targets. */
+        void update(ReplayBuffer.Batch b) {
+            trainer.updateCritic(b, 0);
+            trainer.updateActorAndAlpha(b, 0);
+            critic.updateTargets(0.005);
+        }
+    }
 
     /** Networks, optimisers and trainer built with {@code path} forced throughout (networks, Adam, guards, heads). */
-    private static Side side(UpdatePath path) {
+    static Side side(UpdatePath path) {
+        String before = System.getProperty(UpdatePath.PROPERTY);
         System.setProperty(UpdatePath.PROPERTY, path.name().toLowerCase(Locale.ROOT));
+        try {
+            return build(path);
+        } finally {
+            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
+            else System.setProperty(UpdatePath.PROPERTY, before);
+        }
+    }
+
+    private static Side build(UpdatePath path) {
         var spec = Pendulum.spec(200);
         TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {64, 64}, Activation.RELU, 1, DataType.FLOAT);
         TwinQCritic critic = new TwinQCritic(spec, new int[] {64, 64}, Activation.RELU, false, 2, DataType.FLOAT, null);
@@ -38,7 +55,7 @@ public final class SacPathDrift {
         return new Side(t, policy, critic);
     }
 
-    private static double maxRelDiff(List<Parameter> a, List<Parameter> b) {
+    static double maxRelDiff(List<Parameter> a, List<Parameter> b) {
         double worst = 0;
         for (int k = 0; k < a.size(); k++) {
             double[] x = HostArrays.toDoubles(a.get(k).value());
@@ -54,26 +71,27 @@ public final class SacPathDrift {
         return worst;
     }
 
+    /** A replay buffer of {@code steps} random-action Pendulum steps (as the sample's first 1,000 steps act). */
+    static ReplayBuffer randomReplay(int steps) {
+        var spec = Pendulum.spec(200);
+        TanhGaussianPolicy actor = new TanhGaussianPolicy(spec, new int[] {8}, Activation.RELU, 5, DataType.FLOAT);
+        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), actor, steps, steps, 3);
+        TestRunServices run = new TestRunServices(1, 100_000);
+        for (int i = 0; i < steps; i++) replay.collectStep(run);
+        return replay;
+    }
+
     public static void main(String[] args) {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Side host = side(UpdatePath.HOST);
         Side dev = side(UpdatePath.DEVICE);
-        System.setProperty(UpdatePath.PROPERTY, "host");
-        // Random-action replay (the first 1000 steps of the sample act at random too), one buffer for both sides.
-        var spec = Pendulum.spec(200);
-        TanhGaussianPolicy actor = new TanhGaussianPolicy(spec, new int[] {8}, Activation.RELU, 5, DataType.FLOAT);
-        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), actor, 20_000, 20_000, 3);
-        TestRunServices run = new TestRunServices(1, 100_000);
-        for (int i = 0; i < 5000; i++) replay.collectStep(run);
+        ReplayBuffer replay = randomReplay(5000);
         SplittableRandom batches = new SplittableRandom(5);
         System.out.println("update  actor_rel_diff  critic_rel_diff  host_qf_loss  device_qf_loss  host_alpha  device_alpha");
         for (int u = 1; u <= updates; u++) {
             ReplayBuffer.Batch b = replay.sample(256, batches);
-            for (Side s : List.of(host, dev)) {
-                s.trainer().updateCritic(b, 0);
-                s.trainer().updateActorAndAlpha(b, 0);
-                s.critic().updateTargets(0.005);
-            }
+            host.update(b);
+            dev.update(b);
             if (u == 1 || u == 10 || u % (updates / 10) == 0) {
                 System.out.printf(Locale.ROOT, "%6d  %14.3e  %15.3e  %12.4f  %14.4f  %10.5f  %12.5f%n", u,
                         maxRelDiff(host.policy().parameters(), dev.policy().parameters()),
