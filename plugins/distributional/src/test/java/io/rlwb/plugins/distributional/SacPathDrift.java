@@ -23,25 +23,35 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class SacPathDrift {
     private SacPathDrift() {}
 
-    record Side(SacTrainer trainer, TanhGaussianPolicy policy, TwinQCritic critic) {
-        /** One SAC update on {@code b}: critic, actor and temperature, targets. */
+    record Side(SacTrainer trainer, TanhGaussianPolicy policy, TwinQCritic critic, UpdatePath path) {
+        /**
+         * One SAC update on {@code b}: critic, actor and temperature, targets; with this side's path forced, since
+         * gradient zeroing and Polyak averaging choose theirs per call.
+         */
         void update(ReplayBuffer.Batch b) {
-            trainer.updateCritic(b, 0);
-            trainer.updateActorAndAlpha(b, 0);
-            critic.updateTargets(0.005);
+            forced(path, () -> {
+                trainer.updateCritic(b, 0);
+                trainer.updateActorAndAlpha(b, 0);
+                critic.updateTargets(0.005);
+                return null;
+            });
+        }
+    }
+
+    private static <T> T forced(UpdatePath path, java.util.function.Supplier<T> body) {
+        String before = System.getProperty(UpdatePath.PROPERTY);
+        System.setProperty(UpdatePath.PROPERTY, path.name().toLowerCase(Locale.ROOT));
+        try {
+            return body.get();
+        } finally {
+            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
+            else System.setProperty(UpdatePath.PROPERTY, before);
         }
     }
 
     /** Networks, optimisers and trainer built with {@code path} forced throughout (networks, Adam, guards, heads). */
     static Side side(UpdatePath path) {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, path.name().toLowerCase(Locale.ROOT));
-        try {
-            return build(path);
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        return forced(path, () -> build(path));
     }
 
     private static Side build(UpdatePath path) {
@@ -52,7 +62,7 @@ public final class SacPathDrift {
         SacTrainer t = new SacTrainer(null, policy, critic, new Adam(policy.parameters(), 3e-4, false),
                 new Adam(critic.parameters(), 1e-3, false), s, 9, path);
         t.rng = new SplittableRandom(17);
-        return new Side(t, policy, critic);
+        return new Side(t, policy, critic, path);
     }
 
     static double maxRelDiff(List<Parameter> a, List<Parameter> b) {
