@@ -76,6 +76,15 @@ public final class C51Critic implements NamedTensors, io.rlwb.engine.spi.Statefu
         online.backward(Nd4j.create(dLogits, new long[] {b, (long) actions * c51.atoms()}, online.dataType()), false);
     }
 
+    /** Online logits {@code [B, actions * atoms]} as an array, kept for one {@link #backwardOnDevice} (device path). */
+    public INDArray forwardOnDevice(INDArray obs) { return online.forward(obs); }
+
+    /** Target-network logits {@code [B, actions * atoms]} as an array (device path). */
+    public INDArray predictTargetOnDevice(INDArray obs) { return target.predict(obs); }
+
+    /** Backpropagates {@code dLogits} ({@code [B, actions * atoms]}) into the online gradients (device path). */
+    public void backwardOnDevice(INDArray dLogits) { online.backward(dLogits, false); }
+
     /** Q(s, a) of every action of row {@code row} from logits. */
     public double[] q(double[] logits, int row) {
         double[] q = new double[actions];

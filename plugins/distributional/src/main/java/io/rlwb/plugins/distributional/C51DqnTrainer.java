@@ -42,9 +42,19 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
     private double sumLoss;
     private double sumQ;
     private int updates;
+    private final io.rlwb.engine.nn.UpdatePath path;
 
     C51DqnTrainer(ReplayBuffer replay, C51Critic critic, Optimizer optimizer, double gamma, int batchSize,
             long learningStarts, int trainFrequency, int targetFrequency, int stepsPerIteration, long seed) {
+        this(replay, critic, optimizer, gamma, batchSize, learningStarts, trainFrequency, targetFrequency,
+                stepsPerIteration, seed, io.rlwb.engine.nn.UpdatePath.forBackend());
+    }
+
+    /** As the other constructor, with the loss computed on {@code path} (tests; ADR 0035). */
+    C51DqnTrainer(ReplayBuffer replay, C51Critic critic, Optimizer optimizer, double gamma, int batchSize,
+            long learningStarts, int trainFrequency, int targetFrequency, int stepsPerIteration, long seed,
+            io.rlwb.engine.nn.UpdatePath path) {
+        this.path = path;
         this.replay = replay;
         this.critic = critic;
         this.optimizer = optimizer;
@@ -80,6 +90,12 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
 
     /** One C51 update; returns the loss. */
     double update(ReplayBuffer.Batch b, double progress) {
+        if (path == io.rlwb.engine.nn.UpdatePath.DEVICE) {
+            Parameters.zeroGrad(critic.parameters());
+            // The named host read of a device update: the loss (for the divergence check and logging) and mean Q.
+            double[] stats = io.rlwb.engine.nn.HostArrays.toDoubles(DeviceC51Update.step(critic, b, gamma));
+            return finish(stats[0], stats[1], progress);
+        }
         int n = b.size();
         int na = critic.actions();
         int atoms = critic.c51().atoms();
@@ -91,6 +107,7 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
         double[] lg = critic.forward(obs);
         double[] dLogits = new double[lg.length];
         double loss = 0;
+        double meanQ = 0;
         double[] pNext = new double[atoms];
         for (int i = 0; i < n; i++) {
             int aStar = C51Critic.argmax(critic.q(tl, i));
@@ -98,10 +115,16 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
             double[] m = critic.c51().project(pNext, 0, b.rewards()[i], gamma, b.terminated()[i]);
             int a = (int) b.actions()[i];
             loss += critic.c51().crossEntropy(lg, (i * na + a) * atoms, m, 1.0 / n, dLogits) / n;
-            sumQ += critic.q(lg, i)[a] / n;
+            meanQ += critic.q(lg, i)[a] / n;
         }
-        DivergenceGuard.check(LOSS.key(), loss, "update " + (guard.steps() + 1));
         critic.backward(dLogits, n);
+        return finish(loss, meanQ, progress);
+    }
+
+    /** The optimiser step and the bookkeeping both paths share, after the gradient is in place. */
+    private double finish(double loss, double meanQ, double progress) {
+        DivergenceGuard.check(LOSS.key(), loss, "update " + (guard.steps() + 1));
+        sumQ += meanQ;
         optimizer.step(progress);
         guard.parameters();
         sumLoss += loss;

@@ -18,7 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * critics and the temperature's gradient all run as ND4J ops; nothing per sample is read to Java. What still
  * crosses, by name: the replay minibatch and its Gaussian noise are written from Java (they come from the Java
  * environments and the run's seeded stream, ADR 0020), and the metrics are read back as one small array per step.
- * The same formulas as {@link SacTrainer#updateCritic} and {@link SoftActorCritic}'s host path.
+ * The same formulas as {@link SacTrainer#updateCritic} and {@link SoftActorCritic}'s host path; DSAC-T's critic
+ * step ({@link #dsacCritic}, ADR 0035) as {@link DsacTTrainer#updateCritic}.
  */
 final class DeviceSoftUpdates {
     private final TanhGaussianPolicy policy;
@@ -84,6 +85,71 @@ final class DeviceSoftUpdates {
             critic.backwardOnDevice(m, q.grad(), false);
             stats[m] = loss.value().reshape(1);
             stats[2 + m] = q.value().mean().reshape(1);
+        }
+        return Nd4j.concat(0, stats);
+    }
+
+    /**
+     * DSAC-T's critic step ({@link DsacTTrainer#updateCritic}'s formulas and random draws, in the same order):
+     * accumulates each trained critic's gradient of its DSAC-T loss ({@link DistributionalLossOps#dsacCritic}).
+     * The running mean sigma of each critic comes in from Java ({@code sigmaBar}, NaN before the first update) and
+     * its new value goes out in the metrics, so nothing is read mid-step; the clipped standard normals of the
+     * sampled returns come from {@code rng} as the host path draws them (written from Java, as the policy noise).
+     *
+     * @return on the device, per trained critic m, {@code [loss, mean Q, sigma_bar, mean omega]}
+     */
+    INDArray dsacCritic(ReplayBuffer.Batch b, SplittableRandom rng, double gamma, DsacTTrainer.Refinements ref,
+            double[] sigmaBar) {
+        int n = b.size();
+        int d = policy.distribution().dim();
+        int members = ref.twin() ? 2 : 1;
+        INDArray nextObs = upload(b.nextObs(), n, b.obsDim());
+        Tensor next = sample(Tape.inference().constant(policy.network().predict(nextObs)), rng);
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) z[i] = Math.max(-3, Math.min(3, rng.nextGaussian()));
+        INDArray xNext = critic.input(nextObs, columns(next.value(), 0, d));
+        INDArray t0 = critic.predictTargetOnDevice(0, xNext);
+        INDArray mean = columns(t0, 0, 1).dup();
+        INDArray raw = columns(t0, 1, 2).dup();
+        if (members == 2) {
+            INDArray t1 = critic.predictTargetOnDevice(1, xNext);
+            INDArray pick1 = columns(t1, 0, 1).lt(mean).castTo(dt); // critic 2 where its mean is smaller, as the host
+            INDArray keep0 = pick1.rsub(1);
+            mean = mean.muli(keep0).addi(columns(t1, 0, 1).mul(pick1));
+            raw = raw.muli(keep0).addi(columns(t1, 1, 2).mul(pick1));
+        }
+        INDArray soft = mean.subi(Broadcast.mul(columns(next.value(), d, d + 1).castTo(dt), alpha()));
+        INDArray discount = upload(b.terminated(), n, 1).rsubi(1).muli(gamma);
+        INDArray r = upload(b.rewards(), n, 1);
+        INDArray noise = Nd4j.create(z, new long[] {n, 1}, DataType.DOUBLE).castTo(dt);
+        INDArray yz = DistributionalLossOps.sigma(raw).muli(noise).addi(soft).muli(discount).addi(r);
+        INDArray yq = soft.mul(discount).addi(r);
+        INDArray x = critic.input(upload(b.obs(), n, b.obsDim()), upload(b.actions(), n, b.actDim()));
+        critic.observe(x);
+        INDArray[] stats = new INDArray[4 * members];
+        for (int m = 0; m < members; m++) {
+            Tape tape = Tape.training();
+            Tensor out = tape.leaf(critic.forwardOnDevice(m, x));
+            INDArray qD = columns(out.value(), 0, 1).dup();
+            INDArray sigmaD = DistributionalLossOps.sigma(columns(out.value(), 1, 2).dup());
+            INDArray meanSigma = sigmaD.mean().reshape(1, 1);
+            INDArray bar = Double.isNaN(sigmaBar[m]) ? meanSigma
+                    : meanSigma.mul(ref.tauB()).addi((1 - ref.tauB()) * sigmaBar[m]);
+            INDArray bound = Broadcast.mul(Nd4j.ones(dt, n, 1), bar).muli(3);
+            INDArray dev = Transforms.min(Transforms.max(yz.sub(qD), bound.neg(), true), bound, false);
+            INDArray yb = dev.addi(qD);
+            INDArray omega = ref.varianceAdjustment()
+                    ? Transforms.min(Transforms.max(Broadcast.div(Broadcast.mul(Nd4j.ones(dt, n, 1), bar.mul(bar)),
+                            sigmaD.mul(sigmaD).addi(DsacTTrainer.BIAS)), 0.1, false), 10, false)
+                    : Nd4j.ones(dt, n, 1);
+            Tensor loss = DistributionalLossOps.dsacCritic(out, ref.expectedValueSubstitution() ? yq : yb, yb, qD,
+                    sigmaD, omega);
+            tape.backward(loss);
+            critic.backwardOnDevice(m, out.grad(), false);
+            stats[4 * m] = loss.value().reshape(1);
+            stats[4 * m + 1] = qD.mean().reshape(1);
+            stats[4 * m + 2] = bar.reshape(1);
+            stats[4 * m + 3] = omega.mean().reshape(1);
         }
         return Nd4j.concat(0, stats);
     }

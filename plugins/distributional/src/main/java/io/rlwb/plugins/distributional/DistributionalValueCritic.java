@@ -6,6 +6,9 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
+import io.rlwb.engine.nn.UpdatePath;
+import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.engine.nn.autodiff.Tensor;
 import io.rlwb.engine.rl.CriticFit;
 import io.rlwb.engine.rl.SelfProbingCritic;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
@@ -21,11 +24,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * distribution's mean to GAE, and {@link #fitValues} fits the distribution to the returns with the
  * subclass's own loss. PPO's value clipping has no counterpart for a distribution loss, so {@code clip} and
  * {@code oldValues} are not used (documented on the node).
+ *
+ * <p>On the device path ({@link UpdatePath#forBackend()}, chosen at construction; ADR 0031, ADR 0035) the loss and
+ * its gradient run as ND4J ops ({@link DistributionalLossOps}) and the values as an ND4J expectation; the one host
+ * read of a fit is the loss value, for logging. The host path (the CPU default) computes them in Java.
  */
 abstract class DistributionalValueCritic implements SelfProbingCritic {
     private final EnvSpec spec;
     protected final Mlp mlp;
     private final ProbeRecorder probes;
+    private UpdatePath path = UpdatePath.forBackend();
 
     DistributionalValueCritic(EnvSpec spec, int[] hidden, Activation act, int outputs, long seed, DataType dtype,
             ProbeRecorder probes) {
@@ -39,6 +47,18 @@ abstract class DistributionalValueCritic implements SelfProbingCritic {
 
     /** Loss over a batch of output rows toward scalar targets; writes {@code coef * dLoss/dOut}. */
     abstract double loss(double[] out, double[] targets, double coef, double[] dOut);
+
+    /** The device form of {@link #loss}: a rank-0 tensor over the outputs {@code out} ({@code [B, outputs]}). */
+    abstract Tensor lossOnDevice(Tensor out, INDArray returns);
+
+    /** The device form of {@link #valueOf} for every row of {@code out}: {@code [B]}. */
+    abstract INDArray valuesOnDevice(INDArray out);
+
+    /** Which path fits and evaluates this critic (tests; the default is {@link UpdatePath#forBackend()}). */
+    DistributionalValueCritic onPath(UpdatePath p) {
+        this.path = Objects.requireNonNull(p, "path");
+        return this;
+    }
 
     /** The telemetry record of one probe state, from its output row. */
     abstract ValueDistributionSnapshot.Probe probe(String label, double[] obs, double[] out, int off);
@@ -59,6 +79,7 @@ abstract class DistributionalValueCritic implements SelfProbingCritic {
 
     @Override
     public INDArray values(INDArray obs) {
+        if (path == UpdatePath.DEVICE) return valuesOnDevice(mlp.predict(obs));
         double[] out = HostArrays.toDoubles(mlp.predict(obs));
         int b = (int) obs.rows();
         int k = mlp.outputSize();
@@ -70,12 +91,29 @@ abstract class DistributionalValueCritic implements SelfProbingCritic {
     @Override
     public double fitValues(INDArray obs, INDArray returns, INDArray oldValues, double clip, double coef) {
         int b = (int) obs.rows();
+        if (path == UpdatePath.DEVICE) return fitOnDevice(obs, returns, coef);
         double[] y = HostArrays.toDoubles(returns);
         if (y.length != b) {
             throw new IllegalArgumentException("returns must have " + b + " values, got " + y.length);
         }
         if (probes != null) probes.observe(obs, this::probeAll);
         return CriticFit.fit(mlp, obs, coef, (out, dOut) -> loss(out, y, coef, dOut));
+    }
+
+    private double fitOnDevice(INDArray obs, INDArray returns, double coef) {
+        long b = obs.rows();
+        if (returns.length() != b) {
+            throw new IllegalArgumentException("returns must have " + b + " values, got " + returns.length());
+        }
+        if (probes != null) probes.observe(obs, this::probeAll);
+        Tape tape = Tape.training();
+        Tensor out = tape.leaf(mlp.forward(obs));
+        Tensor loss = lossOnDevice(out, returns);
+        if (coef != 0) {
+            tape.backward(loss, loss.value().ulike().assign(coef));
+            mlp.backward(out.grad(), false);
+        }
+        return HostArrays.scalar(loss.value()); // the named host read: the loss, for logging
     }
 
     private List<ValueDistributionSnapshot.Probe> probeAll(double[][] states) {

@@ -44,7 +44,7 @@ final class DsacTTrainer extends SoftActorCritic {
         this(replay, policy, critic, actorOpt, criticOpt, s, ref, seed, io.rlwb.engine.nn.UpdatePath.forBackend());
     }
 
-    /** As the other constructor, with the actor's step on {@code path} (tests; the critic step stays on the host). */
+    /** As the other constructor, with the gradient steps on {@code path} (tests run the device path on CPU). */
     DsacTTrainer(ReplayBuffer replay, TanhGaussianPolicy policy, TwinQCritic critic, Optimizer actorOpt,
             Optimizer criticOpt, Settings s, Refinements ref, long seed, io.rlwb.engine.nn.UpdatePath path) {
         super(replay, policy, critic, actorOpt, criticOpt, s, seed, path);
@@ -63,8 +63,26 @@ final class DsacTTrainer extends SoftActorCritic {
 
     @Override
     void updateCritic(ReplayBuffer.Batch b, double progress) {
-        int n = b.size();
         int members = ref.twin() ? 2 : 1;
+        if (device != null) {
+            // The device path (ADR 0035): targets, losses and gradients as ND4J ops; one named read of the metrics.
+            Parameters.zeroGrad(critic.parameters());
+            double[] st = io.rlwb.engine.nn.HostArrays.toDoubles(device.dsacCritic(b, rng, s.gamma(), ref, sigmaBar));
+            double total = 0;
+            for (int m = 0; m < members; m++) {
+                sigmaBar[m] = st[4 * m + 2];
+                total += st[4 * m];
+                add(member(QF_MEMBER_LOSS, m), st[4 * m]);
+                add(member(QF_MEMBER_VALUES, m), st[4 * m + 1]);
+                add(member(SIGMA_BAR, m), sigmaBar[m]);
+                add(member(OMEGA, m), st[4 * m + 3]);
+            }
+            add(QF_LOSS.key(), total);
+            criticOpt.step(progress);
+            criticGuard.parameters();
+            return;
+        }
+        int n = b.size();
         SquashedGaussian.Sample next = policy.sample(matrix(b.nextObs(), n, b.obsDim()), rng, false);
         INDArray xNext = critic.input(b.nextObs(), next.action, n);
         double[][] tOut = new double[members][];

@@ -2,8 +2,10 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.autodiff.Tensor;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A Gaussian state-value critic: an MLP from observations to a mean and a raw value whose softplus (plus
@@ -42,6 +44,16 @@ public final class GaussianCritic extends DistributionalValueCritic {
             }
         }
         return total / b;
+    }
+
+    @Override
+    Tensor lossOnDevice(Tensor out, INDArray returns) {
+        return DistributionalLossOps.gaussianNll(out, returns);
+    }
+
+    @Override
+    INDArray valuesOnDevice(INDArray out) {
+        return out.getColumn(0).dup();
     }
 
     @Override

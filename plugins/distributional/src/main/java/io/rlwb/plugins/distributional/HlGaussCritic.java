@@ -2,8 +2,10 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.autodiff.Tensor;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An HL-Gauss categorical value critic: an MLP from observations to K bin logits; V(s) is the mean of the bin
@@ -31,6 +33,16 @@ public final class HlGaussCritic extends DistributionalValueCritic {
     @Override
     double loss(double[] out, double[] targets, double coef, double[] dOut) {
         return hl.loss(out, targets, coef, dOut);
+    }
+
+    @Override
+    Tensor lossOnDevice(Tensor out, INDArray returns) {
+        return DistributionalLossOps.crossEntropy(out, DistributionalLossOps.hlGaussTarget(hl, returns, out.dataType()), hl.bins());
+    }
+
+    @Override
+    INDArray valuesOnDevice(INDArray out) {
+        return DistributionalLossOps.expectation(out, hl.centres());
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.rlwb.plugins.distributional;
 
 import io.rlwb.engine.env.EnvSpec;
 import io.rlwb.engine.nn.Activation;
+import io.rlwb.engine.nn.autodiff.Tensor;
 import io.rlwb.engine.telemetry.ValueDistributionSnapshot;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A quantile-regression value critic: an MLP from observations to N quantiles of the return at
@@ -33,6 +35,16 @@ public final class QuantileCritic extends DistributionalValueCritic {
     @Override
     double loss(double[] out, double[] targets, double coef, double[] dOut) {
         return QuantileHuber.loss(out, n, targets, 1, kappa, coef, dOut);
+    }
+
+    @Override
+    Tensor lossOnDevice(Tensor out, INDArray returns) {
+        return DistributionalLossOps.quantileHuber(out, returns, kappa);
+    }
+
+    @Override
+    INDArray valuesOnDevice(INDArray out) {
+        return out.mean(1);
     }
 
     @Override
