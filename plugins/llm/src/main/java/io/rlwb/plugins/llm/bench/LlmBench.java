@@ -131,8 +131,9 @@ public final class LlmBench {
     /**
      * KIVI's full-precision residual at a context: a 32nd of it, at least 8 tokens (8, 16, 32 at 256, 512, 1024).
      * The KIVI paper keeps 128 tokens on long-context benchmarks of several thousand tokens, about 3%; a fixed
-     * 32-token residual would be 12-25% of a 256-token context (the residual holds up to residual + 31 tokens).
-     * The group stays KIVI's 32 tokens. Chosen by this rule, not on the evaluation prompts.
+     * 32-token residual would be 12-25% of a 256-token context (values: the residual; keys: up to 31 more, as keys
+     * wait for whole groups). The group stays KIVI's 32 tokens. Chosen by this rule, not on the evaluation prompts;
+     * below one group (8, 16) the keys are quantised a group at a time ({@code KiviStore.Config#keyBlock}).
      */
     static int kiviResidual(int context) {
         return Math.max(8, context / 32);
