@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  *
  * <p>Both rules apply as rows are appended (before the kernel reads), so the store always holds what KIVI's cache
- * holds between decode steps; KIVI itself attends once more to the block (or the one value) it is about to
- * quantise in full precision, which only this store's ledger would not show.
+ * holds between decode steps. (KIVI quantises after the step's attention, so the step that completes a key block
+ * or pushes a value out of the residual still reads it in full precision; here that step reads it quantised.)
  *
  * <p>Held per slot: packed codes ({@link DataType#UBYTE}, {@code 8 / bits} codes a byte) of keys and values,
  * key scales and zero points {@code [B, H, key groups, D]}, value scales and zero points {@code [B, H, quantised
