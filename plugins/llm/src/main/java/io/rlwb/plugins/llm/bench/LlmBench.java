@@ -80,11 +80,12 @@ public final class LlmBench {
     }
 
     /**
-     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS]} (docs/benchmarks.md, "KV-cache kernels on the recall
-     * task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint}; trained with
+     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS] [KERNELS]} (docs/benchmarks.md, "KV-cache kernels on
+     * the recall task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint}; trained with
      * {@link RecallSft}'s defaults and saved there first when the folder has none), then prints every kernel of
      * {@link KvComparison#KERNELS} at budgets 1/2, 1/4, 1/8 on {@code PROMPTS} held-out prompts (default 50) at each
      * context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8), and the decode step time with the full cache against recomputation.
+     * {@code KERNELS}, comma-separated names of {@link KvComparison#KERNELS}, measures only those (default all).
      */
     static void kvCompare(String[] args, PrintStream out) {
         if (args.length < 1) throw new IllegalArgumentException("--kv-compare needs a weights folder");
@@ -94,6 +95,7 @@ public final class LlmBench {
                 .toArray() : new int[] {256, 512, 1024};
         RecallSft.Config rc = RecallSft.Config.defaults();
         if (args.length > 3) rc = rc.withPairs(Integer.parseInt(args[3]));
+        java.util.List<String> kernels = args.length > 4 ? java.util.List.of(args[4].split(",")) : KvComparison.KERNELS;
         if (!Files.exists(dir.resolve(PolicyCheckpoint.MANIFEST))) {
             out.println("training the recall policy (RecallSft defaults) into " + dir);
             RecallSft.Result r = RecallSft.train(rc, contexts, 100, null);
@@ -107,7 +109,7 @@ public final class LlmBench {
         out.println("| context | kernel | budget | KiB held | KiB full | compression | KiB read/token | top-1 agreement "
                 + "| KL | recall accuracy | tokens/s wall | tokens/s CPU |");
         out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        KvComparison.grid(policy.model(), loaded.tokenizer(), rc::task, contexts, KvComparison.KERNELS,
+        KvComparison.grid(policy.model(), loaded.tokenizer(), rc::task, contexts, kernels,
                 new int[] {2, 4, 8}, prompts, 11, LlmBench::kiviResidual, pt -> out.printf(Locale.ROOT,
                         "| %d | %s | %s | %.1f | %.1f | %.2f | %.1f | %.3f | %.4f | %.3f | %.0f | %.0f |%n",
                         pt.context(), pt.kernel(), pt.budget(), pt.bytes() / 1024, pt.bytesFull() / 1024,
@@ -129,8 +131,9 @@ public final class LlmBench {
     /**
      * KIVI's full-precision residual at a context: a 32nd of it, at least 8 tokens (8, 16, 32 at 256, 512, 1024).
      * The KIVI paper keeps 128 tokens on long-context benchmarks of several thousand tokens, about 3%; a fixed
-     * 32-token residual would be 12-25% of a 256-token context (the residual holds up to residual + 31 tokens).
-     * The group stays KIVI's 32 tokens. Chosen by this rule, not on the evaluation prompts.
+     * 32-token residual would be 12-25% of a 256-token context (values: the residual; keys: up to 31 more, as keys
+     * wait for whole groups). The group stays KIVI's 32 tokens. Chosen by this rule, not on the evaluation prompts;
+     * below one group (8, 16) the keys are quantised a group at a time ({@code KiviStore.Config#keyBlock}).
      */
     static int kiviResidual(int context) {
         return Math.max(8, context / 32);

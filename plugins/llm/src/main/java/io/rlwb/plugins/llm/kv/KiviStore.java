@@ -10,14 +10,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * KIVI-style quantised storage (Liu et al. 2024, "KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV
  * Cache"): keys quantised per channel (one scale and zero point per channel over a group of {@code group}
  * tokens), values per token (one per token over a group of {@code valueGroup} channels), {@code bits} = 2 or 4,
- * and a full-precision residual of the most recent tokens. Whenever the residual holds {@code residual + group}
- * tokens its oldest {@code group} tokens are quantised as one block, so the residual keeps between
- * {@code residual} and {@code residual + group - 1} tokens.
+ * and the most recent tokens in full precision, with KIVI's streaming rule (its Algorithm 1 and reference
+ * implementation):
+ *
+ * <ul>
+ *   <li><b>Values</b> are quantised per token, so a value needs no other token: exactly the {@code residual} most
+ *       recent values stay in full precision ({@code min(n, residual)} of {@code n}); each older one is quantised
+ *       as it leaves that window.
+ *   <li><b>Keys</b> are quantised per channel over {@code group} tokens, so they wait for whole groups: full-
+ *       precision keys accumulate until they number {@link Config#keyBlock() keyBlock} (the residual rounded up to
+ *       a whole number of groups, at least one group), then all of them are quantised, {@code group} tokens a
+ *       group, and the buffer starts again empty. {@code n mod keyBlock} keys are in full precision. KIVI requires
+ *       the residual to be a multiple of the group; then {@code keyBlock = residual}, exactly KIVI's rule.
+ * </ul>
+ *
+ * <p>Both rules apply as rows are appended (before the kernel reads), so the store always holds what KIVI's cache
+ * holds between decode steps. (KIVI quantises after the step's attention, so the step that completes a key block
+ * or pushes a value out of the residual still reads it in full precision; here that step reads it quantised.)
  *
  * <p>Held per slot: packed codes ({@link DataType#UBYTE}, {@code 8 / bits} codes a byte) of keys and values,
- * key scales and zero points {@code [B, H, groups, D]}, value scales and zero points {@code [B, H, tokens, D /
- * valueGroup]} (the model's type, or {@code scaleType}), and the residual keys and values. Reads dequantise everything (a transient
- * array, not held).
+ * key scales and zero points {@code [B, H, key groups, D]}, value scales and zero points {@code [B, H, quantised
+ * values, D / valueGroup]} (the model's type, or {@code scaleType}), and the full-precision keys and values.
+ * Reads dequantise everything (a transient array, not held).
  */
 public final class KiviStore implements KvStore {
     /**
@@ -63,6 +77,15 @@ public final class KiviStore implements KvStore {
             return new Config(bits, 32, 16, 32);
         }
 
+        /**
+         * Full-precision keys accumulate until there are this many, then are quantised together: the residual
+         * rounded up to a multiple of {@code group}, at least one group ({@code residual} itself whenever it is a
+         * multiple of the group, as KIVI requires).
+         */
+        public int keyBlock() {
+            return group * Math.max(1, (residual + group - 1) / group);
+        }
+
         /** Checks the parameters fit heads of size {@code headDim}. */
         void check(long headDim) {
             if (headDim % valueGroup != 0) {
@@ -103,8 +126,8 @@ public final class KiviStore implements KvStore {
         final long d = shape.headDim();
         final DataType dt = shape.dtype();
         final DataType st = cfg.scaleType() == null ? dt : cfg.scaleType();
-        final RowBuffer resK = new RowBuffer(b, h, d, dt, cfg.residual() + cfg.group());
-        final RowBuffer resV = new RowBuffer(b, h, d, dt, cfg.residual() + cfg.group());
+        final RowBuffer resK = new RowBuffer(b, h, d, dt, cfg.keyBlock());
+        final RowBuffer resV = new RowBuffer(b, h, d, dt, cfg.residual() + 1L);
         final RowBuffer kCodes = new RowBuffer(b, h, d * cfg.bits() / 8, DataType.UBYTE, 4L * cfg.group());
         final RowBuffer kScale = new RowBuffer(b, h, d, st, 4);
         final RowBuffer kMin = new RowBuffer(b, h, d, st, 4);
@@ -116,34 +139,45 @@ public final class KiviStore implements KvStore {
             return new RowBuffer[] {resK, resV, kCodes, kScale, kMin, vCodes, vScale, vMin};
         }
 
-        void quantiseOldest() {
+        /** Quantises the oldest {@code group} full-precision keys: per channel over those tokens. */
+        void quantiseKeyGroup() {
             int g = cfg.group();
-            INDArray k = resK.view(0, g).dup();
-            INDArray v = resV.view(0, g).dup();
-            INDArray[] kq = Quantizer.quantise(k, 2, cfg.bits(), cfg.scaleType()); // per channel, over the group's tokens
+            INDArray[] kq = Quantizer.quantise(resK.view(0, g).dup(), 2, cfg.bits(), cfg.scaleType());
             kCodes.append(Quantizer.pack(kq[0], cfg.bits()));
             kScale.append(kq[1]);
             kMin.append(kq[2]);
-            long gv = cfg.valueGroup();
-            INDArray[] vq = Quantizer.quantise(v.reshape(b, h, g, d / gv, gv), 4, cfg.bits(), cfg.scaleType()); // per token
-            vCodes.append(Quantizer.pack(vq[0].reshape(b, h, g, d), cfg.bits()));
-            vScale.append(vq[1].reshape(b, h, g, d / gv));
-            vMin.append(vq[2].reshape(b, h, g, d / gv));
             resK.dropFirst(g);
-            resV.dropFirst(g);
         }
 
-        INDArray[] dequantised() {
-            long n = kCodes.rows();
-            int g = cfg.group();
+        /** Quantises the oldest {@code t} full-precision values: each token over groups of valueGroup channels. */
+        void quantiseValues(long t) {
             long gv = cfg.valueGroup();
+            INDArray v = resV.view(0, t).dup().reshape(b, h, t, d / gv, gv);
+            INDArray[] vq = Quantizer.quantise(v, 4, cfg.bits(), cfg.scaleType());
+            vCodes.append(Quantizer.pack(vq[0].reshape(b, h, t, d), cfg.bits()));
+            vScale.append(vq[1].reshape(b, h, t, d / gv));
+            vMin.append(vq[2].reshape(b, h, t, d / gv));
+            resV.dropFirst(t);
+        }
+
+        INDArray keys() {
+            long n = kCodes.rows();
+            if (n == 0) return resK.view();
+            int g = cfg.group();
             INDArray kc = Quantizer.unpack(kCodes.view(), cfg.bits(), dt).reshape(b, h, n / g, g, d);
             INDArray kx = Quantizer.dequantise(kc, kScale.view().castTo(dt).reshape(b, h, n / g, 1, d),
                     kMin.view().castTo(dt).reshape(b, h, n / g, 1, d)).reshape(b, h, n, d);
+            return resK.rows() == 0 ? kx : Nd4j.concat(2, kx, resK.view());
+        }
+
+        INDArray values() {
+            long n = vCodes.rows();
+            if (n == 0) return resV.view();
+            long gv = cfg.valueGroup();
             INDArray vc = Quantizer.unpack(vCodes.view(), cfg.bits(), dt).reshape(b, h, n, d / gv, gv);
             INDArray vx = Quantizer.dequantise(vc, vScale.view().castTo(dt).reshape(b, h, n, d / gv, 1),
                     vMin.view().castTo(dt).reshape(b, h, n, d / gv, 1)).reshape(b, h, n, d);
-            return new INDArray[] {kx, vx};
+            return resV.rows() == 0 ? vx : Nd4j.concat(2, vx, resV.view());
         }
     }
 
@@ -152,20 +186,18 @@ public final class KiviStore implements KvStore {
         Slot s = slots[slot];
         s.resK.append(keys);
         s.resV.append(values);
-        while (s.resK.rows() >= (long) cfg.residual() + cfg.group()) {
-            s.quantiseOldest();
+        int block = cfg.keyBlock();
+        while (s.resK.rows() >= block) {
+            for (int i = 0; i < block / cfg.group(); i++) s.quantiseKeyGroup();
         }
+        long over = s.resV.rows() - cfg.residual();
+        if (over > 0) s.quantiseValues(over);
     }
 
     @Override
     public INDArray[] read(int slot) {
         Slot s = slots[slot];
-        if (s.kCodes.rows() == 0) {
-            return new INDArray[] {s.resK.view(), s.resV.view()};
-        }
-        INDArray[] q = s.dequantised();
-        if (s.resK.rows() == 0) return q;
-        return new INDArray[] {Nd4j.concat(2, q[0], s.resK.view()), Nd4j.concat(2, q[1], s.resV.view())};
+        return new INDArray[] {s.keys(), s.values()};
     }
 
     @Override
@@ -173,31 +205,37 @@ public final class KiviStore implements KvStore {
         return slots[slot].kCodes.rows() + slots[slot].resK.rows();
     }
 
-    /** Rows of {@code slot} held quantised (the oldest). */
-    public long quantisedRows(int slot) {
+    /** Keys of {@code slot} held quantised (the oldest; whole groups). */
+    public long quantisedKeyRows(int slot) {
         return slots[slot].kCodes.rows();
     }
 
+    /** Values of {@code slot} held quantised (the oldest). */
+    public long quantisedValueRows(int slot) {
+        return slots[slot].vCodes.rows();
+    }
+
+    /**
+     * Drops the oldest rows: keys that are quantised go in whole groups only, so fewer than {@code n} rows go when
+     * {@code n} ends inside the quantised keys; values follow the keys (quantised first, then full precision).
+     */
     @Override
     public long dropOldest(int slot, long n) {
         Slot s = slots[slot];
-        long nq = s.kCodes.rows();
-        if (n < nq) {
-            long groups = n / cfg.group();
-            long rows = groups * cfg.group();
-            s.kCodes.dropFirst(rows);
-            s.kScale.dropFirst(groups);
-            s.kMin.dropFirst(groups);
-            s.vCodes.dropFirst(rows);
-            s.vScale.dropFirst(rows);
-            s.vMin.dropFirst(rows);
-            return rows;
-        }
-        for (RowBuffer r : new RowBuffer[] {s.kCodes, s.kScale, s.kMin, s.vCodes, s.vScale, s.vMin}) r.clear();
-        long fromResidual = Math.min(n - nq, s.resK.rows());
-        s.resK.dropFirst(fromResidual);
-        s.resV.dropFirst(fromResidual);
-        return nq + fromResidual;
+        long kq = s.kCodes.rows();
+        long r = n < kq ? cfg.group() * (n / cfg.group()) : Math.min(n, rows(slot));
+        if (r <= 0) return 0;
+        long kDrop = Math.min(r, kq); // a whole number of groups: r is, or kq is
+        s.kCodes.dropFirst(kDrop);
+        s.kScale.dropFirst(kDrop / cfg.group());
+        s.kMin.dropFirst(kDrop / cfg.group());
+        s.resK.dropFirst(r - kDrop);
+        long vDrop = Math.min(r, s.vCodes.rows());
+        s.vCodes.dropFirst(vDrop);
+        s.vScale.dropFirst(vDrop);
+        s.vMin.dropFirst(vDrop);
+        s.resV.dropFirst(r - vDrop);
+        return r;
     }
 
     @Override
@@ -207,11 +245,12 @@ public final class KiviStore implements KvStore {
                 s.kScale.bytes() + s.kMin.bytes() + s.vScale.bytes() + s.vMin.bytes());
     }
 
+    /** {@code QUANTISED} for a row whose key or value is held quantised, {@code RETAINED} for the rest. */
     @Override
     public byte[] states(int slot) {
         byte[] st = new byte[(int) rows(slot)];
         Arrays.fill(st, KvCacheSnapshot.RETAINED);
-        Arrays.fill(st, 0, (int) quantisedRows(slot), KvCacheSnapshot.QUANTISED);
+        Arrays.fill(st, 0, (int) Math.max(quantisedKeyRows(slot), quantisedValueRows(slot)), KvCacheSnapshot.QUANTISED);
         return st;
     }
 

@@ -11,8 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Sliding window with attention sinks (StreamingLLM, Xiao et al. 2024): the first {@code sinks} positions are
  * kept for good, in full precision, and of the rest only the most recent {@code window}. The window lives in an
- * inner {@link KvStore}: dense, or quantised ({@link KiviStore}, which evicts whole quantisation groups, so the
- * window then holds up to {@code group - 1} extra tokens).
+ * inner {@link KvStore}: dense, or quantised ({@link KiviStore}, which evicts quantised keys in whole groups, so
+ * the window then holds up to {@code group - 1} extra tokens).
  *
  * <p>Eviction happens when a forward pass ends ({@link #advance}): within a multi-position pass (prefill) every
  * new position is visible under the causal mask, and afterwards only sinks and window remain.

@@ -76,12 +76,15 @@ final class KernelNodes {
     static NodeType kivi() {
         return kernel("kv-kivi", "KIVI quantised cache", "KIVI: keys quantised per channel in groups of 'group' "
                 + "tokens, values per token in groups of 'value_group' channels, at 2 or 4 bits; the newest "
-                + "'residual' tokens stay in full precision. Can serve as another kernel's inner store.")
+                + "'residual' values stay in full precision, keys until a block of 'residual' (rounded up to whole "
+                + "groups) is complete. Can serve as another kernel's inner store.")
                 .param(ParamSpec.ofInt("bits", 4, 2, 4, "bits", "Bits per code: 2 or 4"))
                 .param(ParamSpec.ofInt("group", 32, 1, 4096, "tokens", "Tokens per key quantisation group"))
                 .param(ParamSpec.ofInt("value_group", 16, 1, 4096, "channels",
                         "Channels per value quantisation group; must divide the head size"))
-                .param(ParamSpec.ofInt("residual", 32, 0, 1 << 20, "tokens", "Newest tokens kept in full precision"))
+                .param(ParamSpec.ofInt("residual", 32, 0, 1 << 20, "tokens",
+                        "Newest values kept in full precision; keys are quantised a block of this many "
+                                + "(rounded up to whole groups) at a time"))
                 .param(ParamSpec.ofBool("half_scales", false, "Keep scales and zero points in fp16 (as KIVI does)"))
                 .infer(ctx -> {
                     int bits = ctx.intParam("bits");

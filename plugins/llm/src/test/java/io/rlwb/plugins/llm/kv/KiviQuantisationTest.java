@@ -41,25 +41,64 @@ class KiviQuantisationTest {
             INDArray v = Nd4j.randn(DataType.DOUBLE, 2, 2, 13, 8);
             store.append(0, k.get(range(0, 6)), v.get(range(0, 6)));
             for (int i = 6; i < 13; i++) store.append(0, k.get(range(i, i + 1)), v.get(range(i, i + 1)));
-            assertThat(store.quantisedRows(0)).isEqualTo(8);
+            // keys: whole groups of 4 (residual 3 rounds up to one group); values: all but the 3 most recent
+            assertThat(store.quantisedKeyRows(0)).isEqualTo(12);
+            assertThat(store.quantisedValueRows(0)).isEqualTo(10);
             INDArray[] back = store.read(0);
             double levels = (1 << bits) - 1;
             // keys: per channel over each group of g tokens
-            INDArray kq = k.get(range(0, 8)).reshape(2, 2, 2, g, 8);
+            INDArray kq = k.get(range(0, 12)).reshape(2, 2, 3, g, 8);
             INDArray kStep = kq.max(true, 3).sub(kq.min(true, 3)).divi(levels);
-            INDArray kErr = Broadcast.div(back[0].get(range(0, 8)).reshape(2, 2, 2, g, 8).sub(kq), kStep);
+            INDArray kErr = Broadcast.div(back[0].get(range(0, 12)).reshape(2, 2, 3, g, 8).sub(kq), kStep);
             assertThat(kErr.amaxNumber().doubleValue()).as("%d-bit keys", bits).isLessThanOrEqualTo(0.5 + 1e-9);
             // values: per token over each group of gv channels
-            INDArray vq = v.get(range(0, 8)).reshape(2, 2, 8, 8 / gv, gv);
+            INDArray vq = v.get(range(0, 10)).reshape(2, 2, 10, 8 / gv, gv);
             INDArray vStep = vq.max(true, 4).sub(vq.min(true, 4)).divi(levels);
-            INDArray vErr = Broadcast.div(back[1].get(range(0, 8)).reshape(2, 2, 8, 8 / gv, gv).sub(vq), vStep);
+            INDArray vErr = Broadcast.div(back[1].get(range(0, 10)).reshape(2, 2, 10, 8 / gv, gv).sub(vq), vStep);
             assertThat(vErr.amaxNumber().doubleValue()).as("%d-bit values", bits).isLessThanOrEqualTo(0.5 + 1e-9);
             // not exact: the codes do lose information
-            assertThat(back[0].get(range(0, 8)).sub(k.get(range(0, 8))).amaxNumber().doubleValue()).isGreaterThan(1e-3);
-            // the residual is exact
-            assertThat(back[0].get(range(8, 13))).isEqualTo(k.get(range(8, 13)));
-            assertThat(back[1].get(range(8, 13))).isEqualTo(v.get(range(8, 13)));
+            assertThat(back[0].get(range(0, 12)).sub(k.get(range(0, 12))).amaxNumber().doubleValue()).isGreaterThan(1e-3);
+            assertThat(back[1].get(range(0, 10)).sub(v.get(range(0, 10))).amaxNumber().doubleValue()).isGreaterThan(1e-3);
+            // the full-precision keys and values are exact
+            assertThat(back[0].get(range(12, 13))).isEqualTo(k.get(range(12, 13)));
+            assertThat(back[1].get(range(10, 13))).isEqualTo(v.get(range(10, 13)));
         }
+    }
+
+    /**
+     * KIVI's streaming rule, one token at a time: exactly the {@code residual} most recent values in full
+     * precision at every length, keys quantised a block of {@code keyBlock} at a time ({@code n mod keyBlock} in
+     * full precision); and what is held depends only on the length, not on how the rows arrived (a prefill of
+     * {@code n} rows holds and reads what {@code n} single appends do, as KIVI's prefill and decode agree).
+     */
+    @Test
+    void streamingKeepsExactlyTheResidualOfValuesAndWholeBlocksOfKeys() {
+        KvShape s = new KvShape(1, 1, 2, 8, DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(4);
+        INDArray k = Nd4j.randn(DataType.DOUBLE, 1, 2, 40, 8);
+        INDArray v = Nd4j.randn(DataType.DOUBLE, 1, 2, 40, 8);
+        for (int[] p : new int[][] {{4, 4, 8}, {4, 8, 2}, {4, 4, 0}, {4, 4, 5}}) {
+            KiviStore.Config c = new KiviStore.Config(4, p[0], p[1], p[2]);
+            int block = p[0] * Math.max(1, (p[2] + p[0] - 1) / p[0]);
+            assertThat(c.keyBlock()).isEqualTo(block);
+            KiviStore step = new KiviStore(1, s, c);
+            for (int n = 1; n <= 40; n++) {
+                step.append(0, k.get(range(n - 1, n)), v.get(range(n - 1, n)));
+                assertThat(step.quantisedValueRows(0)).as("%s at %d", c, n).isEqualTo(Math.max(0, n - p[2]));
+                assertThat(step.quantisedKeyRows(0)).as("%s at %d", c, n).isEqualTo((long) block * (n / block));
+                KiviStore prefill = new KiviStore(1, s, c);
+                prefill.append(0, k.get(range(0, n)), v.get(range(0, n)));
+                assertThat(prefill.bytes(0)).isEqualTo(step.bytes(0));
+                INDArray[] a = prefill.read(0);
+                INDArray[] b = step.read(0);
+                assertThat(a[0]).isEqualTo(b[0]);
+                assertThat(a[1]).isEqualTo(b[1]);
+                assertThat(b[0].size(2)).isEqualTo(n);
+            }
+        }
+        assertThat(new KiviStore.Config(2, 32, 16, 128).keyBlock()).isEqualTo(128); // KIVI's own setting
+        assertThat(new KiviStore.Config(2, 32, 16, 8).keyBlock()).isEqualTo(32);
+        assertThat(new KiviStore.Config(2, 32, 16, 40).keyBlock()).isEqualTo(64);
     }
 
     @Test

@@ -77,11 +77,13 @@ class KvComparisonTest {
         KiviStore.Config k = new KiviStore.Config(4, 32, 8, 16, DataType.HALF);
         KvComparison.Point q = cmp.measure(new KvComparison.Spec("-", 0, (sh, c) -> FullKernel.kivi(sh, k)));
         long bhd = s.heads() * s.headDim();
-        long quantised = 32L * ((n - 16) / 32);
-        long codes = quantised * bhd / 2;
-        long residual = (n - quantised) * bhd * Double.BYTES;
-        long meta = (quantised / 32) * 2 * bhd * 2 + quantised * 2 * s.heads() * (s.headDim() / 8) * 2;
-        assertThat(q.bytes()).isEqualTo((double) s.layers() * (2 * (codes + residual) + meta));
+        long qk = 32L * (n / 32); // keys in blocks of 32 (residual 16 rounded up to a group)
+        long qv = n - 16; // values: all but the 16 most recent
+        long keys = qk * bhd / 2 + (n - qk) * bhd * Double.BYTES;
+        long values = qv * bhd / 2 + (n - qv) * bhd * Double.BYTES;
+        long meta = (qk / 32) * 2 * bhd * 2 + qv * 2 * s.heads() * (s.headDim() / 8) * 2;
+        assertThat(qk).isPositive();
+        assertThat(q.bytes()).isEqualTo((double) s.layers() * (keys + values + meta));
         assertThat(q.kernel()).isEqualTo("kivi-4bit-half-scales");
     }
 

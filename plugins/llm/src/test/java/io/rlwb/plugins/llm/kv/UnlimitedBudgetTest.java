@@ -21,14 +21,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class UnlimitedBudgetTest {
     private static final int T = 16;
     private static final int PREFILL = 5;
-    private static final KiviStore.Config KIVI_ALL = new KiviStore.Config(4, 4, 4, T);
+    /** A residual past the sequence: all T values stay in full precision, and keys wait for a block of 20. */
+    private static final KiviStore.Config KIVI_ALL = new KiviStore.Config(4, 4, 4, T + 1);
 
     static Stream<Arguments> kernels() {
         return Stream.of(
                 kernel("full", 2, s -> FullKernel.full(s)),
                 kernel("sink-window", 2, s -> new SinkWindowKernel(s, new SinkWindowKernel.Config(4, T), DenseStore.factory())),
                 kernel("kivi-4bit", 2, s -> FullKernel.kivi(s, KIVI_ALL)),
-                kernel("kivi-2bit", 2, s -> FullKernel.kivi(s, new KiviStore.Config(2, 4, 4, T))),
+                kernel("kivi-2bit", 2, s -> FullKernel.kivi(s, new KiviStore.Config(2, 4, 4, T + 1))),
                 kernel("minicache", 2, s -> new MiniCacheKernel(s, new MiniCacheKernel.Config(1, 0, 0.5), DenseStore.factory())),
                 kernel("double-sparsity", 2, s -> new DoubleSparsityKernel(s, new DoubleSparsityKernel.Config(8, T),
                         DoubleSparsityKernel.Calibration.all(s))),

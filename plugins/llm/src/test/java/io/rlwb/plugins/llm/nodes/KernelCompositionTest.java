@@ -111,23 +111,29 @@ class KernelCompositionTest {
                     .containsExactly(b.keyBytes(), b.valueBytes(), b.metaBytes(), b.fullBytes());
             assertThat(a.tokenStates()).containsExactly(b.tokenStates());
         }
-        // below start_layer (layers / 2 = 2) each layer is plain KIVI over N rows
-        long q = 4L * (Math.max(0, N - 2) / 4);
-        long keys = q * BHD * 4 / 8 + (N - q) * BHD * F;
-        long meta = (q / 4) * 2 * BHD * F + q * 2 * B * H * (D / 4) * F;
+        // below start_layer (layers / 2 = 2) each layer is plain KIVI over N rows: keys in blocks of one group of 4
+        // (residual 2 rounded up), values all but the 2 most recent
+        long qk = 4L * (N / 4);
+        long qv = N - 2;
+        long keys = qk * BHD * 4 / 8 + (N - qk) * BHD * F;
+        long values = qv * BHD * 4 / 8 + (N - qv) * BHD * F;
+        long meta = (qk / 4) * 2 * BHD * F + qv * 2 * B * H * (D / 4) * F;
         for (int i = 0; i < 2; i++) {
             assertThat(lw.layers().get(i).keyBytes()).isEqualTo(keys);
-            assertThat(lw.layers().get(i).valueBytes()).isEqualTo(keys);
+            assertThat(lw.layers().get(i).valueBytes()).isEqualTo(values);
             assertThat(lw.layers().get(i).metaBytes()).isEqualTo(meta);
         }
         // the merged pair: shared directions in KIVI (m rows), unmerged tokens dense, norms and positions as metadata
         long m = ((MiniCacheKernel) wired).mergedTokens(2);
         long r = N - m;
-        long qm = 4L * (Math.max(0, m - 2) / 4);
-        long sharedKeys = qm * BHD * 4 / 8 + (m - qm) * BHD * F;
-        long sharedMeta = (qm / 4) * 2 * BHD * F + qm * 2 * B * H * (D / 4) * F;
+        long qmk = 4L * (m / 4);
+        long qmv = Math.max(0, m - 2);
+        long sharedKeys = qmk * BHD * 4 / 8 + (m - qmk) * BHD * F;
+        long sharedValues = qmv * BHD * 4 / 8 + (m - qmv) * BHD * F;
+        long sharedMeta = (qmk / 4) * 2 * BHD * F + qmv * 2 * B * H * (D / 4) * F;
         KvLedger.Layer a = lw.layers().get(2);
         assertThat(a.keyBytes()).isEqualTo(sharedKeys + r * BHD * F);
+        assertThat(a.valueBytes()).isEqualTo(sharedValues + r * BHD * F);
         assertThat(a.metaBytes()).isEqualTo(sharedMeta + m * B * 2 * F + N * F);
         assertThat(lw.layers().get(3).keyBytes()).isEqualTo(r * BHD * F);
         assertThat(lw.bytes()).isEqualTo(ld.bytes());
