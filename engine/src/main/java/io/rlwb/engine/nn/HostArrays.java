@@ -24,6 +24,9 @@ public final class HostArrays {
     /** Calls that moved elements between an array and Java, counted for tests and profiling. */
     private static final java.util.concurrent.atomic.LongAdder TRANSFERS = new java.util.concurrent.atomic.LongAdder();
 
+    /** Elements copied from arrays to Java by the reads, counted for tests (a scalar read is one element). */
+    private static final java.util.concurrent.atomic.LongAdder ELEMENTS_READ = new java.util.concurrent.atomic.LongAdder();
+
     private HostArrays() {}
 
     /**
@@ -32,6 +35,15 @@ public final class HostArrays {
      */
     public static long transfers() {
         return TRANSFERS.sum();
+    }
+
+    /**
+     * How many array elements the reads of this class ({@link #read}, {@link #readFloats}, {@link #scalar},
+     * {@link #scalarLong}, {@link #littleEndianBytes}, the finiteness check) have copied to Java since the JVM
+     * started. Tells a named scalar read from a copy of a whole batch where {@link #transfers} counts both as one.
+     */
+    public static long elementsRead() {
+        return ELEMENTS_READ.sum();
     }
 
     /** True when the array owns exactly its buffer, row-major: its buffer's raw order is its element order. */
@@ -44,6 +56,7 @@ public final class HostArrays {
     public static void read(INDArray a, double[] dst) {
         TRANSFERS.increment();
         int n = Math.toIntExact(a.length());
+        ELEMENTS_READ.add(n);
         toHost(a);
         if (!isPlain(a)) {
             System.arraycopy(a.dup('c').data().asDouble(), 0, dst, 0, n);
@@ -71,6 +84,7 @@ public final class HostArrays {
                     + (isPlain(a) ? "" : " (a view)"));
         }
         TRANSFERS.increment();
+        ELEMENTS_READ.add(a.length());
         toHost(a);
         FloatBuffer b = a.data().asNioFloat();
         b.position(0);
@@ -129,6 +143,7 @@ public final class HostArrays {
         if (a.length() != 1) {
             throw new IllegalArgumentException("expected one element, got shape " + java.util.Arrays.toString(a.shape()));
         }
+        ELEMENTS_READ.increment();
         toHost(a);
         return a.getDouble(0);
     }
@@ -139,6 +154,7 @@ public final class HostArrays {
         if (a.length() != 1) {
             throw new IllegalArgumentException("expected one element, got shape " + java.util.Arrays.toString(a.shape()));
         }
+        ELEMENTS_READ.increment();
         toHost(a);
         return a.getLong(0);
     }
@@ -151,6 +167,7 @@ public final class HostArrays {
         TRANSFERS.increment();
         if (a.isEmpty()) return new byte[0];
         INDArray c = isPlain(a) ? a : a.dup('c');
+        ELEMENTS_READ.add(c.length());
         toHost(c);
         long n = c.length() * c.dataType().width();
         java.nio.ByteBuffer b = c.data().asNio().order(java.nio.ByteOrder.nativeOrder());
@@ -253,6 +270,7 @@ public final class HostArrays {
         }
         TRANSFERS.increment();
         int n = Math.toIntExact(a.length());
+        ELEMENTS_READ.add(n);
         toHost(a);
         java.nio.IntBuffer b = a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
         b.position(0);

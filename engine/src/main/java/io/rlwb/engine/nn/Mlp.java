@@ -179,6 +179,11 @@ public final class Mlp implements NamedTensors {
         return act;
     }
 
+    /** The hidden layers' widths, input to output (a copy). */
+    public int[] hiddenSizes() {
+        return java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+    }
+
     /**
      * The output for a batch {@code x} of shape {@code [B, in]}, without keeping anything for backpropagation.
      *

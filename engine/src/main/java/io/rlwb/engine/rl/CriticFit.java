@@ -2,6 +2,8 @@ package io.rlwb.engine.rl;
 
 import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Mlp;
+import io.rlwb.engine.nn.autodiff.Tape;
+import io.rlwb.engine.nn.autodiff.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,6 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * over the outputs (computed on the host, a few operations per sample), and one backward pass of the loss's
  * gradient when its weight is not zero. A critic supplies only its loss ({@link OutputLoss}); the scalar, vector
  * and distributional critics of the core and the plugins all fit through here.
+ *
+ * <p>{@link #fitOnDevice} is the device path's form of the same loop (ADR 0031, ADR 0036): the loss is a tape
+ * operation over the outputs ({@link DeviceLoss}), its gradient goes back to the network as an array, and the one
+ * host read is the loss value, for logging.
  */
 public final class CriticFit {
     private CriticFit() {}
@@ -23,6 +29,12 @@ public final class CriticFit {
          * @return the loss (before {@code coef})
          */
         double apply(double[] out, double[] dOut);
+    }
+
+    /** The device form of a critic's loss: a rank-0 tensor over the network's outputs ({@code [B, outputs]}). */
+    @FunctionalInterface
+    public interface DeviceLoss {
+        Tensor apply(Tensor out);
     }
 
     /**
@@ -41,5 +53,20 @@ public final class CriticFit {
             mlp.backward(Nd4j.create(dOut, new long[] {b, mlp.outputSize()}, mlp.dataType()), false);
         }
         return l;
+    }
+
+    /**
+     * As {@link #fit}, with the loss and its gradient as ND4J ops: nothing per sample is copied to Java. The one
+     * host read is named: the loss value (before {@code coef}), for logging and the divergence check.
+     */
+    public static double fitOnDevice(Mlp mlp, INDArray obs, double coef, DeviceLoss loss) {
+        Tape tape = Tape.training();
+        Tensor out = tape.leaf(mlp.forward(obs));
+        Tensor l = loss.apply(out);
+        if (coef != 0) {
+            tape.backward(l, l.value().ulike().assign(coef));
+            mlp.backward(out.grad().reshape(obs.rows(), mlp.outputSize()), false);
+        }
+        return HostArrays.scalar(l.value()); // the named host read: the loss, for logging
     }
 }

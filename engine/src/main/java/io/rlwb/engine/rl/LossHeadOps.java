@@ -150,4 +150,31 @@ public final class LossHeadOps {
             return new INDArray[] {Broadcast.mul(d, g).reshape(v.shape())};
         }, v);
     }
+
+    /**
+     * A vector critic's value loss ({@link io.rlwb.engine.rl.vector.MlpVectorCritic}, C-MORL), a rank-0 tensor:
+     * {@code 0.5 mean_i sum_j w_j (v_ij - R_ij)^2} with per-objective weights {@code w_j = 1 / s_j^2}.
+     * {@code d / dv_ij = w_j (v_ij - R_ij) / B}. The device form of the critic's host loss, the same formula.
+     *
+     * @param v {@code [B, k]} values, one column per objective
+     * @param returns {@code [B, k]} (or {@code [B * k]} row-major) targets
+     * @param weights {@code [k]} per-objective weights
+     */
+    public static Tensor vectorValueLoss(Tensor v, INDArray returns, INDArray weights) {
+        if (v.rank() != 2) {
+            throw new IllegalArgumentException("vectorValueLoss: values must be [B, k], got " + Arrays.toString(v.shape()));
+        }
+        long b = v.size(0);
+        long k = v.size(1);
+        if (returns.length() != b * k || weights.length() != k) {
+            throw new IllegalArgumentException("vectorValueLoss: need " + b + " x " + k + " returns and " + k
+                    + " weights, got " + Arrays.toString(returns.shape()) + " and " + Arrays.toString(weights.shape()));
+        }
+        DataType dt = v.dataType();
+        INDArray w = weights.reshape(1, k).castTo(dt);
+        INDArray err = v.value().sub(returns.reshape(b, k).castTo(dt));
+        INDArray weighted = err.mulRowVector(w); // w_j (v_ij - R_ij)
+        INDArray y = weighted.mul(err).sum().muli(0.5 / b);
+        return v.tape().record("vectorValueLoss", y, g -> new INDArray[] {Broadcast.mul(weighted.div(b), g)}, v);
+    }
 }

@@ -42,4 +42,18 @@ class HostArraysTest {
         assertThat(base.getDouble(2, 2)).isZero();
         assertThat(base.getDouble(3, 4)).isEqualTo(19);
     }
+
+    @Test
+    void elementsReadCountsEachReadsElementsAndWritesNone() {
+        INDArray m = Nd4j.rand(DataType.FLOAT, 3, 4);
+        long before = HostArrays.elementsRead();
+        HostArrays.toDoubles(m);
+        assertThat(HostArrays.elementsRead() - before).isEqualTo(12);
+        HostArrays.readFloats(m, new float[12]);
+        HostArrays.scalar(m.sum());
+        HostArrays.toDoubles(m.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all())); // a view: 8 elements
+        assertThat(HostArrays.elementsRead() - before).isEqualTo(12 + 12 + 1 + 8);
+        HostArrays.write(m, new double[12]);
+        assertThat(HostArrays.elementsRead() - before).isEqualTo(33);
+    }
 }

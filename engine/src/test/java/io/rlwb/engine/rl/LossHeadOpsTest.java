@@ -97,4 +97,22 @@ class LossHeadOpsTest {
         Tensor l = LossHeadOps.valueLoss(Tape.inference().constant(v), r, old, 0.2);
         assertThat(l.value().getDouble(0)).isCloseTo(expected, within(1e-12));
     }
+
+    @Test
+    void vectorValueLossGradientAndValue() {
+        INDArray returns = uniform(rng, 3.0, 6, 3);
+        INDArray weights = vec(1 / 16.0, 4.0, 1.0); // scales 4, 0.5, 1
+        check("vectorValueLoss [6,3]", List.of(uniform(rng, 2.0, 6, 3)),
+                in -> LossHeadOps.vectorValueLoss(in.get(0), returns, weights));
+        INDArray v = uniform(rng, 2.0, 6, 3);
+        double expected = 0;
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 3; j++) {
+                double e = v.getDouble(i, j) - returns.getDouble(i, j);
+                expected += 0.5 * weights.getDouble(j) * e * e / 6;
+            }
+        }
+        Tensor l = LossHeadOps.vectorValueLoss(Tape.inference().constant(v), returns.reshape(18), weights);
+        assertThat(l.value().getDouble(0)).isCloseTo(expected, within(1e-12));
+    }
 }

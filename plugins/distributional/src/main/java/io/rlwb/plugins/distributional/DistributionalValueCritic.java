@@ -7,7 +7,6 @@ import io.rlwb.engine.nn.Init;
 import io.rlwb.engine.nn.Mlp;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.UpdatePath;
-import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.nn.autodiff.Tensor;
 import io.rlwb.engine.rl.CriticFit;
 import io.rlwb.engine.rl.SelfProbingCritic;
@@ -106,14 +105,7 @@ abstract class DistributionalValueCritic implements SelfProbingCritic {
             throw new IllegalArgumentException("returns must have " + b + " values, got " + returns.length());
         }
         if (probes != null) probes.observe(obs, this::probeAll);
-        Tape tape = Tape.training();
-        Tensor out = tape.leaf(mlp.forward(obs));
-        Tensor loss = lossOnDevice(out, returns);
-        if (coef != 0) {
-            tape.backward(loss, loss.value().ulike().assign(coef));
-            mlp.backward(out.grad(), false);
-        }
-        return HostArrays.scalar(loss.value()); // the named host read: the loss, for logging
+        return CriticFit.fitOnDevice(mlp, obs, coef, out -> lossOnDevice(out, returns));
     }
 
     private List<ValueDistributionSnapshot.Probe> probeAll(double[][] states) {
