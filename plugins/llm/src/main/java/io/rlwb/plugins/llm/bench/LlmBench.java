@@ -80,11 +80,12 @@ public final class LlmBench {
     }
 
     /**
-     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS]} (docs/benchmarks.md, "KV-cache kernels on the recall
+     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS [KEYLENGTH VALUELENGTH]]} (docs/benchmarks.md, "KV-cache kernels on the recall
      * task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint}; trained with
      * {@link RecallSft}'s defaults and saved there first when the folder has none), then prints every kernel of
      * {@link KvComparison#KERNELS} at budgets 1/2, 1/4, 1/8 on {@code PROMPTS} held-out prompts (default 50) at each
-     * context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8), and the decode step time with the full cache against recomputation.
+     * context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8) of keys of {@code KEYLENGTH}
+     * letters and values of {@code VALUELENGTH} digits (default 3 and 3), and the decode step time with the full cache against recomputation.
      */
     static void kvCompare(String[] args, PrintStream out) {
         if (args.length < 1) throw new IllegalArgumentException("--kv-compare needs a weights folder");
@@ -94,6 +95,7 @@ public final class LlmBench {
                 .toArray() : new int[] {256, 512, 1024};
         RecallSft.Config rc = RecallSft.Config.defaults();
         if (args.length > 3) rc = rc.withPairs(Integer.parseInt(args[3]));
+        if (args.length > 5) rc = rc.withKeyValueLengths(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         if (!Files.exists(dir.resolve(PolicyCheckpoint.MANIFEST))) {
             out.println("training the recall policy (RecallSft defaults) into " + dir);
             RecallSft.Result r = RecallSft.train(rc, contexts, 100, null);
