@@ -46,7 +46,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * it on 2 and 4 pairs at 64 characters and 8 at 96 kept the ordered copy but did not teach it to match keys: the
  * first digit is right 0.30-0.50 of the time and most wrong ones start another pair's value ({@link
  * RecallDiagnosis}'s pair errors; docs/benchmarks.md, "Multi-pair recall"), so multi-pair recall is not solved by
- * these stages (a deeper or wider policy through the one-pair recipe, and a curriculum on key length, are untried).
+ * these stages. With 1-letter keys and 1-digit values ({@link #multiPairRecipe}) key matching starts but stays
+ * partial (0.41 with 6 pairs at 48 characters against 0.17 for a guess; docs/benchmarks.md, "Multi-pair recall
+ * with 1-letter keys").
  *
  * <p>The policy is built for the longest evaluation context ({@link Config#maxContext} plus query and answer), so
  * the same weights serve every context. Heads are 32 channels wide ({@code width / heads}), KIVI's smallest
@@ -262,7 +264,8 @@ public final class RecallSft {
      * 1-letter keys"), as measured there: 2000 steps of 4 pairs with 1-letter keys and 2-digit values at 64
      * characters (the policy learns to pick <em>a</em> pair, loss on the pick-a-pair plateau), then 1500 steps of 6
      * pairs with 1-letter keys and 1-digit values at 48 characters, where key matching starts (held-out greedy
-     * exact match 0.65 at 48 characters on 20 prompts, a guess among the pairs 0.17), then 2000 more of the same with
+     * exact match 0.41 / 0.29 / 0.28 at 48 / 256 / 1024 characters on 100 prompts, a guess among the pairs 0.17;
+     * every wrong answer another pair's value), then 2000 more of the same with
      * 12 queries drawn with replacement per sequence, so that excluding the pairs already asked for no longer
      * answers the last query. Evaluated with {@link #multiPairEvaluation}. This recipe does <b>not</b> solve the
      * issue's setting (4 pairs, 2-letter keys, 2-digit values); it is the furthest stage measured.
