@@ -80,12 +80,15 @@ public final class LlmBench {
     }
 
     /**
-     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS] [KERNELS]} (docs/benchmarks.md, "KV-cache kernels on
-     * the recall task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint}; trained with
-     * {@link RecallSft}'s defaults and saved there first when the folder has none), then prints every kernel of
-     * {@link KvComparison#KERNELS} at budgets 1/2, 1/4, 1/8 on {@code PROMPTS} held-out prompts (default 50) at each
-     * context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8), and the decode step time with the full cache against recomputation.
-     * {@code KERNELS}, comma-separated names of {@link KvComparison#KERNELS}, measures only those (default all).
+     * {@code --kv-compare WEIGHTS [PROMPTS] [CONTEXTS] [PAIRS [KEYLENGTH VALUELENGTH]] [KERNELS]} (docs/benchmarks.md,
+     * "KV-cache kernels on the recall task"): loads the recall policy from {@code WEIGHTS} ({@link PolicyCheckpoint};
+     * trained with {@link RecallSft}'s defaults and saved there first when the folder has none), then prints every
+     * kernel of {@link KvComparison#KERNELS} at budgets 1/2, 1/4, 1/8 on {@code PROMPTS} held-out prompts (default
+     * 50) at each context (default 256,512,1024) of the recall task with {@code PAIRS} pairs (default 8) of keys of
+     * {@code KEYLENGTH} letters and values of {@code VALUELENGTH} digits (default 3 and 3), and the decode step time
+     * with the full cache against recomputation. {@code KERNELS}, comma-separated names of
+     * {@link KvComparison#KERNELS}, measures only those (default all); it is the argument after PAIRS, or after the
+     * lengths when they are given.
      */
     static void kvCompare(String[] args, PrintStream out) {
         if (args.length < 1) throw new IllegalArgumentException("--kv-compare needs a weights folder");
@@ -95,7 +98,11 @@ public final class LlmBench {
                 .toArray() : new int[] {256, 512, 1024};
         RecallSft.Config rc = RecallSft.Config.defaults();
         if (args.length > 3) rc = rc.withPairs(Integer.parseInt(args[3]));
-        java.util.List<String> kernels = args.length > 4 ? java.util.List.of(args[4].split(",")) : KvComparison.KERNELS;
+        boolean lengths = args.length > 5 && args[4].chars().allMatch(Character::isDigit);
+        if (lengths) rc = rc.withKeyValueLengths(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        int kernelArg = lengths ? 6 : 4;
+        java.util.List<String> kernels = args.length > kernelArg ? java.util.List.of(args[kernelArg].split(","))
+                : KvComparison.KERNELS;
         if (!Files.exists(dir.resolve(PolicyCheckpoint.MANIFEST))) {
             out.println("training the recall policy (RecallSft defaults) into " + dir);
             RecallSft.Result r = RecallSft.train(rc, contexts, 100, null);

@@ -117,4 +117,136 @@ class RecallSftTest {
         assertThat(old.get(old.size() - 1).context()).isEqualTo(256);
         for (RecallSft.Stage s : old) assertThat(s.context()).isBetween(24, 256);
     }
+
+    @Test
+    void keyAndValueLengthsReachTheTrainingAndEvaluationTasksAndTheSequences() {
+        RecallSft.Config short1 = config.withPairs(4).withKeyValueLengths(1, 2);
+        assertThat(config.trainTask().config().keyLength()).isEqualTo(3);
+        assertThat(short1.trainTask().config().keyLength()).isEqualTo(1);
+        assertThat(short1.trainTask().config().valueLength()).isEqualTo(2);
+        assertThat(short1.task(80).config().keyLength()).isEqualTo(1);
+        assertThat(short1.task(80).config().valueLength()).isEqualTo(2);
+        assertThat(short1.withTraining(64, 2, 1e-3).withSteps(5).withPairs(4).withMixedLengths(32)
+                .withShape(2, 2, 16).trainTask(32).config().keyLength()).as("kept by every with-method").isEqualTo(1);
+        // the policy is sized for the evaluation prompt: context, <sep>, key, ':' and the answer
+        assertThat(short1.policyConfig().contextLength()).isEqualTo(256 + 1 + 1 + 1 + 2 + 2);
+
+        Example e = short1.trainTask().sample(Split.TRAIN, new SplittableRandom(4));
+        assertThat(e.prompt()).matches("(?s).*<sep>[a-z]:");
+        assertThat(e.answer()).matches("[0-9]{2}");
+        List<int[]> seqs = new ArrayList<>();
+        List<boolean[]> targets = new ArrayList<>();
+        RecallSft.multiQuery(e, tok, tok.specialId(RecallTask.SEPARATOR), new SplittableRandom(5), seqs, targets);
+        StringBuilder marked = new StringBuilder();
+        for (int i = 0; i < seqs.get(0).length; i++) {
+            if (targets.get(0)[i]) marked.append(tok.decode(new int[] {seqs.get(0)[i]}, false));
+        }
+        assertThat(marked.toString()).matches("[0-9]{6}<eos>");
+        assertThat(tok.decode(seqs.get(0), false)).matches("(?s).*(<sep>[a-z]:[0-9]{2}){3}<eos>");
+
+        assertThatThrownBy(() -> config.withKeyValueLengths(0, 2)).hasMessageContaining("'keyLength'");
+        assertThatThrownBy(() -> config.withKeyValueLengths(2, 10)).hasMessageContaining("'valueLength'");
+    }
+
+    @Test
+    void aStagesKeyLengthTrainsThatStageOnKeysOfThatLength() {
+        RecallSft.Config c = config.withKeyValueLengths(2, 2);
+        List<RecallSft.Stage> stages = List.of(new RecallSft.Stage(24, 2, 2, 3e-3, 0, 1),
+                new RecallSft.Stage(40, 2, 2, 1e-3));
+        RecallSft.Result r = RecallSft.curriculum(c, stages, new int[] {80}, 2, null);
+
+        TransformerPolicy chained = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
+        RecallSft.train(chained, tok, c.withKeyValueLengths(1, 2).withTraining(24, 2, 3e-3).withSteps(2), null);
+        double loss = RecallSft.train(chained, tok, c.withTraining(40, 2, 1e-3).withSteps(2), null);
+        assertThat(r.finalLoss()).isEqualTo(loss);
+        assertThat(r.policy().namedParameters().get("tok.weight").value())
+                .isEqualTo(chained.namedParameters().get("tok.weight").value());
+
+        TransformerPolicy twoLetters = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
+        RecallSft.train(twoLetters, tok, c.withTraining(24, 2, 3e-3).withSteps(2), null);
+        RecallSft.train(twoLetters, tok, c.withTraining(40, 2, 1e-3).withSteps(2), null);
+        assertThat(r.policy().namedParameters().get("tok.weight").value()).as("the first stage used 1-letter keys")
+                .isNotEqualTo(twoLetters.namedParameters().get("tok.weight").value());
+        assertThatThrownBy(() -> new RecallSft.Stage(64, 2, 1, 1e-3, 0, 7)).hasMessageContaining("'keyLength'");
+    }
+
+    @Test
+    void queriesDrawnWithReplacementAskForPairsOfTheContextWithTheExamplesQueryLast() {
+        Example e = task.sample(Split.TRAIN, new SplittableRandom(4));
+        int sep = tok.specialId(RecallTask.SEPARATOR);
+        String context = e.prompt().substring(0, e.prompt().lastIndexOf(RecallTask.SEPARATOR));
+        java.util.Map<String, String> pairs = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+):([0-9]+)").matcher(context);
+        while (m.find()) pairs.put(m.group(1), m.group(2));
+        assertThat(pairs).hasSize(3);
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        for (long seed = 0; seed < 20; seed++) {
+            List<int[]> seqs = new ArrayList<>();
+            List<boolean[]> targets = new ArrayList<>();
+            RecallSft.multiQuery(e, tok, sep, 7, new SplittableRandom(seed), seqs, targets);
+            String text = tok.decode(seqs.get(0), false);
+            String[] parts = text.substring(0, text.length() - "<eos>".length()).split(RecallTask.SEPARATOR);
+            assertThat(parts).hasSize(1 + 7);
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].split(":");
+                assertThat(pairs).containsEntry(kv[0], kv[1]);
+                asked.add(kv[0]);
+            }
+            assertThat(text).endsWith(e.prompt().substring(e.prompt().lastIndexOf(RecallTask.SEPARATOR)) + e.answer()
+                    + "<eos>");
+            int marked = 0;
+            for (boolean t : targets.get(0)) marked += t ? 1 : 0;
+            assertThat(marked).isEqualTo(7 * 3 + 1);
+        }
+        assertThat(asked).as("every pair gets asked for over the draws").containsExactlyInAnyOrderElementsOf(
+                pairs.keySet());
+
+        List<int[]> a = new ArrayList<>();
+        List<int[]> b = new ArrayList<>();
+        RecallSft.multiQuery(e, tok, sep, 7, new SplittableRandom(9), a, new ArrayList<>());
+        RecallSft.multiQuery(e, tok, sep, 7, new SplittableRandom(9), b, new ArrayList<>());
+        assertThat(a.get(0)).isEqualTo(b.get(0));
+        assertThatThrownBy(() -> config.withQueries(-1)).hasMessageContaining("'queries'");
+    }
+
+    @Test
+    void theMultiPairRecipeMatchesOneLetterKeysWithoutExclusionAndEvaluatesItsLastStagesSetting() {
+        List<RecallSft.Stage> stages = RecallSft.multiPairRecipe();
+        RecallSft.Config eval = RecallSft.multiPairEvaluation();
+        RecallSft.Stage last = stages.get(stages.size() - 1);
+        for (RecallSft.Stage st : stages) {
+            assertThat(st.keyLength()).isEqualTo(1);
+            assertThat(st.pairs()).isGreaterThan(1);
+            // every stage's training task exists (6 pairs at most with 1-letter keys)
+            RecallTask t = eval.withTraining(st.context(), st.pairs(), st.lr())
+                    .withKeyValueLengths(st.keyLength(), st.valueLength()).trainTask();
+            assertThat(t.sample(Split.TRAIN, new SplittableRandom(1)).answer()).hasSize(st.valueLength());
+        }
+        assertThat(last.queries()).as("queries drawn with replacement, more than the pairs").isGreaterThan(
+                last.pairs());
+        assertThat(eval.pairs()).isEqualTo(last.pairs());
+        assertThat(eval.keyLength()).isEqualTo(last.keyLength());
+        assertThat(eval.valueLength()).isEqualTo(last.valueLength());
+        assertThat(eval.task(1024).config().keyLength()).isEqualTo(1);
+        assertThat(eval.policyConfig().contextLength()).as("the one-pair recipe's policy holds its prompts")
+                .isLessThanOrEqualTo(RecallSft.Config.defaults().withPairs(1).policyConfig().contextLength());
+    }
+
+    @Test
+    void aCurriculumContinuesAGivenPolicyAsChainingDoes() {
+        RecallSft.Config c = config.withPairs(4).withKeyValueLengths(1, 1);
+        List<RecallSft.Stage> stages = List.of(new RecallSft.Stage(24, 3, 2, 3e-3, 0, 1, 1, 5));
+        TransformerPolicy start = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
+        TransformerPolicy chained = start.copy();
+        TransformerPolicy once = start.copy();
+        RecallSft.Result r = RecallSft.curriculum(start, tok, c, stages, new int[] {40}, 2, null, (i, p) -> {});
+        assertThat(r.policy()).isSameAs(start);
+        double loss = RecallSft.train(chained, tok, c.withTraining(24, 3, 3e-3).withSteps(2).withQueries(5), null);
+        assertThat(r.finalLoss()).isEqualTo(loss);
+        assertThat(start.namedParameters().get("tok.weight").value())
+                .isEqualTo(chained.namedParameters().get("tok.weight").value());
+        RecallSft.train(once, tok, c.withTraining(24, 3, 3e-3).withSteps(2), null);
+        assertThat(start.namedParameters().get("tok.weight").value()).as("the stage's queries reach the session")
+                .isNotEqualTo(once.namedParameters().get("tok.weight").value());
+    }
 }
