@@ -181,7 +181,13 @@ final class KvCompareNode implements Trainer {
                 new RecallSft.Config(pretrainContext, pretrainPairs, this.task.pairs(), longest,
                         policy.policy().config().layers(), policy.policy().config().heads(),
                         policy.policy().config().width(), new SftConfig(pretrainSteps, pretrainBatch, pretrainLr,
-                        Math.min(50, pretrainSteps / 10), LrSchedule.COSINE, 0.1, 1.0, 1, seed), this.task.seed()));
+                        Math.min(50, pretrainSteps / 10), LrSchedule.COSINE, 0.1, 1.0, 1, seed), this.task.seed())
+                        .withKeyValueLengths(this.task.keyLength(), this.task.valueLength()));
+    }
+
+    /** The task the in-graph pre-training draws from, or null without pre-training (tests). */
+    RecallTask.Config pretrainTask() {
+        return pretrain == null ? null : pretrain.task();
     }
 
     private RecallTask recall(int context) {

@@ -415,6 +415,11 @@ public final class RecallSft {
             this.queries = c.queries();
         }
 
+        /** The recall task the session draws its training sequences from (at its shortest training length). */
+        public RecallTask.Config task() {
+            return task.config();
+        }
+
         /** Whether every step of the schedule is taken. */
         public boolean done() {
             return step >= sc.steps();
