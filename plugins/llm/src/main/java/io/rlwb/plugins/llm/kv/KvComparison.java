@@ -23,7 +23,6 @@ import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Several kernels on the same prompts, against the full cache: the measurement behind the memory-vs-quality
@@ -234,9 +233,7 @@ public final class KvComparison {
             decoded += p.query().length + p.answer().length - 1;
             INDArray lf = fullLogits.get(i);
             agree += lf.argMax(1).eq(lk.argMax(1)).castTo(lf.dataType()).meanNumber().doubleValue();
-            INDArray pf = logSoftmax(lf);
-            INDArray pk = logSoftmax(lk);
-            kl += Transforms.exp(pf, true).muli(pf.sub(pk)).sum(1).meanNumber().doubleValue();
+            kl += KvQuality.klRows(lf, lk).meanNumber().doubleValue();
             if (correct(lk, p.answer())) right++;
             KvLedger ledger = k.ledger();
             bytes += ledger.bytes();
