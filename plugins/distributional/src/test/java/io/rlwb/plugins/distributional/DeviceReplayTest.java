@@ -104,6 +104,35 @@ class DeviceReplayTest {
         }
     }
 
+    @Test
+    void aDeviceC51UpdateWithItsSamplingMovesOnlyTheIndicesAndTheMetrics() {
+        String before = System.getProperty(UpdatePath.PROPERTY);
+        System.setProperty(UpdatePath.PROPERTY, "device");
+        try {
+            var spec = io.rlwb.engine.env.CartPole.spec(500);
+            C51Critic critic = new C51Critic(spec, new int[] {8}, Activation.RELU, new C51(11, 0, 10), 1, DataType.FLOAT,
+                    null);
+            EpsilonGreedyPolicy policy = new EpsilonGreedyPolicy(critic, null, 1.0, 1.0, 0.5);
+            ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(io.rlwb.engine.env.CartPole.factory(500), 1), policy,
+                    1000, 1000, 3, UpdatePath.DEVICE);
+            TestRunServices run = new TestRunServices(1, 10_000);
+            for (int i = 0; i < 100; i++) replay.collectStep(run);
+            C51DqnTrainer t = new C51DqnTrainer(replay, critic, new io.rlwb.engine.nn.Adam(critic.parameters(), 1e-3, false),
+                    0.99, 32, 0, 1, 100, 1, 7, UpdatePath.DEVICE);
+            SplittableRandom rng = new SplittableRandom(4);
+            t.updateOnDevice(replay.sampleOnDevice(32, rng), 0); // warm-up
+            long transfers = HostArrays.transfers();
+            long read = HostArrays.elementsRead();
+            t.updateOnDevice(replay.sampleOnDevice(32, rng), 0);
+            // The 32 row indices (one write) and the step's [loss, mean Q] (one read of 2).
+            assertThat(HostArrays.transfers() - transfers).isEqualTo(2);
+            assertThat(HostArrays.elementsRead() - read).isEqualTo(2);
+        } finally {
+            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
+            else System.setProperty(UpdatePath.PROPERTY, before);
+        }
+    }
+
     /** A checkpoint in memory: what a node writes, to read back through {@link #reader}. */
     private static final class MemoryState implements StateWriter {
         final Map<String, INDArray> tensors = new LinkedHashMap<>();
