@@ -46,16 +46,21 @@ final class DeviceReplayStorage {
 
     /**
      * Writes the first {@code k} staged rows at rows {@code pos, pos + 1, ...} (mod capacity): one named write of the
-     * block, or two when it wraps past the end.
+     * block, or two when it wraps past the end (more only when {@code k} exceeds the capacity: later rows then
+     * overwrite earlier ones, as on the host path).
      */
     void write(int pos, float[] staged, int k) {
-        int first = Math.min(k, capacity - pos);
-        put(pos, staged, 0, first);
-        if (first < k) put(0, staged, first, k - first);
+        int at = pos;
+        for (int done = 0; done < k; ) {
+            int count = Math.min(k - done, capacity - at);
+            put(at, staged, done, count);
+            done += count;
+            at = (at + count) % capacity;
+        }
     }
 
     private void put(int at, float[] staged, int fromRow, int count) {
-        float[] block = fromRow == 0 ? staged : java.util.Arrays.copyOfRange(staged, fromRow * width, (fromRow + count) * width);
+        float[] block = fromRow == 0 && count * width == staged.length ? staged : java.util.Arrays.copyOfRange(staged, fromRow * width, (fromRow + count) * width);
         rows.get(NDArrayIndex.interval(at, at + count), NDArrayIndex.all())
                 .assign(HostArrays.fromFloats(block, count, width));
     }

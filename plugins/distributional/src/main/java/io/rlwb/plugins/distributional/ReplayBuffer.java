@@ -71,6 +71,17 @@ public final class ReplayBuffer implements Stateful {
                     HostArrays.fromFloats(b.actions(), n, b.actDim()), HostArrays.fromFloats(b.rewards(), n, 1),
                     HostArrays.fromFloats(b.nextObs(), n, b.obsDim()), HostArrays.fromFloats(b.terminated(), n, 1));
         }
+
+        /** The batch read to Java, five named reads (a host-path trainer fed by a device-path buffer). */
+        public Batch toHost() {
+            return new Batch(size, obsDim, actDim, read(obs), read(actions), read(rewards), read(nextObs), read(terminated));
+        }
+
+        private static float[] read(INDArray a) {
+            float[] v = new float[Math.toIntExact(a.length())];
+            HostArrays.readFloats(a, v);
+            return v;
+        }
     }
 
     /** A buffer whose storage follows the running backend's update path ({@link UpdatePath#forBackend()}). */
@@ -179,11 +190,12 @@ public final class ReplayBuffer implements Stateful {
         return device.gather(indices(n, pick));
     }
 
-    /** A uniform sample (with replacement) of {@code n} stored transitions, in Java (the host path's storage). */
+    /**
+     * A uniform sample (with replacement) of {@code n} stored transitions, in Java: gathered in Java from the host
+     * storage, or from the device storage gathered there and read back ({@link DeviceBatch#toHost}).
+     */
     public Batch sample(int n, SplittableRandom pick) {
-        if (device != null) {
-            throw new IllegalStateException("replay: the device path's buffer samples with sampleOnDevice");
-        }
+        if (device != null) return device.gather(indices(n, pick)).toHost();
         int[] idx = indices(n, pick);
         float[] o = new float[n * od];
         float[] ac = new float[n * ad];

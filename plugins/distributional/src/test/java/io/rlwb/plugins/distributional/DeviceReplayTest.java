@@ -62,8 +62,26 @@ class DeviceReplayTest {
         SplittableRandom b = new SplittableRandom(5);
         for (int k = 0; k < 3; k++) assertSame(device.sampleOnDevice(64, b), host.sample(64, a));
         assertThat(b.nextLong()).as("both drew the same number of values").isEqualTo(a.nextLong());
-        // A host-storage buffer serves the device path by writing its own gather: the same rows again.
+        // A host-storage buffer serves the device path by writing its own gather, a device-storage buffer the host
+        // path by reading its: the same rows again.
         assertSame(host.sampleOnDevice(64, new SplittableRandom(6)), host.sample(64, new SplittableRandom(6)));
+        assertSame(host.sampleOnDevice(64, new SplittableRandom(7)), device.sample(64, new SplittableRandom(7)));
+    }
+
+    @Test
+    void moreEnvironmentsThanRowsWrapAsOnTheHostPath() {
+        var spec = Pendulum.spec(6);
+        TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {8}, Activation.RELU, 1, DataType.FLOAT);
+        ReplayBuffer host = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(6), 5), policy, 3, 100, 2, UpdatePath.HOST);
+        ReplayBuffer device = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(6), 5), policy, 3, 100, 2,
+                UpdatePath.DEVICE);
+        TestRunServices a = new TestRunServices(1, 1000);
+        TestRunServices b = new TestRunServices(1, 1000);
+        for (int i = 0; i < 3; i++) {
+            host.collectStep(a);
+            device.collectStep(b);
+        }
+        assertSame(device.sampleOnDevice(30, new SplittableRandom(3)), host.sample(30, new SplittableRandom(3)));
     }
 
     @Test
