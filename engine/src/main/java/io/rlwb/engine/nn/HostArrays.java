@@ -109,6 +109,27 @@ public final class HostArrays {
         hostIsNewest(a);
     }
 
+    /**
+     * A new row-major FLOAT array of {@code shape} holding the first elements of {@code src}: the named write of data
+     * made in Java into an array (a replay transition, ADR 0037). ND4J copies it to the device before its first op.
+     */
+    public static INDArray fromFloats(float[] src, long... shape) {
+        TRANSFERS.increment();
+        long n = 1;
+        for (long d : shape) n *= d;
+        float[] v = src.length == n ? src : java.util.Arrays.copyOf(src, Math.toIntExact(n));
+        return Nd4j.create(v, shape, 'c');
+    }
+
+    /**
+     * A new INT vector holding {@code src}: the named write of indices drawn in Java (the rows of a replay minibatch,
+     * drawn from the run's random stream, ADR 0037).
+     */
+    public static INDArray fromInts(int[] src) {
+        TRANSFERS.increment();
+        return Nd4j.createFromArray(src.clone());
+    }
+
     /** The elements, row-major, as a new double array (one bulk copy for plain arrays). */
     public static double[] toDoubles(INDArray a) {
         double[] d = new double[Math.toIntExact(a.length())];

@@ -76,7 +76,13 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
             replay.collectStep(run);
             steps++;
             if (run.envSteps() <= learningStarts) continue;
-            if (steps % trainFrequency == 0) update(replay.sample(batchSize, rng), run.progress());
+            if (steps % trainFrequency == 0) {
+                if (path == io.rlwb.engine.nn.UpdatePath.DEVICE) {
+                    updateOnDevice(replay.sampleOnDevice(batchSize, rng), run.progress()); // ADR 0037
+                } else {
+                    update(replay.sample(batchSize, rng), run.progress());
+                }
+            }
             if (steps % targetFrequency == 0) critic.syncTarget();
         }
         if (updates > 0) {
@@ -90,12 +96,7 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
 
     /** One C51 update; returns the loss. */
     double update(ReplayBuffer.Batch b, double progress) {
-        if (path == io.rlwb.engine.nn.UpdatePath.DEVICE) {
-            Parameters.zeroGrad(critic.parameters());
-            // The named host read of a device update: the loss (for the divergence check and logging) and mean Q.
-            double[] stats = io.rlwb.engine.nn.HostArrays.toDoubles(DeviceC51Update.step(critic, b, gamma));
-            return finish(stats[0], stats[1], progress);
-        }
+        if (path == io.rlwb.engine.nn.UpdatePath.DEVICE) return updateOnDevice(ReplayBuffer.DeviceBatch.of(b), progress);
         int n = b.size();
         int na = critic.actions();
         int atoms = critic.c51().atoms();
@@ -119,6 +120,14 @@ final class C51DqnTrainer implements io.rlwb.engine.spi.Stateful {
         }
         critic.backward(dLogits, n);
         return finish(loss, meanQ, progress);
+    }
+
+    /** One C51 update on the device path (ADR 0035) on a minibatch that lives in arrays (ADR 0037); the loss. */
+    double updateOnDevice(ReplayBuffer.DeviceBatch b, double progress) {
+        Parameters.zeroGrad(critic.parameters());
+        // The named host read of a device update: the loss (for the divergence check and logging) and mean Q.
+        double[] stats = io.rlwb.engine.nn.HostArrays.toDoubles(DeviceC51Update.step(critic, b, gamma));
+        return finish(stats[0], stats[1], progress);
     }
 
     /** The optimiser step and the bookkeeping both paths share, after the gradient is in place. */

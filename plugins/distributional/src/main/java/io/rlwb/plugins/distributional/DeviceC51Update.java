@@ -14,8 +14,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The device form of {@link C51DqnTrainer#update}'s loss and gradient (ADR 0031's pattern, ADR 0035): the target
  * network's greedy next action, its distribution's projection ({@link DistributionalLossOps#c51Project}) and the
  * cross-entropy of the taken action's distribution to it ({@link DistributionalLossOps#crossEntropy}) run as ND4J
- * ops, and the logits' gradient is backpropagated as an array. The replay batch is written from Java (it comes
- * from the Java environments and replay storage); nothing per sample is read back.
+ * ops, and the logits' gradient is backpropagated as an array. The replay batch is gathered on the device from the
+ * replay's device storage (ADR 0037); nothing per sample is read back.
  */
 final class DeviceC51Update {
     private DeviceC51Update() {}
@@ -46,14 +46,14 @@ final class DeviceC51Update {
      *
      * @return on the device, {@code [loss, mean Q of the taken actions]}
      */
-    static INDArray step(C51Critic critic, ReplayBuffer.Batch b, double gamma) {
+    static INDArray step(C51Critic critic, ReplayBuffer.DeviceBatch b, double gamma) {
         int n = b.size();
         int na = critic.actions();
         C51 c51 = critic.c51();
         int atoms = c51.atoms();
         double[] z = c51.support();
-        INDArray next = Nd4j.create(b.nextObs(), new long[] {n, b.obsDim()}, 'c');
-        INDArray obs = Nd4j.create(b.obs(), new long[] {n, b.obsDim()}, 'c');
+        INDArray next = b.nextObs();
+        INDArray obs = b.obs();
         critic.observe(obs);
         INDArray tl = critic.predictTargetOnDevice(next);
         DataType dt = tl.dataType();
@@ -62,8 +62,8 @@ final class DeviceC51Update {
         INDArray qNext = pNextAll.reshape(n * na, atoms).mmul(zCol).reshape(n, na);
         INDArray greedy = oneHot(Nd4j.argMax(qNext, 1), na, dt); // first maximum at ties, as C51Critic.argmax
         INDArray m = DistributionalLossOps.c51Project(c51, select(pNextAll, greedy, atoms),
-                Nd4j.create(b.rewards(), new long[] {n}, 'c'), Nd4j.create(b.terminated(), new long[] {n}, 'c'), gamma);
-        INDArray taken = oneHot(Nd4j.create(b.actions(), new long[] {n}, 'c'), na, dt);
+                b.rewards().reshape(n), b.terminated().reshape(n), gamma);
+        INDArray taken = oneHot(b.actions().reshape(n), na, dt);
         Tape tape = Tape.training();
         Tensor logits = tape.leaf(critic.forwardOnDevice(obs));
         Tensor loss = DistributionalLossOps.crossEntropy(logits, place(m, taken), atoms);

@@ -16,8 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The device form of SAC's gradient steps (ADR 0031): the soft Bellman target, the critics' squared errors, the
  * reparameterised actor loss through the tanh squash ({@link SquashedGaussianOps}), the action gradient of the
  * critics and the temperature's gradient all run as ND4J ops; nothing per sample is read to Java. What still
- * crosses, by name: the replay minibatch and its Gaussian noise are written from Java (they come from the Java
- * environments and the run's seeded stream, ADR 0020), and the metrics are read back as one small array per step.
+ * crosses, by name: the Gaussian noise is written from Java (it comes from the run's seeded stream, ADR 0020),
+ * the minibatch is gathered on the device from the replay's device storage (ADR 0037; its row indices are one
+ * named write), and the metrics are read back as one small array per step.
  * The same formulas as {@link SacTrainer#updateCritic} and {@link SoftActorCritic}'s host path; DSAC-T's critic
  * step ({@link #dsacCritic}, ADR 0035) as {@link DsacTTrainer#updateCritic}.
  */
@@ -39,8 +40,9 @@ final class DeviceSoftUpdates {
         return Transforms.exp(logAlpha.value(), true).castTo(dt);
     }
 
-    private INDArray upload(float[] v, int rows, int cols) {
-        return Nd4j.create(v, new long[] {rows, cols}, 'c').castTo(dt);
+    /** A minibatch column in the networks' type (a new array when the type differs; never modified in place). */
+    private INDArray typed(INDArray column) {
+        return column.castTo(dt);
     }
 
     /** A sampled batch of actions and log-densities for {@code out} with noise from {@code rng} (host order). */
@@ -62,18 +64,18 @@ final class DeviceSoftUpdates {
      *
      * @return on the device, {@code [loss_1, loss_2, mean Q_1, mean Q_2]}
      */
-    INDArray sacCritic(ReplayBuffer.Batch b, SplittableRandom rng, double gamma) {
+    INDArray sacCritic(ReplayBuffer.DeviceBatch b, SplittableRandom rng, double gamma) {
         int n = b.size();
         int d = policy.distribution().dim();
-        INDArray nextObs = upload(b.nextObs(), n, b.obsDim());
+        INDArray nextObs = typed(b.nextObs());
         Tensor next = sample(Tape.inference().constant(policy.network().predict(nextObs)), rng);
         INDArray xNext = critic.input(nextObs, columns(next.value(), 0, d));
         INDArray t1 = columns(critic.predictTargetOnDevice(0, xNext), 0, 1);
         INDArray t2 = columns(critic.predictTargetOnDevice(1, xNext), 0, 1);
         INDArray soft = Transforms.min(t1, t2, true).subi(Broadcast.mul(columns(next.value(), d, d + 1).castTo(dt), alpha()));
-        INDArray notDone = upload(b.terminated(), n, 1).rsubi(1);
-        INDArray y = soft.muli(notDone).muli(gamma).addi(upload(b.rewards(), n, 1));
-        INDArray x = critic.input(upload(b.obs(), n, b.obsDim()), upload(b.actions(), n, b.actDim()));
+        INDArray notDone = typed(b.terminated()).rsub(1);
+        INDArray y = soft.muli(notDone).muli(gamma).addi(typed(b.rewards()));
+        INDArray x = critic.input(typed(b.obs()), typed(b.actions()));
         critic.observe(x);
         INDArray[] stats = new INDArray[4];
         for (int m = 0; m < 2; m++) {
@@ -98,12 +100,12 @@ final class DeviceSoftUpdates {
      *
      * @return on the device, per trained critic m, {@code [loss, mean Q, sigma_bar, mean omega]}
      */
-    INDArray dsacCritic(ReplayBuffer.Batch b, SplittableRandom rng, double gamma, DsacTTrainer.Refinements ref,
+    INDArray dsacCritic(ReplayBuffer.DeviceBatch b, SplittableRandom rng, double gamma, DsacTTrainer.Refinements ref,
             double[] sigmaBar) {
         int n = b.size();
         int d = policy.distribution().dim();
         int members = ref.twin() ? 2 : 1;
-        INDArray nextObs = upload(b.nextObs(), n, b.obsDim());
+        INDArray nextObs = typed(b.nextObs());
         Tensor next = sample(Tape.inference().constant(policy.network().predict(nextObs)), rng);
         double[] z = new double[n];
         for (int i = 0; i < n; i++) z[i] = Math.max(-3, Math.min(3, rng.nextGaussian()));
@@ -119,12 +121,12 @@ final class DeviceSoftUpdates {
             raw = raw.muli(keep0).addi(columns(t1, 1, 2).mul(pick1));
         }
         INDArray soft = mean.subi(Broadcast.mul(columns(next.value(), d, d + 1).castTo(dt), alpha()));
-        INDArray discount = upload(b.terminated(), n, 1).rsubi(1).muli(gamma);
-        INDArray r = upload(b.rewards(), n, 1);
+        INDArray discount = typed(b.terminated()).rsub(1).muli(gamma);
+        INDArray r = typed(b.rewards());
         INDArray noise = Nd4j.create(z, new long[] {n, 1}, DataType.DOUBLE).castTo(dt);
         INDArray yz = DistributionalLossOps.sigma(raw).muli(noise).addi(soft).muli(discount).addi(r);
         INDArray yq = soft.mul(discount).addi(r);
-        INDArray x = critic.input(upload(b.obs(), n, b.obsDim()), upload(b.actions(), n, b.actDim()));
+        INDArray x = critic.input(typed(b.obs()), typed(b.actions()));
         critic.observe(x);
         INDArray[] stats = new INDArray[4 * members];
         for (int m = 0; m < members; m++) {
@@ -161,11 +163,11 @@ final class DeviceSoftUpdates {
      * The actor step: accumulates the policy's gradient of {@code mean(alpha log pi(a~|s) - Q(s, a~))}, Q the
      * smaller critic ({@code twin}) or critic 1, through the critics' action gradient and the squash.
      */
-    Actor actor(ReplayBuffer.Batch b, SplittableRandom rng, boolean twin) {
+    Actor actor(ReplayBuffer.DeviceBatch b, SplittableRandom rng, boolean twin) {
         int n = b.size();
         int d = policy.distribution().dim();
         int outs = critic.outputs();
-        INDArray obs = upload(b.obs(), n, b.obsDim());
+        INDArray obs = typed(b.obs());
         Tape tape = Tape.training();
         Tensor headOut = tape.leaf(policy.network().forward(obs));
         Tensor smp = sample(headOut, rng);

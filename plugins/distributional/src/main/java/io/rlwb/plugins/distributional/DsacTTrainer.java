@@ -61,25 +61,31 @@ final class DsacTTrainer extends SoftActorCritic {
         return sigmaBar[m];
     }
 
+    /** The device path (ADR 0035): targets, losses and gradients as ND4J ops; one named read of the metrics. */
+    @Override
+    void updateCriticOnDevice(ReplayBuffer.DeviceBatch b, double progress) {
+        int members = ref.twin() ? 2 : 1;
+        Parameters.zeroGrad(critic.parameters());
+        double[] st = io.rlwb.engine.nn.HostArrays.toDoubles(device.dsacCritic(b, rng, s.gamma(), ref, sigmaBar));
+        double total = 0;
+        for (int m = 0; m < members; m++) {
+            sigmaBar[m] = st[4 * m + 2];
+            total += st[4 * m];
+            add(member(QF_MEMBER_LOSS, m), st[4 * m]);
+            add(member(QF_MEMBER_VALUES, m), st[4 * m + 1]);
+            add(member(SIGMA_BAR, m), sigmaBar[m]);
+            add(member(OMEGA, m), st[4 * m + 3]);
+        }
+        add(QF_LOSS.key(), total);
+        criticOpt.step(progress);
+        criticGuard.parameters();
+    }
+
     @Override
     void updateCritic(ReplayBuffer.Batch b, double progress) {
         int members = ref.twin() ? 2 : 1;
         if (device != null) {
-            // The device path (ADR 0035): targets, losses and gradients as ND4J ops; one named read of the metrics.
-            Parameters.zeroGrad(critic.parameters());
-            double[] st = io.rlwb.engine.nn.HostArrays.toDoubles(device.dsacCritic(b, rng, s.gamma(), ref, sigmaBar));
-            double total = 0;
-            for (int m = 0; m < members; m++) {
-                sigmaBar[m] = st[4 * m + 2];
-                total += st[4 * m];
-                add(member(QF_MEMBER_LOSS, m), st[4 * m]);
-                add(member(QF_MEMBER_VALUES, m), st[4 * m + 1]);
-                add(member(SIGMA_BAR, m), sigmaBar[m]);
-                add(member(OMEGA, m), st[4 * m + 3]);
-            }
-            add(QF_LOSS.key(), total);
-            criticOpt.step(progress);
-            criticGuard.parameters();
+            updateCriticOnDevice(ReplayBuffer.DeviceBatch.of(b), progress);
             return;
         }
         int n = b.size();

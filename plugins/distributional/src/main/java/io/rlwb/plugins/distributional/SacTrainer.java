@@ -35,16 +35,7 @@ final class SacTrainer extends SoftActorCritic {
     @Override
     void updateCritic(ReplayBuffer.Batch b, double progress) {
         if (device != null) {
-            // The device path (ADR 0031): target, losses and gradients as ND4J ops; one named read of the metrics.
-            Parameters.zeroGrad(critic.parameters());
-            double[] st = io.rlwb.engine.nn.HostArrays.toDoubles(device.sacCritic(b, rng, s.gamma()));
-            for (int m = 0; m < 2; m++) {
-                add(member(QF_MEMBER_LOSS, m), st[m]);
-                add(member(QF_MEMBER_VALUES, m), st[2 + m]);
-            }
-            add(QF_LOSS.key(), st[0] + st[1]);
-            criticOpt.step(progress);
-            criticGuard.parameters();
+            updateCriticOnDevice(ReplayBuffer.DeviceBatch.of(b), progress);
             return;
         }
         int n = b.size();
@@ -73,6 +64,20 @@ final class SacTrainer extends SoftActorCritic {
             add(member(QF_MEMBER_VALUES, m), mean(q));
         }
         add(QF_LOSS.key(), total);
+        criticOpt.step(progress);
+        criticGuard.parameters();
+    }
+
+    /** The device path (ADR 0031): target, losses and gradients as ND4J ops; one named read of the metrics. */
+    @Override
+    void updateCriticOnDevice(ReplayBuffer.DeviceBatch b, double progress) {
+        Parameters.zeroGrad(critic.parameters());
+        double[] st = io.rlwb.engine.nn.HostArrays.toDoubles(device.sacCritic(b, rng, s.gamma()));
+        for (int m = 0; m < 2; m++) {
+            add(member(QF_MEMBER_LOSS, m), st[m]);
+            add(member(QF_MEMBER_VALUES, m), st[2 + m]);
+        }
+        add(QF_LOSS.key(), st[0] + st[1]);
         criticOpt.step(progress);
         criticGuard.parameters();
     }

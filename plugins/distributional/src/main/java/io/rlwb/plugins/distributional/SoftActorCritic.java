@@ -130,6 +130,9 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
     /** One critic update on a sampled batch; adds its metrics through {@link #add}. */
     abstract void updateCritic(ReplayBuffer.Batch b, double progress);
 
+    /** The device path's critic update on a minibatch that lives in arrays (ADR 0031, 0037). */
+    abstract void updateCriticOnDevice(ReplayBuffer.DeviceBatch b, double progress);
+
     /** One trainer iteration: {@code stepsPerIteration} env steps, each followed by the updates due. */
     void iterate(RunServices run) {
         // Iteration i samples batches and actions from a stream derived from (seed, i) (ADR 0020).
@@ -142,10 +145,19 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
             if (run.envSteps() < s.learningStarts()) continue;
             for (int u = 0; u < s.updatesPerStep(); u++) {
                 long t1 = System.nanoTime();
-                ReplayBuffer.Batch b = replay.sample(s.batchSize(), rng);
-                updateCritic(b, run.progress());
-                long t2 = System.nanoTime();
-                updateActorAndAlpha(b, run.progress());
+                long t2;
+                if (device != null) {
+                    // The device path samples on the device (ADR 0037): the same rows as the host path draws.
+                    ReplayBuffer.DeviceBatch b = replay.sampleOnDevice(s.batchSize(), rng);
+                    updateCriticOnDevice(b, run.progress());
+                    t2 = System.nanoTime();
+                    updateActorAndAlphaOnDevice(b, run.progress());
+                } else {
+                    ReplayBuffer.Batch b = replay.sample(s.batchSize(), rng);
+                    updateCritic(b, run.progress());
+                    t2 = System.nanoTime();
+                    updateActorAndAlpha(b, run.progress());
+                }
                 long t3 = System.nanoTime();
                 critic.updateTargets(s.tau());
                 long t4 = System.nanoTime();
@@ -192,7 +204,7 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
 
     void updateActorAndAlpha(ReplayBuffer.Batch b, double progress) {
         if (device != null) {
-            updateActorAndAlphaOnDevice(b, progress);
+            updateActorAndAlphaOnDevice(ReplayBuffer.DeviceBatch.of(b), progress);
             return;
         }
         int n = b.size();
@@ -240,7 +252,7 @@ abstract class SoftActorCritic implements io.rlwb.engine.spi.Stateful {
      * The device path's actor and temperature step (ADR 0031): the same losses as ND4J ops, then one named host
      * read of the step's metrics (actor loss, temperature loss, mean log pi, alpha after the step).
      */
-    private void updateActorAndAlphaOnDevice(ReplayBuffer.Batch b, double progress) {
+    void updateActorAndAlphaOnDevice(ReplayBuffer.DeviceBatch b, double progress) {
         Parameters.zeroGrad(policy.parameters());
         DeviceSoftUpdates.Actor a = device.actor(b, rng, twinForActor());
         actorOpt.step(progress);

@@ -87,12 +87,19 @@ class DeviceDsacCriticTest {
         String before = System.getProperty(UpdatePath.PROPERTY);
         System.setProperty(UpdatePath.PROPERTY, "device"); // zeroing, guards: the device path throughout
         try {
-            Dsac d = dsac(UpdatePath.DEVICE, new DsacTTrainer.Refinements(true, true, true, 0.005));
+            PendulumFixture f = PendulumFixture.of(true, UpdatePath.DEVICE); // the replay's device storage (ADR 0037)
+            DsacTTrainer t = new DsacTTrainer(f.replay(), f.policy(), f.critic(), frozen(f.policy().parameters()),
+                    frozen(f.critic().parameters()), f.settings(), new DsacTTrainer.Refinements(true, true, true, 0.005),
+                    9, UpdatePath.DEVICE);
+            t.rng = new SplittableRandom(17);
             SplittableRandom batches = new SplittableRandom(5);
-            d.trainer().updateCritic(d.replay().sample(32, batches), 0);
+            t.updateCriticOnDevice(f.replay().sampleOnDevice(32, batches), 0);
             long transfers = HostArrays.transfers();
-            d.trainer().updateCritic(d.replay().sample(32, batches), 0);
-            assertThat(HostArrays.transfers() - transfers).isEqualTo(1);
+            long read = HostArrays.elementsRead();
+            t.updateCriticOnDevice(f.replay().sampleOnDevice(32, batches), 0);
+            // The minibatch's row indices (one write) and the step's metrics array (one read of 4 per critic).
+            assertThat(HostArrays.transfers() - transfers).isEqualTo(2);
+            assertThat(HostArrays.elementsRead() - read).isEqualTo(8);
         } finally {
             if (before == null) System.clearProperty(UpdatePath.PROPERTY);
             else System.setProperty(UpdatePath.PROPERTY, before);

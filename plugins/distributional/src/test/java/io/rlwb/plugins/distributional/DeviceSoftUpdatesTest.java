@@ -160,9 +160,10 @@ class DeviceSoftUpdatesTest {
         try {
             Sac s = sac(UpdatePath.DEVICE);
             s.trainer().rng = new SplittableRandom(17);
+            ReplayBuffer.DeviceBatch b = ReplayBuffer.DeviceBatch.of(s.batch()); // DeviceReplayTest: sampled there
             long transfers = HostArrays.transfers();
-            s.trainer().updateCritic(s.batch(), 0);
-            s.trainer().updateActorAndAlpha(s.batch(), 0);
+            s.trainer().updateCriticOnDevice(b, 0);
+            s.trainer().updateActorAndAlphaOnDevice(b, 0);
             assertThat(HostArrays.transfers() - transfers).isEqualTo(2);
             // The host path's heads are each a counted copy.
             Sac h = sac(UpdatePath.HOST);

@@ -187,9 +187,10 @@ class DistributionalDeviceFitTest {
     void aDeviceC51UpdateReadsOnlyItsNamedMetricsArray() {
         onDevice(() -> {
             C51Setup dev = c51(DataType.FLOAT, UpdatePath.DEVICE);
-            dev.trainer().update(batch(), 0);
+            ReplayBuffer.DeviceBatch b = ReplayBuffer.DeviceBatch.of(batch()); // DeviceReplayTest: sampled on the device
+            dev.trainer().updateOnDevice(b, 0);
             long transfers = HostArrays.transfers();
-            dev.trainer().update(batch(), 0);
+            dev.trainer().updateOnDevice(b, 0);
             assertThat(HostArrays.transfers() - transfers).isEqualTo(1);
             C51Setup host = c51(DataType.FLOAT, UpdatePath.HOST);
             transfers = HostArrays.transfers();

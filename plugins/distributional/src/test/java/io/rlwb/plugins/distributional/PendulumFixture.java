@@ -14,11 +14,17 @@ record PendulumFixture(TanhGaussianPolicy policy, TwinQCritic critic, ReplayBuff
         SoftActorCritic.Settings settings) {
     /** @param gaussianCritic DSAC-T's critics (a mean and a sigma per member) instead of SAC's Q values */
     static PendulumFixture of(boolean gaussianCritic) {
+        return of(gaussianCritic, io.rlwb.engine.nn.UpdatePath.HOST);
+    }
+
+    /** As {@link #of(boolean)}, with the replay's storage on {@code replayPath} (ADR 0037). */
+    static PendulumFixture of(boolean gaussianCritic, io.rlwb.engine.nn.UpdatePath replayPath) {
         var spec = Pendulum.spec(200);
         TanhGaussianPolicy policy = new TanhGaussianPolicy(spec, new int[] {16}, Activation.RELU, 1, DataType.FLOAT);
         TwinQCritic critic = new TwinQCritic(spec, new int[] {16}, Activation.RELU, gaussianCritic, 2, DataType.FLOAT,
                 null);
-        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), policy, 1000, 100, 3);
+        ReplayBuffer replay = new ReplayBuffer(new SyncVecEnv(Pendulum.factory(200), 1), policy, 1000, 100, 3,
+                replayPath);
         TestRunServices run = new TestRunServices(1, 10_000);
         for (int i = 0; i < 300; i++) replay.collectStep(run);
         return new PendulumFixture(policy, critic, replay,

@@ -55,6 +55,28 @@ class ResumeStateTest {
             "ppo-hlgauss-cartpole.json, 2048, 2"})
     void aResumedRunEndsWithTheUninterruptedRunsState(String sample, long budget, long cancelAt, @TempDir Path tmp)
             throws Exception {
+        resumesExactly(sample, budget, cancelAt, tmp);
+    }
+
+    /**
+     * The same on the device path (ADR 0031, 0035, 0037): the replay's device storage is checkpointed in the host
+     * layout and restored into its rows; the resumed run still ends where the uninterrupted one does.
+     */
+    @ParameterizedTest
+    @CsvSource({"sac-pendulum.json, 800, 9", "dsac-t-pendulum.json, 800, 9", "c51-cartpole.json, 2000, 3"})
+    void aResumedDevicePathRunEndsWithTheUninterruptedRunsState(String sample, long budget, long cancelAt,
+            @TempDir Path tmp) throws Exception {
+        String before = System.getProperty(io.rlwb.engine.nn.UpdatePath.PROPERTY);
+        System.setProperty(io.rlwb.engine.nn.UpdatePath.PROPERTY, "device");
+        try {
+            resumesExactly(sample, budget, cancelAt, tmp);
+        } finally {
+            if (before == null) System.clearProperty(io.rlwb.engine.nn.UpdatePath.PROPERTY);
+            else System.setProperty(io.rlwb.engine.nn.UpdatePath.PROPERTY, before);
+        }
+    }
+
+    private void resumesExactly(String sample, long budget, long cancelAt, Path tmp) throws Exception {
         RunResult whole = run(sample, tmp.resolve("whole"), budget, -1);
         assertThat(whole.status()).as(String.valueOf(whole.error())).isEqualTo("completed");
         RunResult first = run(sample, tmp.resolve("cut"), budget, cancelAt);
