@@ -44,6 +44,21 @@ public final class PpoSurrogate {
 
     public double entCoef() { return entCoef; }
 
+    /** The update path this surrogate computes on (and the {@link PpoUpdate} around it gathers minibatches on). */
+    public UpdatePath path() { return path; }
+
+    /**
+     * As {@link #step(INDArray, INDArray, float[], float[])}, with the old log-probabilities and advantages already
+     * in ND4J arrays ([B], gathered on the device by {@link PpoUpdate}); the device path only.
+     */
+    public Stats step(INDArray obs, INDArray actions, INDArray oldLogProb, INDArray advantages) {
+        if (path != UpdatePath.DEVICE) {
+            throw new IllegalStateException("the device form of the PPO surrogate on the host path");
+        }
+        return DevicePpoSurrogate.step(policy.evaluate(obs, actions), oldLogProb, advantages, clipCoef, entCoef,
+                normalizeAdvantages);
+    }
+
     /**
      * Computes the clipped surrogate and entropy bonus over one minibatch and accumulates their gradient into the
      * policy's parameters.

@@ -2,6 +2,7 @@ package io.rlwb.engine.rl;
 
 import io.rlwb.engine.nn.NamedTensors;
 import io.rlwb.engine.nn.Optimizer;
+import io.rlwb.engine.nn.UpdatePath;
 import io.rlwb.engine.spi.StateReader;
 import io.rlwb.engine.spi.StateWriter;
 import io.rlwb.engine.spi.Stateful;
@@ -65,19 +66,11 @@ public final class PpoTrainer implements Stateful {
     public void iterate(RunServices run) {
         AdvantageBatch batch = batches.get();
         update.useStream(Streams.at(seed, run.iteration()));
-        float[] returns = batch.returns();
-        float[] values = batch.values();
-        PpoUpdate.ValueTerm critic = (obs, rows) -> {
-            float[] ret = new float[rows.length];
-            float[] oldV = new float[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-                ret[k] = returns[rows[k]];
-                oldV[k] = values[rows[k]];
-            }
-            return loss.fitValues(obs, PpoUpdate.vector(ret, obs.dataType()), PpoUpdate.vector(oldV, obs.dataType()));
-        };
-        PpoUpdate.Totals t = update.update(batch.trajectories(), batch.advantages(), critic, run.progress(),
-                run::cancelled, () -> "PPO at iteration " + run.iteration());
+        PpoUpdate.Totals t = update.path() == UpdatePath.DEVICE
+                ? update.updateOnDevice(batch.trajectories(), batch.advantages(), batch.returns(), batch.values(),
+                        loss::fitValues,
+                        run.progress(), run::cancelled, () -> "PPO at iteration " + run.iteration())
+                : updateOnHost(batch, run);
         int count = t.count();
         if (count == 0) return;
         run.metric(LEARNING_RATE.key(), optimizer.currentLearningRate());
@@ -89,6 +82,23 @@ public final class PpoTrainer implements Stateful {
         run.metric(CLIPFRAC.key(), t.clipFrac() / count);
         run.metric(GRAD_NORM.key(), t.gradNorm() / count);
         run.metric(EXPLAINED_VARIANCE.key(), explainedVariance(batch.values(), batch.returns()));
+    }
+
+    /** The host path: each minibatch gathered in Java and written to the parameters' arrays (ADR 0031). */
+    private PpoUpdate.Totals updateOnHost(AdvantageBatch batch, RunServices run) {
+        float[] returns = batch.returns();
+        float[] values = batch.values();
+        PpoUpdate.ValueTerm critic = (obs, rows) -> {
+            float[] ret = new float[rows.length];
+            float[] oldV = new float[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                ret[k] = returns[rows[k]];
+                oldV[k] = values[rows[k]];
+            }
+            return loss.fitValues(obs, PpoUpdate.vector(ret, obs.dataType()), PpoUpdate.vector(oldV, obs.dataType()));
+        };
+        return update.update(batch.trajectories(), batch.advantages(), critic, run.progress(), run::cancelled,
+                () -> "PPO at iteration " + run.iteration());
     }
 
     @Override

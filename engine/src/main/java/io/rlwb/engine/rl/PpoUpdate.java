@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.HostArrays;
 import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
+import io.rlwb.engine.nn.UpdatePath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,23 @@ public final class PpoUpdate {
          */
         double fit(INDArray obs, int[] rows);
     }
+
+    /**
+     * The value half of one minibatch on the device path: the minibatch's returns and collection-time values
+     * gathered on the device with its observations ([B], the parameters' data type).
+     */
+    @FunctionalInterface
+    public interface DeviceValueTerm {
+        double fit(INDArray obs, INDArray returns, INDArray oldValues);
+    }
+
+    /** One minibatch's surrogate statistics and value loss, from its batch rows (in order). */
+    @FunctionalInterface
+    private interface MinibatchStep {
+        Result run(int[] picked);
+    }
+
+    private record Result(PpoSurrogate.Stats stats, double valueLoss) {}
 
     /** Sums over the minibatches of one update, with CleanRL's metric meanings; divide by {@link #count}. */
     public record Totals(double policyLoss, double valueLoss, double entropy, double approxKl, double oldApproxKl,
@@ -83,6 +101,11 @@ public final class PpoUpdate {
         this.rng = rng;
     }
 
+    /** The surrogate's update path: {@link #updateOnDevice} serves {@link UpdatePath#DEVICE}, {@link #update} both. */
+    public UpdatePath path() {
+        return surrogate.path();
+    }
+
     /** Shuffles the following updates' rows with {@code stream} (a derived stream per iteration, ADR 0020). */
     public void useStream(SplittableRandom stream) {
         this.rng = stream;
@@ -100,12 +123,54 @@ public final class PpoUpdate {
      */
     public Totals update(TrajectoryBatch tb, float[] advantages, ValueTerm value, double progress,
                          BooleanSupplier cancelled, Supplier<String> where) {
-        int rows = tb.rows();
         int od = tb.spec.obsDim();
         int ad = TrajectoryBatch.actionValues(tb.spec);
+        DataType dt = parameters.get(0).value().dataType();
+        return run(tb.rows(), picked -> {
+            int mbSize = picked.length;
+            float[] obs = new float[mbSize * od];
+            float[] act = new float[mbSize * ad];
+            float[] oldLogp = new float[mbSize];
+            float[] adv = new float[mbSize];
+            for (int k = 0; k < mbSize; k++) {
+                int r = picked[k];
+                System.arraycopy(tb.obs, r * od, obs, k * od, od);
+                System.arraycopy(tb.actions, r * ad, act, k * ad, ad);
+                oldLogp[k] = tb.logProb[r];
+                adv[k] = advantages[r];
+            }
+            INDArray o = input(0, obs, mbSize, od, dt);
+            PpoSurrogate.Stats s = surrogate.step(o, input(1, act, mbSize, ad, dt), oldLogp, adv);
+            return new Result(s, value.fit(o, picked));
+        }, progress, cancelled, where);
+    }
+
+    /**
+     * Updates on one batch on the device path (ADR 0038): the batch's observations, actions, old log-probabilities,
+     * advantages, returns and values go to the device once, by one named write of a {@code [rows, obs + act + 4]}
+     * block, and each minibatch is gathered there by row index (the indices, from the same shuffle as
+     * {@link #update}'s, one named write), so both forms train on the same minibatches in the same order.
+     *
+     * @param returns the critic's regression targets, one per batch row
+     * @param values the values at collection time, one per batch row
+     */
+    public Totals updateOnDevice(TrajectoryBatch tb, float[] advantages, float[] returns, float[] values,
+                                 DeviceValueTerm value, double progress, BooleanSupplier cancelled,
+                                 Supplier<String> where) {
+        DeviceMinibatches batch = DeviceMinibatches.of(tb, advantages, returns, values,
+                parameters.get(0).value().dataType());
+        return run(tb.rows(), picked -> {
+            DeviceMinibatches.Minibatch mb = batch.gather(picked);
+            PpoSurrogate.Stats s = surrogate.step(mb.obs(), mb.actions(), mb.oldLogProb(), mb.advantages());
+            return new Result(s, value.fit(mb.obs(), mb.returns(), mb.oldValues()));
+        }, progress, cancelled, where);
+    }
+
+    /** The epochs over {@code rows} shuffled rows, each minibatch through {@code step}, then clipped and stepped. */
+    private Totals run(int rows, MinibatchStep step, double progress, BooleanSupplier cancelled,
+                       Supplier<String> where) {
         int[] idx = new int[rows];
         for (int i = 0; i < rows; i++) idx[i] = i;
-        DataType dt = parameters.get(0).value().dataType();
 
         double sPg = 0, sV = 0, sEnt = 0, sKl = 0, sOldKl = 0, sClip = 0, sNorm = 0;
         int count = 0;
@@ -116,23 +181,11 @@ public final class PpoUpdate {
                 int start = minibatchStart(m, rows, minibatches);
                 int mbSize = minibatchStart(m + 1, rows, minibatches) - start;
                 if (mbSize == 0) continue; // more minibatches than rows
-                float[] obs = new float[mbSize * od];
-                float[] act = new float[mbSize * ad];
-                float[] oldLogp = new float[mbSize];
-                float[] adv = new float[mbSize];
-                int[] picked = new int[mbSize];
-                for (int k = 0; k < mbSize; k++) {
-                    int r = idx[start + k];
-                    picked[k] = r;
-                    System.arraycopy(tb.obs, r * od, obs, k * od, od);
-                    System.arraycopy(tb.actions, r * ad, act, k * ad, ad);
-                    oldLogp[k] = tb.logProb[r];
-                    adv[k] = advantages[r];
-                }
+                int[] picked = java.util.Arrays.copyOfRange(idx, start, start + mbSize);
                 Parameters.zeroGrad(parameters);
-                INDArray o = input(0, obs, mbSize, od, dt);
-                PpoSurrogate.Stats s = surrogate.step(o, input(1, act, mbSize, ad, dt), oldLogp, adv);
-                double v = value.fit(o, picked);
+                Result res = step.run(picked);
+                PpoSurrogate.Stats s = res.stats();
+                double v = res.valueLoss();
                 double loss = s.policyLoss() - surrogate.entCoef() * s.entropy() + vfCoef * v;
                 if (!Double.isFinite(loss)) {
                     String at = where.get() + ", epoch " + (epoch + 1) + ", minibatch " + (m + 1);
