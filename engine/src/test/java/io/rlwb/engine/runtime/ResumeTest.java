@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rlwb.engine.graph.GraphDocument;
 import io.rlwb.engine.graph.GraphFile;
+import io.rlwb.engine.nn.UpdatePath;
 import io.rlwb.engine.registry.NodeRegistry;
 import io.rlwb.engine.store.Checkpoints;
 import io.rlwb.engine.store.RunDirectoryException;
@@ -52,6 +53,23 @@ class ResumeTest {
 
     @Test
     void aCancelledRunResumedEndsWithTheSameStepsAndTheSameBitsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        resumesToTheSameBits(tmp);
+    }
+
+    /** The same on the device path (ADR 0031, 0038: device loss heads, minibatches gathered on the device). */
+    @Test
+    void theDevicePathResumesToTheSameBitsToo(@TempDir Path tmp) throws Exception {
+        String before = System.getProperty(UpdatePath.PROPERTY);
+        System.setProperty(UpdatePath.PROPERTY, "device");
+        try {
+            resumesToTheSameBits(tmp);
+        } finally {
+            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
+            else System.setProperty(UpdatePath.PROPERTY, before);
+        }
+    }
+
+    private void resumesToTheSameBits(Path tmp) throws Exception {
         RunResult whole = run(prepare(tmp.resolve("whole"), 3), 0);
         assertThat(whole.status()).isEqualTo("completed");
 
