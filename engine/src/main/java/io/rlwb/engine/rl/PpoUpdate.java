@@ -7,6 +7,7 @@ import io.rlwb.engine.nn.Optimizer;
 import io.rlwb.engine.nn.Parameter;
 import io.rlwb.engine.nn.Parameters;
 import io.rlwb.engine.nn.UpdatePath;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +182,7 @@ public final class PpoUpdate {
                 int start = minibatchStart(m, rows, minibatches);
                 int mbSize = minibatchStart(m + 1, rows, minibatches) - start;
                 if (mbSize == 0) continue; // more minibatches than rows
-                int[] picked = java.util.Arrays.copyOfRange(idx, start, start + mbSize);
+                int[] picked = Arrays.copyOfRange(idx, start, start + mbSize);
                 Parameters.zeroGrad(parameters);
                 Result res = step.run(picked);
                 PpoSurrogate.Stats s = res.stats();
