@@ -129,6 +129,17 @@ public final class RecallSft {
                     minTrainContext, keyLength, valueLength, n);
         }
 
+        /**
+         * The same with {@code schedule} after the warm-up (the defaults decay by cosine to 0.1 of the peak within
+         * the run; {@link LrSchedule#CONSTANT} keeps the peak rate, for long runs that wait out a plateau).
+         */
+        public Config withSchedule(LrSchedule schedule) {
+            SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), sft.learningRate(), sft.warmupSteps(), schedule,
+                    sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
+            return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, f, taskSeed,
+                    minTrainContext, keyLength, valueLength, queries);
+        }
+
         /** The same policy shape: {@code layers} layers, {@code heads} heads, {@code width} channels. */
         public Config withShape(int layers, int heads, int width) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
@@ -206,13 +217,15 @@ public final class RecallSft {
      * holding {@code pairs} pairs, peak rate {@code lr} (warm-up, cosine and clipping from {@link Config#defaults}).
      */
     public record Stage(int context, int pairs, int steps, double lr, int minContext, int keyLength, int valueLength,
-            int queries) {
+            int queries, LrSchedule schedule) {
         /**
          * @param minContext 0: one length; otherwise mixed lengths {@code minContext .. context} (doubling)
          * @param keyLength letters per key in this stage's training prompts; 0: the curriculum config's
          * @param valueLength digits per value in this stage's training prompts; 0: the curriculum config's
          * @param queries queries drawn with replacement per training sequence ({@link Config#queries}); 0: the
          *     curriculum config's
+         * @param schedule the learning-rate schedule after this stage's warm-up; {@code null}: the curriculum
+         *     config's
          */
         public Stage {
             if (keyLength < 0 || keyLength > 6) {
@@ -226,6 +239,12 @@ public final class RecallSft {
             if (queries < 0) {
                 throw new IllegalArgumentException("recall stage parameter 'queries' must be >= 0, got " + queries);
             }
+        }
+
+        /** A stage with the curriculum config's schedule. */
+        public Stage(int context, int pairs, int steps, double lr, int minContext, int keyLength, int valueLength,
+                int queries) {
+            this(context, pairs, steps, lr, minContext, keyLength, valueLength, queries, null);
         }
 
         /** A stage with the curriculum config's value length and queries. */
@@ -325,6 +344,7 @@ public final class RecallSft {
                     .withMixedLengths(st.minContext());
             sc = sc.withKeyValueLengths(st.keyLength() > 0 ? st.keyLength() : c.keyLength(),
                     st.valueLength() > 0 ? st.valueLength() : c.valueLength()).withQueries(st.queries() > 0 ? st.queries() : c.queries());
+            if (st.schedule() != null) sc = sc.withSchedule(st.schedule());
             loss = train(policy, tok, sc, listener);
             steps += st.steps();
             afterStage.accept(i, policy);
@@ -613,7 +633,11 @@ public final class RecallSft {
      * {@code weights.npz} and its manifest). Arguments: {@code outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir [evalPairs [minContext [layers [width]]]]]]]}; with {@code fromDir}
      * (not {@code -}) the training continues from the weights saved there (a curriculum stage, whose shape the
      * saved policy fixes); with {@code minContext} (not 0) each step draws its length from {@code minContext,
-     * 2 minContext, ..., trainContext}; {@code layers} and {@code width} shape a fresh policy (default 2 and 64).
+     * 2 minContext, ..., trainContext}; {@code layers} and {@code width} shape a fresh policy (default 2 and 64);
+     * then {@code keyLength valueLength evalContexts queries} ({@link Config#withQueries}), {@code schedule}
+     * ({@code cosine}, the default, or {@code constant}: the peak rate after warm-up for the whole run) and
+     * {@code checkpointEvery} (0: none; otherwise every that many steps the weights are saved to {@code outDir} and
+     * held-out exact match at the first evaluation context is printed, so a long run can be stopped keeping them).
      */
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("--diagnose")) {
@@ -633,7 +657,8 @@ public final class RecallSft {
         }
         if (args.length < 1) {
             System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir|- [evalPairs "
-                    + "[minContext|0 [layers [width [keyLength valueLength [evalContexts [queries]]]]]]]]]]");
+                    + "[minContext|0 [layers [width [keyLength valueLength [evalContexts [queries [schedule "
+                    + "[checkpointEvery]]]]]]]]]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -648,32 +673,49 @@ public final class RecallSft {
         }
         if (args.length > 13) c = c.withKeyValueLengths(Integer.parseInt(args[12]), Integer.parseInt(args[13]));
         if (args.length > 15) c = c.withQueries(Integer.parseInt(args[15]));
+        if (args.length > 16) c = c.withSchedule(schedule(args[16]));
+        int checkpointEvery = args.length > 17 ? Integer.parseInt(args[17]) : 0;
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;
         long t0 = System.nanoTime();
         long c0 = cpu();
-        Consumer<SftTrainer.StepStats> log = s -> {
-            if (s.step() % 50 == 0) p.printf(Locale.ROOT, "step %d loss %.4f lr %.2e%n", s.step(), s.loss(),
-                    s.learningRate());
-        };
         int[] contexts = args.length > 14 ? contexts(args[14]) : new int[] {256, 512, 1024};
-        Result r;
         if (args.length > 10) {
             // a fresh policy of another shape (ignored when continuing from saved weights, whose shape they fix)
             c = c.withShape(Integer.parseInt(args[10]), c.heads(),
                     args.length > 11 ? Integer.parseInt(args[11]) : c.width());
         }
         if (args.length > 9) c = c.withMixedLengths(Integer.parseInt(args[9]));
+        TransformerPolicy policy;
+        CharTokenizer tok;
+        long start = 0;
         if (args.length > 7 && !args[7].equals("-")) {
             // a curriculum stage: continue from earlier weights
             PolicyCheckpoint.Loaded from = PolicyCheckpoint.load(Path.of(args[7]));
-            double loss = train(from.policy(), from.tokenizer(), c, log);
-            Map<Integer, Double> acc = new LinkedHashMap<>();
-            for (int ctx : contexts) acc.put(ctx, heldOutAccuracy(from.policy(), from.tokenizer(), c, ctx, evalSize));
-            r = new Result(from.policy(), from.tokenizer(), (int) from.step() + c.sft().steps(), loss, acc);
+            policy = from.policy();
+            tok = from.tokenizer();
+            start = from.step();
         } else {
-            r = train(c, contexts, evalSize, log);
+            tok = tokenizer(c);
+            policy = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
         }
+        Config fc = c;
+        long first = start;
+        Consumer<SftTrainer.StepStats> log = s -> {
+            if (s.step() % 50 == 0) p.printf(Locale.ROOT, "step %d loss %.4f lr %.2e%n", s.step(), s.loss(),
+                    s.learningRate());
+            if (checkpointEvery > 0 && s.step() % checkpointEvery == 0 && s.step() < fc.sft().steps()) {
+                // long runs: save the weights so far and measure them at the first evaluation context
+                PolicyCheckpoint.save(out, policy, tok, first + s.step());
+                p.printf(Locale.ROOT, "checkpoint step %d: %.0f s thread CPU, held-out exact match at %d: %.3f "
+                        + "(%d prompts)%n", s.step(), (cpu() - c0) / 1e9, contexts[0],
+                        heldOutAccuracy(policy, tok, fc, contexts[0], evalSize), evalSize);
+            }
+        };
+        double loss = train(policy, tok, c, log);
+        Map<Integer, Double> acc = new LinkedHashMap<>();
+        for (int ctx : contexts) acc.put(ctx, heldOutAccuracy(policy, tok, c, ctx, evalSize));
+        Result r = new Result(policy, tok, (int) start + c.sft().steps(), loss, acc);
         PolicyCheckpoint.save(out, r.policy(), r.tokenizer(), r.steps());
         p.printf(Locale.ROOT, "recall sft: %d steps in %.0f s wall, %.0f s thread CPU, final loss %.4f%n", r.steps(),
                 (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
@@ -763,6 +805,16 @@ public final class RecallSft {
                     java.util.Arrays.toString(java.util.Arrays.stream(r.positionAccuracy())
                             .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).toArray()),
                     r.allPositions(), r.errors(), r.orderErrors(), r.pairErrors(), n, pairs);
+        }
+    }
+
+    /** A learning-rate schedule by name ({@code cosine}, {@code constant}, {@code linear}; any case). */
+    static LrSchedule schedule(String name) {
+        try {
+            return LrSchedule.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("recall sft argument 'schedule' must be cosine, constant or linear, got '"
+                    + name + "'");
         }
     }
 

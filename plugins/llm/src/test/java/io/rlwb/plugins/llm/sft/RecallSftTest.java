@@ -249,4 +249,32 @@ class RecallSftTest {
         assertThat(start.namedParameters().get("tok.weight").value()).as("the stage's queries reach the session")
                 .isNotEqualTo(once.namedParameters().get("tok.weight").value());
     }
+
+    @Test
+    void aStagesScheduleReachesTheSessionAndTheCommandLineNamesIt() {
+        RecallSft.Config c = config.withPairs(3).withKeyValueLengths(1, 1);
+        SftConfig longer = new SftConfig(6, 4, 3e-3, 1, LrSchedule.COSINE, 0.1, 1.0, 4, 1);
+        c = new RecallSft.Config(c.trainContext(), c.trainPairs(), c.pairs(), c.maxContext(), c.layers(), c.heads(),
+                c.width(), longer, c.taskSeed(), 0, 1, 1, 0);
+        assertThat(c.withSchedule(LrSchedule.CONSTANT).sft().schedule()).isEqualTo(LrSchedule.CONSTANT);
+        assertThat(c.withSchedule(LrSchedule.CONSTANT).sft().learningRate()).isEqualTo(3e-3);
+        List<RecallSft.Stage> stages = List.of(new RecallSft.Stage(24, 3, 6, 3e-3, 0, 1, 1, 0, LrSchedule.CONSTANT));
+        TransformerPolicy start = new TransformerPolicy(c.policyConfig(), tok.vocabSize());
+        TransformerPolicy constant = start.copy();
+        TransformerPolicy cosine = start.copy();
+        RecallSft.curriculum(start, tok, c, stages, new int[] {40}, 2, null, (i, p) -> {});
+        java.util.List<Double> rates = new ArrayList<>();
+        RecallSft.train(constant, tok, c.withTraining(24, 3, 3e-3).withSteps(6).withSchedule(LrSchedule.CONSTANT),
+                s -> rates.add(s.learningRate()));
+        assertThat(rates.get(rates.size() - 1)).as("no decay after the warm-up").isEqualTo(3e-3,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(start.namedParameters().get("tok.weight").value())
+                .isEqualTo(constant.namedParameters().get("tok.weight").value());
+        RecallSft.train(cosine, tok, c.withTraining(24, 3, 3e-3).withSteps(6), null);
+        assertThat(start.namedParameters().get("tok.weight").value()).as("the stage's schedule reaches the session")
+                .isNotEqualTo(cosine.namedParameters().get("tok.weight").value());
+        assertThat(RecallSft.schedule("Constant")).isEqualTo(LrSchedule.CONSTANT);
+        assertThat(RecallSft.schedule("cosine")).isEqualTo(LrSchedule.COSINE);
+        assertThatThrownBy(() -> RecallSft.schedule("step")).hasMessageContaining("'schedule'");
+    }
 }
