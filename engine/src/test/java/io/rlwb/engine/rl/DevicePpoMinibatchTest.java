@@ -74,14 +74,7 @@ class DevicePpoMinibatchTest {
     }
 
     private static <T> T onPath(UpdatePath path, Supplier<T> body) {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, path.name().toLowerCase());
-        try {
-            return body.get();
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        return io.rlwb.engine.testkit.ForcedPath.on(path, body);
     }
 
     @Test

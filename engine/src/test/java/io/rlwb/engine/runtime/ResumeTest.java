@@ -59,14 +59,9 @@ class ResumeTest {
     /** The same on the device path (ADR 0031, 0038: device loss heads, minibatches gathered on the device). */
     @Test
     void theDevicePathResumesToTheSameBitsToo(@TempDir Path tmp) throws Exception {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, "device");
-        try {
+        io.rlwb.engine.testkit.ForcedPath.run(UpdatePath.DEVICE, () -> {
             resumesToTheSameBits(tmp);
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        });
     }
 
     private void resumesToTheSameBits(Path tmp) throws Exception {

@@ -83,10 +83,8 @@ class DeviceDsacCriticTest {
     }
 
     @Test
-    void aDeviceDsacTCriticStepReadsOnlyItsMetricsArray() {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, "device"); // zeroing, guards: the device path throughout
-        try {
+    void aDeviceDsacTCriticStepReadsOnlyItsMetricsArray() throws Exception {
+        io.rlwb.engine.testkit.ForcedPath.run(UpdatePath.DEVICE, () -> { // zeroing, guards: the device path throughout
             PendulumFixture f = PendulumFixture.of(true, UpdatePath.DEVICE); // the replay's device storage (ADR 0037)
             DsacTTrainer t = new DsacTTrainer(f.replay(), f.policy(), f.critic(), frozen(f.policy().parameters()),
                     frozen(f.critic().parameters()), f.settings(), new DsacTTrainer.Refinements(true, true, true, 0.005),
@@ -100,9 +98,6 @@ class DeviceDsacCriticTest {
             // The minibatch's row indices (one write) and the step's metrics array (one read of 4 per critic).
             assertThat(HostArrays.transfers() - transfers).isEqualTo(2);
             assertThat(HostArrays.elementsRead() - read).isEqualTo(8);
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        });
     }
 }

@@ -97,10 +97,8 @@ class DeviceReplayTest {
     }
 
     @Test
-    void aDeviceSacUpdateWithItsSamplingMovesOnlyTheIndicesAndTheMetrics() {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, "device"); // zeroing, Adam, guards, replay: the device path throughout
-        try {
+    void aDeviceSacUpdateWithItsSamplingMovesOnlyTheIndicesAndTheMetrics() throws Exception {
+        io.rlwb.engine.testkit.ForcedPath.run(UpdatePath.DEVICE, () -> { // zeroing, Adam, guards, replay: the device path throughout
             PendulumFixture f = PendulumFixture.of(false, UpdatePath.DEVICE);
             assertThat(f.replay().onDevice()).isTrue();
             SacTrainer t = new SacTrainer(f.replay(), f.policy(), f.critic(),
@@ -116,17 +114,12 @@ class DeviceReplayTest {
             // The named writes and reads: the 32 row indices; the critic's 4 metrics and the actor's 4.
             assertThat(HostArrays.transfers() - transfers).isEqualTo(3);
             assertThat(HostArrays.elementsRead() - read).isEqualTo(8);
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        });
     }
 
     @Test
-    void aDeviceC51UpdateWithItsSamplingMovesOnlyTheIndicesAndTheMetrics() {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, "device");
-        try {
+    void aDeviceC51UpdateWithItsSamplingMovesOnlyTheIndicesAndTheMetrics() throws Exception {
+        io.rlwb.engine.testkit.ForcedPath.run(UpdatePath.DEVICE, () -> {
             var spec = io.rlwb.engine.env.CartPole.spec(500);
             C51Critic critic = new C51Critic(spec, new int[] {8}, Activation.RELU, new C51(11, 0, 10), 1, DataType.FLOAT,
                     null);
@@ -145,10 +138,7 @@ class DeviceReplayTest {
             // The 32 row indices (one write) and the step's [loss, mean Q] (one read of 2).
             assertThat(HostArrays.transfers() - transfers).isEqualTo(2);
             assertThat(HostArrays.elementsRead() - read).isEqualTo(2);
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        });
     }
 
     /** A checkpoint in memory: what a node writes, to read back through {@link #reader}. */

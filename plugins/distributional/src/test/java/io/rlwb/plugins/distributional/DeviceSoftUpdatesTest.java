@@ -154,10 +154,8 @@ class DeviceSoftUpdatesTest {
     }
 
     @Test
-    void aDeviceSacStepReadsOnlyItsTwoNamedMetricArrays() {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, "device"); // zeroing, Adam, guards: the device path throughout
-        try {
+    void aDeviceSacStepReadsOnlyItsTwoNamedMetricArrays() throws Exception {
+        io.rlwb.engine.testkit.ForcedPath.run(UpdatePath.DEVICE, () -> { // zeroing, Adam, guards: the device path throughout
             Sac s = sac(UpdatePath.DEVICE);
             s.trainer().rng = new SplittableRandom(17);
             ReplayBuffer.DeviceBatch b = ReplayBuffer.DeviceBatch.of(s.batch()); // DeviceReplayTest: sampled there
@@ -172,9 +170,6 @@ class DeviceSoftUpdatesTest {
             h.trainer().updateCritic(h.batch(), 0);
             h.trainer().updateActorAndAlpha(h.batch(), 0);
             assertThat(HostArrays.transfers() - transfers).isGreaterThan(2);
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        });
     }
 }

@@ -149,14 +149,7 @@ class DistributionalDeviceFitTest {
 
     /** Runs {@code body} with the whole device path forced (networks, zeroing, guards), restoring the property. */
     private static <T> T onDevice(Supplier<T> body) {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, "device");
-        try {
-            return body.get();
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        return io.rlwb.engine.testkit.ForcedPath.on(UpdatePath.DEVICE, body);
     }
 
     @Test

@@ -39,14 +39,7 @@ public final class SacPathDrift {
     }
 
     private static <T> T forced(UpdatePath path, java.util.function.Supplier<T> body) {
-        String before = System.getProperty(UpdatePath.PROPERTY);
-        System.setProperty(UpdatePath.PROPERTY, path.name().toLowerCase(Locale.ROOT));
-        try {
-            return body.get();
-        } finally {
-            if (before == null) System.clearProperty(UpdatePath.PROPERTY);
-            else System.setProperty(UpdatePath.PROPERTY, before);
-        }
+        return io.rlwb.engine.testkit.ForcedPath.on(path, body);
     }
 
     /** Networks, optimisers and trainer built with {@code path} forced throughout (networks, Adam, guards, heads). */
