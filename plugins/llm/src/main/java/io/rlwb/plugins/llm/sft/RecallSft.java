@@ -732,12 +732,7 @@ public final class RecallSft {
         PrintStream p = System.out;
         long t0 = System.nanoTime();
         long c0 = cpu();
-        int[] stage = {0};
-        Consumer<SftTrainer.StepStats> log = s -> {
-            if (s.step() == 1) stage[0]++;
-            if (s.step() % 50 == 0) p.printf(Locale.ROOT, "stage %d step %d loss %.4f lr %.2e%n", stage[0], s.step(),
-                    s.loss(), s.learningRate());
-        };
+        Consumer<SftTrainer.StepStats> log = stageLog(p);
         Config c = Config.defaults().withPairs(1);
         CharTokenizer tok = tokenizer(c);
         int[] done = {0};
@@ -762,12 +757,7 @@ public final class RecallSft {
         PrintStream p = System.out;
         long t0 = System.nanoTime();
         long c0 = cpu();
-        int[] stage = {0};
-        Consumer<SftTrainer.StepStats> log = s -> {
-            if (s.step() == 1) stage[0]++;
-            if (s.step() % 50 == 0) p.printf(Locale.ROOT, "stage %d step %d loss %.4f lr %.2e%n", stage[0], s.step(),
-                    s.loss(), s.learningRate());
-        };
+        Consumer<SftTrainer.StepStats> log = stageLog(p);
         PolicyCheckpoint.Loaded loaded = PolicyCheckpoint.load(from);
         List<Stage> stages = multiPairRecipe();
         long[] done = {loaded.step()};
@@ -821,6 +811,16 @@ public final class RecallSft {
     /** A comma-separated list of context lengths. */
     static int[] contexts(String list) {
         return java.util.Arrays.stream(list.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+    }
+
+    /** Prints every 50th step of a curriculum, numbering its stages (a stage's steps restart at 1). */
+    private static Consumer<SftTrainer.StepStats> stageLog(PrintStream p) {
+        int[] stage = {0};
+        return s -> {
+            if (s.step() == 1) stage[0]++;
+            if (s.step() % 50 == 0) p.printf(Locale.ROOT, "stage %d step %d loss %.4f lr %.2e%n", stage[0], s.step(),
+                    s.loss(), s.learningRate());
+        };
     }
 
     private static long cpu() {
