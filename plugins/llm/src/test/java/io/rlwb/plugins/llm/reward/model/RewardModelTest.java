@@ -92,11 +92,12 @@ class RewardModelTest {
                 TASK.maxPromptTokens() + 2 * TASK.maxAnswerLength() + 4, RewardModel.Pooling.LAST, 7,
                 DataType.FLOAT), TOK);
         RewardModelTrainer.Report before = RewardModelTrainer.evaluate(m, held, Double.NaN);
-        double loss = RewardModelTrainer.train(m, train, new RewardModelTrainer.Config(300, 32, 3e-3, 11));
+        double loss = RewardModelTrainer.train(m, train, new RewardModelTrainer.Config(450, 32, 3e-3, 11));
         RewardModelTrainer.Report after = RewardModelTrainer.evaluate(m, held, loss);
         double base = 0;
         for (LabelledCompletion l : held) base += l.labels()[0] / held.size();
         double chance = Math.max(base, 1 - base); // always answering the majority class
+        System.out.println("reward model test: held-out correctness accuracy " + after.accuracy()[0] + ", majority " + chance);
         assertThat(after.accuracy()[0]).as("held-out correctness accuracy vs majority %s", chance)
                 .isGreaterThan(chance + 0.05);
         assertThat(after.mse()[0]).isLessThan(before.mse()[0]);
