@@ -97,7 +97,8 @@ class RewardModelTest {
         double base = 0;
         for (LabelledCompletion l : held) base += l.labels()[0] / held.size();
         double chance = Math.max(base, 1 - base); // always answering the majority class
-        System.out.println("reward model test: held-out correctness accuracy " + after.accuracy()[0] + ", majority " + chance);
+        System.out.println("reward model test: held-out correctness accuracy " + after.accuracy()[0] + ", majority "
+                + chance);
         assertThat(after.accuracy()[0]).as("held-out correctness accuracy vs majority %s", chance)
                 .isGreaterThan(chance + 0.05);
         assertThat(after.mse()[0]).isLessThan(before.mse()[0]);
