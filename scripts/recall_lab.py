@@ -1,6 +1,9 @@
-# Multi-pair recall lab in PyTorch (our own script, not part of the build): the same pre-norm decoder as
+# Multi-pair recall lab in PyTorch (our own script, not part of the build): a pre-norm decoder like
 # DecoderModel (rotary half-split or learned positions, tied or untied head, tanh GELU, Adam eps 1e-5, warm-up
-# then a constant rate, clip 1.0), on recall sequences generated like RecallSft's multi-query ones, so that a
+# then a constant rate, clip 1.0; unlike DecoderModel every matrix starts at INIT, residual projections
+# included, where DecoderModel scales those by 1/sqrt(2 layers)). MODEL=encoder swaps in PyTorch's own
+# nn.TransformerEncoder as a control (its default initialisation and exact GELU, learned positions, untied head
+# with bias, AdamW's default eps 1e-8), on recall sequences generated like RecallSft's multi-query ones, so that a
 # recipe can be tried here at ~25-50 steps/s on one core before it is ported. Options are environment variables
 # (see the first lines); it prints the running loss and the greedy accuracy on the value targets of 256 fresh
 # sequences every 250 steps. See docs/benchmarks.md, "Multi-pair recall: the stall is the initialisation".
@@ -12,7 +15,7 @@ P = int(E('P', 6)); CTX = int(E('CTX', 32)); Q = int(E('Q', 12)); STEPS = int(E(
 LR = float(E('LR', 3e-3)); W = int(E('W', 64)); H = int(E('H', 2)); L = int(E('L', 2)); B = int(E('B', 32))
 LAYOUT = E('LAYOUT', 'colon'); FILL = E('FILL', 'letters'); POS = E('POS', 'rope'); WD = float(E('WD', 0))
 TIED = E('TIED', '1') == '1'; SEED = int(E('SEED', 1)); WARM = int(E('WARM', 50)); NORM = E('NORM', 'pre')
-MLP = E('MLP', '1') == '1'; INIT = float(E('INIT', 0.02)); KEYS = E('KEYS', 'letters')  # letters: keys share the filler alphabet; upper: keys from a disjoint alphabet
+MLP = E('MLP', '1') == '1'; MODEL = E('MODEL', 'lab'); INIT = float(E('INIT', 0.02)); KEYS = E('KEYS', 'letters')  # letters: keys share the filler alphabet; upper: keys from a disjoint alphabet
 torch.manual_seed(SEED); rng = random.Random(SEED); torch.set_num_threads(1)
 letters = 'abcdefghijklmnopqrstuvwxyz'; upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'; digits = '0123456789'
 vocab = ['<pad>', '<bos>', '<eos>', '<sep>', ':', ' '] + list(letters) + list(upper) + list(digits)
@@ -83,8 +86,17 @@ class GPT(nn.Module):
         if s.pos is not None: h = h + s.pos(torch.arange(t))
         for b in s.blocks: h = b(h, s.cos[:t], s.sin[:t])
         h = s.nf(h); return h @ s.emb.weight.T if s.head is None else s.head(h)
-x0, _ = batch(1); model = GPT(x0.shape[1] + 8)
-opt = torch.optim.AdamW(model.parameters(), lr=LR, eps=1e-5, weight_decay=WD)
+class Encoder(nn.Module):
+    def __init__(s, T):
+        super().__init__(); s.emb = nn.Embedding(V, W); s.pos = nn.Embedding(T, W)
+        layer = nn.TransformerEncoderLayer(W, H, 4 * W, dropout=0.0, batch_first=True, norm_first=True,
+                                           activation='gelu')
+        s.enc = nn.TransformerEncoder(layer, L); s.head = nn.Linear(W, V)
+    def forward(s, x):
+        t = x.shape[1]; mask = torch.triu(torch.full((t, t), float('-inf')), 1)
+        return s.head(s.enc(s.emb(x) + s.pos(torch.arange(t)), mask=mask))
+x0, _ = batch(1); model = (GPT if MODEL == 'lab' else Encoder)(x0.shape[1] + 8)
+opt = torch.optim.AdamW(model.parameters(), lr=LR, eps=1e-5 if MODEL == 'lab' else 1e-8, weight_decay=WD)
 t0 = time.time(); run = 0
 for step in range(1, STEPS + 1):
     for g in opt.param_groups: g['lr'] = LR * min(1.0, step / WARM)
