@@ -21,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * that is either the token embedding transposed (tied) or its own {@code [width, vocab]} matrix.
  *
  * <p>Parameter names: {@code tok.weight}, {@code pos.weight}, {@code blocks.<i>.*}, {@code norm.*},
- * {@code head.weight} (untied only). Weights start Normal(0, 0.02^2), residual projections at
- * {@code 0.02 / sqrt(2 layers)} (GPT-2).
+ * {@code head.weight} (untied only). Weights start Normal(0, initStd^2) (GPT-2's 0.02 unless configured),
+ * residual projections at {@code initStd / sqrt(2 layers)} (GPT-2).
  */
 public final class DecoderModel implements Module {
     /** How positions enter the model. */
@@ -31,14 +31,30 @@ public final class DecoderModel implements Module {
     /**
      * @param maxLength positions of the learned table (rotary tables grow as needed)
      * @param dropout residual dropout on training tapes
+     * @param initStd standard deviation of the initial weight matrices and embeddings (GPT-2: 0.02, a width-768
+     *     choice; small models learn recall much sooner near {@code 1/sqrt(width)}, see ADR 0039)
      */
     public record Config(int vocab, int width, int heads, int layers, int mlpHidden, int maxLength,
             Positions positions, boolean tied, Norm.Kind norm, FeedForward.Activation activation, double dropout,
-            long seed, DataType dtype) {
+            long seed, DataType dtype, double initStd) {
+        /** GPT-2's initial standard deviation, the default. */
+        public static final double GPT2_INIT_STD = 0.02;
+
         public Config {
             if (vocab <= 0 || width <= 0 || heads <= 0 || layers <= 0 || mlpHidden <= 0 || maxLength <= 0) {
                 throw new IllegalArgumentException("model sizes must be positive: " + this);
             }
+            if (!(initStd > 0) || Double.isInfinite(initStd)) {
+                throw new IllegalArgumentException("initStd must be a positive finite number, got " + initStd);
+            }
+        }
+
+        /** A configuration with GPT-2's initial scale ({@link #GPT2_INIT_STD}). */
+        public Config(int vocab, int width, int heads, int layers, int mlpHidden, int maxLength, Positions positions,
+                boolean tied, Norm.Kind norm, FeedForward.Activation activation, double dropout, long seed,
+                DataType dtype) {
+            this(vocab, width, heads, layers, mlpHidden, maxLength, positions, tied, norm, activation, dropout, seed,
+                    dtype, GPT2_INIT_STD);
         }
 
         /** GPT-2 style: learned positions, layer norm, tanh GELU, MLP 4x, no dropout. */
@@ -61,7 +77,7 @@ public final class DecoderModel implements Module {
         this.cfg = cfg;
         SplittableRandom rng = new SplittableRandom(cfg.seed());
         Random dropRng = Nd4j.getRandomFactory().getNewRandomInstance(cfg.seed() ^ 0x5DEECE66DL);
-        double std = 0.02;
+        double std = cfg.initStd();
         double projStd = std / Math.sqrt(2.0 * cfg.layers());
         tok = new Embedding("tok", cfg.vocab(), cfg.width(), std, rng, cfg.dtype());
         pos = cfg.positions() == Positions.LEARNED

@@ -29,6 +29,40 @@ class DecoderModelTest {
         return Nd4j.createFromArray(ids);
     }
 
+    private static double std(INDArray a) {
+        return a.castTo(DataType.DOUBLE).stdNumber().doubleValue();
+    }
+
+    @Test
+    void initStdSetsTheScaleOfEveryWeightMatrix() {
+        for (double init : new double[] {0.02, 0.1}) {
+            DecoderModel m = new DecoderModel(new DecoderModel.Config(64, 64, 2, 2, 256, 32,
+                    DecoderModel.Positions.ROTARY, false, Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, 0, 3,
+                    DataType.FLOAT, init));
+            Map<String, Parameter> p = m.namedParameters();
+            // 4096 to 16384 draws each: the sample std is within 3% of the configured one
+            assertThat(std(p.get("tok.weight").value())).isCloseTo(init, org.assertj.core.data.Percentage.withPercentage(3));
+            assertThat(std(p.get("head.weight").value())).isCloseTo(init, org.assertj.core.data.Percentage.withPercentage(3));
+            long scaled = p.entrySet().stream().filter(e -> e.getKey().startsWith("blocks.0.")
+                    && e.getValue().value().rank() == 2
+                    && Math.abs(std(e.getValue().value()) - init / 2) < init * 0.03).count();
+            long plain = p.entrySet().stream().filter(e -> e.getKey().startsWith("blocks.0.")
+                    && e.getValue().value().rank() == 2
+                    && Math.abs(std(e.getValue().value()) - init) < init * 0.03).count();
+            // the attention output and the MLP's second matrix start at init / sqrt(2 layers), the rest at init
+            assertThat(scaled).as("residual projections at %s / sqrt(4)", init).isEqualTo(2);
+            assertThat(plain).as("other matrices at %s", init).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(new DecoderModel.Config(11, 16, 4, 2, 32, 32, DecoderModel.Positions.ROTARY, true,
+                Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, 0, 21, DataType.FLOAT).initStd())
+                .isEqualTo(DecoderModel.Config.GPT2_INIT_STD);
+        for (double bad : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> new DecoderModel.Config(11, 16, 4, 2, 32, 32, DecoderModel.Positions.ROTARY,
+                    true, Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, 0, 21, DataType.FLOAT, bad))
+                    .hasMessageContaining("initStd");
+        }
+    }
+
     @Test
     void overfitsAFixedSequence() {
         Nd4j.getRandom().setSeed(1);

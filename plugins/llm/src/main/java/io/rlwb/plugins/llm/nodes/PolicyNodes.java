@@ -42,7 +42,7 @@ final class PolicyNodes {
         return NodeType.builder("llm/transformer-policy", 1)
                 .category("Policy").displayName("Transformer policy")
                 .description("A decoder-only transformer over characters (pre-norm blocks, causal multi-head attention "
-                        + "with rotary or learned positions, GELU MLP, tied LM head). Its attention reads past keys "
+                        + "with rotary or learned positions, GELU MLP, tied or untied LM head). Its attention reads past keys "
                         + "and values through the kernel wired into 'kernel'. 'weights' loads a checkpoint written by "
                         + "llm/sft (its folder or its policy.json), whose architecture must equal these parameters.")
                 .input(POLICY_TASK)
@@ -56,6 +56,11 @@ final class PolicyNodes {
                 .param(ParamSpec.ofChoice("positions", "rotary", List.of("rotary", "learned"),
                         "Positional encoding: rotary on queries and keys, or a learned table added to embeddings"))
                 .param(ParamSpec.ofInt("mlp_ratio", 4, 1, 16, "", "MLP hidden width over model width"))
+                .param(ParamSpec.ofChoice("head", "tied", List.of("tied", "untied"),
+                        "LM head: the token embedding transposed (tied) or its own [width, vocab] matrix (untied)"))
+                .param(ParamSpec.ofFloat("init_std", DecoderModel.Config.GPT2_INIT_STD, 1e-4, 1.0, "",
+                        "Standard deviation of the initial weights (GPT-2: 0.02; at width 64 multi-pair recall "
+                                + "learns with about 1/sqrt(width) = 0.1 and an untied head, ADR 0039)"))
                 .param(ParamSpec.ofInt("seed", 1, 0, Integer.MAX_VALUE, "", "Initial weights"))
                 .param(ParamSpec.ofString("weights", "", "Checkpoint to load (folder or policy.json written by "
                         + "llm/sft); empty = fresh weights from 'seed'"))
@@ -66,7 +71,7 @@ final class PolicyNodes {
                     CharTokenizer tok = new CharTokenizer(task.alphabet(), task.separators());
                     PolicyConfig c = config(ctx.intParam("layers"), ctx.intParam("heads"), ctx.intParam("width"),
                             ctx.intParam("context_length"), ctx.stringParam("positions"), ctx.intParam("mlp_ratio"),
-                            ctx.longParam("seed"));
+                            ctx.stringParam("head"), ctx.doubleParam("init_std"), ctx.longParam("seed"));
                     String weights = ctx.stringParam("weights");
                     TransformerPolicy p = weights.isEmpty() ? new TransformerPolicy(c, tok.vocabSize())
                             : load(ctx, Path.of(weights), c, tok);
@@ -77,10 +82,13 @@ final class PolicyNodes {
     }
 
     static PolicyConfig config(int layers, int heads, int width, int context, String positions, int mlpRatio,
-            long seed) {
+            String head, double initStd, long seed) {
+        if (!head.equals("tied") && !head.equals("untied")) {
+            throw new IllegalArgumentException("parameter 'head' must be tied or untied, got '" + head + "'");
+        }
         return new PolicyConfig(layers, heads, width, context,
-                DecoderModel.Positions.valueOf(positions.toUpperCase(Locale.ROOT)), true, mlpRatio, 0, seed,
-                DataType.FLOAT);
+                DecoderModel.Positions.valueOf(positions.toUpperCase(Locale.ROOT)), head.equals("tied"), mlpRatio, 0,
+                seed, DataType.FLOAT, initStd);
     }
 
     private static void inferPolicy(InferContext ctx) {
@@ -88,7 +96,7 @@ final class PolicyNodes {
         try {
             c = config(ctx.intParam("layers"), ctx.intParam("heads"), ctx.intParam("width"),
                     ctx.intParam("context_length"), ctx.param("positions").asText(), ctx.intParam("mlp_ratio"),
-                    ctx.param("seed").asLong());
+                    ctx.param("head").asText(), ctx.doubleParam("init_std"), ctx.param("seed").asLong());
         } catch (IllegalArgumentException e) {
             ctx.error(null, e.getMessage());
             return;
@@ -122,7 +130,7 @@ final class PolicyNodes {
         PolicyConfig got = l.policy().config();
         if (got.layers() != want.layers() || got.heads() != want.heads() || got.width() != want.width()
                 || got.contextLength() != want.contextLength() || got.positions() != want.positions()
-                || got.mlpRatio() != want.mlpRatio()) {
+                || got.mlpRatio() != want.mlpRatio() || got.tiedHead() != want.tiedHead()) {
             throw new IllegalArgumentException("node '" + ctx.nodeId() + "': parameter 'weights': " + path + " holds a "
                     + "policy of " + describe(got) + ", and the node's parameters say " + describe(want));
         }
@@ -137,7 +145,7 @@ final class PolicyNodes {
     private static String describe(PolicyConfig c) {
         return "layers " + c.layers() + ", heads " + c.heads() + ", width " + c.width() + ", context_length "
                 + c.contextLength() + ", positions " + c.positions().name().toLowerCase(Locale.ROOT) + ", mlp_ratio "
-                + c.mlpRatio();
+                + c.mlpRatio() + ", head " + (c.tiedHead() ? "tied" : "untied");
     }
 
     // ---------------------------------------------------------------- supervised pre-training

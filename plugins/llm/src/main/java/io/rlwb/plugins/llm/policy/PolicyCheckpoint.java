@@ -76,6 +76,7 @@ public final class PolicyCheckpoint {
             pc.put("dropout", c.dropout());
             pc.put("seed", c.seed());
             pc.put("dtype", c.dtype().name());
+            pc.put("initStd", c.initStd());
             pc.put("vocab", policy.vocabSize());
             ObjectNode tk = root.putObject("tokenizer");
             tk.put("alphabet", tokenizer.alphabet());
@@ -115,7 +116,8 @@ public final class PolicyCheckpoint {
                     DecoderModel.Positions.valueOf(need(manifest, p, "positions").asText()),
                     need(manifest, p, "tiedHead").asBoolean(), need(manifest, p, "mlpRatio").asInt(),
                     need(manifest, p, "dropout").asDouble(), need(manifest, p, "seed").asLong(),
-                    DataType.valueOf(need(manifest, p, "dtype").asText()));
+                    DataType.valueOf(need(manifest, p, "dtype").asText()),
+                    initStd(manifest, p));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(manifest + ": field 'policy': " + e.getMessage(), e);
         }
@@ -157,6 +159,18 @@ public final class PolicyCheckpoint {
             throw new IllegalArgumentException(file + ": tensors missing: " + missing);
         }
         return new Loaded(policy, tokenizer, weights.step());
+    }
+
+    /** {@code policy.initStd}; manifests written before it existed were all initialised at GPT-2's 0.02. */
+    private static double initStd(Path manifest, JsonNode policy) {
+        JsonNode n = policy.get("initStd");
+        if (n == null) {
+            return DecoderModel.Config.GPT2_INIT_STD;
+        }
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException(manifest + ": field 'policy.initStd' must be a number, got " + n);
+        }
+        return n.asDouble();
     }
 
     private static JsonNode need(Path manifest, JsonNode node, String field) {

@@ -20,9 +20,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param dropout residual dropout on training tapes (default 0)
  * @param seed initial weights (default 1)
  * @param dtype FLOAT (default) or DOUBLE (finite-difference tests)
+ * @param initStd standard deviation of the initial weights (default GPT-2's 0.02; residual projections start at
+ *     {@code initStd / sqrt(2 layers)}). At width 64, multi-pair recall needs about {@code 1/sqrt(width)} (0.1)
+ *     and an untied head to leave its plateau: ADR 0039
  */
 public record PolicyConfig(int layers, int heads, int width, int contextLength, DecoderModel.Positions positions,
-        boolean tiedHead, int mlpRatio, double dropout, long seed, DataType dtype) {
+        boolean tiedHead, int mlpRatio, double dropout, long seed, DataType dtype, double initStd) {
     public PolicyConfig {
         positive("layers", layers);
         positive("heads", heads);
@@ -46,29 +49,42 @@ public record PolicyConfig(int layers, int heads, int width, int contextLength, 
         if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
             throw new IllegalArgumentException("policy parameter 'dtype' must be FLOAT or DOUBLE, got " + dtype);
         }
+        if (!(initStd > 0 && initStd <= 1)) {
+            throw new IllegalArgumentException("policy parameter 'init_std' must lie in (0, 1], got " + initStd);
+        }
     }
 
-    /** The defaults: 2 layers, 4 heads, width 64, context 64, rotary, tied head, MLP 4x, no dropout, seed 1. */
+    /** A configuration with GPT-2's initial scale, 0.02. */
+    public PolicyConfig(int layers, int heads, int width, int contextLength, DecoderModel.Positions positions,
+            boolean tiedHead, int mlpRatio, double dropout, long seed, DataType dtype) {
+        this(layers, heads, width, contextLength, positions, tiedHead, mlpRatio, dropout, seed, dtype,
+                DecoderModel.Config.GPT2_INIT_STD);
+    }
+
+    /** The defaults: 2 layers, 4 heads, width 64, context 64, rotary, tied head, MLP 4x, no dropout, seed 1, init 0.02. */
     public static PolicyConfig defaults() {
         return new PolicyConfig(2, 4, 64, 64, DecoderModel.Positions.ROTARY, true, 4, 0, 1, DataType.FLOAT);
     }
 
     public PolicyConfig withSeed(long s) {
-        return new PolicyConfig(layers, heads, width, contextLength, positions, tiedHead, mlpRatio, dropout, s, dtype);
+        return new PolicyConfig(layers, heads, width, contextLength, positions, tiedHead, mlpRatio, dropout, s, dtype,
+                initStd);
     }
 
     public PolicyConfig withContextLength(int n) {
-        return new PolicyConfig(layers, heads, width, n, positions, tiedHead, mlpRatio, dropout, seed, dtype);
+        return new PolicyConfig(layers, heads, width, n, positions, tiedHead, mlpRatio, dropout, seed, dtype,
+                initStd);
     }
 
     public PolicyConfig withDtype(DataType d) {
-        return new PolicyConfig(layers, heads, width, contextLength, positions, tiedHead, mlpRatio, dropout, seed, d);
+        return new PolicyConfig(layers, heads, width, contextLength, positions, tiedHead, mlpRatio, dropout, seed, d,
+                initStd);
     }
 
     /** The engine model's configuration for a vocabulary of {@code vocab} tokens (pre-norm, layer norm, tanh GELU). */
     public DecoderModel.Config modelConfig(int vocab) {
         return new DecoderModel.Config(vocab, width, heads, layers, mlpRatio * width, contextLength, positions,
-                tiedHead, Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, dropout, seed, dtype);
+                tiedHead, Norm.Kind.LAYER, FeedForward.Activation.GELU_TANH, dropout, seed, dtype, initStd);
     }
 
     private static void positive(String name, int v) {

@@ -67,7 +67,8 @@ public final class RecallSft {
      * @param taskSeed the recall task's seed (fixes the train / held-out key partition)
      */
     public record Config(int trainContext, int trainPairs, int pairs, int maxContext, int layers, int heads, int width,
-            SftConfig sft, long taskSeed, int minTrainContext, int keyLength, int valueLength, int queries) {
+            SftConfig sft, long taskSeed, int minTrainContext, int keyLength, int valueLength, int queries,
+            boolean tiedHead, double initStd) {
         /**
          * @param minTrainContext 0: every training prompt has {@code trainContext} characters; otherwise each step
          *     draws its length from {@link #trainLengths()} (mixed lengths, see {@link Session})
@@ -76,6 +77,9 @@ public final class RecallSft {
          * @param queries 0: a training sequence asks for every pair of its context once (the default); {@code n > 0}:
          *     it asks {@code n} times, each for a pair drawn uniformly with replacement (the example's own query
          *     last), so no answer can be had by excluding the pairs already asked for ({@link #multiQuery})
+         * @param tiedHead the policy's LM head is its token embedding transposed (the default) or its own matrix
+         * @param initStd the policy's initial weight scale (GPT-2's 0.02 unless given; multi-pair recall learns at
+         *     0.1 with an untied head, ADR 0039)
          */
         public Config {
             if (minTrainContext < 0 || minTrainContext > trainContext) {
@@ -93,6 +97,13 @@ public final class RecallSft {
             if (queries < 0) {
                 throw new IllegalArgumentException("recall sft parameter 'queries' must be >= 0, got " + queries);
             }
+        }
+
+        /** A tied head at GPT-2's initial scale. */
+        public Config(int trainContext, int trainPairs, int pairs, int maxContext, int layers, int heads, int width,
+                SftConfig sft, long taskSeed, int minTrainContext, int keyLength, int valueLength, int queries) {
+            this(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, minTrainContext,
+                    keyLength, valueLength, queries, true, DecoderModel.Config.GPT2_INIT_STD);
         }
 
         /** Keys of 3 letters and values of 3 digits. */
@@ -114,19 +125,22 @@ public final class RecallSft {
          */
         public Config withMixedLengths(int min) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, min,
-                    keyLength, valueLength, queries);
+                    keyLength, valueLength, queries, tiedHead,
+                    initStd);
         }
 
         /** The same with keys of {@code keys} letters and values of {@code values} digits (training and evaluation). */
         public Config withKeyValueLengths(int keys, int values) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keys, values, queries);
+                    minTrainContext, keys, values, queries, tiedHead,
+                    initStd);
         }
 
         /** The same with {@code n} queries drawn with replacement per training sequence (0: every pair once). */
         public Config withQueries(int n) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, n);
+                    minTrainContext, keyLength, valueLength, n, tiedHead,
+                    initStd);
         }
 
         /**
@@ -137,13 +151,21 @@ public final class RecallSft {
             SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), sft.learningRate(), sft.warmupSteps(), schedule,
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, f, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries);
+                    minTrainContext, keyLength, valueLength, queries, tiedHead,
+                    initStd);
         }
 
         /** The same policy shape: {@code layers} layers, {@code heads} heads, {@code width} channels. */
         public Config withShape(int layers, int heads, int width) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries);
+                    minTrainContext, keyLength, valueLength, queries, tiedHead,
+                    initStd);
+        }
+
+        /** The same with the policy's head tied or untied and its initial weights at {@code std}. */
+        public Config withInit(boolean tied, double std) {
+            return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
+                    minTrainContext, keyLength, valueLength, queries, tied, std);
         }
 
         /** The training lengths a step draws from: {@code trainContext} alone, or the doubling ladder. */
@@ -169,12 +191,14 @@ public final class RecallSft {
         /** The same with {@code n} pairs per evaluation prompt. */
         public Config withPairs(int n) {
             return new Config(trainContext, trainPairs, n, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries);
+                    minTrainContext, keyLength, valueLength, queries, tiedHead,
+                    initStd);
         }
 
         public Config withSteps(int steps) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft.withSteps(steps),
-                    taskSeed, minTrainContext, keyLength, valueLength, queries);
+                    taskSeed, minTrainContext, keyLength, valueLength, queries, tiedHead,
+                    initStd);
         }
 
         /**
@@ -185,7 +209,8 @@ public final class RecallSft {
             SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), lr, sft.warmupSteps(), sft.schedule(),
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
             return new Config(context, n, pairs, maxContext, layers, heads, width, f, taskSeed, 0, keyLength,
-                    valueLength, queries);
+                    valueLength, queries, tiedHead,
+                    initStd);
         }
 
         /** The training task: {@code trainPairs} pairs in {@code trainContext} characters, same seed. */
@@ -207,8 +232,8 @@ public final class RecallSft {
         public PolicyConfig policyConfig() {
             RecallTask longest = task(maxContext);
             int length = longest.maxPromptTokens() + longest.maxAnswerLength() + 2;
-            return new PolicyConfig(layers, heads, width, length, DecoderModel.Positions.ROTARY, true, 4, 0, 1,
-                    DataType.FLOAT);
+            return new PolicyConfig(layers, heads, width, length, DecoderModel.Positions.ROTARY, tiedHead, 4, 0, 1,
+                    DataType.FLOAT, initStd);
         }
     }
 
@@ -658,7 +683,7 @@ public final class RecallSft {
         if (args.length < 1) {
             System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir|- [evalPairs "
                     + "[minContext|0 [layers [width [keyLength valueLength [evalContexts [queries [schedule "
-                    + "[checkpointEvery]]]]]]]]]]]]");
+                    + "[checkpointEvery [tied|untied initStd]]]]]]]]]]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -675,6 +700,14 @@ public final class RecallSft {
         if (args.length > 15) c = c.withQueries(Integer.parseInt(args[15]));
         if (args.length > 16) c = c.withSchedule(schedule(args[16]));
         int checkpointEvery = args.length > 17 ? Integer.parseInt(args[17]) : 0;
+        if (args.length > 19) {
+            // a fresh policy's head and initial scale (ignored when continuing from saved weights)
+            if (!args[18].equals("tied") && !args[18].equals("untied")) {
+                System.err.println("argument 19 (head) must be tied or untied, got '" + args[18] + "'");
+                System.exit(2);
+            }
+            c = c.withInit(args[18].equals("tied"), Double.parseDouble(args[19]));
+        }
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;
         long t0 = System.nanoTime();

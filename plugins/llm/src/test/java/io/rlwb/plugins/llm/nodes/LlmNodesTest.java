@@ -141,6 +141,24 @@ class LlmNodesTest {
     }
 
     @Test
+    void thePolicyNodesHeadAndInitialScaleReachTheModel() {
+        Map<String, Object> task = Map.of("task", new io.rlwb.plugins.llm.task.AdditionTask(
+                io.rlwb.plugins.llm.task.AdditionTask.Config.defaults()));
+        LanguagePolicy untied = NodeBuild.component(PolicyNodes.policy(), Map.of("context_length", 16, "head",
+                "untied", "init_std", 0.1), task, LanguagePolicy.class);
+        assertThat(untied.policy().config().tiedHead()).isFalse();
+        assertThat(untied.policy().config().initStd()).isEqualTo(0.1);
+        assertThat(untied.policy().namedParameters().get("head.weight").value().stdNumber().doubleValue())
+                .isBetween(0.09, 0.11);
+        LanguagePolicy byDefault = NodeBuild.component(PolicyNodes.policy(), Map.of("context_length", 16), task,
+                LanguagePolicy.class);
+        assertThat(byDefault.policy().config().tiedHead()).isTrue();
+        assertThat(byDefault.policy().namedParameters()).doesNotContainKey("head.weight");
+        assertThat(byDefault.policy().namedParameters().get("tok.weight").value().stdNumber().doubleValue())
+                .isBetween(0.018, 0.022);
+    }
+
+    @Test
     void weightsSavedBySftAreLoadedByALaterGraphAndAMismatchNamesTheParameter(@TempDir Path tmp) throws Exception {
         GraphDocument g = sample("sft-addition.json");
         node(g, "sft").params().put("batch_size", 8).put("eval_prompts", 4);
@@ -174,7 +192,12 @@ class LlmNodesTest {
         assertThat(mismatch.error()).contains("policy").contains("'weights'").contains("width 64")
                 .contains("width 32");
 
-        node(second, "policy").params().put("width", 64).put("weights", tmp.resolve("nowhere").toString());
+        node(second, "policy").params().put("width", 64).put("head", "untied");
+        RunResult untied = run(second, tmp.resolve("fourth"), 8);
+        assertThat(untied.status()).isEqualTo("failed");
+        assertThat(untied.error()).contains("'weights'").contains("head tied").contains("head untied");
+
+        node(second, "policy").params().put("head", "tied").put("weights", tmp.resolve("nowhere").toString());
         assertThat(validate(second)).anySatisfy(d -> {
             assertThat(d.node()).isEqualTo("policy");
             assertThat(d.message()).contains("'weights'").contains("does not exist");

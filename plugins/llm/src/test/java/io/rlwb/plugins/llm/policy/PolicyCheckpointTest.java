@@ -35,6 +35,30 @@ class PolicyCheckpointTest {
     }
 
     @Test
+    void theHeadAndInitialScaleTravelInTheManifest(@TempDir Path dir) throws Exception {
+        CharTokenizer tok = new CharTokenizer("ab");
+        PolicyConfig untied = new PolicyConfig(1, 2, 8, 8, DecoderModel.Positions.ROTARY, false, 2, 0, 1,
+                DataType.FLOAT, 0.1);
+        TransformerPolicy p = new TransformerPolicy(untied, tok.vocabSize());
+        assertThat(p.namedParameters()).containsKey("head.weight");
+        PolicyCheckpoint.save(dir, p, tok);
+        assertThat(PolicyCheckpoint.load(dir).policy().config()).isEqualTo(untied);
+        // a manifest from before initStd existed: those policies were all initialised at 0.02
+        Path m = dir.resolve(PolicyCheckpoint.MANIFEST);
+        String withStd = Files.readString(m);
+        assertThat(withStd).contains("\"initStd\" : 0.1");
+        Files.writeString(m, withStd.replace(",\n    \"initStd\" : 0.1", ""));
+        assertThat(Files.readString(m)).doesNotContain("initStd");
+        assertThat(PolicyCheckpoint.load(dir).policy().config().initStd()).isEqualTo(0.02);
+        Files.writeString(m, withStd.replace("\"initStd\" : 0.1", "\"initStd\" : \"big\""));
+        assertThatThrownBy(() -> PolicyCheckpoint.load(dir)).hasMessageContaining("policy.json")
+                .hasMessageContaining("'policy.initStd'");
+        Files.writeString(m, withStd.replace("\"initStd\" : 0.1", "\"initStd\" : -1"));
+        assertThatThrownBy(() -> PolicyCheckpoint.load(dir)).hasMessageContaining("policy.json")
+                .hasMessageContaining("'init_std'");
+    }
+
+    @Test
     void aDamagedCheckpointIsRejectedNamingTheFile(@TempDir Path dir) throws Exception {
         CharTokenizer tok = new CharTokenizer("ab");
         TransformerPolicy p = new TransformerPolicy(new PolicyConfig(1, 2, 8, 8, DecoderModel.Positions.ROTARY, true,
