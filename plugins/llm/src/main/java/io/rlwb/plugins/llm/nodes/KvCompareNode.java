@@ -182,7 +182,8 @@ final class KvCompareNode implements Trainer {
                         policy.policy().config().layers(), policy.policy().config().heads(),
                         policy.policy().config().width(), new SftConfig(pretrainSteps, pretrainBatch, pretrainLr,
                         Math.min(50, pretrainSteps / 10), LrSchedule.COSINE, 0.1, 1.0, 1, seed), this.task.seed())
-                        .withKeyValueLengths(this.task.keyLength(), this.task.valueLength()));
+                        .withKeyValueLengths(this.task.keyLength(), this.task.valueLength())
+                        .withLayout(this.task.layout()));
     }
 
     /** The task the in-graph pre-training draws from, or null without pre-training (tests). */
@@ -192,7 +193,7 @@ final class KvCompareNode implements Trainer {
 
     private RecallTask recall(int context) {
         return new RecallTask(new RecallTask.Config(context, task.pairs(), task.keyLength(), task.valueLength(),
-                task.heldOutFraction(), task.seed()));
+                task.heldOutFraction(), task.seed(), task.layout()));
     }
 
     @Override

@@ -39,7 +39,16 @@ final class TaskNodes {
     static RecallTask recall(InferContext ctx) {
         return new RecallTask(new RecallTask.Config(ctx.intParam("context_length"), ctx.intParam("pairs"),
                 ctx.intParam("key_length"), ctx.intParam("value_length"), ctx.doubleParam("held_out"),
-                ctx.param("seed").asLong()));
+                ctx.param("seed").asLong(), layout(ctx.param("layout").asText())));
+    }
+
+    private static RecallTask.Layout layout(String name) {
+        return switch (name) {
+            case "colon" -> RecallTask.Layout.COLON;
+            case "adjacent" -> RecallTask.Layout.ADJACENT;
+            default -> throw new IllegalArgumentException("parameter 'layout' must be colon or adjacent, got '" + name
+                    + "'");
+        };
     }
 
     static NodeType addition() {
@@ -73,10 +82,14 @@ final class TaskNodes {
                 .param(ParamSpec.ofInt("key_length", 3, 1, 6, "letters", "Letters per key"))
                 .param(ParamSpec.ofInt("value_length", 3, 1, 9, "digits", "Digits per value"))
                 .param(ParamSpec.ofFloat("held_out", 0.2, 0.0, 1.0, "", "Share of keys held out"))
+                .param(ParamSpec.ofChoice("layout", "colon", List.of("colon", "adjacent"),
+                        "How pairs are written: 'key:value' with query '<sep>key:' (colon), or 'keyvalue' with "
+                                + "query '<sep>key' (adjacent, the MQAR layout; a small model learns it much sooner)"))
                 .infer(ctx -> inferTask(ctx, TaskNodes::recall))
                 .factory(ctx -> NodeInstance.ofComponent(OUT, new RecallTask(new RecallTask.Config(
                         ctx.intParam("context_length"), ctx.intParam("pairs"), ctx.intParam("key_length"),
-                        ctx.intParam("value_length"), ctx.doubleParam("held_out"), ctx.longParam("seed")))))
+                        ctx.intParam("value_length"), ctx.doubleParam("held_out"), ctx.longParam("seed"),
+                        layout(ctx.stringParam("layout"))))))
                 .build();
     }
 }

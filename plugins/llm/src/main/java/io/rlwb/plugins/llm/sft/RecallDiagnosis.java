@@ -8,8 +8,6 @@ import io.rlwb.plugins.llm.text.CharTokenizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -41,7 +39,6 @@ public final class RecallDiagnosis {
     public record Result(double[] positionAccuracy, double allPositions, int errors, int orderErrors,
             int pairErrors) {}
 
-    private static final Pattern PAIR = Pattern.compile("([a-z]+):([0-9]+)");
 
     /** Teacher-forced diagnosis of {@code policy} on {@code examples} (prompts and answers of the recall task). */
     public static Result measure(TransformerPolicy policy, CharTokenizer tok, List<Example> examples) {
@@ -102,12 +99,11 @@ public final class RecallDiagnosis {
     /** The first characters of the values of the context's pairs other than the queried one. */
     static Set<Character> otherFirstDigits(Example e) {
         String prompt = e.prompt();
-        int cut = prompt.lastIndexOf(RecallTask.SEPARATOR);
-        String query = prompt.substring(cut + RecallTask.SEPARATOR.length(), prompt.length() - 1);
+        RecallTask.Layout layout = RecallTask.Layout.of(prompt);
+        String query = layout.queriedKey(prompt);
         Set<Character> firsts = new HashSet<>();
-        Matcher m = PAIR.matcher(prompt.substring(0, cut));
-        while (m.find()) {
-            if (!m.group(1).equals(query)) firsts.add(m.group(2).charAt(0));
+        for (String[] kv : layout.pairs(prompt.substring(0, prompt.lastIndexOf(RecallTask.SEPARATOR)))) {
+            if (!kv[0].equals(query)) firsts.add(kv[1].charAt(0));
         }
         return firsts;
     }

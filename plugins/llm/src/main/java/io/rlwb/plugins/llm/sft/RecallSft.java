@@ -17,8 +17,6 @@ import io.rlwb.plugins.llm.text.SequenceBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.factory.Nd4j;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -68,7 +66,7 @@ public final class RecallSft {
      */
     public record Config(int trainContext, int trainPairs, int pairs, int maxContext, int layers, int heads, int width,
             SftConfig sft, long taskSeed, int minTrainContext, int keyLength, int valueLength, int queries,
-            boolean tiedHead, double initStd) {
+            boolean tiedHead, double initStd, RecallTask.Layout layout) {
         /**
          * @param minTrainContext 0: every training prompt has {@code trainContext} characters; otherwise each step
          *     draws its length from {@link #trainLengths()} (mixed lengths, see {@link Session})
@@ -80,8 +78,13 @@ public final class RecallSft {
          * @param tiedHead the policy's LM head is its token embedding transposed (the default) or its own matrix
          * @param initStd the policy's initial weight scale (GPT-2's 0.02 unless given; multi-pair recall learns at
          *     0.1 with an untied head, ADR 0039)
+         * @param layout how pairs and queries are written (training and evaluation; {@link RecallTask.Layout#COLON}
+         *     unless given)
          */
         public Config {
+            if (layout == null) {
+                throw new IllegalArgumentException("recall sft parameter 'layout' must be COLON or ADJACENT");
+            }
             if (minTrainContext < 0 || minTrainContext > trainContext) {
                 throw new IllegalArgumentException("recall sft parameter 'minTrainContext' must lie in [0, "
                         + trainContext + "], got " + minTrainContext);
@@ -103,7 +106,7 @@ public final class RecallSft {
         public Config(int trainContext, int trainPairs, int pairs, int maxContext, int layers, int heads, int width,
                 SftConfig sft, long taskSeed, int minTrainContext, int keyLength, int valueLength, int queries) {
             this(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, minTrainContext,
-                    keyLength, valueLength, queries, true, DecoderModel.Config.GPT2_INIT_STD);
+                    keyLength, valueLength, queries, true, DecoderModel.Config.GPT2_INIT_STD, RecallTask.Layout.COLON);
         }
 
         /** Keys of 3 letters and values of 3 digits. */
@@ -126,21 +129,21 @@ public final class RecallSft {
         public Config withMixedLengths(int min) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, min,
                     keyLength, valueLength, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /** The same with keys of {@code keys} letters and values of {@code values} digits (training and evaluation). */
         public Config withKeyValueLengths(int keys, int values) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
                     minTrainContext, keys, values, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /** The same with {@code n} queries drawn with replacement per training sequence (0: every pair once). */
         public Config withQueries(int n) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
                     minTrainContext, keyLength, valueLength, n, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /**
@@ -152,20 +155,26 @@ public final class RecallSft {
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, f, taskSeed,
                     minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /** The same policy shape: {@code layers} layers, {@code heads} heads, {@code width} channels. */
         public Config withShape(int layers, int heads, int width) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
                     minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /** The same with the policy's head tied or untied and its initial weights at {@code std}. */
         public Config withInit(boolean tied, double std) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries, tied, std);
+                    minTrainContext, keyLength, valueLength, queries, tied, std, layout);
+        }
+
+        /** The same with pairs and queries written in {@code l}. */
+        public Config withLayout(RecallTask.Layout l) {
+            return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
+                    minTrainContext, keyLength, valueLength, queries, tiedHead, initStd, l);
         }
 
         /** The training lengths a step draws from: {@code trainContext} alone, or the doubling ladder. */
@@ -192,13 +201,13 @@ public final class RecallSft {
         public Config withPairs(int n) {
             return new Config(trainContext, trainPairs, n, maxContext, layers, heads, width, sft, taskSeed,
                     minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         public Config withSteps(int steps) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft.withSteps(steps),
                     taskSeed, minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /**
@@ -210,7 +219,7 @@ public final class RecallSft {
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
             return new Config(context, n, pairs, maxContext, layers, heads, width, f, taskSeed, 0, keyLength,
                     valueLength, queries, tiedHead,
-                    initStd);
+                    initStd, layout);
         }
 
         /** The training task: {@code trainPairs} pairs in {@code trainContext} characters, same seed. */
@@ -220,12 +229,14 @@ public final class RecallSft {
 
         /** The training task at {@code context} characters (same pairs and seed, so the same key partition). */
         public RecallTask trainTask(int context) {
-            return new RecallTask(new RecallTask.Config(context, trainPairs, keyLength, valueLength, 0.2, taskSeed));
+            return new RecallTask(new RecallTask.Config(context, trainPairs, keyLength, valueLength, 0.2, taskSeed,
+                    layout));
         }
 
         /** The recall task at {@code context} characters (same pairs and seed, so the same held-out keys). */
         public RecallTask task(int context) {
-            return new RecallTask(new RecallTask.Config(context, pairs, keyLength, valueLength, 0.2, taskSeed));
+            return new RecallTask(new RecallTask.Config(context, pairs, keyLength, valueLength, 0.2, taskSeed,
+                    layout));
         }
 
         /** The policy shape: long enough for {@code maxContext} plus the query and the answer. */
@@ -548,8 +559,6 @@ public final class RecallSft {
         if (org.bytedeco.javacpp.Pointer.physicalBytes() > limit) System.gc();
     }
 
-    private static final Pattern PAIR = Pattern.compile("([a-z]+):([0-9]+)");
-
     /** Appends the multi-query sequence of {@code e} and which of its positions are targets. */
     static void multiQuery(Example e, CharTokenizer tok, int sep, SplittableRandom rng, List<int[]> seqs,
             List<boolean[]> targets) {
@@ -558,18 +567,17 @@ public final class RecallSft {
 
     /**
      * The same with {@code queries} queries drawn uniformly with replacement from the context's pairs before the
-     * example's own (0: every other pair once, in random order, as above).
+     * example's own (0: every other pair once, in random order, as above), written in the example's layout.
      */
     static void multiQuery(Example e, CharTokenizer tok, int sep, int queries, SplittableRandom rng,
             List<int[]> seqs, List<boolean[]> targets) {
         String prompt = e.prompt();
-        int cut = prompt.lastIndexOf(RecallTask.SEPARATOR);
-        String context = prompt.substring(0, cut);
-        String query = prompt.substring(cut + RecallTask.SEPARATOR.length(), prompt.length() - 1);
+        RecallTask.Layout layout = RecallTask.Layout.of(prompt);
+        String context = prompt.substring(0, prompt.lastIndexOf(RecallTask.SEPARATOR));
+        String query = layout.queriedKey(prompt);
         List<String[]> pairs = new ArrayList<>();
-        Matcher m = PAIR.matcher(context);
-        while (m.find()) {
-            if (!m.group(1).equals(query)) pairs.add(new String[] {m.group(1), m.group(2)});
+        for (String[] kv : layout.pairs(context)) {
+            if (!kv[0].equals(query)) pairs.add(kv);
         }
         String[] own = {query, e.answer()};
         if (queries > 0) {
@@ -595,7 +603,7 @@ public final class RecallSft {
         for (String[] p : pairs) {
             ids.add(sep);
             tgt.add(false);
-            for (int id : tok.encode(p[0] + ":")) {
+            for (int id : tok.encode(layout.query(p[0]))) {
                 ids.add(id);
                 tgt.add(false);
             }
@@ -683,7 +691,7 @@ public final class RecallSft {
         if (args.length < 1) {
             System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir|- [evalPairs "
                     + "[minContext|0 [layers [width [keyLength valueLength [evalContexts [queries [schedule "
-                    + "[checkpointEvery [tied|untied initStd]]]]]]]]]]]]]");
+                    + "[checkpointEvery [tied|untied initStd [colon|adjacent]]]]]]]]]]]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -708,6 +716,7 @@ public final class RecallSft {
             }
             c = c.withInit(args[18].equals("tied"), Double.parseDouble(args[19]));
         }
+        if (args.length > 20) c = c.withLayout(RecallTask.Layout.valueOf(args[20].toUpperCase(Locale.ROOT)));
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;
         long t0 = System.nanoTime();

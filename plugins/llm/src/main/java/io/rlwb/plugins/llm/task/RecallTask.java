@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Long-context key-value recall. The prompt is a context of exactly {@code contextLength} characters in which
@@ -13,6 +15,10 @@ import java.util.SplittableRandom;
  * and spaces), followed by {@code <sep>}, one of the keys and a colon: {@code "... qzt:417 ... <sep>qzt:"}. The answer is that
  * key's value. Filler never contains digits or colons, so the pairs are unambiguous; the answer has to be copied
  * from wherever its pair lies, which is what makes KV-cache compression matter.
+ *
+ * <p>{@link Layout#ADJACENT} writes each pair as {@code "qzt417"} and the query as {@code "<sep>qzt"}: the value
+ * follows its key directly, the layout of the Zoology MQAR task, which a small model learns with one induction
+ * step where the colon layout needs a second positional hop (ADR 0039).
  *
  * <p>An instance's identity for the split is its queried key: held-out prompts ask for keys no training prompt
  * asks for (they may appear in training contexts as distractors), so the two splits never share a prompt.
@@ -28,10 +34,14 @@ public final class RecallTask implements Task {
      * @param valueLength digits per value (default 3)
      * @param heldOutFraction share of keys held out (default 0.2)
      * @param seed fixes the partition (default 1)
+     * @param layout how a pair and the query are written (default {@link Layout#COLON})
      */
     public record Config(int contextLength, int pairs, int keyLength, int valueLength, double heldOutFraction,
-            long seed) {
+            long seed, Layout layout) {
         public Config {
+            if (layout == null) {
+                throw new IllegalArgumentException("recall parameter 'layout' must be colon or adjacent");
+            }
             if (keyLength < 1 || keyLength > 6) {
                 throw new IllegalArgumentException("recall parameter 'keyLength' must lie in [1, 6], got " + keyLength);
             }
@@ -43,7 +53,7 @@ public final class RecallTask implements Task {
                 throw new IllegalArgumentException("recall parameter 'pairs' must lie in [1, 26^keyLength / 4], got "
                         + pairs);
             }
-            int need = pairs * (keyLength + 1 + valueLength + 1) + 1;
+            int need = pairs * (keyLength + layout.colon() + valueLength + 1) + 1;
             if (contextLength < need) {
                 throw new IllegalArgumentException("recall parameter 'contextLength' = " + contextLength
                         + " cannot hold " + pairs + " pairs with a separating space around each (needs >= " + need
@@ -52,8 +62,69 @@ public final class RecallTask implements Task {
             Splits.checkFraction("recall", heldOutFraction);
         }
 
+        /** The colon layout, {@code "key:value"}. */
+        public Config(int contextLength, int pairs, int keyLength, int valueLength, double heldOutFraction,
+                long seed) {
+            this(contextLength, pairs, keyLength, valueLength, heldOutFraction, seed, Layout.COLON);
+        }
+
         public static Config defaults() {
             return new Config(256, 8, 3, 3, 0.2, 1);
+        }
+
+        /** The same task written in {@code l}. */
+        public Config withLayout(Layout l) {
+            return new Config(contextLength, pairs, keyLength, valueLength, heldOutFraction, seed, l);
+        }
+    }
+
+    /** How a pair and the query are written. */
+    public enum Layout {
+        /** {@code "key:value"}, query {@code "<sep>key:"} (the default). */
+        COLON(":"),
+        /** {@code "keyvalue"}, query {@code "<sep>key"}: the value right after its key (MQAR). */
+        ADJACENT("");
+
+        private final String mark;
+        private final Pattern pair;
+
+        Layout(String mark) {
+            this.mark = mark;
+            this.pair = Pattern.compile("([a-z]+)" + mark + "([0-9]+)");
+        }
+
+        /** The layout a recall prompt is written in: a colon query ends on the colon, an adjacent one on a letter. */
+        public static Layout of(String prompt) {
+            return prompt.endsWith(COLON.mark) ? COLON : ADJACENT;
+        }
+
+        /** Characters between a key and its value (1 or 0). */
+        public int colon() {
+            return mark.length();
+        }
+
+        /** A pair as it is written in the context. */
+        public String pair(String key, String value) {
+            return key + mark + value;
+        }
+
+        /** What follows {@code <sep>} in a prompt asking for {@code key}. */
+        public String query(String key) {
+            return key + mark;
+        }
+
+        /** The key a prompt asks for (the text after its last {@code <sep>}, without the mark). */
+        public String queriedKey(String prompt) {
+            int cut = prompt.lastIndexOf(SEPARATOR);
+            return prompt.substring(cut + SEPARATOR.length(), prompt.length() - mark.length());
+        }
+
+        /** The context's pairs in order, each {@code {key, value}}; filler never looks like a pair. */
+        public List<String[]> pairs(String context) {
+            List<String[]> out = new ArrayList<>();
+            Matcher m = pair.matcher(context);
+            while (m.find()) out.add(new String[] {m.group(1), m.group(2)});
+            return out;
         }
     }
 
@@ -89,7 +160,7 @@ public final class RecallTask implements Task {
 
     @Override
     public int maxPromptTokens() {
-        return config.contextLength() + 1 + config.keyLength() + 1;
+        return config.contextLength() + 1 + config.keyLength() + config.layout().colon();
     }
 
     @Override
@@ -115,15 +186,15 @@ public final class RecallTask implements Task {
             values[i] = value(rng);
             if (order.get(i).equals(query)) answer = values[i];
         }
-        int pairLen = config.keyLength() + 1 + config.valueLength();
+        int pairLen = config.keyLength() + config.layout().colon() + config.valueLength();
         int filler = config.contextLength() - config.pairs() * pairLen;
         int[] gaps = gaps(filler, config.pairs() + 1, rng);
         StringBuilder sb = new StringBuilder(config.contextLength() + 16);
         for (int i = 0; i <= order.size(); i++) {
             fill(sb, gaps[i], rng);
-            if (i < order.size()) sb.append(order.get(i)).append(':').append(values[i]);
+            if (i < order.size()) sb.append(config.layout().pair(order.get(i), values[i]));
         }
-        sb.append(SEPARATOR).append(query).append(':');
+        sb.append(SEPARATOR).append(config.layout().query(query));
         return new Example(sb.toString(), answer);
     }
 

@@ -56,6 +56,25 @@ class RecallSftTest {
     }
 
     @Test
+    void theAdjacentLayoutsSequencesAskWithoutAColonAndTheConfigBuildsItsPolicy() {
+        RecallSft.Config adj = config.withLayout(RecallTask.Layout.ADJACENT).withInit(false, 0.1);
+        assertThat(adj.trainTask().config().layout()).isEqualTo(RecallTask.Layout.ADJACENT);
+        assertThat(adj.task(64).config().layout()).isEqualTo(RecallTask.Layout.ADJACENT);
+        Example e = adj.trainTask().sample(Split.TRAIN, new SplittableRandom(4));
+        List<int[]> seqs = new ArrayList<>();
+        List<boolean[]> targets = new ArrayList<>();
+        RecallSft.multiQuery(e, tok, tok.specialId(RecallTask.SEPARATOR), new SplittableRandom(5), seqs, targets);
+        String text = tok.decode(seqs.get(0), false);
+        assertThat(text).doesNotContain(":").matches("<bos>[a-z0-9 ]{40}(<sep>[a-z]{3}[0-9]{3}){3}<eos>");
+        assertThat(text).endsWith("<sep>" + RecallTask.Layout.ADJACENT.queriedKey(e.prompt()) + e.answer() + "<eos>");
+        PolicyConfig pc = adj.policyConfig();
+        assertThat(pc.tiedHead()).isFalse();
+        assertThat(pc.initStd()).isEqualTo(0.1);
+        // the query has no colon, so the policy is one token shorter than the colon layout's
+        assertThat(pc.contextLength()).isEqualTo(config.policyConfig().contextLength() - 1);
+    }
+
+    @Test
     void trainingStepsInPlaceAndRefusesAPolicyTooShortForTheSequences() {
         TransformerPolicy policy = new TransformerPolicy(config.policyConfig(), tok.vocabSize());
         assertThat(policy.config().contextLength()).isEqualTo(256 + 1 + 3 + 1 + 3 + 2);

@@ -3,6 +3,7 @@ package io.rlwb.plugins.llm.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +74,40 @@ class TasksTest {
             assertThat(hits).isEqualTo(1);
             assertThat(context.replaceAll("[a-z]{3}:[0-9]{3}", "")).matches("[a-z ]*");
         }
+    }
+
+    @Test
+    void theAdjacentLayoutWritesTheValueRightAfterItsKeyAndTheSameDrawsOtherwise() {
+        RecallTask.Config colon = new RecallTask.Config(64, 6, 2, 2, 0.2, 11);
+        RecallTask adjacent = new RecallTask(colon.withLayout(RecallTask.Layout.ADJACENT));
+        List<Example> c = new ArrayList<>();
+        List<Example> a = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            a.add(adjacent.sample(Split.TRAIN, new java.util.SplittableRandom(i)));
+            c.add(new RecallTask(colon).sample(Split.TRAIN, new java.util.SplittableRandom(i)));
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Example e = a.get(i);
+            int sep = e.prompt().indexOf(RecallTask.SEPARATOR);
+            String context = e.prompt().substring(0, sep);
+            assertThat(context).hasSize(64).doesNotContain(":");
+            assertThat(e.prompt().substring(sep + RecallTask.SEPARATOR.length())).matches("[a-z]{2}");
+            assertThat(RecallTask.Layout.of(e.prompt())).isEqualTo(RecallTask.Layout.ADJACENT);
+            assertThat(RecallTask.Layout.of(c.get(i).prompt())).isEqualTo(RecallTask.Layout.COLON);
+            List<String[]> pairs = RecallTask.Layout.ADJACENT.pairs(context);
+            List<String[]> colonPairs = RecallTask.Layout.COLON.pairs(c.get(i).prompt());
+            assertThat(pairs).hasSize(6);
+            // the same keys, values and query as the colon layout's draw: only the writing differs
+            for (int j = 0; j < 6; j++) assertThat(pairs.get(j)).isEqualTo(colonPairs.get(j));
+            String key = RecallTask.Layout.ADJACENT.queriedKey(e.prompt());
+            assertThat(key).isEqualTo(RecallTask.Layout.COLON.queriedKey(c.get(i).prompt()));
+            assertThat(pairs).filteredOn(kv -> kv[0].equals(key)).singleElement()
+                    .satisfies(kv -> assertThat(kv[1]).isEqualTo(e.answer()));
+        }
+        assertThat(adjacent.maxPromptTokens()).isEqualTo(64 + 1 + 2);
+        // the context holds 6 pairs of 4 characters and 7 gaps of at least one space: 31, where colon needs 37
+        assertThat(new RecallTask.Config(31, 6, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT).contextLength()).isEqualTo(31);
+        assertThatThrownBy(() -> new RecallTask.Config(31, 6, 2, 2, 0.2, 1)).hasMessageContaining("'contextLength'");
     }
 
     @Test
