@@ -15,10 +15,14 @@ P = int(E('P', 6)); CTX = int(E('CTX', 32)); Q = int(E('Q', 12)); STEPS = int(E(
 LR = float(E('LR', 3e-3)); W = int(E('W', 64)); H = int(E('H', 2)); L = int(E('L', 2)); B = int(E('B', 32))
 LAYOUT = E('LAYOUT', 'colon'); FILL = E('FILL', 'letters'); POS = E('POS', 'rope'); WD = float(E('WD', 0))
 TIED = E('TIED', '1') == '1'; SEED = int(E('SEED', 1)); WARM = int(E('WARM', 50)); NORM = E('NORM', 'pre')
-MLP = E('MLP', '1') == '1'; MODEL = E('MODEL', 'lab'); INIT = float(E('INIT', 0.02)); KEYS = E('KEYS', 'letters')  # letters: keys share the filler alphabet; upper: keys from a disjoint alphabet
+MLP = E('MLP', '1') == '1'; MODEL = E('MODEL', 'lab')
+PROJ = E('PROJ', 'init')  # scaled: residual projections start at INIT / sqrt(2L), as in DecoderModel
+INIT = float(E('INIT', 0.02)); KEYS = E('KEYS', 'letters')  # letters: keys share the filler alphabet; upper: keys from a disjoint alphabet
 torch.manual_seed(SEED); rng = random.Random(SEED); torch.set_num_threads(1)
 letters = 'abcdefghijklmnopqrstuvwxyz'; upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'; digits = '0123456789'
 vocab = ['<pad>', '<bos>', '<eos>', '<sep>', ':', ' '] + list(letters) + list(upper) + list(digits)
+if E('VOCAB', 'lab') == 'java':  # CharTokenizer's ids for RecallTask's alphabet, so FROM can load our weights
+    vocab = ['<pad>', '<bos>', '<eos>', '<unk>', '<sep>'] + sorted(' 0123456789:' + letters)
 ix = {c: i for i, c in enumerate(vocab)}; V = len(vocab)
 keyset = upper if KEYS == 'upper' else letters
 def sample():
@@ -81,6 +85,8 @@ class GPT(nn.Module):
             else: nn.init.zeros_(p)
         for m in s.modules():
             if isinstance(m, nn.LayerNorm): nn.init.ones_(m.weight); nn.init.zeros_(m.bias)
+        if PROJ == 'scaled':
+            for b in s.blocks: nn.init.normal_(b.o.weight, 0, INIT / math.sqrt(2 * L)); nn.init.normal_(b.f2.weight, 0, INIT / math.sqrt(2 * L))
     def forward(s, x):
         t = x.shape[1]; h = s.emb(x)
         if s.pos is not None: h = h + s.pos(torch.arange(t))
@@ -96,8 +102,27 @@ class Encoder(nn.Module):
         t = x.shape[1]; mask = torch.triu(torch.full((t, t), float('-inf')), 1)
         return s.head(s.enc(s.emb(x) + s.pos(torch.arange(t)), mask=mask))
 x0, _ = batch(1); model = (GPT if MODEL == 'lab' else Encoder)(x0.shape[1] + 8)
+if E('FROM'):  # a weights.npz written by PolicyCheckpoint (VOCAB=java, TIED=0): [in, out] matrices transposed
+    import numpy as np
+    z = np.load(E('FROM')); T_ = lambda n: torch.tensor(z[n]); sd = {'emb.weight': T_('tok.weight'),
+        'nf.weight': T_('norm.weight'), 'nf.bias': T_('norm.bias'), 'head.weight': T_('head.weight').T}
+    for i in range(L):
+        b = f'blocks.{i}.'; a = b + 'attn.'
+        sd[b + 'qkv.weight'] = torch.cat([T_(a + w + '.weight').T for w in ('wq', 'wk', 'wv')])
+        sd[b + 'qkv.bias'] = torch.cat([T_(a + w + '.bias') for w in ('wq', 'wk', 'wv')])
+        sd[b + 'o.weight'] = T_(a + 'wo.weight').T; sd[b + 'o.bias'] = T_(a + 'wo.bias')
+        for m, j in (('n1', 'norm1'), ('n2', 'norm2')):
+            sd[b + m + '.weight'] = T_(b + j + '.weight'); sd[b + m + '.bias'] = T_(b + j + '.bias')
+        sd[b + 'f1.weight'] = T_(b + 'mlp.up.weight').T; sd[b + 'f1.bias'] = T_(b + 'mlp.up.bias')
+        sd[b + 'f2.weight'] = T_(b + 'mlp.down.weight').T; sd[b + 'f2.bias'] = T_(b + 'mlp.down.bias')
+    model.load_state_dict(sd)
 opt = torch.optim.AdamW(model.parameters(), lr=LR, eps=1e-5 if MODEL == 'lab' else 1e-8, weight_decay=WD)
 t0 = time.time(); run = 0
+if E('FROM'):
+  with torch.no_grad():  # only with FROM, so the other runs draw the same batches as before
+    x, y = batch(256); lg = model(x); pr = lg.argmax(-1); m = (y >= 0) & (y != ix['<eos>'])
+    print(f'step 0 loss {F.cross_entropy(lg.reshape(-1, V), y.reshape(-1), ignore_index=-100).item():.3f} '
+          f'acc {((pr == y) & m).sum().item() / m.sum().item():.3f}', flush=True)
 for step in range(1, STEPS + 1):
     for g in opt.param_groups: g['lr'] = LR * min(1.0, step / WARM)
     x, y = batch(B); logits = model(x)

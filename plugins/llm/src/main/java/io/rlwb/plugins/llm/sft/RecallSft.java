@@ -171,6 +171,14 @@ public final class RecallSft {
                     minTrainContext, keyLength, valueLength, queries, tied, std, layout);
         }
 
+        /** The same with {@code seed} for the training draws and for a fresh policy's initial weights. */
+        public Config withSeed(long seed) {
+            SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), sft.learningRate(), sft.warmupSteps(),
+                    sft.schedule(), sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), seed);
+            return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, f, taskSeed,
+                    minTrainContext, keyLength, valueLength, queries, tiedHead, initStd, layout);
+        }
+
         /** The same with pairs and queries written in {@code l}. */
         public Config withLayout(RecallTask.Layout l) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
@@ -239,12 +247,15 @@ public final class RecallSft {
                     layout));
         }
 
-        /** The policy shape: long enough for {@code maxContext} plus the query and the answer. */
+        /**
+         * The policy shape: long enough for {@code maxContext} plus the query and the answer; its initial weights
+         * from {@code sft.seed()} (1 by default).
+         */
         public PolicyConfig policyConfig() {
             RecallTask longest = task(maxContext);
             int length = longest.maxPromptTokens() + longest.maxAnswerLength() + 2;
-            return new PolicyConfig(layers, heads, width, length, DecoderModel.Positions.ROTARY, tiedHead, 4, 0, 1,
-                    DataType.FLOAT, initStd);
+            return new PolicyConfig(layers, heads, width, length, DecoderModel.Positions.ROTARY, tiedHead, 4, 0,
+                    sft.seed(), DataType.FLOAT, initStd);
         }
     }
 
@@ -691,7 +702,7 @@ public final class RecallSft {
         if (args.length < 1) {
             System.err.println("usage: RecallSft outDir [steps] [evalSize] [trainContext trainPairs lr [heads [fromDir|- [evalPairs "
                     + "[minContext|0 [layers [width [keyLength valueLength [evalContexts [queries [schedule "
-                    + "[checkpointEvery [tied|untied initStd [colon|adjacent]]]]]]]]]]]]]]");
+                    + "[checkpointEvery [tied|untied initStd [colon|adjacent [seed]]]]]]]]]]]]]]]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -717,6 +728,7 @@ public final class RecallSft {
             c = c.withInit(args[18].equals("tied"), Double.parseDouble(args[19]));
         }
         if (args.length > 20) c = c.withLayout(RecallTask.Layout.valueOf(args[20].toUpperCase(Locale.ROOT)));
+        if (args.length > 21) c = c.withSeed(Long.parseLong(args[21]));
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;
         long t0 = System.nanoTime();

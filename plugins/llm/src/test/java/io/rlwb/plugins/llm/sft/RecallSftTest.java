@@ -72,6 +72,10 @@ class RecallSftTest {
         assertThat(pc.initStd()).isEqualTo(0.1);
         // the query has no colon, so the policy is one token shorter than the colon layout's
         assertThat(pc.contextLength()).isEqualTo(config.policyConfig().contextLength() - 1);
+        RecallSft.Config seven = adj.withSeed(7);
+        assertThat(seven.sft().seed()).isEqualTo(7);
+        assertThat(seven.policyConfig().seed()).isEqualTo(7);
+        assertThat(seven.withSteps(9).policyConfig()).isEqualTo(seven.policyConfig());
     }
 
     @Test
