@@ -10,6 +10,7 @@ import io.rlwb.plugins.llm.policy.SamplingConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.sft.LrSchedule;
 import io.rlwb.plugins.llm.sft.RecallSft;
+import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.sft.SftConfig;
 import io.rlwb.plugins.llm.sft.SftTrainer;
 import io.rlwb.plugins.llm.task.AdditionTask;
@@ -88,15 +89,27 @@ public final class LlmBench {
      * {@code KEYLENGTH} letters and values of {@code VALUELENGTH} digits (default 3 and 3), and the decode step time
      * with the full cache against recomputation. {@code KERNELS}, comma-separated names of
      * {@link KvComparison#KERNELS}, measures only those (default all); it is the argument after PAIRS, or after the
-     * lengths when they are given.
+     * lengths when they are given. {@code --layout=adjacent} anywhere writes the prompts value-after-key
+     * ({@link RecallTask.Layout}; default colon), for a policy trained on that layout.
      */
-    static void kvCompare(String[] args, PrintStream out) {
+    static void kvCompare(String[] all, PrintStream out) {
+        RecallTask.Layout layout = RecallTask.Layout.COLON;
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (String a : all) {
+            if (a.startsWith("--layout=")) {
+                layout = RecallTask.Layout.valueOf(
+                        a.substring("--layout=".length()).toUpperCase(Locale.ROOT));
+            } else {
+                rest.add(a);
+            }
+        }
+        String[] args = rest.toArray(String[]::new);
         if (args.length < 1) throw new IllegalArgumentException("--kv-compare needs a weights folder");
         Path dir = Path.of(args[0]);
         int prompts = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int[] contexts = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt)
                 .toArray() : new int[] {256, 512, 1024};
-        RecallSft.Config rc = RecallSft.Config.defaults();
+        RecallSft.Config rc = RecallSft.Config.defaults().withLayout(layout);
         if (args.length > 3) rc = rc.withPairs(Integer.parseInt(args[3]));
         boolean lengths = args.length > 5 && args[4].chars().allMatch(Character::isDigit);
         if (lengths) rc = rc.withKeyValueLengths(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
@@ -128,7 +141,7 @@ public final class LlmBench {
         for (int ctx : contexts) {
             int[] prefix = KvComparison.Prompt.of(loaded.tokenizer(),
                     rc.task(ctx).examples(io.rlwb.plugins.llm.task.Split.TEST, 1, 3).get(0),
-                    loaded.tokenizer().specialId(io.rlwb.plugins.llm.task.RecallTask.SEPARATOR)).context();
+                    loaded.tokenizer().specialId(RecallTask.SEPARATOR)).context();
             double[] t = KvComparison.decodeStepNanos(policy.model(), prefix, 16, 4);
             out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.1fx | %.1fx |%n", ctx, t[0] / 1e6,
                     t[1] / 1e6, t[2] / 1e6, t[3] / 1e6, t[2] / t[0], t[3] / t[1]);

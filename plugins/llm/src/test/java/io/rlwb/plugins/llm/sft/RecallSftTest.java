@@ -65,7 +65,20 @@ class RecallSftTest {
         List<boolean[]> targets = new ArrayList<>();
         RecallSft.multiQuery(e, tok, tok.specialId(RecallTask.SEPARATOR), new SplittableRandom(5), seqs, targets);
         String text = tok.decode(seqs.get(0), false);
-        assertThat(text).doesNotContain(":").matches("<bos>[a-z0-9 ]{40}(<sep>[a-z]{3}[0-9]{3}){3}<eos>");
+        assertThat(text).doesNotContain(":").matches("<bos>[a-z0-9 ]{40}(<sep>[a-z]{3}[0-9]{3}<eos>){3}");
+        StringBuilder marked = new StringBuilder();
+        for (int i = 0; i < seqs.get(0).length; i++) {
+            if (targets.get(0)[i]) marked.append(tok.decode(new int[] {seqs.get(0)[i]}, false));
+        }
+        // every answer and the <eos> after it are targets
+        assertThat(marked.toString()).matches("([0-9]{3}<eos>){3}");
+        // also when queries are drawn with replacement (the example's own pair may be asked more than once)
+        for (int seed = 0; seed < 20; seed++) {
+            List<int[]> many = new ArrayList<>();
+            RecallSft.multiQuery(e, tok, tok.specialId(RecallTask.SEPARATOR), 7, new SplittableRandom(seed), many,
+                    new ArrayList<>());
+            assertThat(tok.decode(many.get(0), false)).matches("<bos>[a-z0-9 ]{40}(<sep>[a-z]{3}[0-9]{3}<eos>){7}");
+        }
         assertThat(text).endsWith("<sep>" + RecallTask.Layout.ADJACENT.queriedKey(e.prompt()) + e.answer() + "<eos>");
         PolicyConfig pc = adj.policyConfig();
         assertThat(pc.tiedHead()).isFalse();
