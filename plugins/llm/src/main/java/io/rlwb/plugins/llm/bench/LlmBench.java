@@ -122,7 +122,7 @@ public final class LlmBench {
             PolicyCheckpoint.save(dir, r.policy(), r.tokenizer(), r.steps());
         }
         PolicyCheckpoint.Loaded loaded = PolicyCheckpoint.load(dir);
-        TransformerPolicy policy = loaded.policy();
+        TransformerPolicy policy = RecallSft.withContext(loaded.policy(), rc.policyConfig().contextLength());
         out.printf(Locale.ROOT, "policy %s, %d held-out prompts per context, batch 1, KIVI residual %s tokens%n",
                 describe(policy.config()), prompts, java.util.Arrays.stream(contexts)
                         .mapToObj(c -> c + ": " + kiviResidual(c)).toList());

@@ -760,7 +760,7 @@ public final class RecallSft {
         if (args.length > 7 && !args[7].equals("-")) {
             // a curriculum stage: continue from earlier weights
             PolicyCheckpoint.Loaded from = PolicyCheckpoint.load(Path.of(args[7]));
-            policy = from.policy();
+            policy = withContext(from.policy(), c.policyConfig().contextLength());
             tok = from.tokenizer();
             start = from.step();
         } else {
@@ -781,10 +781,11 @@ public final class RecallSft {
             }
         };
         double loss = train(policy, tok, c, log);
+        // saved before the evaluation, so a failing evaluation does not lose the trained weights
+        PolicyCheckpoint.save(out, policy, tok, (int) start + c.sft().steps());
         Map<Integer, Double> acc = new LinkedHashMap<>();
         for (int ctx : contexts) acc.put(ctx, heldOutAccuracy(policy, tok, c, ctx, evalSize));
         Result r = new Result(policy, tok, (int) start + c.sft().steps(), loss, acc);
-        PolicyCheckpoint.save(out, r.policy(), r.tokenizer(), r.steps());
         p.printf(Locale.ROOT, "recall sft: %d steps in %.0f s wall, %.0f s thread CPU, final loss %.4f%n", r.steps(),
                 (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9, r.finalLoss());
         r.heldOutAccuracy().forEach((ctx, a) -> p.printf(Locale.ROOT,
@@ -864,6 +865,21 @@ public final class RecallSft {
                             .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).toArray()),
                     r.allPositions(), r.errors(), r.orderErrors(), r.pairErrors(), n, pairs);
         }
+    }
+
+    /**
+     * {@code policy}, or for a rotary policy whose context is shorter than {@code length} tokens the same weights in
+     * a policy of that context (rotary positions have no table, so only the limit moves): a stage with longer keys or
+     * values than the first stage's needs a few more tokens at the longest evaluation context.
+     */
+    public static TransformerPolicy withContext(TransformerPolicy policy, int length) {
+        PolicyConfig pc = policy.config();
+        if (pc.positions() != DecoderModel.Positions.ROTARY || pc.contextLength() >= length) return policy;
+        TransformerPolicy longer = new TransformerPolicy(pc.withContextLength(length), policy.vocabSize());
+        longer.namedParameters().forEach((name, q) -> q.value().assign(policy.namedParameters().get(name).value()));
+        System.out.printf(Locale.ROOT, "policy context %d -> %d tokens (rotary: the weights are unchanged)%n",
+                pc.contextLength(), length);
+        return longer;
     }
 
     /** A learning-rate schedule by name ({@code cosine}, {@code constant}, {@code linear}; any case). */

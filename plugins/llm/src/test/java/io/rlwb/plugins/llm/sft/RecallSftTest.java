@@ -92,6 +92,23 @@ class RecallSftTest {
     }
 
     @Test
+    void aRotaryPolicyIsLengthenedWithItsWeightsAndALearnedOneIsLeftAlone() {
+        TransformerPolicy p = new TransformerPolicy(config.policyConfig().withContextLength(40), tok.vocabSize());
+        p.namedParameters().values().forEach(q -> q.value().addi(0.01));
+        TransformerPolicy longer = RecallSft.withContext(p, 60);
+        assertThat(longer.config()).isEqualTo(p.config().withContextLength(60));
+        org.nd4j.linalg.api.ndarray.INDArray ids = org.nd4j.linalg.factory.Nd4j.createFromArray(
+                new int[][] {{1, 7, 9, 11, 4, 8}});
+        assertThat(longer.logits(io.rlwb.engine.nn.autodiff.Tape.inference(), ids).value())
+                .isEqualTo(p.logits(io.rlwb.engine.nn.autodiff.Tape.inference(), ids).value());
+        assertThat(RecallSft.withContext(p, 30)).isSameAs(p);
+        TransformerPolicy learned = new TransformerPolicy(new PolicyConfig(1, 2, 16, 40,
+                io.rlwb.engine.nn.layers.DecoderModel.Positions.LEARNED, true, 2, 0, 1, DataType.FLOAT),
+                tok.vocabSize());
+        assertThat(RecallSft.withContext(learned, 60)).isSameAs(learned);
+    }
+
+    @Test
     void trainingStepsInPlaceAndRefusesAPolicyTooShortForTheSequences() {
         TransformerPolicy policy = new TransformerPolicy(config.policyConfig(), tok.vocabSize());
         assertThat(policy.config().contextLength()).isEqualTo(256 + 1 + 3 + 1 + 3 + 2);
