@@ -27,5 +27,18 @@ class KvComparePretrainTest {
         assertThat(drawn.keyLength()).isEqualTo(2);
         assertThat(drawn.valueLength()).isEqualTo(2);
         assertThat(drawn.pairs()).isEqualTo(2);
+        assertThat(drawn.layout()).isEqualTo(RecallTask.Layout.COLON);
+    }
+
+    @Test
+    void preTrainingWritesPairsInTheWiredTasksLayout() {
+        RecallTask task = new RecallTask(new RecallTask.Config(128, 4, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT));
+        CharTokenizer tok = RecallSft.tokenizer(RecallSft.Config.defaults());
+        TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(144), tok.vocabSize());
+        LanguagePolicy policy = new LanguagePolicy("policy", p, tok, KernelRecipe.of("full",
+                new KernelFit("full", 1, 1, 0, false, true), DenseStore.factory(), FullKernel::full));
+        KvCompareNode node = new KvCompareNode("compare", policy, task, new int[] {128}, "full", new int[] {2}, 2,
+                8, 1, 4, 48, 2, 8, 1e-3);
+        assertThat(node.pretrainTask().layout()).isEqualTo(RecallTask.Layout.ADJACENT);
     }
 }
