@@ -4,6 +4,7 @@ import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.nn.layers.DecoderModel;
 import io.rlwb.engine.nn.layers.FullKvCache;
 import io.rlwb.engine.nn.layers.KvCache;
+import io.rlwb.plugins.llm.policy.NativeGarbage;
 import io.rlwb.plugins.llm.task.Example;
 import io.rlwb.plugins.llm.task.Split;
 import io.rlwb.plugins.llm.task.Task;
@@ -390,7 +391,10 @@ public final class KvComparison {
             KvComparison cmp = new KvComparison(model, ps);
             for (Spec spec : specs) {
                 KvKernel[] last = new KvKernel[1];
-                Point pt = cmp.measure(spec, k -> last[0] = k);
+                Point pt = cmp.measure(spec, k -> {
+                    last[0] = k;
+                    NativeGarbage.release(); // between prompts, outside the timed decode
+                });
                 out.add(pt);
                 if (each != null) each.accept(pt);
                 if (lastKernel != null) lastKernel.accept(pt, last[0]);

@@ -6,6 +6,7 @@ import io.rlwb.engine.nn.autodiff.Tape;
 import io.rlwb.engine.nn.autodiff.Tensor;
 import io.rlwb.engine.nn.layers.DecoderModel;
 import io.rlwb.plugins.llm.policy.KvCacheFactory;
+import io.rlwb.plugins.llm.policy.NativeGarbage;
 import io.rlwb.plugins.llm.policy.PolicyCheckpoint;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
@@ -511,7 +512,7 @@ public final class RecallSft {
             adam.step(1 - sc.schedule().multiplier(step, sc.steps(), sc.warmupSteps(), sc.minLrRatio()));
             step++;
             double lossValue = l.value().getDouble(0);
-            releaseNativeGarbage();
+            NativeGarbage.release();
             return new SftTrainer.StepStats(step, lossValue, norm, adam.currentLearningRate());
         }
 
@@ -558,17 +559,6 @@ public final class RecallSft {
         }
     }
 
-    /**
-     * ND4J arrays of finished steps free their native memory only when the Java collector finds them; a long
-     * sequence step leaves tens of MiB behind while using little heap, so the collector rarely runs and native
-     * memory climbs to JavaCPP's cap, where every allocation then waits for a collection. Requests a collection
-     * once native memory exceeds half of that cap (or 1 GiB when uncapped).
-     */
-    static void releaseNativeGarbage() {
-        long cap = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
-        long limit = cap > 0 ? cap / 2 : 1L << 30;
-        if (org.bytedeco.javacpp.Pointer.physicalBytes() > limit) System.gc();
-    }
 
     /** Appends the multi-query sequence of {@code e} and which of its positions are targets. */
     static void multiQuery(Example e, CharTokenizer tok, int sep, SplittableRandom rng, List<int[]> seqs,
