@@ -2,6 +2,7 @@ package io.rlwb.engine.nn.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.rlwb.engine.nn.Adam;
 import io.rlwb.engine.nn.Parameter;
@@ -41,8 +42,8 @@ class DecoderModelTest {
                     DataType.FLOAT, init));
             Map<String, Parameter> p = m.namedParameters();
             // 4096 to 16384 draws each: the sample std is within 3% of the configured one
-            assertThat(std(p.get("tok.weight").value())).isCloseTo(init, org.assertj.core.data.Percentage.withPercentage(3));
-            assertThat(std(p.get("head.weight").value())).isCloseTo(init, org.assertj.core.data.Percentage.withPercentage(3));
+            assertThat(std(p.get("tok.weight").value())).isCloseTo(init, withPercentage(3));
+            assertThat(std(p.get("head.weight").value())).isCloseTo(init, withPercentage(3));
             long scaled = p.entrySet().stream().filter(e -> e.getKey().startsWith("blocks.0.")
                     && e.getValue().value().rank() == 2
                     && Math.abs(std(e.getValue().value()) - init / 2) < init * 0.03).count();

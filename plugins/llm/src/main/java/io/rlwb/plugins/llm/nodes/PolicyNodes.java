@@ -42,9 +42,10 @@ final class PolicyNodes {
         return NodeType.builder("llm/transformer-policy", 1)
                 .category("Policy").displayName("Transformer policy")
                 .description("A decoder-only transformer over characters (pre-norm blocks, causal multi-head attention "
-                        + "with rotary or learned positions, GELU MLP, tied or untied LM head). Its attention reads past keys "
-                        + "and values through the kernel wired into 'kernel'. 'weights' loads a checkpoint written by "
-                        + "llm/sft (its folder or its policy.json), whose architecture must equal these parameters.")
+                        + "with rotary or learned positions, GELU MLP, tied or untied LM head). Its attention reads "
+                        + "past keys and values through the kernel wired into 'kernel'. 'weights' loads a checkpoint "
+                        + "written by llm/sft (its folder or its policy.json), whose architecture must equal these "
+                        + "parameters.")
                 .input(POLICY_TASK)
                 .input(POLICY_KERNEL)
                 .output(POLICY_OUT)

@@ -61,7 +61,10 @@ public record PolicyConfig(int layers, int heads, int width, int contextLength, 
                 DecoderModel.Config.GPT2_INIT_STD);
     }
 
-    /** The defaults: 2 layers, 4 heads, width 64, context 64, rotary, tied head, MLP 4x, no dropout, seed 1, init 0.02. */
+    /**
+     * The defaults: 2 layers, 4 heads, width 64, context 64, rotary, tied head, MLP 4x, no dropout, seed 1,
+     * init 0.02.
+     */
     public static PolicyConfig defaults() {
         return new PolicyConfig(2, 4, 64, 64, DecoderModel.Positions.ROTARY, true, 4, 0, 1, DataType.FLOAT);
     }

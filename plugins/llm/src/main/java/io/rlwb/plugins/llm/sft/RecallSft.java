@@ -129,22 +129,19 @@ public final class RecallSft {
          */
         public Config withMixedLengths(int min) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed, min,
-                    keyLength, valueLength, queries, tiedHead,
-                    initStd, layout);
+                    keyLength, valueLength, queries, tiedHead, initStd, layout);
         }
 
         /** The same with keys of {@code keys} letters and values of {@code values} digits (training and evaluation). */
         public Config withKeyValueLengths(int keys, int values) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keys, values, queries, tiedHead,
-                    initStd, layout);
+                    minTrainContext, keys, values, queries, tiedHead, initStd, layout);
         }
 
         /** The same with {@code n} queries drawn with replacement per training sequence (0: every pair once). */
         public Config withQueries(int n) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, n, tiedHead,
-                    initStd, layout);
+                    minTrainContext, keyLength, valueLength, n, tiedHead, initStd, layout);
         }
 
         /**
@@ -155,15 +152,13 @@ public final class RecallSft {
             SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), sft.learningRate(), sft.warmupSteps(), schedule,
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, f, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd, layout);
+                    minTrainContext, keyLength, valueLength, queries, tiedHead, initStd, layout);
         }
 
         /** The same policy shape: {@code layers} layers, {@code heads} heads, {@code width} channels. */
         public Config withShape(int layers, int heads, int width) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd, layout);
+                    minTrainContext, keyLength, valueLength, queries, tiedHead, initStd, layout);
         }
 
         /** The same with the policy's head tied or untied and its initial weights at {@code std}. */
@@ -209,14 +204,12 @@ public final class RecallSft {
         /** The same with {@code n} pairs per evaluation prompt. */
         public Config withPairs(int n) {
             return new Config(trainContext, trainPairs, n, maxContext, layers, heads, width, sft, taskSeed,
-                    minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd, layout);
+                    minTrainContext, keyLength, valueLength, queries, tiedHead, initStd, layout);
         }
 
         public Config withSteps(int steps) {
             return new Config(trainContext, trainPairs, pairs, maxContext, layers, heads, width, sft.withSteps(steps),
-                    taskSeed, minTrainContext, keyLength, valueLength, queries, tiedHead,
-                    initStd, layout);
+                    taskSeed, minTrainContext, keyLength, valueLength, queries, tiedHead, initStd, layout);
         }
 
         /**
@@ -227,8 +220,7 @@ public final class RecallSft {
             SftConfig f = new SftConfig(sft.steps(), sft.batchSize(), lr, sft.warmupSteps(), sft.schedule(),
                     sft.minLrRatio(), sft.clipNorm(), sft.evalSize(), sft.seed());
             return new Config(context, n, pairs, maxContext, layers, heads, width, f, taskSeed, 0, keyLength,
-                    valueLength, queries, tiedHead,
-                    initStd, layout);
+                    valueLength, queries, tiedHead, initStd, layout);
         }
 
         /** The training task: {@code trainPairs} pairs in {@code trainContext} characters, same seed. */
@@ -558,7 +550,6 @@ public final class RecallSft {
             step = (int) saved;
         }
     }
-
 
     /** Appends the multi-query sequence of {@code e} and which of its positions are targets. */
     static void multiQuery(Example e, CharTokenizer tok, int sep, SplittableRandom rng, List<int[]> seqs,

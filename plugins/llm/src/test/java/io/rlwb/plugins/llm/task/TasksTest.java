@@ -106,7 +106,8 @@ class TasksTest {
         }
         assertThat(adjacent.maxPromptTokens()).isEqualTo(64 + 1 + 2);
         // the context holds 6 pairs of 4 characters and 7 gaps of at least one space: 31, where colon needs 37
-        assertThat(new RecallTask.Config(31, 6, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT).contextLength()).isEqualTo(31);
+        assertThat(new RecallTask.Config(31, 6, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT).contextLength())
+                .isEqualTo(31);
         assertThatThrownBy(() -> new RecallTask.Config(31, 6, 2, 2, 0.2, 1)).hasMessageContaining("'contextLength'");
     }
 
