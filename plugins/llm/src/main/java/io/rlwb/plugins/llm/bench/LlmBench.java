@@ -10,10 +10,10 @@ import io.rlwb.plugins.llm.policy.SamplingConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.sft.LrSchedule;
 import io.rlwb.plugins.llm.sft.RecallSft;
-import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.sft.SftConfig;
 import io.rlwb.plugins.llm.sft.SftTrainer;
 import io.rlwb.plugins.llm.task.AdditionTask;
+import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.text.CharTokenizer;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -97,8 +97,7 @@ public final class LlmBench {
         java.util.List<String> rest = new java.util.ArrayList<>();
         for (String a : all) {
             if (a.startsWith("--layout=")) {
-                layout = RecallTask.Layout.valueOf(
-                        a.substring("--layout=".length()).toUpperCase(Locale.ROOT));
+                layout = RecallTask.Layout.parse(a.substring("--layout=".length()));
             } else {
                 rest.add(a);
             }

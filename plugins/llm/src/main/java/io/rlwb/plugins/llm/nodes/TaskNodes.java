@@ -43,12 +43,7 @@ final class TaskNodes {
     }
 
     private static RecallTask.Layout layout(String name) {
-        return switch (name) {
-            case "colon" -> RecallTask.Layout.COLON;
-            case "adjacent" -> RecallTask.Layout.ADJACENT;
-            default -> throw new IllegalArgumentException("parameter 'layout' must be colon or adjacent, got '" + name
-                    + "'");
-        };
+        return RecallTask.Layout.parse(name);
     }
 
     static NodeType addition() {

@@ -681,7 +681,7 @@ public final class RecallSft {
         if (args.length >= 2 && args[0].equals("--diagnose")) {
             Config d = Config.defaults().withPairs(args.length > 4 ? Integer.parseInt(args[4]) : 1);
             if (args.length > 6) d = d.withKeyValueLengths(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
-            if (args.length > 7) d = d.withLayout(RecallTask.Layout.valueOf(args[7].toUpperCase(Locale.ROOT)));
+            if (args.length > 7) d = d.withLayout(RecallTask.Layout.parse(args[7]));
             diagnoseMain(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 40,
                     args.length > 3 ? args[3] : "64,256,512,1024", d);
             return;
@@ -722,7 +722,7 @@ public final class RecallSft {
             }
             c = c.withInit(args[18].equals("tied"), Double.parseDouble(args[19]));
         }
-        if (args.length > 20) c = c.withLayout(RecallTask.Layout.valueOf(args[20].toUpperCase(Locale.ROOT)));
+        if (args.length > 20) c = c.withLayout(RecallTask.Layout.parse(args[20]));
         if (args.length > 21) c = c.withSeed(Long.parseLong(args[21]));
         int evalSize = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         PrintStream p = System.out;

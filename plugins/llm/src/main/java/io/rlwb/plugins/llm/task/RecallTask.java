@@ -93,6 +93,14 @@ public final class RecallTask implements Task {
             this.pair = Pattern.compile("([a-z]+)" + mark + "([0-9]+)");
         }
 
+        /** A layout by name, {@code colon} or {@code adjacent} (any case); anything else is refused by name. */
+        public static Layout parse(String name) {
+            for (Layout l : values()) {
+                if (l.name().equalsIgnoreCase(name.trim())) return l;
+            }
+            throw new IllegalArgumentException("parameter 'layout' must be colon or adjacent, got '" + name + "'");
+        }
+
         /** The layout a recall prompt is written in: a colon query ends on the colon, an adjacent one on a letter. */
         public static Layout of(String prompt) {
             return prompt.endsWith(COLON.mark) ? COLON : ADJACENT;

@@ -109,6 +109,10 @@ class TasksTest {
         assertThat(new RecallTask.Config(31, 6, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT).contextLength())
                 .isEqualTo(31);
         assertThatThrownBy(() -> new RecallTask.Config(31, 6, 2, 2, 0.2, 1)).hasMessageContaining("'contextLength'");
+        assertThat(RecallTask.Layout.parse("Adjacent")).isEqualTo(RecallTask.Layout.ADJACENT);
+        assertThat(RecallTask.Layout.parse("colon")).isEqualTo(RecallTask.Layout.COLON);
+        assertThatThrownBy(() -> RecallTask.Layout.parse("mqar")).hasMessageContaining("'layout'")
+                .hasMessageContaining("'mqar'");
     }
 
     @Test
