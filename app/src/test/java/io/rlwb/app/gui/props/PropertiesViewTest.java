@@ -192,6 +192,19 @@ class PropertiesViewTest {
     }
 
     @Test
+    void theTransformerPolicysHeadAndInitialScaleHaveEditors(FxRobot robot) throws Exception {
+        NodeRegistry llm = NodeRegistry.of(new io.rlwb.engine.core.CoreNodes(), new io.rlwb.plugins.llm.nodes.LlmNodes());
+        GraphNode n = new GraphNode("policy", "llm/transformer-policy", 1);
+        n.setParams((ObjectNode) new ObjectMapper().readTree("{\"head\": \"untied\", \"init_std\": 0.1}"));
+        show(new PropertiesViewModel(n, llm.find("llm/transformer-policy").orElseThrow(),
+                (node, param, value) -> edits.add(node + "." + param + "=" + value)));
+        assertThat(robot.lookup("#param-head").queryAs(ComboBox.class).getValue()).isEqualTo("untied");
+        assertThat(field(robot, "init_std").getText()).isEqualTo("0.1");
+        assertThat(hint(robot, "init_std")).contains("default 0.02");
+        FxTestSupport.screenshot(stage.getScene(), "props-llm-policy-light.png");
+    }
+
+    @Test
     void anUnknownNodeTypeShowsItsParamsReadOnly(FxRobot robot) throws Exception {
         show(sheetOf("mystery", "llm/nonesuch", "{\"heads\": 8, \"window\": [128, 256], \"mode\": \"fast\"}"));
         assertThat(robot.lookup(".props-notice").queryAs(Label.class).getText()).contains("not installed");

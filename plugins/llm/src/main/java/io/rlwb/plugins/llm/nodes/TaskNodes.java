@@ -39,11 +39,7 @@ final class TaskNodes {
     static RecallTask recall(InferContext ctx) {
         return new RecallTask(new RecallTask.Config(ctx.intParam("context_length"), ctx.intParam("pairs"),
                 ctx.intParam("key_length"), ctx.intParam("value_length"), ctx.doubleParam("held_out"),
-                ctx.param("seed").asLong(), layout(ctx.param("layout").asText())));
-    }
-
-    private static RecallTask.Layout layout(String name) {
-        return RecallTask.Layout.parse(name);
+                ctx.param("seed").asLong(), RecallTask.Layout.parse(ctx.param("layout").asText())));
     }
 
     static NodeType addition() {
@@ -84,7 +80,7 @@ final class TaskNodes {
                 .factory(ctx -> NodeInstance.ofComponent(OUT, new RecallTask(new RecallTask.Config(
                         ctx.intParam("context_length"), ctx.intParam("pairs"), ctx.intParam("key_length"),
                         ctx.intParam("value_length"), ctx.doubleParam("held_out"), ctx.longParam("seed"),
-                        layout(ctx.stringParam("layout"))))))
+                        RecallTask.Layout.parse(ctx.stringParam("layout"))))))
                 .build();
     }
 }

@@ -16,14 +16,7 @@ class KvComparePretrainTest {
     void preTrainingDrawsKeysAndValuesAsLongAsTheWiredTasks() {
         // The kv samples' task has 2-letter keys and 2-digit values; pre-training on RecallSft's default 3 and 3
         // would teach a format the comparison never asks.
-        RecallTask task = new RecallTask(new RecallTask.Config(128, 4, 2, 2, 0.2, 1));
-        CharTokenizer tok = RecallSft.tokenizer(RecallSft.Config.defaults());
-        TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(144), tok.vocabSize());
-        LanguagePolicy policy = new LanguagePolicy("policy", p, tok, KernelRecipe.of("full",
-                new KernelFit("full", 1, 1, 0, false, true), DenseStore.factory(), FullKernel::full));
-        KvCompareNode node = new KvCompareNode("compare", policy, task, new int[] {128}, "full", new int[] {2}, 2,
-                8, 1, 4, 48, 2, 8, 1e-3);
-        RecallTask.Config drawn = node.pretrainTask();
+        RecallTask.Config drawn = compareOn(new RecallTask.Config(128, 4, 2, 2, 0.2, 1)).pretrainTask();
         assertThat(drawn.keyLength()).isEqualTo(2);
         assertThat(drawn.valueLength()).isEqualTo(2);
         assertThat(drawn.pairs()).isEqualTo(2);
@@ -32,13 +25,17 @@ class KvComparePretrainTest {
 
     @Test
     void preTrainingWritesPairsInTheWiredTasksLayout() {
-        RecallTask task = new RecallTask(new RecallTask.Config(128, 4, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT));
+        RecallTask.Config adjacent = new RecallTask.Config(128, 4, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT);
+        assertThat(compareOn(adjacent).pretrainTask().layout()).isEqualTo(RecallTask.Layout.ADJACENT);
+    }
+
+    /** A kv-compare node over a fresh default policy and {@code task}, pre-training 8 steps of 2 pairs. */
+    private static KvCompareNode compareOn(RecallTask.Config task) {
         CharTokenizer tok = RecallSft.tokenizer(RecallSft.Config.defaults());
         TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(144), tok.vocabSize());
         LanguagePolicy policy = new LanguagePolicy("policy", p, tok, KernelRecipe.of("full",
                 new KernelFit("full", 1, 1, 0, false, true), DenseStore.factory(), FullKernel::full));
-        KvCompareNode node = new KvCompareNode("compare", policy, task, new int[] {128}, "full", new int[] {2}, 2,
+        return new KvCompareNode("compare", policy, new RecallTask(task), new int[] {128}, "full", new int[] {2}, 2,
                 8, 1, 4, 48, 2, 8, 1e-3);
-        assertThat(node.pretrainTask().layout()).isEqualTo(RecallTask.Layout.ADJACENT);
     }
 }
