@@ -177,13 +177,12 @@ final class KvCompareNode implements Trainer {
                     + policy.policy().config().contextLength());
         }
         this.pretrainBatch = pretrainBatch;
+        // the wired task's held-out fraction and seed, so its held-out keys stay out of the pre-training
         this.pretrain = pretrainSteps <= 0 ? null : new RecallSft.Session(policy.policy(), policy.tokenizer(),
-                new RecallSft.Config(pretrainContext, pretrainPairs, this.task.pairs(), longest,
-                        policy.policy().config().layers(), policy.policy().config().heads(),
-                        policy.policy().config().width(), new SftConfig(pretrainSteps, pretrainBatch, pretrainLr,
-                        Math.min(50, pretrainSteps / 10), LrSchedule.COSINE, 0.1, 1.0, 1, seed), this.task.seed())
-                        .withKeyValueLengths(this.task.keyLength(), this.task.valueLength())
-                        .withLayout(this.task.layout()));
+                new RecallTask.Config(pretrainContext, pretrainPairs, this.task.keyLength(), this.task.valueLength(),
+                        this.task.heldOutFraction(), this.task.seed(), this.task.layout()), 0, 0, 0,
+                new SftConfig(pretrainSteps, pretrainBatch, pretrainLr, Math.min(50, pretrainSteps / 10),
+                        LrSchedule.COSINE, 0.1, 1.0, 1, seed));
     }
 
     /** The task the in-graph pre-training draws from, or null without pre-training (tests). */

@@ -3,6 +3,7 @@ package io.rlwb.plugins.llm.nodes;
 import io.rlwb.engine.spi.PortType;
 import io.rlwb.engine.spi.PortTypes;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
+import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.task.Task;
 import java.util.List;
 
@@ -44,9 +45,13 @@ public final class LlmPorts {
      * @param maxAnswerLength longest answer in characters, without {@code <eos>}
      */
     public record TaskShape(String name, String alphabet, List<String> separators, int maxPromptTokens,
-            int maxAnswerLength) {
+            int maxAnswerLength, RecallTask.Config recall) {
+        /** @param recall the recall task's settings, or null for another task */
+        public TaskShape {}
+
         public static TaskShape of(Task t) {
-            return new TaskShape(t.name(), t.alphabet(), t.separators(), t.maxPromptTokens(), t.maxAnswerLength());
+            return new TaskShape(t.name(), t.alphabet(), t.separators(), t.maxPromptTokens(), t.maxAnswerLength(),
+                    t instanceof RecallTask r ? r.config() : null);
         }
 
         /** Tokens a policy must read for one instance: {@code <bos>}, prompt, answer, {@code <eos>}. */

@@ -14,6 +14,7 @@ import io.rlwb.plugins.llm.policy.PolicyCheckpoint;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
 import io.rlwb.plugins.llm.sft.LrSchedule;
+import io.rlwb.plugins.llm.sft.RecallSft;
 import io.rlwb.plugins.llm.sft.SftConfig;
 import io.rlwb.plugins.llm.task.Task;
 import io.rlwb.plugins.llm.text.CharTokenizer;
@@ -177,11 +178,46 @@ final class PolicyNodes {
                         "Held-out prompts of the final greedy exact-match evaluation"))
                 .param(ParamSpec.ofInt("log_every", 10, 1, 1 << 20, "steps", "Steps between recorded metrics"))
                 .param(ParamSpec.ofBool("save_weights", true, "Write the trained weights to <run>/policy"))
+                .param(ParamSpec.ofInt("queries", 0, 0, 1 << 12, "queries",
+                        "Recall task only: queries per training sequence (multi-query recall, which learns many "
+                                + "pairs where one query per sequence does not; 12 in the kv samples). 0 = one "
+                                + "query, the task's own prompt and answer"))
+                .param(ParamSpec.ofInt("min_context", 0, 0, 1 << 16, "chars",
+                        "With queries > 0: train at context lengths mixed from this (doubling) up to the task's "
+                                + "(short contexts are where the lookup forms). 0 = the task's context only"))
+                .param(ParamSpec.ofInt("short_steps", 0, 0, 1 << 24, "steps",
+                        "With min_context > 0: the first steps train at min_context alone (the lookup forms "
+                                + "there, then carries to longer contexts), before the lengths mix"))
                 .infer(ctx -> {
                     LlmPorts.TaskShape t = ctx.inputShape(SFT_TASK, LlmPorts.TaskShape.class);
                     LlmPorts.PolicyShape p = ctx.inputShape(SFT_POLICY, LlmPorts.PolicyShape.class);
-                    if (t != null && p != null && t.sequenceTokens() > p.config().contextLength()) {
-                        ctx.error(SFT_TASK.name(), "a " + t.name() + " example takes up to " + t.sequenceTokens()
+                    int queries = ctx.intParam("queries");
+                    int min = ctx.intParam("min_context");
+                    if (min > 0 && queries == 0) {
+                        ctx.error(null, "parameter 'min_context': mixed training lengths are for multi-query "
+                                + "recall: set 'queries' > 0 or 'min_context' to 0");
+                    }
+                    if (ctx.intParam("short_steps") > 0 && min == 0) {
+                        ctx.error(null, "parameter 'short_steps': the first steps train at 'min_context', which is 0; "
+                                + "set it or set 'short_steps' to 0");
+                    }
+                    if (t == null) return;
+                    if (queries > 0 && t.recall() == null) {
+                        ctx.error(SFT_TASK.name(), "parameter 'queries': multi-query training needs a recall task, got '" + t.name()
+                                + "'; set 'queries' to 0");
+                        return;
+                    }
+                    if (queries > 0 && min > 0 && (min < t.recall().minContext()
+                            || min > t.recall().contextLength())) {
+                        ctx.error(null, "parameter 'min_context' must lie in [" + t.recall().minContext() + ", "
+                                + t.recall().contextLength() + "] (the shortest context that holds the task's "
+                                + t.recall().pairs() + " pairs, and the task's context), got " + min);
+                    }
+                    int need = queries > 0 ? RecallSft.Session.sequenceTokens(t.recall(), queries)
+                            : t.sequenceTokens();
+                    if (p != null && need > p.config().contextLength()) {
+                        ctx.error(SFT_TASK.name(), (queries > 0 ? "a training sequence of " + queries
+                                + " queries on this task" : "a " + t.name() + " example") + " takes up to " + need
                                 + " tokens, more than the policy's context length " + p.config().contextLength());
                     }
                 })
@@ -194,7 +230,8 @@ final class PolicyNodes {
                             ctx.doubleParam("min_lr_ratio"), ctx.doubleParam("clip_norm"), ctx.intParam("eval_prompts"),
                             ctx.rngSeed());
                     return new SftNode(ctx.component(SFT_POLICY), ctx.component(SFT_TASK), c, ctx.intParam("log_every"),
-                            ctx.boolParam("save_weights"));
+                            ctx.boolParam("save_weights"), ctx.intParam("queries"), ctx.intParam("min_context"),
+                            ctx.intParam("short_steps"));
                 })
                 .build();
     }

@@ -183,11 +183,7 @@ public final class RecallSft {
 
         /** The training lengths a step draws from: {@code trainContext} alone, or the doubling ladder. */
         public int[] trainLengths() {
-            if (minTrainContext <= 0 || minTrainContext == trainContext) return new int[] {trainContext};
-            List<Integer> l = new ArrayList<>();
-            for (int c = minTrainContext; c < trainContext; c *= 2) l.add(c);
-            l.add(trainContext);
-            return l.stream().mapToInt(Integer::intValue).toArray();
+            return lengths(minTrainContext, trainContext);
         }
 
         /**
@@ -250,6 +246,18 @@ public final class RecallSft {
             return new PolicyConfig(layers, heads, width, length, DecoderModel.Positions.ROTARY, tiedHead, 4, 0,
                     sft.seed(), DataType.FLOAT, initStd);
         }
+    }
+
+    /**
+     * The training lengths of mixed-length training: {@code max} alone when {@code min} is 0 or {@code max}, else
+     * {@code min, 2 min, 4 min, ...} below {@code max}, then {@code max}.
+     */
+    public static int[] lengths(int min, int max) {
+        if (min <= 0 || min == max) return new int[] {max};
+        List<Integer> l = new ArrayList<>();
+        for (int c = min; c < max; c *= 2) l.add(c);
+        l.add(max);
+        return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -452,27 +460,72 @@ public final class RecallSft {
         private SplittableRandom rng;
         private final int sep;
         private final int queries;
+        private final int shortSteps;
         private int step;
+        private int lastRows;
 
         public Session(TransformerPolicy policy, CharTokenizer tok, Config c) {
+            this(policy, tok, c.trainTask().config(), c.minTrainContext(), 0, c.queries(), c.sft());
+        }
+
+        /**
+         * Training on {@code task}'s training split as it is (its pairs, key and value lengths, held-out fraction,
+         * seed and layout, so the held-out keys stay out of training), at {@code task}'s context or, with
+         * {@code minContext > 0}, at lengths mixed from {@code minContext} to it ({@link #lengths}).
+         *
+         * @param shortSteps with {@code minContext > 0}: the first steps train at {@code minContext} alone, with
+         *     the whole batch (the curriculum's first stage, where the lookup forms), before the lengths mix
+         * @param queries queries per training sequence ({@link Config#queries}; 0: every pair once)
+         */
+        public Session(TransformerPolicy policy, CharTokenizer tok, RecallTask.Config task, int minContext,
+                int shortSteps, int queries, SftConfig sc) {
+            if (shortSteps < 0 || (shortSteps > 0 && minContext == 0)) {
+                throw new IllegalArgumentException("recall sft parameter 'short_steps' must be >= 0, and 0 unless "
+                        + "'min_context' > 0 (the short context it trains at), got " + shortSteps);
+            }
+            if (minContext < 0 || minContext > task.contextLength()) {
+                throw new IllegalArgumentException("recall sft parameter 'min_context' must be 0 or lie in ["
+                        + task.minContext() + ", " + task.contextLength() + "], got " + minContext);
+            }
+            if (minContext > 0 && minContext < task.minContext()) {
+                throw new IllegalArgumentException("recall sft parameter 'min_context' = " + minContext
+                        + " cannot hold " + task.pairs() + " pairs (needs >= " + task.minContext() + ")");
+            }
+            if (queries < 0) {
+                throw new IllegalArgumentException("recall sft parameter 'queries' must be >= 0, got " + queries);
+            }
             this.policy = policy;
             this.tok = tok;
-            this.task = c.trainTask();
-            int need = c.trainContext() + 2 + Math.max(c.trainPairs(), c.queries())
-                    * (task.config().keyLength() + task.config().valueLength() + 2);
+            this.lengths = lengths(minContext, task.contextLength());
+            this.task = new RecallTask(task.withContext(lengths[0]));
+            int need = sequenceTokens(task, queries);
             if (need > policy.config().contextLength()) {
                 throw new IllegalArgumentException("policy parameter 'contextLength' = "
                         + policy.config().contextLength() + " is shorter than the " + need
                         + " tokens of a multi-query recall training sequence");
             }
-            this.lengths = c.trainLengths();
             this.tasks = new RecallTask[lengths.length];
-            for (int i = 0; i < lengths.length; i++) tasks[i] = c.trainTask(lengths[i]);
-            this.sc = c.sft();
+            for (int i = 0; i < lengths.length; i++) tasks[i] = new RecallTask(task.withContext(lengths[i]));
+            this.sc = sc;
             this.adam = new Adam(policy.parameters(), sc.learningRate(), true);
             this.rng = new SplittableRandom(sc.seed());
             this.sep = tok.specialId(RecallTask.SEPARATOR);
-            this.queries = c.queries();
+            this.queries = queries;
+            this.shortSteps = shortSteps;
+        }
+
+        /**
+         * Tokens of the longest multi-query training sequence on {@code task}: {@code <bos>}, the context, then per
+         * query {@code <sep>}, key, colon (if any), value and an {@code <eos>}.
+         */
+        public static int sequenceTokens(RecallTask.Config task, int queries) {
+            return task.contextLength() + 2 + Math.max(task.pairs(), queries)
+                    * (task.keyLength() + task.layout().colon() + task.valueLength() + 2);
+        }
+
+        /** The number of sequences of the last step (fewer than the batch at the longer mixed lengths). */
+        public int lastRows() {
+            return lastRows;
         }
 
         /** The recall task the session draws its training sequences from (at its shortest training length). */
@@ -494,7 +547,8 @@ public final class RecallSft {
         public SftTrainer.StepStats step() {
             List<int[]> seqs = new ArrayList<>();
             List<boolean[]> targets = new ArrayList<>();
-            draw(seqs, targets);
+            draw(step, seqs, targets);
+            lastRows = seqs.size();
             SequenceBatch batch = layout(seqs, targets, policy.config().dtype());
             policy.zeroGrad();
             Tape tape = Tape.training();
@@ -508,11 +562,14 @@ public final class RecallSft {
             return new SftTrainer.StepStats(step, lossValue, norm, adam.currentLearningRate());
         }
 
-        /** Draws the next step's sequences from the session's stream (the model plays no part in the draw). */
-        private void draw(List<int[]> seqs, List<boolean[]> targets) {
+        /**
+         * Draws step {@code index}'s sequences from the session's stream (the model plays no part in the draw): the
+         * shortest length during the first {@code shortSteps}, then mixed lengths.
+         */
+        private void draw(int index, List<int[]> seqs, List<boolean[]> targets) {
             RecallTask t = task;
             int size = sc.batchSize();
-            if (lengths.length > 1) {
+            if (lengths.length > 1 && index >= shortSteps) {
                 int i = rng.nextInt(lengths.length);
                 t = tasks[i];
                 size = Math.max(Math.min(4, size), (int) Math.round(size * (double) lengths[0] / lengths[i]));
@@ -546,7 +603,7 @@ public final class RecallSft {
             }
             adam.load(in.tensors("adam"));
             rng = new SplittableRandom(sc.seed());
-            for (long i = 0; i < saved; i++) draw(new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < saved; i++) draw(i, new ArrayList<>(), new ArrayList<>());
             step = (int) saved;
         }
     }

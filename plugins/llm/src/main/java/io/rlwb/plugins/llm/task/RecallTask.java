@@ -53,7 +53,7 @@ public final class RecallTask implements Task {
                 throw new IllegalArgumentException("recall parameter 'pairs' must lie in [1, 26^keyLength / 4], got "
                         + pairs);
             }
-            int need = pairs * (keyLength + layout.colon() + valueLength + 1) + 1;
+            int need = minContext(pairs, keyLength, valueLength, layout);
             if (contextLength < need) {
                 throw new IllegalArgumentException("recall parameter 'contextLength' = " + contextLength
                         + " cannot hold " + pairs + " pairs with a separating space around each (needs >= " + need
@@ -75,6 +75,23 @@ public final class RecallTask implements Task {
         /** The same task written in {@code l}. */
         public Config withLayout(Layout l) {
             return new Config(contextLength, pairs, keyLength, valueLength, heldOutFraction, seed, l);
+        }
+
+        /**
+         * The same task with contexts of {@code length} characters: same pairs, seed and held-out fraction, so the
+         * same partition of keys into training and held-out ones.
+         */
+        public Config withContext(int length) {
+            return new Config(length, pairs, keyLength, valueLength, heldOutFraction, seed, layout);
+        }
+
+        /** The shortest context that holds the pairs, each with a separating space around it. */
+        public int minContext() {
+            return minContext(pairs, keyLength, valueLength, layout);
+        }
+
+        private static int minContext(int pairs, int keyLength, int valueLength, Layout layout) {
+            return pairs * (keyLength + layout.colon() + valueLength + 1) + 1;
         }
     }
 

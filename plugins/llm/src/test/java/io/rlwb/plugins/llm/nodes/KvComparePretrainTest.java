@@ -29,6 +29,16 @@ class KvComparePretrainTest {
         assertThat(compareOn(adjacent).pretrainTask().layout()).isEqualTo(RecallTask.Layout.ADJACENT);
     }
 
+    @Test
+    void preTrainingKeepsTheWiredTasksHeldOutKeysOutOfTraining() {
+        // the held-out keys are fixed by the task's seed and held-out fraction: pre-training on another fraction
+        // would draw training contexts around keys the comparison holds out
+        RecallTask.Config task = new RecallTask.Config(128, 4, 2, 2, 0.35, 9, RecallTask.Layout.ADJACENT);
+        RecallTask.Config drawn = compareOn(task).pretrainTask();
+        assertThat(drawn.heldOutFraction()).isEqualTo(0.35);
+        assertThat(drawn.seed()).isEqualTo(9);
+    }
+
     /** A kv-compare node over a fresh default policy and {@code task}, pre-training 8 steps of 2 pairs. */
     private static KvCompareNode compareOn(RecallTask.Config task) {
         CharTokenizer tok = RecallSft.tokenizer(RecallSft.Config.defaults());

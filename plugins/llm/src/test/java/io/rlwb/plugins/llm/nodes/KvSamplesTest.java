@@ -70,9 +70,9 @@ class KvSamplesTest {
         double bytes = s.get("kv/bytes").asDouble();
         double full = s.get("kv/bytes_full").asDouble();
         assertThat(bytes).isPositive();
-        // recall prompts of 256 characters + <sep>, key, colon, <bos>: 261 positions, then the decoded answer
-        // tokens but the last; 2 layers, 4 heads of 16, fp32 keys and values
-        assertThat(full).isEqualTo(2 * 2 * 4 * 16 * 4 * (261 + 2));
+        // recall prompts of 256 characters + <sep>, the 2-letter key (value after key, no colon), <bos>: 260
+        // positions, then the decoded answer tokens but the last; 2 layers, 4 heads of 16, fp32 keys and values
+        assertThat(full).isEqualTo(2 * 2 * 4 * 16 * 4 * (260 + 2));
         assertThat(s.get("kv/compression_ratio").asDouble()).isCloseTo(full / bytes, within(1e-9));
         assertThat(s.get("kv/bytes_read_per_token").asDouble()).isPositive();
         assertThat(s.get("kv/top1_agreement").asDouble()).isBetween(0.0, 1.0);
@@ -91,15 +91,15 @@ class KvSamplesTest {
                     assertThat(s.get("kv/bytes_read_per_token").asDouble()).isLessThan(full);
             default -> assertThat(s.get("kv/compression_ratio").asDouble()).as(name).isGreaterThan(1.0);
         }
-        // the snapshots the KV view draws: one per decode step (two prompts of six: <sep>, the 2-letter key, ':'
-        // and 2 answer digits, all through the kernel), numbered across prompts, each with the policy's two layers
+        // the snapshots the KV view draws: one per decode step (two prompts of five: <sep>, the 2-letter key and
+        // 2 answer digits, all through the kernel), numbered across prompts, each with the policy's two layers
         List<TelemetryFiles.Stamped<KvCacheSnapshot>> snaps = TelemetryFiles.kvCache(dir);
-        assertThat(snaps).hasSize(2 * 6);
+        assertThat(snaps).hasSize(2 * 5);
         KvCacheSnapshot last = snaps.get(snaps.size() - 1).data();
         assertThat(last.layers()).hasSize(2);
-        assertThat(last.decodeStep()).isEqualTo(12);
+        assertThat(last.decodeStep()).isEqualTo(10);
         assertThat((double) last.bytesFull()).isEqualTo(full); // every recall prompt has the same length
-        assertThat(last.layers().get(0).tokenStates()).hasSize(263);
+        assertThat(last.layers().get(0).tokenStates()).hasSize(262);
         assertThat(last.top1Agreement()).isBetween(0.0, 1.0);
     }
 

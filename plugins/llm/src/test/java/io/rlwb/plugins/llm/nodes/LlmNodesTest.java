@@ -41,7 +41,8 @@ class LlmNodesTest {
         GraphDocument g = sample(name);
         node(g, "task").params().put("context_length", 24).put("pairs", 2);
         node(g, "policy").params().put("context_length", 40).put("width", 32).put("heads", 2);
-        node(g, "sft").params().put("batch_size", 2).put("eval_prompts", 2).put("warmup_steps", 1);
+        node(g, "sft").params().put("batch_size", 2).put("eval_prompts", 2).put("warmup_steps", 1)
+                .put("queries", 2).put("min_context", 12).put("short_steps", 1);
         node(g, "decode").params().put("prompts", 2);
         return g;
     }
@@ -123,10 +124,11 @@ class LlmNodesTest {
         assertThat(validate(g)).anySatisfy(d -> {
             assertThat(d.node()).isEqualTo("policy");
             assertThat(d.port()).isEqualTo("task");
-            assertThat(d.message()).contains("264 tokens").contains("'context_length' = 200");
+            // <bos>, 256 characters, <sep>, the 2-letter key, 2 digits, <eos> (value after key: no colon)
+            assertThat(d.message()).contains("263 tokens").contains("'context_length' = 200");
         });
         GraphDocument w = sample("kv-heavy-hitter.json");
-        node(w, "kernel").params().put("recent", 200).put("heavy", 100);
+        node(w, "kernel").params().put("recent", 260).put("heavy", 100); // 360 > the context of 336
         assertThat(validate(w)).anySatisfy(d -> {
             assertThat(d.severity()).isEqualTo(Diagnostic.Severity.WARNING);
             assertThat(d.port()).isEqualTo("kernel");
