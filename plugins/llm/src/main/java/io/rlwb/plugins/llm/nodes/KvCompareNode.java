@@ -106,19 +106,49 @@ final class KvCompareNode implements Trainer {
                 .param(ParamSpec.ofInt("pretrain_pairs", 8, 1, 1 << 10, "pairs", "Pairs per training context"))
                 .param(ParamSpec.ofInt("pretrain_batch", 32, 1, 1 << 16, "examples", "Training batch"))
                 .param(ParamSpec.ofFloat("pretrain_lr", 3e-3, 1e-7, 1.0, "", "Peak Adam learning rate"))
+                .param(ParamSpec.ofChoice("pretrain_schedule", "cosine", List.of("cosine", "linear", "constant"),
+                        "Learning-rate decay after the warm-up"))
+                .param(ParamSpec.ofInt("pretrain_queries", 0, 0, 1 << 12, "queries",
+                        "Queries per training sequence, drawn with replacement (0 = every pair once)"))
+                .param(ParamSpec.ofInt("pretrain_min_context", 0, 0, 1 << 16, "chars",
+                        "Train at lengths mixed from this (doubling) up to pretrain_context (0 = that one only)"))
+                .param(ParamSpec.ofInt("pretrain_short_steps", 0, 0, 1 << 24, "steps",
+                        "With pretrain_min_context > 0: the first steps at pretrain_min_context alone"))
                 .infer(ctx -> {
                     LlmPorts.TaskShape t = ctx.inputShape(TASK, LlmPorts.TaskShape.class);
                     if (t != null && !t.name().equals("recall")) {
                         ctx.error(TASK.name(), "kv-compare needs a recall task, got '" + t.name() + "'");
                     }
+                    if (ctx.intParam("pretrain_short_steps") > 0 && ctx.intParam("pretrain_min_context") == 0) {
+                        ctx.error(null, "parameter 'pretrain_short_steps': the first steps train at "
+                                + "'pretrain_min_context', which is 0; set it or set 'pretrain_short_steps' to 0");
+                    }
+                    int min = ctx.intParam("pretrain_min_context");
+                    if (min > ctx.intParam("pretrain_context")) {
+                        ctx.error(null, "parameter 'pretrain_min_context' = " + min + " is longer than "
+                                + "'pretrain_context' = " + ctx.intParam("pretrain_context"));
+                    }
                 })
                 .factory(ctx -> new KvCompareNode(ctx.nodeId(), ctx.component(POLICY), ctx.component(TASK),
                         ctx.intListParam("contexts"), ctx.stringParam("kernels"), ctx.intListParam("budgets"),
                         ctx.intParam("prompts"), ctx.intParam("kivi_residual"), ctx.longParam("seed"),
-                        ctx.intParam("pretrain_steps"), ctx.intParam("pretrain_context"),
-                        ctx.intParam("pretrain_pairs"), ctx.intParam("pretrain_batch"), ctx.doubleParam("pretrain_lr")))
+                        new Pretrain(ctx.intParam("pretrain_steps"), ctx.intParam("pretrain_context"),
+                                ctx.intParam("pretrain_pairs"), ctx.intParam("pretrain_batch"),
+                                ctx.doubleParam("pretrain_lr"), LrSchedule.valueOf(
+                                        ctx.stringParam("pretrain_schedule").toUpperCase(java.util.Locale.ROOT)),
+                                ctx.intParam("pretrain_queries"), ctx.intParam("pretrain_min_context"),
+                                ctx.intParam("pretrain_short_steps"))))
                 .build();
     }
+
+    /**
+     * The in-graph pre-training ({@link RecallSft.Session}): {@code steps} steps of {@code batch} sequences of
+     * {@code pairs} pairs at {@code context} characters (0 steps: none), warm-up {@code min(50, steps / 10)}, then
+     * {@code schedule} to 0.1 of {@code lr}; {@code queries}, {@code minContext} and {@code shortSteps} as on
+     * {@code llm/sft} (ADR 0040).
+     */
+    record Pretrain(int steps, int context, int pairs, int batch, double lr, LrSchedule schedule, int queries,
+            int minContext, int shortSteps) {}
 
     private final String nodeId;
     private final LanguagePolicy policy;
@@ -140,8 +170,7 @@ final class KvCompareNode implements Trainer {
     private int specIndex;
 
     KvCompareNode(String nodeId, LanguagePolicy policy, Task task, int[] contexts, String kernels,
-            int[] budgets, int prompts, int kiviResidual, long seed, int pretrainSteps, int pretrainContext,
-            int pretrainPairs, int pretrainBatch, double pretrainLr) {
+            int[] budgets, int prompts, int kiviResidual, long seed, Pretrain pre) {
         this.nodeId = nodeId;
         this.policy = policy;
         if (!(task instanceof RecallTask r)) {
@@ -176,13 +205,13 @@ final class KvCompareNode implements Trainer {
                     + longest + " characters takes " + need + " tokens, more than the policy's context length "
                     + policy.policy().config().contextLength());
         }
-        this.pretrainBatch = pretrainBatch;
+        this.pretrainBatch = pre.batch();
         // the wired task's held-out fraction and seed, so its held-out keys stay out of the pre-training
-        this.pretrain = pretrainSteps <= 0 ? null : new RecallSft.Session(policy.policy(), policy.tokenizer(),
-                new RecallTask.Config(pretrainContext, pretrainPairs, this.task.keyLength(), this.task.valueLength(),
-                        this.task.heldOutFraction(), this.task.seed(), this.task.layout()), 0, 0, 0,
-                new SftConfig(pretrainSteps, pretrainBatch, pretrainLr, Math.min(50, pretrainSteps / 10),
-                        LrSchedule.COSINE, 0.1, 1.0, 1, seed));
+        this.pretrain = pre.steps() <= 0 ? null : new RecallSft.Session(policy.policy(), policy.tokenizer(),
+                new RecallTask.Config(pre.context(), pre.pairs(), this.task.keyLength(), this.task.valueLength(),
+                        this.task.heldOutFraction(), this.task.seed(), this.task.layout()), pre.minContext(),
+                pre.shortSteps(), pre.queries(), new SftConfig(pre.steps(), pre.batch(), pre.lr(),
+                        Math.min(50, pre.steps() / 10), pre.schedule(), 0.1, 1.0, 1, seed));
     }
 
     /** The task the in-graph pre-training draws from, or null without pre-training (tests). */

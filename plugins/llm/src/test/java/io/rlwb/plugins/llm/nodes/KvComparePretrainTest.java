@@ -6,6 +6,7 @@ import io.rlwb.plugins.llm.kv.DenseStore;
 import io.rlwb.plugins.llm.kv.FullKernel;
 import io.rlwb.plugins.llm.policy.PolicyConfig;
 import io.rlwb.plugins.llm.policy.TransformerPolicy;
+import io.rlwb.plugins.llm.sft.LrSchedule;
 import io.rlwb.plugins.llm.sft.RecallSft;
 import io.rlwb.plugins.llm.task.RecallTask;
 import io.rlwb.plugins.llm.text.CharTokenizer;
@@ -39,13 +40,27 @@ class KvComparePretrainTest {
         assertThat(drawn.seed()).isEqualTo(9);
     }
 
-    /** A kv-compare node over a fresh default policy and {@code task}, pre-training 8 steps of 2 pairs. */
+    @Test
+    void preTrainingCanStartAtTheShortestContextThatHoldsItsPairs() {
+        // the recipe of the kv samples (ADR 0040): short first, then mixed lengths up to pretrain_context
+        RecallTask.Config task = new RecallTask.Config(128, 4, 2, 2, 0.2, 1, RecallTask.Layout.ADJACENT);
+        RecallTask.Config drawn = compareOn(task, new KvCompareNode.Pretrain(4, 48, 2, 8, 1e-3,
+                LrSchedule.CONSTANT, 4, 11, 2)).pretrainTask();
+        assertThat(drawn.contextLength()).isEqualTo(11); // 2 pairs of 2 + 2 characters, spaces around each
+        assertThat(compareOn(task).pretrainTask().contextLength()).isEqualTo(48);
+    }
+
+    /** A kv-compare node over a fresh default policy and {@code task}, pre-training 4 steps of 8 sequences. */
     private static KvCompareNode compareOn(RecallTask.Config task) {
+        return compareOn(task, new KvCompareNode.Pretrain(4, 48, 2, 8, 1e-3, LrSchedule.COSINE, 0, 0, 0));
+    }
+
+    private static KvCompareNode compareOn(RecallTask.Config task, KvCompareNode.Pretrain pre) {
         CharTokenizer tok = RecallSft.tokenizer(RecallSft.Config.defaults());
         TransformerPolicy p = new TransformerPolicy(PolicyConfig.defaults().withContextLength(144), tok.vocabSize());
         LanguagePolicy policy = new LanguagePolicy("policy", p, tok, KernelRecipe.of("full",
                 new KernelFit("full", 1, 1, 0, false, true), DenseStore.factory(), FullKernel::full));
         return new KvCompareNode("compare", policy, new RecallTask(task), new int[] {128}, "full", new int[] {2}, 2,
-                8, 1, 4, 48, 2, 8, 1e-3);
+                8, 1, pre);
     }
 }
