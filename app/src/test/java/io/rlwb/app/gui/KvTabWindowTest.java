@@ -77,8 +77,9 @@ class KvTabWindowTest {
         assertThat(fx(() -> m.sourceProperty().get())).endsWith("(live)");
         WindowRuns.awaitCompleted(vm);
 
-        // 6 prompts of 6 decode steps (<sep>, a 2-letter key, ':', 2 answer digits), each with both layers
-        assertThat(fx(() -> m.snapshots().size())).isEqualTo(36);
+        // 6 prompts of 5 decode steps (<sep>, a 2-letter key, 2 answer digits: the value follows its key), each
+        // with both layers
+        assertThat(fx(() -> m.snapshots().size())).isEqualTo(30);
         assertThat(fx(() -> m.layers())).isEqualTo(2);
         KvCacheSnapshot last = fx(m::shown);
         assertThat(last.kernel()).isEqualTo("kivi-4bit");

@@ -205,6 +205,23 @@ class PropertiesViewTest {
     }
 
     @Test
+    void theSupervisedTrainersRecallRecipeHasEditors(FxRobot robot) throws Exception {
+        NodeRegistry llm = NodeRegistry.of(new io.rlwb.engine.core.CoreNodes(), new io.rlwb.plugins.llm.nodes.LlmNodes());
+        GraphNode n = new GraphNode("sft", "llm/sft", 1);
+        n.setParams((ObjectNode) new ObjectMapper().readTree("{\"batch_size\": 32, \"lr\": 0.001, "
+                + "\"schedule\": \"constant\", \"queries\": 12, \"min_context\": 21, \"short_steps\": 2000}"));
+        FxTestSupport.fxRun(() -> stage.setHeight(820)); // the whole sheet, its last three rows included
+        show(new PropertiesViewModel(n, llm.find("llm/sft").orElseThrow(),
+                (node, param, value) -> edits.add(node + "." + param + "=" + value)));
+        assertThat(field(robot, "queries").getText()).isEqualTo("12");
+        assertThat(field(robot, "min_context").getText()).isEqualTo("21");
+        assertThat(field(robot, "short_steps").getText()).isEqualTo("2000");
+        assertThat(hint(robot, "queries")).contains("default 0");
+        assertThat(robot.lookup("#param-schedule").queryAs(ComboBox.class).getValue()).isEqualTo("constant");
+        FxTestSupport.screenshot(stage.getScene(), "props-llm-sft-light.png");
+    }
+
+    @Test
     void anUnknownNodeTypeShowsItsParamsReadOnly(FxRobot robot) throws Exception {
         show(sheetOf("mystery", "llm/nonesuch", "{\"heads\": 8, \"window\": [128, 256], \"mode\": \"fast\"}"));
         assertThat(robot.lookup(".props-notice").queryAs(Label.class).getText()).contains("not installed");
