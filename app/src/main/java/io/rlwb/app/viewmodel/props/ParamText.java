@@ -111,9 +111,17 @@ public final class ParamText {
         return lo + ", " + hi;
     }
 
-    /** A number as a person writes it: {@code 500}, {@code 0.95}, {@code 2.5e-4}, {@code 1e6}. */
+    /**
+     * A number as a person writes it: {@code 500}, {@code 0.95}, {@code 2.5e-4}, {@code 1e8}; a large whole number
+     * in whichever form is shorter ({@code 16777216}, not {@code 1.6777216e7}).
+     */
     public static String number(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e7) return Long.toString((long) d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            String whole = Long.toString((long) d);
+            if (Math.abs(d) < 1e7) return whole;
+            String f = floating(d);
+            return f.length() < whole.length() ? f : whole;
+        }
         return floating(d);
     }
 

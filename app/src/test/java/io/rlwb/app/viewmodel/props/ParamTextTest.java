@@ -32,6 +32,9 @@ class ParamTextTest {
         assertThat(ParamText.range(lr)).isEqualTo("[1e-7, 1]");
         assertThat(ParamText.range(steps)).isEqualTo("[1, \u221e)");
         assertThat(ParamText.range(ParamSpec.ofString("s", "", ""))).isEmpty();
+        // a large whole bound in its shorter form: 2^24 as digits, not 1.6777216e7; a round 1e8 stays short
+        assertThat(ParamText.range(ParamSpec.ofInt("warmup", 50, 0, 1 << 24, "steps", ""))).isEqualTo("[0, 16777216]");
+        assertThat(ParamText.range(ParamSpec.ofFloat("clip", 1.0, 0.0, 1e8, "", ""))).isEqualTo("[0, 1e8]");
     }
 
     @Test
