@@ -94,7 +94,9 @@ class RunsViewTest {
         robot.clickOn("#runsFilter").write("cartpole-s2");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> view.table().getItems().size())).isEqualTo(1);
-        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        // the row that shows the run (the table also keeps empty row cells, and their order is the skin's)
+        robot.clickOn(robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
+                && r.getItem() != null && r.isVisible()).queryAs(javafx.scene.Node.class));
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(opened).hasSize(1);
