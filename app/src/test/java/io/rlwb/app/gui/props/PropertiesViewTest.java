@@ -206,7 +206,8 @@ class PropertiesViewTest {
 
     @Test
     void theSupervisedTrainersRecallRecipeHasEditors(FxRobot robot) throws Exception {
-        NodeRegistry llm = NodeRegistry.of(new io.rlwb.engine.core.CoreNodes(), new io.rlwb.plugins.llm.nodes.LlmNodes());
+        NodeRegistry llm = NodeRegistry.of(new io.rlwb.engine.core.CoreNodes(),
+                new io.rlwb.plugins.llm.nodes.LlmNodes());
         GraphNode n = new GraphNode("sft", "llm/sft", 1);
         n.setParams((ObjectNode) new ObjectMapper().readTree("{\"batch_size\": 32, \"lr\": 0.001, "
                 + "\"schedule\": \"constant\", \"queries\": 12, \"min_context\": 21, \"short_steps\": 2000}"));

@@ -203,8 +203,8 @@ final class PolicyNodes {
                     }
                     if (t == null) return;
                     if (queries > 0 && t.recall() == null) {
-                        ctx.error(SFT_TASK.name(), "parameter 'queries': multi-query training needs a recall task, got '" + t.name()
-                                + "'; set 'queries' to 0");
+                        ctx.error(SFT_TASK.name(), "parameter 'queries': multi-query training needs a recall task, "
+                                + "got '" + t.name() + "'; set 'queries' to 0");
                         return;
                     }
                     if (queries > 0 && min > 0 && (min < t.recall().minContext()
